@@ -1,0 +1,94 @@
+import { awscdk, javascript } from 'projen';
+
+// The floor of aws-cdk-lib that users must have. The tests run against exactly this version
+// (projen pins the dev dependency to cdkVersion), so the floor is a tested one.
+const CDK_FLOOR = '2.276.0';
+const CONSTRUCTS_FLOOR = '10.5.1';
+// The CDK CLI that reads the cloud assemblies this aws-cdk-lib writes. (aws-cdk@3.0.0 on npm is a
+// deprecated release that cannot read current assemblies: keep to the 2.1xxx line.)
+const CDK_CLI = '2.1148.1';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-highly-available-service',
+  description:
+    'One construct for a redundant, multi-AZ web service on EC2: VPC, ALB, Auto Scaling, Aurora, alarms, secure and resilient by default.',
+  author: 'cdk-highly-available-service contributors',
+  authorAddress: 'maintainers@cdk-highly-available-service.invalid',
+  repositoryUrl: 'https://github.com/cdk-highly-available-service/cdk-highly-available-service.git',
+  keywords: ['cdk', 'aws-cdk', 'high-availability', 'multi-az', 'autoscaling', 'aurora', 'resilience'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: CONSTRUCTS_FLOOR,
+  jsiiVersion: '~6.0.0',
+
+  // CI for this project is `.ci/run` (it runs on a plain machine, not in a hosted workflow),
+  // and releases are cut by hand for now.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+
+  // jsii targets. Only the JS package is built here; the others need toolchains and
+  // registries (PyPI, Maven, NuGet, Go proxy) that the build machine cannot reach.
+  publishToPypi: {
+    distName: 'cdk-highly-available-service',
+    module: 'cdk_highly_available_service',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkhighlyavailableservice',
+    mavenGroupId: 'io.github.cdk-highly-available-service',
+    mavenArtifactId: 'cdk-highly-available-service',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkHighlyAvailableService',
+    packageId: 'CdkHighlyAvailableService',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-highly-available-service/cdk-highly-available-service-go',
+  },
+
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    `aws-cdk@${CDK_CLI}`,
+    'fast-check@^4',
+  ],
+
+  jestOptions: {
+    // A snapshot that drifted is a failure, never a silent rewrite. Refresh with `npm run test:update`.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Synthesis is CPU bound; two workers match the 2-core build machines.
+      maxWorkers: 2,
+      testTimeout: 120_000,
+    },
+  },
+
+  gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/.bench/'],
+});
+
+// `updateSnapshot: NEVER` makes projen add a `test:update` task that refreshes snapshots on purpose.
+project.npmignore?.exclude('/examples/', '/.ci/', '/scripts/', 'cdk.out');
+
+// The quick start's main job: synthesize the example service with the real CDK CLI and print
+// its resilience summary.
+project.addTask('example', {
+  description: 'Synthesize examples/basic with the cdk CLI and print the service summary',
+  exec: 'node scripts/example.js',
+  receiveArgs: true,
+});
+
+project.addTask('bench', {
+  description: 'Time synthesis of the default service against a hand-wired aws-cdk-lib stack',
+  exec: 'ts-node --project test/tsconfig.json scripts/bench.ts',
+  receiveArgs: true,
+});
+
+// eslint should also see the scripts and examples.
+project.eslint?.addLintPattern('scripts');
+project.eslint?.addLintPattern('examples');
+
+project.synth();
