@@ -1,0 +1,214 @@
+import { DEFAULTS, LIMITS } from './defaults';
+import { IsUnresolved, NOTHING_UNRESOLVED, ServiceValidationError, Validator, check, isIpv4Cidr } from './validation';
+
+/** How the load balancer picks a target for each request. */
+export enum LoadBalancingAlgorithm {
+  /** Each target in turn. */
+  ROUND_ROBIN = 'round_robin',
+  /** The target with the fewest requests in flight: best when request cost varies. */
+  LEAST_OUTSTANDING_REQUESTS = 'least_outstanding_requests',
+  /**
+   * Random with weights, with automatic target weights (anomaly mitigation) turned on: a target
+   * that returns more errors than its peers gets less traffic. Cannot be combined with slow start.
+   */
+  WEIGHTED_RANDOM = 'weighted_random',
+}
+
+/** The database engine and topology of the service. */
+export enum DatabaseEngine {
+  /** Aurora PostgreSQL: a writer plus readers in other AZs; a reader is promoted in about 30 s. */
+  AURORA_POSTGRESQL = 'aurora-postgresql',
+  /** Aurora MySQL: a writer plus readers in other AZs; a reader is promoted in about 30 s. */
+  AURORA_MYSQL = 'aurora-mysql',
+  /** RDS for PostgreSQL, Multi-AZ DB instance: a synchronous standby, failover in 60-120 s. */
+  POSTGRESQL_MULTI_AZ_INSTANCE = 'postgres',
+  /** RDS for MySQL, Multi-AZ DB instance: a synchronous standby, failover in 60-120 s. */
+  MYSQL_MULTI_AZ_INSTANCE = 'mysql',
+}
+
+/** Whether the engine is an Aurora cluster. */
+export function isAurora(engine: DatabaseEngine): boolean {
+  return engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.AURORA_MYSQL;
+}
+
+/** What a renderer hands the core: the user's choices as plain numbers and strings. */
+export interface ServiceInput {
+  /** AZs the service spans (from the VPC). */
+  readonly availabilityZones: number;
+  /** The AZ count asked for when the service creates its own VPC. */
+  readonly maxAzs?: number;
+  readonly minCapacity?: number;
+  readonly maxCapacity?: number;
+  readonly appPort?: number;
+  readonly https: boolean;
+  readonly allowedCidrs?: string[];
+  readonly healthCheckPath?: string;
+  readonly healthCheckIntervalSeconds?: number;
+  readonly healthCheckTimeoutSeconds?: number;
+  readonly healthyThresholdCount?: number;
+  readonly unhealthyThresholdCount?: number;
+  readonly deregistrationDelaySeconds?: number;
+  readonly slowStartSeconds?: number;
+  readonly loadBalancingAlgorithm?: LoadBalancingAlgorithm;
+  readonly healthCheckGracePeriodSeconds?: number;
+  readonly cpuTargetUtilizationPercent?: number;
+  /** Undefined for a stateless service. */
+  readonly database?: DatabaseInput;
+  readonly deletionProtection?: boolean;
+}
+
+export interface DatabaseInput {
+  readonly engine?: DatabaseEngine;
+  readonly readers?: number;
+  readonly backupRetentionDays?: number;
+  readonly name?: string;
+}
+
+export interface HealthCheckBlueprint {
+  readonly path: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+}
+
+export interface DatabaseBlueprint {
+  readonly engine: DatabaseEngine;
+  readonly aurora: boolean;
+  /** Aurora readers (0 for a Multi-AZ DB instance, whose standby is not readable). */
+  readonly readers: number;
+  readonly backupRetentionDays: number;
+  readonly name: string;
+}
+
+/** The resolved, validated settings both renderers draw from. */
+export interface ServiceBlueprint {
+  readonly availabilityZones: number;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly appPort: number;
+  readonly https: boolean;
+  /** Listener ports open on the load balancer. */
+  readonly listenerPorts: number[];
+  readonly allowedCidrs: string[];
+  readonly healthCheck: HealthCheckBlueprint;
+  readonly deregistrationDelaySeconds: number;
+  readonly slowStartSeconds?: number;
+  readonly loadBalancingAlgorithm: LoadBalancingAlgorithm;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly cpuTargetUtilizationPercent: number;
+  readonly database?: DatabaseBlueprint;
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * Applies the defaults to the user's input and rejects what can never work, before anything is
+ * rendered. Values the renderer marks as unresolved pass through unchecked.
+ */
+export function resolveBlueprint(input: ServiceInput, isUnresolved: IsUnresolved = NOTHING_UNRESOLVED): ServiceBlueprint {
+  const v = new Validator(isUnresolved);
+
+  if (input.maxAzs !== undefined) {
+    v.integer('maxAzs', input.maxAzs, LIMITS.minAvailabilityZones, 64, 'AZs');
+  }
+  if (v.known(input.availabilityZones) && input.availabilityZones < LIMITS.minAvailabilityZones) {
+    throw new ServiceValidationError(
+      `vpc must span at least ${LIMITS.minAvailabilityZones} Availability Zones to survive the loss of one, received a VPC with ${input.availabilityZones}`,
+    );
+  }
+  const azs = input.availabilityZones;
+
+  const minCapacity = input.minCapacity ?? azs;
+  v.integer('minCapacity', input.minCapacity, LIMITS.capacity[0], LIMITS.capacity[1], 'instances');
+  if (v.known(minCapacity) && v.known(azs) && minCapacity < azs) {
+    throw new ServiceValidationError(
+      `minCapacity must be at least one instance per Availability Zone (${azs}), received ${minCapacity}`,
+    );
+  }
+  const maxCapacity = input.maxCapacity ?? (v.known(minCapacity) ? minCapacity * DEFAULTS.burstFactor : minCapacity);
+  v.integer('maxCapacity', input.maxCapacity, LIMITS.capacity[0], LIMITS.capacity[1], 'instances');
+  v.notAbove('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
+
+  const appPort = input.appPort ?? DEFAULTS.appPort;
+  v.integer('appPort', appPort, LIMITS.port[0], LIMITS.port[1]);
+
+  const allowedCidrs = input.allowedCidrs ?? ['0.0.0.0/0'];
+  check(allowedCidrs.length > 0, 'allowedCidrs must list at least one IPv4 CIDR block, received an empty list');
+  for (const cidr of allowedCidrs) {
+    if (isUnresolved(cidr)) continue;
+    check(isIpv4Cidr(cidr), `allowedCidrs must hold IPv4 CIDR blocks such as 203.0.113.0/24, received '${cidr}'`);
+  }
+
+  const healthCheck: HealthCheckBlueprint = {
+    path: input.healthCheckPath ?? DEFAULTS.healthCheck.path,
+    intervalSeconds: input.healthCheckIntervalSeconds ?? DEFAULTS.healthCheck.intervalSeconds,
+    timeoutSeconds: input.healthCheckTimeoutSeconds ?? DEFAULTS.healthCheck.timeoutSeconds,
+    healthyThreshold: input.healthyThresholdCount ?? DEFAULTS.healthCheck.healthyThreshold,
+    unhealthyThreshold: input.unhealthyThresholdCount ?? DEFAULTS.healthCheck.unhealthyThreshold,
+  };
+  if (!isUnresolved(healthCheck.path)) {
+    check(healthCheck.path.startsWith('/') && healthCheck.path.length <= 1024,
+      `healthCheckPath must start with '/' and be at most 1024 characters, received '${healthCheck.path}'`);
+  }
+  v.integer('healthCheckInterval', healthCheck.intervalSeconds, ...LIMITS.healthCheckIntervalSeconds, 'seconds');
+  v.integer('healthCheckTimeout', healthCheck.timeoutSeconds, ...LIMITS.healthCheckTimeoutSeconds, 'seconds');
+  v.below('healthCheckTimeout', healthCheck.timeoutSeconds, 'healthCheckInterval', healthCheck.intervalSeconds, 'seconds');
+  v.integer('healthyThresholdCount', healthCheck.healthyThreshold, ...LIMITS.threshold);
+  v.integer('unhealthyThresholdCount', healthCheck.unhealthyThreshold, ...LIMITS.threshold);
+
+  const deregistrationDelaySeconds = input.deregistrationDelaySeconds ?? DEFAULTS.deregistrationDelaySeconds;
+  v.integer('deregistrationDelay', deregistrationDelaySeconds, ...LIMITS.deregistrationDelaySeconds, 'seconds');
+
+  const loadBalancingAlgorithm = input.loadBalancingAlgorithm ?? LoadBalancingAlgorithm.ROUND_ROBIN;
+  v.integer('slowStart', input.slowStartSeconds, ...LIMITS.slowStartSeconds, 'seconds');
+  if (input.slowStartSeconds !== undefined && loadBalancingAlgorithm === LoadBalancingAlgorithm.WEIGHTED_RANDOM) {
+    throw new ServiceValidationError(
+      `slowStart cannot be combined with loadBalancingAlgorithm WEIGHTED_RANDOM (received slowStart ${input.slowStartSeconds} seconds): use ROUND_ROBIN or LEAST_OUTSTANDING_REQUESTS, or drop slowStart`,
+    );
+  }
+
+  const healthCheckGracePeriodSeconds = input.healthCheckGracePeriodSeconds ?? DEFAULTS.healthCheckGracePeriodSeconds;
+  v.integer('healthCheckGracePeriod', healthCheckGracePeriodSeconds, ...LIMITS.healthCheckGracePeriodSeconds, 'seconds');
+
+  const cpuTargetUtilizationPercent = input.cpuTargetUtilizationPercent ?? DEFAULTS.cpuTargetUtilizationPercent;
+  v.range('cpuTargetUtilizationPercent', cpuTargetUtilizationPercent, ...LIMITS.cpuTargetUtilizationPercent, 'percent');
+
+  let database: DatabaseBlueprint | undefined;
+  if (input.database) {
+    const engine = input.database.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
+    const aurora = isAurora(engine);
+    const readers = input.database.readers ?? (aurora ? DEFAULTS.database.readers : 0);
+    v.integer('databaseReaders', readers, ...LIMITS.auroraReaders, 'readers');
+    if (!aurora && v.known(readers) && readers > 0) {
+      throw new ServiceValidationError(
+        `databaseReaders applies to Aurora engines only; a Multi-AZ DB instance (databaseEngine ${engine}) has a standby instead, received databaseReaders ${readers}`,
+      );
+    }
+    const backupRetentionDays = input.database.backupRetentionDays ?? DEFAULTS.database.backupRetentionDays;
+    v.integer('databaseBackupRetention', backupRetentionDays, ...LIMITS.backupRetentionDays, 'days');
+    const name = input.database.name ?? DEFAULTS.database.name;
+    if (!isUnresolved(name)) {
+      check(/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name),
+        `databaseName must start with a letter and hold only letters, digits and underscores (1-63 characters), received '${name}'`);
+    }
+    database = { engine, aurora, readers, backupRetentionDays, name };
+  }
+
+  return {
+    availabilityZones: azs,
+    minCapacity,
+    maxCapacity,
+    appPort,
+    https: input.https,
+    listenerPorts: input.https ? [80, 443] : [80],
+    allowedCidrs,
+    healthCheck,
+    deregistrationDelaySeconds,
+    slowStartSeconds: input.slowStartSeconds,
+    loadBalancingAlgorithm,
+    healthCheckGracePeriodSeconds,
+    cpuTargetUtilizationPercent,
+    database,
+    deletionProtection: input.deletionProtection ?? true,
+  };
+}

@@ -1,0 +1,392 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { createAlarmTopic, createAlarms } from './alarms';
+import { createCompute } from './compute';
+import { ServiceDatabase } from './database';
+import { createLoadBalancing } from './load-balancing';
+import { createVpc } from './network';
+import { defaultAlarms } from '../core/alarms';
+import { DatabaseEngine, LoadBalancingAlgorithm, ServiceBlueprint, resolveBlueprint } from '../core/blueprint';
+import { DEFAULTS } from '../core/defaults';
+import { ServiceSummary, renderSummaryMarkdown, summarize } from '../core/summary';
+import { ServiceValidationError } from '../core/validation';
+
+/** Properties of a {@link HighlyAvailableService}. Every one is optional. */
+export interface HighlyAvailableServiceProps {
+  // ---- network ----
+  /**
+   * The VPC to run in. It needs public subnets (for an internet-facing load balancer), private
+   * subnets with egress for the fleet and isolated subnets for the database, in at least 2 AZs.
+   * @default - a new VPC over `maxAzs` AZs with one NAT gateway per AZ and flow logs
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * AZs of the VPC the service creates (ignored with `vpc`). An environment-agnostic stack only
+   * knows 2 AZs; give the stack an `env` (and AZ context) to get 3.
+   * @default 3
+   */
+  readonly maxAzs?: number;
+
+  // ---- load balancer ----
+  /**
+   * Whether the load balancer faces the internet (public subnets) or is internal.
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+  /**
+   * Certificate for the HTTPS listener. With it, port 80 redirects to 443.
+   * @default - a DNS-validated certificate when `domainName` and `hostedZone` are given, else plain HTTP (with a warning)
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * Domain name of the service. With `hostedZone`, an alias record points it at the load balancer.
+   * @default - the load balancer's DNS name
+   */
+  readonly domainName?: string;
+  /**
+   * Hosted zone holding `domainName`, for the alias record and the certificate's validation.
+   * @default - no DNS record
+   */
+  readonly hostedZone?: route53.IHostedZone;
+  /**
+   * IPv4 CIDR blocks allowed to reach the listener ports.
+   * @default ['0.0.0.0/0']
+   */
+  readonly allowedCidrs?: string[];
+  /**
+   * Bucket for the load balancer access logs (it must allow delivery from the load balancer and use SSE-S3).
+   * @default - a new SSE-S3, SSL-only, retained bucket that moves logs to infrequent access after 30 days and deletes them after a year
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+
+  // ---- target group and health ----
+  /**
+   * Path of the health check; it should check what the instance needs to serve (a deep check).
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * Time between health checks of a target, 5-300 s.
+   * @default Duration.seconds(10)
+   */
+  readonly healthCheckInterval?: Duration;
+  /**
+   * Time to wait for a health-check answer, 2-120 s and below the interval.
+   * @default Duration.seconds(5)
+   */
+  readonly healthCheckTimeout?: Duration;
+  /**
+   * Consecutive successes before a target is healthy, 2-10.
+   * @default 2
+   */
+  readonly healthyThresholdCount?: number;
+  /**
+   * Consecutive failures before a target is unhealthy, 2-10.
+   * @default 2
+   */
+  readonly unhealthyThresholdCount?: number;
+  /**
+   * Time a deregistering target keeps serving its in-flight requests, 0-3600 s.
+   * @default Duration.seconds(30)
+   */
+  readonly deregistrationDelay?: Duration;
+  /**
+   * How the load balancer picks a target.
+   * @default LoadBalancingAlgorithm.ROUND_ROBIN
+   */
+  readonly loadBalancingAlgorithm?: LoadBalancingAlgorithm;
+  /**
+   * Ramp-up time of a new target's share of traffic, 30-900 s. Not with WEIGHTED_RANDOM.
+   * @default - no slow start
+   */
+  readonly slowStart?: Duration;
+
+  // ---- compute ----
+  /**
+   * Instance type of the fleet.
+   * @default t3.small
+   */
+  readonly instanceType?: ec2.InstanceType;
+  /**
+   * Machine image of the fleet.
+   * @default - the latest Amazon Linux 2023 (x86_64), resolved at deploy time
+   */
+  readonly machineImage?: ec2.IMachineImage;
+  /**
+   * User data that starts the app on `appPort`.
+   * @default - a small built-in HTTP app answering `/` and the health-check path
+   */
+  readonly userData?: ec2.UserData;
+  /**
+   * Port the app listens on, 1-65535.
+   * @default 8080
+   */
+  readonly appPort?: number;
+  /**
+   * Minimum instances, at least one per AZ.
+   * @default - one per AZ
+   */
+  readonly minCapacity?: number;
+  /**
+   * Maximum instances, not below `minCapacity`.
+   * @default - twice `minCapacity`
+   */
+  readonly maxCapacity?: number;
+  /**
+   * Time a new instance has to boot before failed load balancer health checks make the group replace it.
+   * @default Duration.minutes(5)
+   */
+  readonly healthCheckGracePeriod?: Duration;
+  /**
+   * Average CPU the target-tracking scaling policy holds, 1-100 %.
+   * @default 50
+   */
+  readonly cpuTargetUtilizationPercent?: number;
+  /**
+   * Size of the encrypted gp3 root volume, in GiB.
+   * @default 20
+   */
+  readonly rootVolumeSizeGiB?: number;
+  /**
+   * Device name of the machine image's root volume.
+   * @default '/dev/xvda' (Amazon Linux)
+   */
+  readonly rootDeviceName?: string;
+
+  // ---- database ----
+  /**
+   * Whether the service has a database. Set to false for a stateless service.
+   * @default true
+   */
+  readonly database?: boolean;
+  /**
+   * Engine and topology of the database.
+   * @default DatabaseEngine.AURORA_POSTGRESQL
+   */
+  readonly databaseEngine?: DatabaseEngine;
+  /**
+   * Aurora readers (0-15), spread over the AZs other than the writer's.
+   * @default 1 for Aurora, 0 for a Multi-AZ DB instance
+   */
+  readonly databaseReaders?: number;
+  /**
+   * Instance class of the database instances.
+   * @default - db.r7g.large for Aurora, db.m7g.large for a Multi-AZ DB instance
+   */
+  readonly databaseInstanceType?: ec2.InstanceType;
+  /**
+   * How long automated backups are kept, 1-35 days.
+   * @default Duration.days(7)
+   */
+  readonly databaseBackupRetention?: Duration;
+  /**
+   * Name of the database created at launch.
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+
+  // ---- safety ----
+  /**
+   * Deletion protection of the load balancer and the database. The database is also
+   * snapshotted when it is deleted or replaced, whatever this says.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+
+  // ---- alarms ----
+  /**
+   * Topic the alarms and the fleet's scaling events notify.
+   * @default - a new topic encrypted with its own KMS key
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * Email addresses subscribed to the alarm topic the service creates.
+   * @default - no subscription
+   */
+  readonly alarmEmails?: string[];
+}
+
+/** Warning ids the service may add; stable, so they can be acknowledged. */
+const WARNINGS = {
+  noHttps: 'cdk-highly-available-service:noHttps',
+  emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
+} as const;
+
+/**
+ * A complete, redundant web service on EC2: a multi-AZ VPC, an Application Load Balancer,
+ * an Auto Scaling group spread over every AZ, a replicated database and alarms that notify.
+ *
+ * It survives the loss of an instance, of an Availability Zone and of the database writer.
+ */
+export class HighlyAvailableService extends Construct implements ec2.IConnectable {
+  /** The VPC the service runs in. */
+  public readonly vpc: ec2.IVpc;
+  /** The Application Load Balancer. */
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The listener that forwards to the fleet (HTTPS when there is a certificate, else HTTP). */
+  public readonly listener: elbv2.ApplicationListener;
+  /** The target group of the fleet. */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The fleet. */
+  public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+  /** The launch template of the fleet. */
+  public readonly launchTemplate: ec2.LaunchTemplate;
+  /** The database, unless `database` is false. */
+  public readonly database?: ServiceDatabase;
+  /** The topic every alarm notifies. */
+  public readonly alarmTopic: sns.ITopic;
+  /** The alarms of the service. */
+  public readonly alarms: cloudwatch.Alarm[];
+  /** The bucket receiving the load balancer access logs. */
+  public readonly accessLogsBucket: s3.IBucket;
+  /** The fleet's security group access: allow the service to reach other resources through it. */
+  public readonly connections: ec2.Connections;
+  /** The URL clients use. */
+  public readonly url: string;
+  /** The service's headline figures, computed at synth. */
+  public readonly summary: ServiceSummary;
+
+  constructor(scope: Construct, id: string, props: HighlyAvailableServiceProps = {}) {
+    super(scope, id);
+
+    if (props.domainName && !props.hostedZone && !props.certificate) {
+      throw new ServiceValidationError(
+        `domainName '${props.domainName}' needs a hostedZone (to validate a certificate and create the alias record) or a certificate, received neither`,
+      );
+    }
+    if (props.maxAzs !== undefined && props.vpc) {
+      throw new ServiceValidationError(`maxAzs applies only to the VPC the service creates; received maxAzs ${props.maxAzs} together with vpc`);
+    }
+    // Validate what does not depend on the VPC before creating anything.
+    const https = !!(props.certificate || (props.domainName && props.hostedZone));
+    const input = {
+      maxAzs: props.maxAzs,
+      minCapacity: props.minCapacity,
+      maxCapacity: props.maxCapacity,
+      appPort: props.appPort,
+      https,
+      allowedCidrs: props.allowedCidrs,
+      healthCheckPath: props.healthCheckPath,
+      healthCheckIntervalSeconds: seconds(props.healthCheckInterval),
+      healthCheckTimeoutSeconds: seconds(props.healthCheckTimeout),
+      healthyThresholdCount: props.healthyThresholdCount,
+      unhealthyThresholdCount: props.unhealthyThresholdCount,
+      deregistrationDelaySeconds: seconds(props.deregistrationDelay),
+      slowStartSeconds: seconds(props.slowStart),
+      loadBalancingAlgorithm: props.loadBalancingAlgorithm,
+      healthCheckGracePeriodSeconds: seconds(props.healthCheckGracePeriod),
+      cpuTargetUtilizationPercent: props.cpuTargetUtilizationPercent,
+      database: props.database === false ? undefined : {
+        engine: props.databaseEngine,
+        readers: props.databaseReaders,
+        backupRetentionDays: days(props.databaseBackupRetention),
+        name: props.databaseName,
+      },
+      deletionProtection: props.deletionProtection,
+    };
+    if (props.database === false && (props.databaseEngine || props.databaseReaders !== undefined)) {
+      throw new ServiceValidationError('databaseEngine and databaseReaders need a database; received them with database: false');
+    }
+    const plannedAzs = props.vpc ? props.vpc.availabilityZones.length : (props.maxAzs ?? DEFAULTS.availabilityZones);
+    resolveBlueprint({ ...input, availabilityZones: Math.max(plannedAzs, 2) }, Token.isUnresolved);
+
+    this.vpc = props.vpc ?? createVpc(this, props.maxAzs ?? DEFAULTS.availabilityZones);
+    const blueprint: ServiceBlueprint = resolveBlueprint(
+      { ...input, availabilityZones: this.vpc.availabilityZones.length },
+      Token.isUnresolved,
+    );
+
+    if (props.alarmTopic && props.alarmEmails?.length) {
+      Annotations.of(this).addWarningV2(WARNINGS.emailsWithOwnTopic,
+        'alarmEmails are ignored when alarmTopic is given: subscribe the addresses to your own topic.');
+    }
+    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, props.alarmEmails ?? []);
+
+    const lb = createLoadBalancing(this, {
+      vpc: this.vpc,
+      blueprint,
+      internetFacing: props.internetFacing ?? true,
+      certificate: props.certificate,
+      domainName: props.domainName,
+      hostedZone: props.hostedZone,
+      accessLogsBucket: props.accessLogsBucket,
+    });
+    this.loadBalancer = lb.loadBalancer;
+    this.listener = lb.listener;
+    this.targetGroup = lb.targetGroup;
+    this.accessLogsBucket = lb.accessLogsBucket;
+    this.url = lb.url;
+    if (!blueprint.https) {
+      Annotations.of(this).addWarningV2(WARNINGS.noHttps,
+        'The service listens on plain HTTP: give a certificate, or a domainName with its hostedZone, to serve HTTPS and redirect HTTP.');
+    }
+
+    const compute = createCompute(this, {
+      vpc: this.vpc,
+      blueprint,
+      targetGroup: this.targetGroup,
+      notificationTopic: this.alarmTopic,
+      instanceType: props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+      machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
+      userData: props.userData,
+      rootVolumeSizeGiB: props.rootVolumeSizeGiB ?? 20,
+      rootDeviceName: props.rootDeviceName ?? '/dev/xvda',
+    });
+    this.autoScalingGroup = compute.autoScalingGroup;
+    this.launchTemplate = compute.launchTemplate;
+    this.connections = this.autoScalingGroup.connections;
+
+    if (blueprint.database) {
+      this.database = new ServiceDatabase(this, 'Database', {
+        vpc: this.vpc,
+        engine: blueprint.database.engine,
+        readers: blueprint.database.readers,
+        instanceType: props.databaseInstanceType,
+        backupRetention: Duration.days(blueprint.database.backupRetentionDays),
+        databaseName: blueprint.database.name,
+        deletionProtection: blueprint.deletionProtection,
+      });
+      this.database.connections.allowDefaultPortFrom(this.autoScalingGroup, 'Service instances');
+      this.database.secret.grantRead(compute.role);
+    }
+
+    const alarmSpecs = defaultAlarms(blueprint);
+    this.alarms = createAlarms(this, alarmSpecs, {
+      loadBalancer: this.loadBalancer,
+      targetGroup: this.targetGroup,
+      autoScalingGroup: this.autoScalingGroup,
+      database: this.database,
+    }, this.alarmTopic);
+
+    this.summary = summarize(blueprint, this.alarms.length);
+    new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
+
+    const summary = this.summary;
+    const reportName = `${Names.uniqueId(this)}.service`;
+    const title = `Service ${this.node.path}`;
+    attachCustomSynthesis(this, {
+      onSynthesize(session: ISynthesisSession) {
+        fs.writeFileSync(path.join(session.outdir, `${reportName}.json`), JSON.stringify(summary, undefined, 2) + '\n');
+        fs.writeFileSync(path.join(session.outdir, `${reportName}.md`), renderSummaryMarkdown(title, summary));
+      },
+    });
+  }
+}
+
+function seconds(d: Duration | undefined): number | undefined {
+  return d === undefined ? undefined : d.toSeconds();
+}
+
+function days(d: Duration | undefined): number | undefined {
+  return d === undefined ? undefined : d.toSeconds() / 86_400;
+}

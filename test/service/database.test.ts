@@ -1,0 +1,110 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Duration } from 'aws-cdk-lib';
+import { DatabaseEngine } from '../../src';
+import { AZS, synthService } from '../util';
+
+describe('database, default (Aurora PostgreSQL)', () => {
+  const { template, service } = synthService();
+
+  test('a writer and one reader, in different AZs, the reader first in line for promotion', () => {
+    const instances = Object.values(template.findResources('AWS::RDS::DBInstance')) as any[];
+    expect(instances).toHaveLength(2);
+    const writer = instances.find((i) => i.Properties.PromotionTier === 0);
+    const reader = instances.find((i) => i.Properties.PromotionTier === 1);
+    expect(writer.Properties.AvailabilityZone).toBe(AZS[0]);
+    expect(reader.Properties.AvailabilityZone).toBe(AZS[1]);
+    for (const i of instances) {
+      expect(i.Properties.DBInstanceClass).toBe('db.r7g.large');
+      expect(i.Properties.PubliclyAccessible).toBe(false);
+    }
+    expect(service.summary.databaseTopology).toBe('Aurora PostgreSQL: writer + 1 reader(s) in other AZs');
+  });
+
+  test('encrypted, deletion protected, snapshotted on delete, 7 days of backups, IAM auth, managed secret', () => {
+    template.hasResource('AWS::RDS::DBCluster', {
+      DeletionPolicy: 'Snapshot',
+      UpdateReplacePolicy: 'Snapshot',
+      Properties: Match.objectLike({
+        Engine: 'aurora-postgresql',
+        StorageEncrypted: true,
+        DeletionProtection: true,
+        BackupRetentionPeriod: 7,
+        EnableIAMDatabaseAuthentication: true,
+        ManageMasterUserPassword: true,
+        DatabaseName: 'app',
+        EnableCloudwatchLogsExports: ['postgresql'],
+      }),
+    });
+    // RDS keeps and rotates the password: no secret or rotation Lambda in the template.
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('in the isolated subnets, reachable only from the fleet', () => {
+    const group = Object.values(template.findResources('AWS::RDS::DBSubnetGroup'))[0] as any;
+    expect(group.Properties.SubnetIds.map((s: any) => s.Ref).every((id: string) => /IsolatedSubnet/.test(id))).toBe(true);
+    expect(group.Properties.SubnetIds).toHaveLength(3);
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress', {
+      Properties: { GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('DatabaseCluster'), 'GroupId'] } },
+    })) as any[];
+    expect(ingress).toHaveLength(1);
+    expect(ingress[0].Properties.SourceSecurityGroupId['Fn::GetAtt'][0]).toMatch(/FleetSecurityGroup/);
+    expect(ingress[0].Properties.FromPort).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/DatabaseCluster/), 'Endpoint.Port'] });
+    template.hasResourceProperties('AWS::RDS::DBCluster', { Port: 5432 });
+  });
+
+  test('the instances can read the database secret', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('DatabaseCluster'), 'MasterUserSecret.SecretArn'] },
+      })]) },
+      Roles: [{ Ref: Match.stringLikeRegexp('InstanceRole') }],
+    });
+  });
+});
+
+describe('database, options', () => {
+  test('Aurora MySQL with three readers round the other AZs, backtrack and audit logs', () => {
+    const { template, service } = synthService({ databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseReaders: 3, databaseBackupRetention: Duration.days(14) });
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      Engine: 'aurora-mysql', BacktrackWindow: 86400, BackupRetentionPeriod: 14,
+      EnableCloudwatchLogsExports: ['audit', 'error', 'general', 'slowquery'],
+    });
+    const azs = (Object.values(template.findResources('AWS::RDS::DBInstance')) as any[])
+      .filter((i) => i.Properties.PromotionTier === 1).map((i) => i.Properties.AvailabilityZone);
+    expect(azs).toEqual([AZS[1], AZS[2], AZS[0]]);
+    expect(service.database?.readers).toBe(3);
+  });
+
+  test('RDS Multi-AZ PostgreSQL instance', () => {
+    const { template, service } = synthService({
+      databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE,
+      databaseInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE),
+    });
+    template.resourceCountIs('AWS::RDS::DBCluster', 0);
+    template.hasResource('AWS::RDS::DBInstance', {
+      DeletionPolicy: 'Snapshot',
+      Properties: Match.objectLike({
+        Engine: 'postgres', MultiAZ: true, StorageEncrypted: true, DeletionProtection: true, DBInstanceClass: 'db.m7g.xlarge',
+        EnableIAMDatabaseAuthentication: true, ManageMasterUserPassword: true, BackupRetentionPeriod: 7, StorageType: 'gp3',
+      }),
+    });
+    expect(service.database?.instance).toBeDefined();
+    expect(service.summary.databaseFailoverSeconds).toBe(120);
+  });
+
+  test('a stateless service has no database and no database alarms', () => {
+    const { template, service } = synthService({ database: false });
+    template.resourceCountIs('AWS::RDS::DBCluster', 0);
+    template.resourceCountIs('AWS::RDS::DBInstance', 0);
+    expect(service.database).toBeUndefined();
+    expect(service.summary.databaseTopology).toMatch(/none/);
+  });
+
+  test('deletionProtection: false turns it off, but the snapshot on delete stays', () => {
+    const { template } = synthService({ deletionProtection: false });
+    template.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: 'Snapshot', Properties: Match.objectLike({ DeletionProtection: false }) });
+  });
+});
