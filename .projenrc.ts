@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { JsonFile, awscdk, javascript } from 'projen';
 
 // The floor of aws-cdk-lib that users must have. The tests run against exactly this version
 // (projen pins the dev dependency to cdkVersion), so the floor is a tested one.
@@ -83,12 +83,23 @@ project.addTask('example', {
 
 project.addTask('bench', {
   description: 'Time synthesis of the default service against a hand-wired aws-cdk-lib stack',
-  exec: 'ts-node --project test/tsconfig.json scripts/bench.ts',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/bench.ts',
   receiveArgs: true,
 });
 
-// eslint should also see the scripts and examples.
-project.eslint?.addLintPattern('scripts');
-project.eslint?.addLintPattern('examples');
+// Scripts and examples are type-checked and linted too: each folder gets a tsconfig that extends
+// the library's (eslint's project service finds the nearest one).
+for (const dir of ['scripts', 'examples']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+      include: ['**/*.ts'],
+      exclude: ['node_modules', '**/cdk.out'],
+    },
+  });
+  project.eslint?.addLintPattern(dir);
+  project.eslint?.allowDevDeps(`${dir}/**`);
+}
 
 project.synth();

@@ -17,9 +17,15 @@ export interface TestStackOptions {
   readonly context?: Record<string, unknown>;
 }
 
-/** An app and a stack in ENV with pinned AZs (or an environment-agnostic one). */
+/** Findings of the CloudFormation validate plugin fail synthesis instead of warning. */
+export const STRICT_VALIDATION = { '@aws-cdk/core:validateAgainstDefaultRules': true };
+
+/**
+ * An app and a stack in ENV with pinned AZs (or an environment-agnostic one). Every synthesis
+ * runs the CloudFormation validate plugin, whose schema and range findings fail the test.
+ */
 export function testStack(options: TestStackOptions = {}): { app: App; stack: Stack } {
-  const app = new App({ context: { ...AZ_CONTEXT, ...options.context } });
+  const app = new App({ context: { ...AZ_CONTEXT, ...STRICT_VALIDATION, ...options.context } });
   const stack = new Stack(app, 'Test', options.envAgnostic ? {} : { env: ENV });
   return { app, stack };
 }

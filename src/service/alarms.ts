@@ -43,10 +43,10 @@ export function createAlarmTopic(scope: Construct, emails: string[]): sns.Topic 
     actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     resources: ['*'],
     conditions: {
-      'ArnLike': {
+      ArnLike: {
         'aws:PrincipalArn': `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling*`,
       },
-      'StringEquals': { 'kms:CallerAccount': stack.account },
+      StringEquals: { 'kms:CallerAccount': stack.account },
     },
   }));
   const topic = new sns.Topic(scope, 'AlarmTopic', {

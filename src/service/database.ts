@@ -136,8 +136,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       this.endpoint = this.cluster.clusterEndpoint;
       this.readerEndpoint = this.cluster.clusterReadEndpoint;
       this.connections = this.cluster.connections;
-      acknowledge(this.cluster, 'AwsSolutions-RDS11',
-        'The cluster sits in isolated subnets and admits only the service instances\' security group; a non-default port would add no protection and break client defaults.');
+      this.acknowledgeDefaultPort(this.cluster);
     } else {
       const engine = this.engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE
         ? rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 })
@@ -159,9 +158,18 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       this.secret = this.instance.secret!;
       this.endpoint = this.instance.instanceEndpoint;
       this.connections = this.instance.connections;
-      acknowledge(this.instance, 'AwsSolutions-RDS11',
-        'The instance sits in isolated subnets and admits only the service instances\' security group; a non-default port would add no protection and break client defaults.');
+      this.acknowledgeDefaultPort(this.instance);
     }
+  }
+
+  /**
+   * AwsSolutions-RDS11 flags MySQL's default port 3306 (it lets PostgreSQL's 5432 pass). The
+   * default port is deliberate: the database sits in isolated subnets behind a security group.
+   */
+  private acknowledgeDefaultPort(resource: Construct): void {
+    if (ENGINE_PORT[this.engine] !== 3306) return;
+    acknowledge(resource, 'AwsSolutions-RDS11',
+      'The database sits in isolated subnets and admits only the service instances\' security group; a non-default port adds no protection and breaks client defaults.');
   }
 
   /** A CloudWatch metric of this database (cluster-wide for Aurora). */

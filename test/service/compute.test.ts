@@ -2,9 +2,9 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Duration } from 'aws-cdk-lib';
 import { synthService } from '../util';
 
 function userDataScript(template: Template): string {
@@ -134,8 +134,12 @@ describe('fleet, configured', () => {
       database: false,
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
       machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-12345678' }),
-      userData, appPort: 9000, minCapacity: 6, maxCapacity: 12,
-      healthCheckGracePeriod: Duration.minutes(2), cpuTargetUtilizationPercent: 60,
+      userData,
+      appPort: 9000,
+      minCapacity: 6,
+      maxCapacity: 12,
+      healthCheckGracePeriod: Duration.minutes(2),
+      cpuTargetUtilizationPercent: 60,
     });
     const data = launchTemplateData(template);
     expect(data.InstanceType).toBe('m7g.large');

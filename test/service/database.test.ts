@@ -1,6 +1,6 @@
+import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Duration } from 'aws-cdk-lib';
 import { DatabaseEngine } from '../../src';
 import { AZS, synthService } from '../util';
 
@@ -56,10 +56,12 @@ describe('database, default (Aurora PostgreSQL)', () => {
 
   test('the instances can read the database secret', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('DatabaseCluster'), 'MasterUserSecret.SecretArn'] },
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('DatabaseCluster'), 'MasterUserSecret.SecretArn'] },
+        })]),
+      },
       Roles: [{ Ref: Match.stringLikeRegexp('InstanceRole') }],
     });
   });
@@ -67,9 +69,13 @@ describe('database, default (Aurora PostgreSQL)', () => {
 
 describe('database, options', () => {
   test('Aurora MySQL with three readers round the other AZs, backtrack and audit logs', () => {
-    const { template, service } = synthService({ databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseReaders: 3, databaseBackupRetention: Duration.days(14) });
+    const { template, service } = synthService({
+      databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseReaders: 3, databaseBackupRetention: Duration.days(14),
+    });
     template.hasResourceProperties('AWS::RDS::DBCluster', {
-      Engine: 'aurora-mysql', BacktrackWindow: 86400, BackupRetentionPeriod: 14,
+      Engine: 'aurora-mysql',
+      BacktrackWindow: 86400,
+      BackupRetentionPeriod: 14,
       EnableCloudwatchLogsExports: ['audit', 'error', 'general', 'slowquery'],
     });
     const azs = (Object.values(template.findResources('AWS::RDS::DBInstance')) as any[])
@@ -87,8 +93,15 @@ describe('database, options', () => {
     template.hasResource('AWS::RDS::DBInstance', {
       DeletionPolicy: 'Snapshot',
       Properties: Match.objectLike({
-        Engine: 'postgres', MultiAZ: true, StorageEncrypted: true, DeletionProtection: true, DBInstanceClass: 'db.m7g.xlarge',
-        EnableIAMDatabaseAuthentication: true, ManageMasterUserPassword: true, BackupRetentionPeriod: 7, StorageType: 'gp3',
+        Engine: 'postgres',
+        MultiAZ: true,
+        StorageEncrypted: true,
+        DeletionProtection: true,
+        DBInstanceClass: 'db.m7g.xlarge',
+        EnableIAMDatabaseAuthentication: true,
+        ManageMasterUserPassword: true,
+        BackupRetentionPeriod: 7,
+        StorageType: 'gp3',
       }),
     });
     expect(service.database?.instance).toBeDefined();

@@ -1,7 +1,7 @@
+import { Duration } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Duration } from 'aws-cdk-lib';
 import { HighlyAvailableService, LoadBalancingAlgorithm } from '../../src';
 import { synthService, testStack } from '../util';
 
@@ -72,9 +72,15 @@ describe('load balancer, default (no certificate)', () => {
 
   test('target group: /health every 10 s, timeout 5 s, 2 healthy / 2 unhealthy, 30 s deregistration', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      Port: 8080, Protocol: 'HTTP', TargetType: 'instance',
-      HealthCheckPath: '/health', HealthCheckIntervalSeconds: 10, HealthCheckTimeoutSeconds: 5,
-      HealthyThresholdCount: 2, UnhealthyThresholdCount: 2, Matcher: { HttpCode: '200' },
+      Port: 8080,
+      Protocol: 'HTTP',
+      TargetType: 'instance',
+      HealthCheckPath: '/health',
+      HealthCheckIntervalSeconds: 10,
+      HealthCheckTimeoutSeconds: 5,
+      HealthyThresholdCount: 2,
+      UnhealthyThresholdCount: 2,
+      Matcher: { HttpCode: '200' },
     });
     const attrs = tgAttributes(template);
     expect(attrs['deregistration_delay.timeout_seconds']).toBe('30');
@@ -101,7 +107,8 @@ describe('load balancer, configured', () => {
       Port: 443, Protocol: 'HTTPS', SslPolicy: Match.stringLikeRegexp('TLS'), Certificates: [{ CertificateArn: { Ref: Match.anyValue() } }],
     });
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80, Protocol: 'HTTP',
+      Port: 80,
+      Protocol: 'HTTP',
       DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
     });
     t.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'api.example.com.', Type: 'A', HostedZoneId: 'Z123' });
@@ -130,13 +137,24 @@ describe('load balancer, configured', () => {
 
   test('health-check settings, algorithm and slow start are props', () => {
     const { template, service } = synthService({
-      database: false, healthCheckPath: '/ready', healthCheckInterval: Duration.seconds(15), healthCheckTimeout: Duration.seconds(6),
-      healthyThresholdCount: 3, unhealthyThresholdCount: 4, deregistrationDelay: Duration.seconds(120),
-      loadBalancingAlgorithm: LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS, slowStart: Duration.seconds(60), appPort: 3000,
+      database: false,
+      healthCheckPath: '/ready',
+      healthCheckInterval: Duration.seconds(15),
+      healthCheckTimeout: Duration.seconds(6),
+      healthyThresholdCount: 3,
+      unhealthyThresholdCount: 4,
+      deregistrationDelay: Duration.seconds(120),
+      loadBalancingAlgorithm: LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS,
+      slowStart: Duration.seconds(60),
+      appPort: 3000,
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      Port: 3000, HealthCheckPath: '/ready', HealthCheckIntervalSeconds: 15, HealthCheckTimeoutSeconds: 6,
-      HealthyThresholdCount: 3, UnhealthyThresholdCount: 4,
+      Port: 3000,
+      HealthCheckPath: '/ready',
+      HealthCheckIntervalSeconds: 15,
+      HealthCheckTimeoutSeconds: 6,
+      HealthyThresholdCount: 3,
+      UnhealthyThresholdCount: 4,
     });
     const attrs = tgAttributes(template);
     expect(attrs['deregistration_delay.timeout_seconds']).toBe('120');

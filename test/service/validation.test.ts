@@ -1,9 +1,9 @@
-import { App, Duration, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm } from '../../src';
-import { testStack } from '../util';
+import { STRICT_VALIDATION, testStack } from '../util';
 
 /** Each case: props that can never deploy, and the message that must name the prop, the value and the range. */
 const BAD_INPUT: Array<[string, HighlyAvailableServiceProps, RegExp]> = [
@@ -64,10 +64,11 @@ describe('bad input fails at synth with the prop, the value and the range', () =
 
 describe('values known only at deploy time are not checked', () => {
   test('token ports and thresholds pass through to the template', () => {
-    const app = new App();
+    const app = new App({ context: STRICT_VALIDATION });
     const stack = new Stack(app, 'Tokens');
-    const port = Token.asNumber({ Ref: 'AppPort' });
-    const threshold = Token.asNumber({ Ref: 'Threshold' });
+    const port = new CfnParameter(stack, 'AppPort', { type: 'Number' }).valueAsNumber;
+    const threshold = new CfnParameter(stack, 'Threshold', { type: 'Number' }).valueAsNumber;
+    expect(Token.isUnresolved(port)).toBe(true);
     new HighlyAvailableService(stack, 'Web', {
       appPort: port,
       healthyThresholdCount: threshold,

@@ -23,7 +23,7 @@ export function builtinAppUserData(port: number, healthCheckPath: string): ec2.U
     "        elif self.path == '/':",
     "            body, kind = INFO, 'application/json'",
     '        else:',
-    "            self.send_error(404); return",
+    '            self.send_error(404); return',
     '        self.send_response(200)',
     "        self.send_header('Content-Type', kind)",
     "        self.send_header('Content-Length', str(len(body)))",

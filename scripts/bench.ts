@@ -1,0 +1,94 @@
+/**
+ * Synthesis time of the default HighlyAvailableService against a hand-wired aws-cdk-lib stack with
+ * the same VPC, load balancer, Auto Scaling group and Aurora cluster. Both run in this process,
+ * alternately, after one warm-up each; the figure is the median of the runs.
+ *
+ *   npm run bench [-- RUNS]
+ */
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { HighlyAvailableService } from '../src';
+
+const ENV = { account: '111111111111', region: 'eu-west-1' };
+const CONTEXT = { [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] };
+
+function newStack(): { app: App; stack: Stack } {
+  const app = new App({ context: CONTEXT, outdir: path.join(os.tmpdir(), `bench-${process.pid}-${Math.random().toString(36).slice(2)}`) });
+  return { app, stack: new Stack(app, 'Bench', { env: ENV }) };
+}
+
+function service(): App {
+  const { app, stack } = newStack();
+  new HighlyAvailableService(stack, 'Web');
+  app.synth();
+  return app;
+}
+
+function handWired(): App {
+  const { app, stack } = newStack();
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 3,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    ],
+  });
+  const lb = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc, internetFacing: true });
+  const asg = new autoscaling.AutoScalingGroup(stack, 'Asg', {
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    launchTemplate: new ec2.LaunchTemplate(stack, 'Lt', {
+      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+      requireImdsv2: true,
+      securityGroup: new ec2.SecurityGroup(stack, 'FleetSg', { vpc }),
+    }),
+    minCapacity: 3,
+    maxCapacity: 6,
+  });
+  lb.addListener('Http', { port: 80 }).addTargets('Fleet', { port: 8080, targets: [asg], healthCheck: { path: '/health', interval: Duration.seconds(10) } });
+  const cluster = new rds.DatabaseCluster(stack, 'Db', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_9 }),
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    writer: rds.ClusterInstance.provisioned('Writer'),
+    readers: [rds.ClusterInstance.provisioned('Reader')],
+  });
+  cluster.connections.allowDefaultPortFrom(asg);
+  app.synth();
+  return app;
+}
+
+function time(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+const runs = Number(process.argv[2] ?? 7);
+// Warm-up: module loading and the validation engine's one-time start belong to neither side.
+time(service);
+time(handWired);
+const ours: number[] = [];
+const theirs: number[] = [];
+for (let i = 0; i < runs; i++) {
+  ours.push(time(service));
+  theirs.push(time(handWired));
+}
+const a = median(ours);
+const b = median(theirs);
+console.log(`runs: ${runs} each, alternating, after one warm-up each (node ${process.version}, ${os.cpus().length} cores)`);
+console.log(`HighlyAvailableService (default)      median ${a.toFixed(0)} ms  [${ours.map((x) => x.toFixed(0)).join(', ')}]`);
+console.log(`hand-wired VPC + ALB + ASG + Aurora   median ${b.toFixed(0)} ms  [${theirs.map((x) => x.toFixed(0)).join(', ')}]`);
+console.log(`ratio: ${(a / b).toFixed(2)}x`);

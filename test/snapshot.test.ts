@@ -1,0 +1,14 @@
+import { synthService } from './util';
+
+// A guard against unintended template changes; the behaviour itself is asserted tier by tier.
+// Refresh on purpose with `npm run test:update`.
+test('the default service template', () => {
+  const { template } = synthService();
+  const json = template.toJSON();
+  // The few facts that make the snapshot meaningful, asserted so a careless refresh cannot hide them.
+  const types = Object.values(json.Resources).map((r: any) => r.Type);
+  expect(types.filter((t) => t === 'AWS::EC2::NatGateway')).toHaveLength(3);
+  expect(types.filter((t) => t === 'AWS::RDS::DBInstance')).toHaveLength(2);
+  expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(9);
+  expect(json).toMatchSnapshot();
+});
