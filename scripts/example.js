@@ -1,46 +1,66 @@
 #!/usr/bin/env node
-// The quick start's main job: synthesize examples/basic with the real cdk CLI (offline: the AZs
-// are pinned in its cdk.json), then print the service summary written into the cloud assembly.
+// The quick start's main job: synthesize each app under examples/ with the real cdk CLI (offline:
+// the AZs are pinned in each cdk.json), then print the resilience report the construct writes
+// into the cloud assembly.
+//
+//   npm run example            every example
+//   npm run example -- basic   one of them
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const exampleDir = path.join(__dirname, '..', 'examples', 'basic');
-const outDir = path.join(exampleDir, 'cdk.out');
+const examplesDir = path.join(__dirname, '..', 'examples');
 const cdk = path.join(__dirname, '..', 'node_modules', '.bin', 'cdk');
-
-fs.rmSync(outDir, { recursive: true, force: true });
-const started = Date.now();
-const synth = spawnSync(cdk, ['synth', '--quiet', '--output', outDir, ...process.argv.slice(2)], {
-  cwd: exampleDir,
-  stdio: 'inherit',
-  // No credentials are needed; stop the SDK from probing instance metadata for them.
-  env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
-});
-if (synth.status !== 0) {
-  console.error(`cdk synth failed with exit code ${synth.status}`);
-  process.exit(synth.status || 1);
-}
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
-
-const reports = fs.readdirSync(outDir).filter((f) => f.endsWith('.service.json'));
-if (reports.length === 0) {
-  console.error(`no service summary found in ${outDir}`);
+const wanted = process.argv.slice(2);
+const examples = fs.readdirSync(examplesDir)
+  .filter((d) => fs.existsSync(path.join(examplesDir, d, 'cdk.json')))
+  .filter((d) => wanted.length === 0 || wanted.includes(d));
+if (examples.length === 0) {
+  console.error(`no example matches ${wanted.join(', ')}`);
   process.exit(1);
 }
-for (const file of reports) {
-  const s = JSON.parse(fs.readFileSync(path.join(outDir, file), 'utf8'));
-  const perAz = s.minInstancesPerAz === s.maxInstancesPerAz ? `${s.maxInstancesPerAz}` : `${s.minInstancesPerAz}-${s.maxInstancesPerAz}`;
-  console.log('');
-  console.log(`Service summary (${file})`);
-  console.log(`  Availability Zones        ${s.availabilityZones}`);
-  console.log(`  instances per AZ          ${perAz} (fleet ${s.minCapacity}-${s.maxCapacity}; ${s.instancesAfterAzLoss} left after losing an AZ)`);
-  console.log(`  dead instance detected    ${s.detectionSeconds} s, replaced in ~${s.replacementSeconds} s`);
-  console.log(`  database                  ${s.databaseTopology}${s.databaseFailoverSeconds ? `, failover ~${s.databaseFailoverSeconds} s` : ''}`);
-  console.log(`  alarms                    ${s.alarmCount}`);
-  console.log(`  HTTPS                     ${s.https ? 'yes' : 'no (give a certificate or a domain)'}`);
+
+const pct = (x) => `${Math.round(x * 1e6) / 1e4} %`;
+
+for (const example of examples) {
+  const dir = path.join(examplesDir, example);
+  const outDir = path.join(dir, 'cdk.out');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  console.log(`\n### examples/${example}: cdk synth`);
+  const started = Date.now();
+  const synth = spawnSync(cdk, ['synth', '--quiet', '--output', outDir], {
+    cwd: dir,
+    stdio: 'inherit',
+    // No credentials are needed; stop the SDK from probing instance metadata for them.
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
+  });
+  if (synth.status !== 0) {
+    console.error(`cdk synth of examples/${example} failed with exit code ${synth.status}`);
+    process.exit(synth.status || 1);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+  const reports = fs.readdirSync(outDir).filter((f) => f.endsWith('.resilience.json'));
+  if (reports.length === 0) {
+    console.error(`no resilience report found in ${outDir}`);
+    process.exit(1);
+  }
+  for (const file of reports) {
+    const r = JSON.parse(fs.readFileSync(path.join(outDir, file), 'utf8'));
+    const perAz = r.minInstancesPerAz === r.maxInstancesPerAz ? `${r.maxInstancesPerAz}` : `${r.minInstancesPerAz}-${r.maxInstancesPerAz}`;
+    const ofPeak = r.capacityAfterAzLossPercentOfPeak !== undefined ? `, ${r.capacityAfterAzLossPercentOfPeak} % of peak` : '';
+    console.log(`\nResilience report (${path.relative(process.cwd(), path.join(outDir, file))})`);
+    console.log(`  Availability Zones        ${r.availabilityZones}`);
+    console.log(`  instances per AZ          ${perAz} (fleet ${r.minCapacity}-${r.maxCapacity})`);
+    console.log(`  after losing an AZ        ${r.instancesAfterAzLoss} instances, ${r.capacityAfterAzLossPercentOfMinimum} % of the minimum${ofPeak}`);
+    console.log(`  dead instance             out of rotation in ${r.detectionSeconds} s, replaced in ~${r.replacementSeconds} s`);
+    console.log(`  database                  ${r.databaseTopology}${r.databaseFailoverSeconds ? `, failover ~${r.databaseFailoverSeconds} s` : ''}`);
+    console.log(`  estimated availability    ${pct(r.estimatedAvailability)} (~${r.estimatedDowntimeMinutesPerMonth} min a month; ${r.availabilityTerms.map((t) => t.component).join(' x ')})`);
+    console.log(`  alarms                    ${r.alarmCount}`);
+    console.log(`  HTTPS                     ${r.https ? 'yes' : 'no (give a certificate or a domain)'}`);
+    for (const f of r.findings) console.log(`  finding                   ${f.id}: ${f.message}`);
+  }
+  const templates = fs.readdirSync(outDir).filter((f) => f.endsWith('.template.json'));
+  console.log(`\n  templates (synthesized in ${seconds} s, cdk-nag AwsSolutions clean):`);
+  for (const t of templates) console.log(`    ${path.relative(process.cwd(), path.join(outDir, t))}`);
 }
-const templates = fs.readdirSync(outDir).filter((f) => f.endsWith('.template.json'));
-console.log('');
-console.log(`Templates (synthesized in ${seconds} s, cdk-nag AwsSolutions clean):`);
-for (const t of templates) console.log(`  ${path.relative(process.cwd(), path.join(outDir, t))}`);

@@ -1,9 +1,10 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm } from '../src';
+import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm, PredictiveScalingMode } from '../src';
 import { AZ_CONTEXT, ENV } from './util';
 
 /**
@@ -32,8 +33,9 @@ const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => ({
   allowedCidrs: ['203.0.113.0/24'],
   loadBalancingAlgorithm: LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS,
   slowStart: Duration.seconds(60),
-  minCapacity: 6,
-  maxCapacity: 18,
+  capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 }),
+  scheduledDemand: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), peakRequestsPerSecond: 3000 }],
+  predictiveScaling: PredictiveScalingMode.FORECAST_AND_SCALE,
   databaseEngine: DatabaseEngine.AURORA_MYSQL,
   databaseReaders: 2,
   alarmEmails: ['oncall@example.com'],

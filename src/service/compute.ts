@@ -19,6 +19,28 @@ export interface ComputeOptions {
   readonly userData?: ec2.UserData;
   readonly rootVolumeSizeGiB: number;
   readonly rootDeviceName: string;
+  /** Request-count target tracking: requests per minute per instance (from a demand plan). */
+  readonly targetRequestsPerMinute?: number;
+  /** Scheduled changes of the fleet's bounds. */
+  readonly scheduledCapacity?: ScheduledCapacity[];
+  /** Predictive scaling, when enabled. */
+  readonly predictiveScaling?: PredictiveScalingSpec;
+}
+
+export interface ScheduledCapacity {
+  readonly schedule: autoscaling.Schedule;
+  readonly timeZone?: string;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+}
+
+export interface PredictiveScalingSpec {
+  /** ForecastOnly or ForecastAndScale. */
+  readonly mode: string;
+  /** Requests per target the forecast plans for; without it the forecast tracks CPU. */
+  readonly requestsPerTarget?: number;
+  readonly cpuTargetUtilizationPercent: number;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
 }
 
 export interface Compute {
@@ -102,6 +124,58 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   autoScalingGroup.scaleOnCpuUtilization('CpuScaling', {
     targetUtilizationPercent: bp.cpuTargetUtilizationPercent,
   });
+  if (options.targetRequestsPerMinute !== undefined) {
+    // Scale out when either policy asks; scale in only when both agree.
+    autoScalingGroup.scaleOnRequestCount('RequestCountScaling', {
+      targetRequestsPerMinute: options.targetRequestsPerMinute,
+    });
+  }
+  (options.scheduledCapacity ?? []).forEach((action, i) => {
+    autoScalingGroup.scaleOnSchedule(`Scheduled${i + 1}`, {
+      schedule: action.schedule,
+      timeZone: action.timeZone,
+      minCapacity: action.minCapacity,
+      maxCapacity: action.maxCapacity,
+    });
+  });
+  if (options.predictiveScaling) {
+    addPredictiveScaling(scope, autoScalingGroup, options.targetGroup, options.predictiveScaling);
+  }
 
   return { autoScalingGroup, launchTemplate, role, securityGroup };
+}
+
+/**
+ * Predictive scaling has no L2 in aws-cdk-lib: the policy is written with the CloudFormation
+ * properties. It forecasts the load balancer's requests per target (with a demand plan) or the
+ * fleet's CPU, and launches ahead of the forecast.
+ */
+function addPredictiveScaling(
+  scope: Construct,
+  group: autoscaling.AutoScalingGroup,
+  targetGroup: elbv2.ApplicationTargetGroup,
+  spec: PredictiveScalingSpec,
+): autoscaling.CfnScalingPolicy {
+  const metric: autoscaling.CfnScalingPolicy.PredictiveScalingMetricSpecificationProperty = spec.requestsPerTarget !== undefined
+    ? {
+      targetValue: spec.requestsPerTarget,
+      predefinedMetricPairSpecification: {
+        predefinedMetricType: 'ALBRequestCount',
+        resourceLabel: `${spec.loadBalancer.loadBalancerFullName}/${targetGroup.targetGroupFullName}`,
+      },
+    }
+    : {
+      targetValue: spec.cpuTargetUtilizationPercent,
+      predefinedMetricPairSpecification: { predefinedMetricType: 'ASGCPUUtilization' },
+    };
+  return new autoscaling.CfnScalingPolicy(scope, 'PredictiveScaling', {
+    autoScalingGroupName: group.autoScalingGroupName,
+    policyType: 'PredictiveScaling',
+    predictiveScalingConfiguration: {
+      mode: spec.mode,
+      metricSpecifications: [metric],
+      // Launch ahead of the forecast by the time an instance needs to boot and pass its checks.
+      schedulingBufferTime: 300,
+    },
+  });
 }

@@ -17,8 +17,9 @@ import { createLoadBalancing } from './load-balancing';
 import { createVpc } from './network';
 import { defaultAlarms } from '../core/alarms';
 import { DatabaseEngine, LoadBalancingAlgorithm, ServiceBlueprint, resolveBlueprint } from '../core/blueprint';
+import { CapacityPlan } from '../core/capacity';
 import { DEFAULTS } from '../core/defaults';
-import { ServiceSummary, renderSummaryMarkdown, summarize } from '../core/summary';
+import { FINDINGS, ResilienceReport, renderReportMarkdown, resilienceReport } from '../core/report';
 import { ServiceValidationError } from '../core/validation';
 
 /** Properties of a {@link HighlyAvailableService}. Every one is optional. */
@@ -143,6 +144,26 @@ export interface HighlyAvailableServiceProps {
    */
   readonly maxCapacity?: number;
   /**
+   * Fleet size planned from expected demand (`CapacityPlan.fromDemand`: enough instances per AZ
+   * that the other AZs carry the peak when one is lost, plus request-count target tracking at
+   * the plan's utilization) or fixed (`CapacityPlan.fixed`). Not together with minCapacity or maxCapacity.
+   * @default - minCapacity and maxCapacity
+   */
+  readonly capacity?: CapacityPlan;
+  /**
+   * Known demand at scheduled times (a daily peak, a nightly low). Each entry becomes a scheduled
+   * action that sets the fleet's minimum (and maximum) from the capacity plan's math for that
+   * peak. Needs `capacity` from `CapacityPlan.fromDemand`.
+   * @default - no scheduled actions
+   */
+  readonly scheduledDemand?: ScheduledDemand[];
+  /**
+   * Predictive scaling: forecast the load from its history and launch ahead of it. It forecasts
+   * requests per instance when `capacity` comes from demand, CPU otherwise.
+   * @default - no predictive scaling
+   */
+  readonly predictiveScaling?: PredictiveScalingMode;
+  /**
    * Time a new instance has to boot before failed load balancer health checks make the group replace it.
    * @default Duration.minutes(5)
    */
@@ -216,6 +237,27 @@ export interface HighlyAvailableServiceProps {
   readonly alarmEmails?: string[];
 }
 
+/** Demand expected from a scheduled time on. */
+export interface ScheduledDemand {
+  /** When the demand starts (a cron expression in UTC unless `timeZone` is given). */
+  readonly schedule: autoscaling.Schedule;
+  /** The peak requests per second from then on. */
+  readonly peakRequestsPerSecond: number;
+  /**
+   * Time zone of the schedule, e.g. 'Europe/Paris'.
+   * @default - UTC
+   */
+  readonly timeZone?: string;
+}
+
+/** How predictive scaling acts on its forecast. */
+export enum PredictiveScalingMode {
+  /** Forecast only: the forecast is visible, the fleet is not changed. Check it before you trust it. */
+  FORECAST_ONLY = 'ForecastOnly',
+  /** Forecast and launch instances ahead of the forecast load. */
+  FORECAST_AND_SCALE = 'ForecastAndScale',
+}
+
 /** Warning ids the service may add; stable, so they can be acknowledged. */
 const WARNINGS = {
   noHttps: 'cdk-highly-available-service:noHttps',
@@ -253,8 +295,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly connections: ec2.Connections;
   /** The URL clients use. */
   public readonly url: string;
-  /** The service's headline figures, computed at synth. */
-  public readonly summary: ServiceSummary;
+  /** The service's resilience figures, computed at synth (also written into the cloud assembly). */
+  public readonly resilienceReport: ResilienceReport;
+  /** The capacity plan the fleet was sized with, if any. */
+  public readonly capacity?: CapacityPlan;
 
   constructor(scope: Construct, id: string, props: HighlyAvailableServiceProps = {}) {
     super(scope, id);
@@ -262,6 +306,16 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     if (props.domainName && !props.hostedZone && !props.certificate) {
       throw new ServiceValidationError(
         `domainName '${props.domainName}' needs a hostedZone (to validate a certificate and create the alias record) or a certificate, received neither`,
+      );
+    }
+    if (props.capacity && (props.minCapacity !== undefined || props.maxCapacity !== undefined)) {
+      throw new ServiceValidationError(
+        `capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity ${props.minCapacity} and maxCapacity ${props.maxCapacity}`,
+      );
+    }
+    if (props.scheduledDemand?.length && !props.capacity?.demand) {
+      throw new ServiceValidationError(
+        `scheduledDemand needs capacity from CapacityPlan.fromDemand (to know what one instance serves); received ${props.scheduledDemand.length} scheduled demand(s) without it`,
       );
     }
     if (props.maxAzs !== undefined && props.vpc) {
@@ -297,14 +351,29 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     if (props.database === false && (props.databaseEngine || props.databaseReaders !== undefined)) {
       throw new ServiceValidationError('databaseEngine and databaseReaders need a database; received them with database: false');
     }
+    if (props.vpc) checkSubnets(props.vpc, props.internetFacing ?? true, props.database !== false);
     const plannedAzs = props.vpc ? props.vpc.availabilityZones.length : (props.maxAzs ?? DEFAULTS.availabilityZones);
-    resolveBlueprint({ ...input, availabilityZones: Math.max(plannedAzs, 2) }, Token.isUnresolved);
+    const withCapacity = (azs: number) => {
+      const planned = props.capacity?.forAvailabilityZones(azs);
+      return {
+        ...input,
+        availabilityZones: azs,
+        minCapacity: planned?.minCapacity ?? input.minCapacity,
+        maxCapacity: planned?.maxCapacity ?? input.maxCapacity,
+      };
+    };
+    // Plans for scheduled peaks are checked before anything is created, too.
+    const scheduledPlans = (props.scheduledDemand ?? []).map((d) => ({ demand: d, plan: props.capacity!.withPeak(d.peakRequestsPerSecond) }));
+    resolveBlueprint(withCapacity(Math.max(plannedAzs, 2)), Token.isUnresolved);
 
     this.vpc = props.vpc ?? createVpc(this, props.maxAzs ?? DEFAULTS.availabilityZones);
-    const blueprint: ServiceBlueprint = resolveBlueprint(
-      { ...input, availabilityZones: this.vpc.availabilityZones.length },
-      Token.isUnresolved,
-    );
+    const azCount = this.vpc.availabilityZones.length;
+    const blueprint: ServiceBlueprint = resolveBlueprint(withCapacity(azCount), Token.isUnresolved);
+    this.capacity = props.capacity;
+    const demand = props.capacity?.demand;
+    const requestsPerInstancePerMinute = demand
+      ? demand.requestsPerSecondPerInstance * (demand.targetUtilization ?? 0.7) * 60
+      : undefined;
 
     if (props.alarmTopic && props.alarmEmails?.length) {
       Annotations.of(this).addWarningV2(WARNINGS.emailsWithOwnTopic,
@@ -341,6 +410,18 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       userData: props.userData,
       rootVolumeSizeGiB: props.rootVolumeSizeGiB ?? 20,
       rootDeviceName: props.rootDeviceName ?? '/dev/xvda',
+      targetRequestsPerMinute: requestsPerInstancePerMinute,
+      scheduledCapacity: scheduledPlans.map(({ demand: d, plan }) => {
+        const c = plan.forAvailabilityZones(azCount);
+        const maxCapacity = Math.max(c.maxCapacity, blueprint.maxCapacity);
+        return { schedule: d.schedule, timeZone: d.timeZone, minCapacity: c.minCapacity, maxCapacity };
+      }),
+      predictiveScaling: props.predictiveScaling ? {
+        mode: props.predictiveScaling,
+        requestsPerTarget: requestsPerInstancePerMinute,
+        cpuTargetUtilizationPercent: blueprint.cpuTargetUtilizationPercent,
+        loadBalancer: this.loadBalancer,
+      } : undefined,
     });
     this.autoScalingGroup = compute.autoScalingGroup;
     this.launchTemplate = compute.launchTemplate;
@@ -368,19 +449,52 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       database: this.database,
     }, this.alarmTopic);
 
-    this.summary = summarize(blueprint, this.alarms.length);
+    const report = resilienceReport(blueprint, {
+      alarmCount: this.alarms.length,
+      demand: demand && {
+        peakRequestsPerSecond: demand.peakRequestsPerSecond,
+        requestsPerSecondPerInstance: demand.requestsPerSecondPerInstance,
+        targetUtilization: demand.targetUtilization ?? 0.7,
+      },
+      natGateways: props.vpc ? countNatGateways(props.vpc) : azCount,
+      environmentAgnostic: Token.isUnresolved(this.vpc.availabilityZones[0]),
+    });
+    this.resilienceReport = report;
+    for (const finding of report.findings) {
+      if (finding.id === FINDINGS.noHttps) continue; // warned about above
+      Annotations.of(this).addWarningV2(`cdk-highly-available-service:${finding.id}`, finding.message);
+    }
     new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
 
-    const summary = this.summary;
-    const reportName = `${Names.uniqueId(this)}.service`;
-    const title = `Service ${this.node.path}`;
+    const reportName = `${Names.uniqueId(this)}.resilience`;
+    const title = this.node.path;
     attachCustomSynthesis(this, {
       onSynthesize(session: ISynthesisSession) {
-        fs.writeFileSync(path.join(session.outdir, `${reportName}.json`), JSON.stringify(summary, undefined, 2) + '\n');
-        fs.writeFileSync(path.join(session.outdir, `${reportName}.md`), renderSummaryMarkdown(title, summary));
+        fs.writeFileSync(path.join(session.outdir, `${reportName}.json`), JSON.stringify(report, undefined, 2) + '\n');
+        fs.writeFileSync(path.join(session.outdir, `${reportName}.md`), renderReportMarkdown(title, report));
       },
     });
   }
+}
+
+/** A given VPC must have the subnets each tier goes into. */
+function checkSubnets(vpc: ec2.IVpc, internetFacing: boolean, database: boolean): void {
+  const need: Array<[boolean, ec2.ISubnet[], string]> = [
+    [true, vpc.privateSubnets, 'private subnets with egress (for the fleet)'],
+    [internetFacing, vpc.publicSubnets, 'public subnets (for an internet-facing load balancer)'],
+    [database, vpc.isolatedSubnets, 'isolated subnets (for the database)'],
+  ];
+  for (const [needed, subnets, what] of need) {
+    if (needed && subnets.length === 0) {
+      throw new ServiceValidationError(`vpc must have ${what}, received a VPC with none`);
+    }
+  }
+}
+
+/** NAT gateways defined in a VPC of this app (undefined for an imported VPC, whose NATs are unknown). */
+function countNatGateways(vpc: ec2.IVpc): number | undefined {
+  const nats = vpc.node.findAll().filter((c) => c instanceof ec2.CfnNatGateway).length;
+  return nats > 0 || vpc instanceof ec2.Vpc ? nats : undefined;
 }
 
 function seconds(d: Duration | undefined): number | undefined {

@@ -38,7 +38,7 @@ describe('alarms, default', () => {
       expect(a.Properties.AlarmActions[0].Ref).toMatch(/AlarmTopic/);
       expect(a.Properties.OKActions[0].Ref).toMatch(/AlarmTopic/);
     }
-    expect(service.summary.alarmCount).toBe(9);
+    expect(service.resilienceReport.alarmCount).toBe(9);
   });
 
   test('fleet alarms wait out one automatic replacement (detection + grace + boot = 440 s, 8 minutes)', () => {
@@ -48,7 +48,7 @@ describe('alarms, default', () => {
     expect(byMetric('GroupInServiceInstances')).toEqual(expect.objectContaining({
       Namespace: 'AWS/AutoScaling', Statistic: 'Minimum', Threshold: 3, ComparisonOperator: 'LessThanThreshold', EvaluationPeriods: 8, TreatMissingData: 'breaching',
     }));
-    expect(service.summary.replacementSeconds).toBe(440);
+    expect(service.resilienceReport.replacementSeconds).toBe(440);
   });
 
   test('load balancer 5xx, target 5xx and p99 latency', () => {

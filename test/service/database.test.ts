@@ -18,7 +18,7 @@ describe('database, default (Aurora PostgreSQL)', () => {
       expect(i.Properties.DBInstanceClass).toBe('db.r7g.large');
       expect(i.Properties.PubliclyAccessible).toBe(false);
     }
-    expect(service.summary.databaseTopology).toBe('Aurora PostgreSQL: writer + 1 reader(s) in other AZs');
+    expect(service.resilienceReport.databaseTopology).toBe('Aurora PostgreSQL: writer + 1 reader(s) in other AZs');
   });
 
   test('encrypted, deletion protected, snapshotted on delete, 7 days of backups, IAM auth, managed secret', () => {
@@ -105,7 +105,7 @@ describe('database, options', () => {
       }),
     });
     expect(service.database?.instance).toBeDefined();
-    expect(service.summary.databaseFailoverSeconds).toBe(120);
+    expect(service.resilienceReport.databaseFailoverSeconds).toBe(120);
   });
 
   test('a stateless service has no database and no database alarms', () => {
@@ -113,7 +113,7 @@ describe('database, options', () => {
     template.resourceCountIs('AWS::RDS::DBCluster', 0);
     template.resourceCountIs('AWS::RDS::DBInstance', 0);
     expect(service.database).toBeUndefined();
-    expect(service.summary.databaseTopology).toMatch(/none/);
+    expect(service.resilienceReport.databaseTopology).toMatch(/none/);
   });
 
   test('deletionProtection: false turns it off, but the snapshot on delete stays', () => {

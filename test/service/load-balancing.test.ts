@@ -86,7 +86,7 @@ describe('load balancer, default (no certificate)', () => {
     expect(attrs['deregistration_delay.timeout_seconds']).toBe('30');
     expect(attrs['load_balancing.algorithm.type']).toBe('round_robin');
     expect(attrs['slow_start.duration_seconds']).toBeUndefined();
-    expect(service.summary.detectionSeconds).toBe(20);
+    expect(service.resilienceReport.detectionSeconds).toBe(20);
   });
 
   test('the service URL is a stack output', () => {
@@ -160,7 +160,7 @@ describe('load balancer, configured', () => {
     expect(attrs['deregistration_delay.timeout_seconds']).toBe('120');
     expect(attrs['load_balancing.algorithm.type']).toBe('least_outstanding_requests');
     expect(attrs['slow_start.duration_seconds']).toBe('60');
-    expect(service.summary.detectionSeconds).toBe(60);
+    expect(service.resilienceReport.detectionSeconds).toBe(60);
   });
 
   test('weighted random turns on anomaly mitigation', () => {

@@ -44,7 +44,7 @@ describe('network', () => {
     const agnostic = synthService({ database: false }, { envAgnostic: true });
     expect(agnostic.service.vpc.availabilityZones).toHaveLength(2);
     agnostic.template.resourceCountIs('AWS::EC2::NatGateway', 2);
-    expect(agnostic.service.summary.availabilityZones).toBe(2);
+    expect(agnostic.service.resilienceReport.availabilityZones).toBe(2);
   });
 
   test('the user\'s VPC is used as given, and nothing of a VPC is created', () => {
@@ -55,6 +55,6 @@ describe('network', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::EC2::VPC', 1);
     expect(logicalIds(t, 'AWS::EC2::FlowLog')).toHaveLength(0);
-    expect(svc.summary.availabilityZones).toBe(2);
+    expect(svc.resilienceReport.availabilityZones).toBe(2);
   });
 });

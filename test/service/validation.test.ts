@@ -51,8 +51,18 @@ describe('bad input fails at synth with the prop, the value and the range', () =
   test('a VPC with one AZ is rejected', () => {
     const { stack } = testStack();
     const vpc = new ec2.Vpc(stack, 'OneAz', { maxAzs: 1 });
-    expect(() => new HighlyAvailableService(stack, 'Web', { vpc }))
+    expect(() => new HighlyAvailableService(stack, 'Web', { vpc, database: false }))
       .toThrow(/vpc must span at least 2 Availability Zones to survive the loss of one, received a VPC with 1/);
+  });
+
+  test('a VPC without isolated subnets is rejected before anything is created', () => {
+    const { stack } = testStack();
+    const vpc = new ec2.Vpc(stack, 'NoIsolated', { maxAzs: 2 });
+    expect(() => new HighlyAvailableService(stack, 'Web', { vpc }))
+      .toThrow(/vpc must have isolated subnets \(for the database\), received a VPC with none/);
+    expect(stack.node.tryFindChild('Web')?.node.children ?? []).toHaveLength(0);
+    // A stateless service does not need them.
+    expect(() => new HighlyAvailableService(stack, 'Stateless', { vpc, database: false })).not.toThrow();
   });
 
   test('maxAzs together with a VPC is rejected', () => {

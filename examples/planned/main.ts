@@ -1,0 +1,26 @@
+// A service sized from its expected demand: enough instances per AZ that the other AZs carry
+// the peak when one AZ is lost, more capacity ahead of the daily peak, and a forecast to check.
+// Copy this app and change the import to `from 'cdk-highly-available-service'`.
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CapacityPlan, HighlyAvailableService, PredictiveScalingMode } from '../../src';
+
+const app = new App();
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+const stack = new Stack(app, 'PlannedServiceExample', {
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012', region: 'eu-west-1' },
+});
+
+new HighlyAvailableService(stack, 'Api', {
+  // 1200 requests/s at peak; one instance sustains 100 flat out; run them at 70 %.
+  capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100, targetUtilization: 0.7 }),
+  scheduledDemand: [
+    { schedule: autoscaling.Schedule.cron({ hour: '7', minute: '30' }), peakRequestsPerSecond: 3000, timeZone: 'Europe/Dublin' },
+    { schedule: autoscaling.Schedule.cron({ hour: '21', minute: '0' }), peakRequestsPerSecond: 1200, timeZone: 'Europe/Dublin' },
+  ],
+  predictiveScaling: PredictiveScalingMode.FORECAST_ONLY,
+});
+
+app.synth();

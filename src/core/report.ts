@@ -1,0 +1,260 @@
+import { detectionSeconds, replacementSeconds } from './alarms';
+import { DatabaseEngine, ServiceBlueprint } from './blueprint';
+import { DEFAULTS } from './defaults';
+
+/** Published monthly uptime commitments the availability estimate composes (see the README). */
+export const SLA = {
+  loadBalancer: 0.9999,
+  ec2MultiAz: 0.9999,
+  auroraMultiAz: 0.9999,
+  auroraSingleAz: 0.999,
+  rdsMultiAz: 0.9995,
+} as const;
+
+/**
+ * Published failover figures: Aurora promotes a reader in about 30 s; without a reader it must
+ * replace the writer (about 10 minutes); a Multi-AZ DB instance fails over in 60-120 s.
+ */
+export const FAILOVER_SECONDS = {
+  auroraWithReader: 30,
+  auroraWithoutReader: 600,
+  multiAzInstance: 120,
+} as const;
+
+const MINUTES_PER_MONTH = 30 * 24 * 60;
+
+/** Demand the report measures capacity against (from a demand-based capacity plan). */
+export interface ReportDemand {
+  readonly peakRequestsPerSecond: number;
+  readonly requestsPerSecondPerInstance: number;
+  readonly targetUtilization: number;
+}
+
+/** What the report needs beyond the blueprint. */
+export interface ReportContext {
+  readonly alarmCount: number;
+  readonly demand?: ReportDemand;
+  /** NAT gateways of the VPC, when known. */
+  readonly natGateways?: number;
+  /** Whether the stack's AZs come from Fn::GetAZs (an environment-agnostic stack). */
+  readonly environmentAgnostic?: boolean;
+}
+
+/** One part of the availability estimate. */
+export interface AvailabilityTerm {
+  /** The part. */
+  readonly component: string;
+  /** Its published monthly availability, e.g. 0.9999. */
+  readonly availability: number;
+}
+
+/** A single point of failure or a resilience warning, with a stable id. */
+export interface ResilienceFinding {
+  /** Stable id. */
+  readonly id: string;
+  /** What is wrong and what to do. */
+  readonly message: string;
+}
+
+/** The resilience figures of a service, computed from its resolved settings at synth. */
+export interface ResilienceReport {
+  /** Availability Zones the service spans. */
+  readonly availabilityZones: number;
+  /** Minimum instances in the fleet. */
+  readonly minCapacity: number;
+  /** Maximum instances in the fleet. */
+  readonly maxCapacity: number;
+  /** Instances in the fullest AZ at minimum capacity. */
+  readonly maxInstancesPerAz: number;
+  /** Instances in the emptiest AZ at minimum capacity. */
+  readonly minInstancesPerAz: number;
+  /** Instances left at minimum capacity after losing the fullest AZ. */
+  readonly instancesAfterAzLoss: number;
+  /** Those instances as % of the minimum fleet. */
+  readonly capacityAfterAzLossPercentOfMinimum: number;
+  /** What they serve at the target utilization, as % of the planned peak (only with a demand plan). */
+  readonly capacityAfterAzLossPercentOfPeak?: number;
+  /** Seconds until the load balancer stops sending to a dead instance (interval x unhealthy threshold). */
+  readonly detectionSeconds: number;
+  /** Seconds until a dead instance is replaced by a healthy one (detection + grace period + boot estimate). */
+  readonly replacementSeconds: number;
+  /** The database topology in words. */
+  readonly databaseTopology: string;
+  /** Expected seconds of write unavailability when the database writer fails (0 without a database). */
+  readonly databaseFailoverSeconds: number;
+  /** The parts whose availability the estimate multiplies (all are needed to serve). */
+  readonly availabilityTerms: AvailabilityTerm[];
+  /** Estimated monthly availability: the product of the terms. */
+  readonly estimatedAvailability: number;
+  /** The same as minutes of downtime a 30-day month allows. */
+  readonly estimatedDowntimeMinutesPerMonth: number;
+  /** Alarms that notify the alarm topic. */
+  readonly alarmCount: number;
+  /** Whether clients reach the service over HTTPS. */
+  readonly https: boolean;
+  /** Single points of failure and warnings. */
+  readonly findings: ResilienceFinding[];
+}
+
+const ENGINE_NAMES: Record<DatabaseEngine, string> = {
+  [DatabaseEngine.AURORA_POSTGRESQL]: 'Aurora PostgreSQL',
+  [DatabaseEngine.AURORA_MYSQL]: 'Aurora MySQL',
+  [DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE]: 'RDS for PostgreSQL',
+  [DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE]: 'RDS for MySQL',
+};
+
+/** Stable ids of the report's findings. */
+export const FINDINGS = {
+  twoAzs: 'resilience:twoAzs',
+  environmentAgnostic: 'resilience:environmentAgnostic',
+  noReader: 'resilience:noDatabaseReader',
+  sharedNat: 'resilience:sharedNatGateway',
+  belowPeakAfterAzLoss: 'resilience:belowPeakAfterAzLoss',
+  unevenSpread: 'resilience:unevenSpread',
+  noHttps: 'resilience:noHttps',
+} as const;
+
+/** Computes the report of a resolved service. */
+export function resilienceReport(bp: ServiceBlueprint, ctx: ReportContext): ResilienceReport {
+  const azs = bp.availabilityZones;
+  const maxPerAz = Math.ceil(bp.minCapacity / azs);
+  const minPerAz = Math.floor(bp.minCapacity / azs);
+  const left = bp.minCapacity - maxPerAz;
+  const findings: ResilienceFinding[] = [];
+
+  let percentOfPeak: number | undefined;
+  if (ctx.demand) {
+    const served = left * ctx.demand.requestsPerSecondPerInstance * ctx.demand.targetUtilization;
+    percentOfPeak = round(100 * served / ctx.demand.peakRequestsPerSecond, 1);
+    if (percentOfPeak < 100) {
+      findings.push({
+        id: FINDINGS.belowPeakAfterAzLoss,
+        message: `After losing an AZ the fleet serves ${percentOfPeak} % of the planned peak at the target utilization: raise the capacity (plan with surviveAzLoss).`,
+      });
+    }
+  }
+  if (ctx.environmentAgnostic) {
+    findings.push({
+      id: FINDINGS.environmentAgnostic,
+      message: 'The stack is environment-agnostic, so the service only knows 2 AZs (Fn::GetAZs): give the stack an env with a region to use 3.',
+    });
+  }
+  if (azs === 2) {
+    findings.push({
+      id: FINDINGS.twoAzs,
+      message: 'With 2 AZs, surviving the loss of one needs twice the instances a single AZ would (3 AZs need 1.5 times).',
+    });
+  }
+  if (minPerAz !== maxPerAz) {
+    findings.push({
+      id: FINDINGS.unevenSpread,
+      message: `${bp.minCapacity} instances over ${azs} AZs leaves ${maxPerAz} in the fullest AZ and ${minPerAz} in the emptiest: use a multiple of ${azs} so losing any AZ costs the same.`,
+    });
+  }
+  if (ctx.natGateways !== undefined && ctx.natGateways < azs) {
+    findings.push({
+      id: FINDINGS.sharedNat,
+      message: `The VPC has ${ctx.natGateways} NAT gateway(s) for ${azs} AZs: losing the AZ of a shared NAT gateway cuts the egress of the others.`,
+    });
+  }
+  if (!bp.https) {
+    findings.push({ id: FINDINGS.noHttps, message: 'The service listens on plain HTTP.' });
+  }
+
+  const terms: AvailabilityTerm[] = [
+    { component: 'Application Load Balancer', availability: SLA.loadBalancer },
+    { component: `EC2 fleet over ${azs} AZs`, availability: SLA.ec2MultiAz },
+  ];
+  let topology = 'none (stateless service)';
+  let failoverSeconds = 0;
+  const db = bp.database;
+  if (db) {
+    const name = ENGINE_NAMES[db.engine];
+    if (db.aurora && db.readers > 0) {
+      topology = `${name}: writer + ${db.readers} reader(s) in other AZs`;
+      failoverSeconds = FAILOVER_SECONDS.auroraWithReader;
+      terms.push({ component: `${name} with readers in other AZs`, availability: SLA.auroraMultiAz });
+    } else if (db.aurora) {
+      topology = `${name}: writer only (no reader to promote)`;
+      failoverSeconds = FAILOVER_SECONDS.auroraWithoutReader;
+      terms.push({ component: `${name}, writer only`, availability: SLA.auroraSingleAz });
+      findings.push({
+        id: FINDINGS.noReader,
+        message: 'The Aurora cluster has no reader: the writer is a single point of failure and replacing it takes about 10 minutes. Set databaseReaders to 1 or more.',
+      });
+    } else {
+      topology = `${name}: Multi-AZ DB instance (synchronous standby)`;
+      failoverSeconds = FAILOVER_SECONDS.multiAzInstance;
+      terms.push({ component: `${name} Multi-AZ DB instance`, availability: SLA.rdsMultiAz });
+    }
+  }
+  const estimated = terms.reduce((a, t) => a * t.availability, 1);
+
+  return {
+    availabilityZones: azs,
+    minCapacity: bp.minCapacity,
+    maxCapacity: bp.maxCapacity,
+    maxInstancesPerAz: maxPerAz,
+    minInstancesPerAz: minPerAz,
+    instancesAfterAzLoss: left,
+    capacityAfterAzLossPercentOfMinimum: round(100 * left / bp.minCapacity, 1),
+    capacityAfterAzLossPercentOfPeak: percentOfPeak,
+    detectionSeconds: detectionSeconds(bp),
+    replacementSeconds: replacementSeconds(bp),
+    databaseTopology: topology,
+    databaseFailoverSeconds: failoverSeconds,
+    availabilityTerms: terms,
+    estimatedAvailability: round(estimated, 6),
+    estimatedDowntimeMinutesPerMonth: round((1 - estimated) * MINUTES_PER_MONTH, 1),
+    alarmCount: ctx.alarmCount,
+    https: bp.https,
+    findings,
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function percent(x: number): string {
+  return `${round(x * 100, 4)} %`;
+}
+
+/** The report as Markdown. */
+export function renderReportMarkdown(title: string, r: ResilienceReport): string {
+  const perAz = r.minInstancesPerAz === r.maxInstancesPerAz ? `${r.maxInstancesPerAz}` : `${r.minInstancesPerAz}-${r.maxInstancesPerAz}`;
+  const lines = [
+    `# Resilience report: ${title}`,
+    '',
+    '| figure | value |',
+    '|---|---|',
+    `| Availability Zones | ${r.availabilityZones} |`,
+    `| instances per AZ (at minimum) | ${perAz} |`,
+    `| fleet size | ${r.minCapacity}-${r.maxCapacity} |`,
+    `| left after losing the fullest AZ | ${r.instancesAfterAzLoss} instances, ${r.capacityAfterAzLossPercentOfMinimum} % of the minimum` +
+      `${r.capacityAfterAzLossPercentOfPeak !== undefined ? `, ${r.capacityAfterAzLossPercentOfPeak} % of peak` : ''} |`,
+    `| dead instance out of rotation after | ${r.detectionSeconds} s (health-check interval x unhealthy threshold) |`,
+    `| dead instance replaced after | ~${r.replacementSeconds} s (detection + grace period + ${DEFAULTS.bootEstimateSeconds} s boot estimate) |`,
+    `| database | ${r.databaseTopology} |`,
+    `| database failover | ${r.databaseFailoverSeconds > 0 ? `~${r.databaseFailoverSeconds} s` : 'n/a'} |`,
+    `| estimated availability | ${percent(r.estimatedAvailability)} (~${r.estimatedDowntimeMinutesPerMonth} min of downtime a month) |`,
+    `| alarms | ${r.alarmCount} |`,
+    `| HTTPS | ${r.https ? 'yes' : 'no'} |`,
+    '',
+    '## Availability estimate',
+    '',
+    'Every part below is needed to serve a request, so the estimate is the product of their published',
+    'monthly availability commitments (SLAs). It assumes failures of the parts are independent and that',
+    'the fleet is statically stable (it serves peak after losing an AZ); it leaves out your own code.',
+    '',
+    ...r.availabilityTerms.map((t) => `- ${t.component}: ${percent(t.availability)}`),
+    `- product: ${percent(r.estimatedAvailability)}`,
+    '',
+    '## Findings',
+    '',
+    ...(r.findings.length ? r.findings.map((f) => `- \`${f.id}\`: ${f.message}`) : ['- none']),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,107 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import { CapacityPlan, HighlyAvailableService, PredictiveScalingMode } from '../../src';
+import { synthService, testStack } from '../util';
+
+const DEMAND = { peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 };
+
+function asgProps(template: Template): any {
+  return (Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any).Properties;
+}
+
+describe('a capacity plan sizes the fleet', () => {
+  test('the plan\'s min and max reach the group, with request-count tracking at the plan\'s utilization', () => {
+    const plan = CapacityPlan.fromDemand(DEMAND);
+    const { template, service } = synthService({ database: false, capacity: plan });
+    expect(asgProps(template)).toEqual(expect.objectContaining({ MinSize: '27', MaxSize: '54' }));
+    expect(asgProps(template).DesiredCapacity).toBeUndefined();
+    template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ALBRequestCountPerTarget', ResourceLabel: Match.anyValue() },
+        TargetValue: 4200, // 100 rps x 0.7 x 60 s
+      },
+    });
+    expect(service.capacity).toBe(plan);
+    expect(service.resilienceReport.capacityAfterAzLossPercentOfPeak).toBe(105);
+  });
+
+  test('a plan without an AZ count binds to the VPC\'s: an environment-agnostic stack gets 2 AZs and twice the work per AZ', () => {
+    const { template } = synthService({ database: false, capacity: CapacityPlan.fromDemand(DEMAND) }, { envAgnostic: true });
+    expect(asgProps(template)).toEqual(expect.objectContaining({ MinSize: '36', MaxSize: '72' }));
+  });
+
+  test('a fixed plan sets the bounds and adds no request-count policy', () => {
+    const { template } = synthService({ database: false, capacity: CapacityPlan.fixed({ minCapacity: 6, maxCapacity: 9 }) });
+    expect(asgProps(template)).toEqual(expect.objectContaining({ MinSize: '6', MaxSize: '9' }));
+    expect(Object.keys(template.findResources('AWS::AutoScaling::ScalingPolicy'))).toHaveLength(1);
+  });
+
+  test.each<[string, () => ConstructorParameters<typeof HighlyAvailableService>[2], RegExp]>([
+    ['capacity with minCapacity', () => ({ capacity: CapacityPlan.fromDemand(DEMAND), minCapacity: 3 }), /capacity replaces minCapacity and maxCapacity/],
+    ['a plan for 2 AZs on a 3-AZ VPC', () => ({ capacity: CapacityPlan.fromDemand({ ...DEMAND, availabilityZones: 2 }) }),
+      /capacity was planned for availabilityZones 2 but the service spans 3 AZs/],
+    ['a fixed plan below one instance per AZ', () => ({ capacity: CapacityPlan.fixed({ minCapacity: 2, maxCapacity: 4 }) }),
+      /minCapacity must be at least one instance per Availability Zone \(3\), received 2/],
+    ['scheduled demand without a demand plan', () => ({
+      capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 6 }),
+      scheduledDemand: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), peakRequestsPerSecond: 5000 }],
+    }), /scheduledDemand needs capacity from CapacityPlan.fromDemand/],
+    ['a scheduled peak of 0', () => ({
+      capacity: CapacityPlan.fromDemand(DEMAND),
+      scheduledDemand: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), peakRequestsPerSecond: 0 }],
+    }), /peakRequestsPerSecond must be a number above 0, received 0/],
+  ])('rejects %s', (_name, props, message) => {
+    const { stack } = testStack();
+    expect(() => new HighlyAvailableService(stack, 'Web', { database: false, ...props() })).toThrow(message);
+  });
+});
+
+describe('scheduled demand', () => {
+  test('each scheduled peak sets the minimum from the same math', () => {
+    const { template } = synthService({
+      database: false,
+      capacity: CapacityPlan.fromDemand(DEMAND),
+      scheduledDemand: [
+        { schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), peakRequestsPerSecond: 5000, timeZone: 'Europe/Dublin' },
+        { schedule: autoscaling.Schedule.cron({ hour: '20', minute: '0' }), peakRequestsPerSecond: 1200, timeZone: 'Europe/Dublin' },
+      ],
+    });
+    const actions = Object.values(template.findResources('AWS::AutoScaling::ScheduledAction')).map((a: any) => a.Properties);
+    expect(actions).toHaveLength(2);
+    // 5000 / (100 x 0.7) / 2 surviving AZs = 35.7 -> 36 per AZ, 108 in all; max = 2 x 108.
+    expect(actions[0]).toEqual(expect.objectContaining({ Recurrence: '0 8 * * *', MinSize: 108, MaxSize: 216, TimeZone: 'Europe/Dublin' }));
+    // Back to the base plan in the evening; max never below the base max.
+    expect(actions[1]).toEqual(expect.objectContaining({ Recurrence: '0 20 * * *', MinSize: 27, MaxSize: 54 }));
+  });
+});
+
+describe('predictive scaling', () => {
+  test('forecast-only on requests per instance with a demand plan', () => {
+    const { template } = synthService({
+      database: false, capacity: CapacityPlan.fromDemand(DEMAND), predictiveScaling: PredictiveScalingMode.FORECAST_ONLY,
+    });
+    const policy = Object.values(template.findResources('AWS::AutoScaling::ScalingPolicy', { Properties: { PolicyType: 'PredictiveScaling' } }))[0] as any;
+    const config = policy.Properties.PredictiveScalingConfiguration;
+    expect(config.Mode).toBe('ForecastOnly');
+    expect(config.MetricSpecifications).toEqual([{
+      TargetValue: 4200,
+      PredefinedMetricPairSpecification: { PredefinedMetricType: 'ALBRequestCount', ResourceLabel: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
+    }]);
+    const label = JSON.stringify(config.MetricSpecifications[0].PredefinedMetricPairSpecification.ResourceLabel);
+    expect(label).toContain('LoadBalancerFullName');
+    expect(label).toContain('TargetGroupFullName');
+  });
+
+  test('forecast and scale on CPU without a demand plan', () => {
+    const { template } = synthService({ database: false, predictiveScaling: PredictiveScalingMode.FORECAST_AND_SCALE });
+    template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+      PolicyType: 'PredictiveScaling',
+      PredictiveScalingConfiguration: {
+        Mode: 'ForecastAndScale',
+        MetricSpecifications: [{ TargetValue: 50, PredefinedMetricPairSpecification: { PredefinedMetricType: 'ASGCPUUtilization' } }],
+        SchedulingBufferTime: 300,
+      },
+    });
+  });
+});
