@@ -4,3 +4,5 @@ export { DatabaseEngine, LoadBalancingAlgorithm } from './core/blueprint';
 export type { ResilienceReport, AvailabilityTerm, ResilienceFinding } from './core/report';
 export { CapacityPlan } from './core/capacity';
 export type { DemandProps, FixedCapacityProps, ResolvedCapacity } from './core/capacity';
+export * from './service/metrics';
+export type { AlarmOverride } from './core/alarms';

@@ -9,6 +9,8 @@ test('the default service template', () => {
   const types = Object.values(json.Resources).map((r: any) => r.Type);
   expect(types.filter((t) => t === 'AWS::EC2::NatGateway')).toHaveLength(3);
   expect(types.filter((t) => t === 'AWS::RDS::DBInstance')).toHaveLength(2);
-  expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(9);
+  expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(17);
+  expect(types.filter((t) => t === 'AWS::CloudWatch::CompositeAlarm')).toHaveLength(1);
+  expect(types.filter((t) => t === 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
   expect(json).toMatchSnapshot();
 });

@@ -123,10 +123,15 @@ export class CapacityPlan {
     return left > 0 ? this.demand.peakRequestsPerSecond / (left * this.demand.requestsPerSecondPerInstance) : Infinity;
   }
 
+  /** Instances that carry the peak at the target utilization, wherever they are (undefined for a fixed plan). */
+  public get instancesNeededAtPeak(): number | undefined {
+    return this.demand ? instancesNeeded(this.demand, 1) : undefined;
+  }
+
   /** Minimum capacity over the instances a single-AZ fleet would need (1.5 for 3 AZs, 2 for 2 AZs, tending). */
   public get overprovisioningFactor(): number | undefined {
     if (!this.demand) return undefined;
-    return this.minCapacity / instancesNeeded(this.demand, 1);
+    return this.minCapacity / this.instancesNeededAtPeak!;
   }
 
   /**

@@ -1,15 +1,13 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { ServiceDatabase } from './database';
-import { AlarmSpec, Comparison, MetricSource, MissingData } from '../core/alarms';
+import { ServiceMetrics } from './metrics';
+import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from '../core/alarms';
 
 const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
   [Comparison.GREATER_THAN_OR_EQUAL]: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -60,44 +58,47 @@ export function createAlarmTopic(scope: Construct, emails: string[]): sns.Topic 
   return topic;
 }
 
-export interface MetricSources {
-  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
-  readonly targetGroup: elbv2.ApplicationTargetGroup;
-  readonly autoScalingGroup: autoscaling.AutoScalingGroup;
-  readonly database?: ServiceDatabase;
-}
-
-/** Resolves the engine-neutral metric reference of an alarm spec to a CloudWatch metric. */
-export function toMetric(spec: AlarmSpec, sources: MetricSources): cloudwatch.IMetric {
-  const options: cloudwatch.MetricOptions = {
-    statistic: spec.statistic,
-    period: Duration.seconds(spec.periodSeconds),
-  };
-  switch (spec.source) {
-    case MetricSource.LOAD_BALANCER:
-      return sources.loadBalancer.metrics.custom(spec.metricName, options);
-    case MetricSource.TARGET_GROUP:
-      return sources.targetGroup.metrics.custom(spec.metricName, options);
-    case MetricSource.AUTO_SCALING_GROUP:
-      return new cloudwatch.Metric({
-        namespace: 'AWS/AutoScaling',
-        metricName: spec.metricName,
-        dimensionsMap: { AutoScalingGroupName: sources.autoScalingGroup.autoScalingGroupName },
-        ...options,
-      });
-    case MetricSource.DATABASE:
-      if (!sources.database) throw new Error(`alarm ${spec.id} needs a database`);
-      return sources.database.metric(spec.metricName, options);
+/** Resolves an engine-neutral metric reference to a CloudWatch metric. */
+function metricOf(ref: MetricRef, metrics: ServiceMetrics): cloudwatch.Metric {
+  const props = { statistic: ref.statistic };
+  switch (ref.source) {
+    case MetricSource.LOAD_BALANCER: return metrics.loadBalancerMetric(ref.metricName, props);
+    case MetricSource.TARGET_GROUP: return metrics.targetGroupMetric(ref.metricName, ref.availabilityZone, props);
+    case MetricSource.AUTO_SCALING_GROUP: return metrics.autoScalingGroupMetric(ref.metricName, props);
+    case MetricSource.DATABASE: return metrics.databaseMetric(ref.metricName, props);
   }
 }
 
-/** Creates one CloudWatch alarm per spec, each notifying the topic when it fires and clears. */
-export function createAlarms(scope: Construct, specs: AlarmSpec[], sources: MetricSources, topic: sns.ITopic): cloudwatch.Alarm[] {
+/** The metric (or metric math) an alarm spec watches. */
+export function alarmMetric(spec: AlarmSpec, metrics: ServiceMetrics): cloudwatch.IMetric {
+  const period = Duration.seconds(spec.periodSeconds);
+  if (spec.expression) {
+    const usingMetrics = Object.fromEntries(Object.entries(spec.metrics).map(([k, ref]) => [k, metricOf(ref, metrics)]));
+    return new cloudwatch.MathExpression({ expression: spec.expression, usingMetrics, period, label: spec.id });
+  }
+  return metricOf(spec.metrics.m, metrics).with({ period });
+}
+
+export interface ServiceAlarms {
+  readonly alarms: cloudwatch.Alarm[];
+  /** Fires when any critical alarm fires. */
+  readonly serviceHealth?: cloudwatch.CompositeAlarm;
+  /** The critical alarms the composite (and the rollout) watches. */
+  readonly critical: cloudwatch.Alarm[];
+}
+
+/**
+ * Creates one alarm per spec, named `<prefix>-<id>` (stable, part of the API), each notifying the
+ * topic when it fires and clears, and a composite service-health alarm over the critical ones.
+ */
+export function createAlarms(scope: Construct, specs: AlarmSpec[], metrics: ServiceMetrics, topic: sns.ITopic, namePrefix: string): ServiceAlarms {
   const action = new cwActions.SnsAction(topic);
-  return specs.map((spec) => {
+  const critical: cloudwatch.Alarm[] = [];
+  const alarms = specs.map((spec) => {
     const alarm = new cloudwatch.Alarm(scope, spec.id, {
+      alarmName: `${namePrefix}-${spec.id}`,
       alarmDescription: spec.description,
-      metric: toMetric(spec, sources),
+      metric: alarmMetric(spec, metrics),
       threshold: spec.threshold,
       comparisonOperator: COMPARISONS[spec.comparison],
       evaluationPeriods: spec.evaluationPeriods,
@@ -106,6 +107,18 @@ export function createAlarms(scope: Construct, specs: AlarmSpec[], sources: Metr
     });
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
+    if (spec.critical) critical.push(alarm);
     return alarm;
   });
+  let serviceHealth: cloudwatch.CompositeAlarm | undefined;
+  if (critical.length > 0) {
+    serviceHealth = new cloudwatch.CompositeAlarm(scope, 'ServiceHealth', {
+      compositeAlarmName: `${namePrefix}-ServiceHealth`,
+      alarmDescription: `The service is failing its users: ${critical.map((a) => a.node.id).join(' or ')}. It also stops and rolls back a rollout.`,
+      alarmRule: cloudwatch.AlarmRule.anyOf(...critical.map((a) => cloudwatch.AlarmRule.fromAlarm(a, cloudwatch.AlarmState.ALARM))),
+    });
+    serviceHealth.addAlarmAction(action);
+    serviceHealth.addOkAction(action);
+  }
+  return { alarms, serviceHealth, critical };
 }

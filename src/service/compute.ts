@@ -1,5 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +9,8 @@ import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { builtinAppUserData } from './private/builtin-app';
 import { ServiceBlueprint } from '../core/blueprint';
+import { DEFAULTS } from '../core/defaults';
+import { ServiceValidationError } from '../core/validation';
 
 export interface ComputeOptions {
   readonly vpc: ec2.IVpc;
@@ -25,6 +28,10 @@ export interface ComputeOptions {
   readonly scheduledCapacity?: ScheduledCapacity[];
   /** Predictive scaling, when enabled. */
   readonly predictiveScaling?: PredictiveScalingSpec;
+  /** Alarms that stop a rollout and roll it back when they fire. */
+  readonly rolloutAlarms: cloudwatch.IAlarmRef[];
+  /** Whether instances signal CloudFormation once their app answers its health check. */
+  readonly signalOnHealthy: boolean;
 }
 
 export interface ScheduledCapacity {
@@ -75,10 +82,11 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   acknowledge(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${SSM_CORE}]`,
     'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for the SSM agent (Session Manager replaces SSH); copying it inline would freeze it as the agent changes.');
 
+  const userData = options.userData ?? builtinAppUserData(bp.appPort, bp.healthCheck.path);
   const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
     machineImage: options.machineImage,
     instanceType: options.instanceType,
-    userData: options.userData ?? builtinAppUserData(bp.appPort, bp.healthCheck.path),
+    userData,
     role,
     securityGroup,
     requireImdsv2: true,
@@ -94,7 +102,7 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     }],
   });
 
-  const instancesPerAz = Math.ceil(bp.minCapacity / bp.availabilityZones);
+  const timing = rolloutTiming(bp);
   const autoScalingGroup = new autoscaling.AutoScalingGroup(scope, 'Fleet', {
     vpc,
     vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
@@ -110,17 +118,30 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     // terminate after: the group never drops below 100 % of its desired capacity.
     minHealthyPercentage: 100,
     maxHealthyPercentage: 200,
-    // CloudFormation updates of the launch template keep the whole minimum in service and
-    // replace at most one AZ's worth of instances at a time.
-    updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
-      minInstancesInService: bp.minCapacity,
-      maxBatchSize: instancesPerAz,
+    // A change of image, user data or instance type rolls out as an instance refresh: new
+    // instances launch first (100 % of the group stays healthy), each must pass the load balancer
+    // health check and warm up before the next; if a rollout alarm fires, the refresh fails and
+    // CloudFormation rolls the stack, and so the fleet, back.
+    updatePolicy: autoscaling.UpdatePolicy.instanceRefresh({
+      strategy: autoscaling.InstanceRefreshStrategy.ROLLING,
+      minHealthyPercentage: 100,
+      maxHealthyPercentage: 200,
+      instanceWarmup: Duration.seconds(bp.healthCheckGracePeriodSeconds),
+      skipMatching: true,
+      alarms: options.rolloutAlarms.length ? options.rolloutAlarms : undefined,
     }),
+    // On creation CloudFormation waits until the minimum of instances answer their health check.
+    signals: options.signalOnHealthy
+      ? autoscaling.Signals.waitForMinCapacity({ timeout: Duration.seconds(timing.creationTimeoutSeconds) })
+      : undefined,
     notifications: [{ topic: options.notificationTopic, scalingEvents: autoscaling.ScalingEvents.ALL }],
     groupMetrics: [autoscaling.GroupMetrics.all()],
     cooldown: Duration.seconds(60),
   });
   autoScalingGroup.attachToApplicationTargetGroup(options.targetGroup);
+  if (options.signalOnHealthy) {
+    addSignalOnHealthy(userData, autoScalingGroup, role, bp, timing.healthWaitSeconds);
+  }
   autoScalingGroup.scaleOnCpuUtilization('CpuScaling', {
     targetUtilizationPercent: bp.cpuTargetUtilizationPercent,
   });
@@ -143,6 +164,53 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   }
 
   return { autoScalingGroup, launchTemplate, role, securityGroup };
+}
+
+/** Seconds of the creation-time health gate, derived from the grace period. */
+export function rolloutTiming(bp: ServiceBlueprint): { healthWaitSeconds: number; creationTimeoutSeconds: number } {
+  // An instance gets as long to answer its health check as the group would give it before
+  // replacing it: the grace period plus the boot estimate. CloudFormation waits twice that.
+  const healthWaitSeconds = bp.healthCheckGracePeriodSeconds + DEFAULTS.bootEstimateSeconds;
+  return { healthWaitSeconds, creationTimeoutSeconds: 2 * healthWaitSeconds };
+}
+
+/**
+ * Appends to the user data a wait for the app's own health check on loopback, then a signal to
+ * CloudFormation (cfn-signal where installed, else the AWS CLI that Amazon Linux 2023 ships).
+ */
+function addSignalOnHealthy(
+  userData: ec2.UserData, group: autoscaling.AutoScalingGroup, role: iam.Role, bp: ServiceBlueprint, waitSeconds: number,
+): void {
+  const stack = Stack.of(group);
+  const logicalId = stack.getLogicalId(group.node.defaultChild as autoscaling.CfnAutoScalingGroup);
+  const url = `http://127.0.0.1:${bp.appPort}${bp.healthCheck.path}`;
+  // Only a shell script can take the commands (custom user data would accept them and break).
+  const head = userData.render().slice(0, 40);
+  if (!head.startsWith('#!')) {
+    throw new ServiceValidationError(
+      `userData must be a shell script (ec2.UserData.forLinux()) so instances can signal CloudFormation when healthy, received one starting '${head.split('\n')[0]}'; set signalOnHealthy: false to go without`,
+    );
+  }
+  userData.addCommands(
+    '# cdk-highly-available-service: tell CloudFormation once the app answers its health check',
+    'signal_status=FAILURE',
+    `signal_deadline=$((SECONDS + ${waitSeconds}))`,
+    'while [ "$SECONDS" -lt "$signal_deadline" ]; do',
+    `  if curl -fsS -o /dev/null --max-time 5 '${url}'; then signal_status=SUCCESS; break; fi`,
+    '  sleep 5',
+    'done',
+    'if [ -x /opt/aws/bin/cfn-signal ]; then',
+    `  /opt/aws/bin/cfn-signal --success "$([ "$signal_status" = SUCCESS ] && echo true || echo false)" --stack '${stack.stackName}' --resource '${logicalId}' --region '${stack.region}' || true`,
+    'else',
+    "  imds_token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token)",
+    '  instance_id=$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)',
+    `  aws cloudformation signal-resource --region '${stack.region}' --stack-name '${stack.stackName}' --logical-resource-id '${logicalId}' --unique-id "$instance_id" --status "$signal_status" || true`,
+    'fi',
+  );
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['cloudformation:SignalResource'],
+    resources: [stack.stackId],
+  }));
 }
 
 /**

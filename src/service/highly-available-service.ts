@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Stack, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,10 +12,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { createAlarmTopic, createAlarms } from './alarms';
 import { createCompute } from './compute';
+import { createDashboard } from './dashboard';
 import { ServiceDatabase } from './database';
 import { createLoadBalancing } from './load-balancing';
+import { ServiceMetrics } from './metrics';
 import { createVpc } from './network';
-import { defaultAlarms } from '../core/alarms';
+import { AlarmOverride, applyOverrides, defaultAlarms, healthyHostsNeeded } from '../core/alarms';
 import { DatabaseEngine, LoadBalancingAlgorithm, ServiceBlueprint, resolveBlueprint } from '../core/blueprint';
 import { CapacityPlan } from '../core/capacity';
 import { DEFAULTS } from '../core/defaults';
@@ -231,6 +233,30 @@ export interface HighlyAvailableServiceProps {
    */
   readonly alarmTopic?: sns.ITopic;
   /**
+   * Whether the service creates its alarm set and the composite service-health alarm. Without
+   * them a rollout is not rolled back on alarm (it still waits for health checks).
+   * @default true
+   */
+  readonly alarms?: boolean;
+  /**
+   * Per-alarm changes, keyed by alarm id (see the README's alarm table): another threshold,
+   * other periods, or `enabled: false`.
+   * @default - the derived alarm set as it is
+   */
+  readonly alarmOverrides?: { [alarmId: string]: AlarmOverride };
+  /**
+   * Whether the service creates its CloudWatch dashboard.
+   * @default true
+   */
+  readonly dashboard?: boolean;
+  /**
+   * Whether each instance signals CloudFormation once its app answers the health check on
+   * loopback, so that creating the stack waits for a healthy minimum. The service appends the
+   * signal to the user data (cfn-signal, or the AWS CLI): turn it off for an image with neither.
+   * @default true
+   */
+  readonly signalOnHealthy?: boolean;
+  /**
    * Email addresses subscribed to the alarm topic the service creates.
    * @default - no subscription
    */
@@ -287,8 +313,14 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly database?: ServiceDatabase;
   /** The topic every alarm notifies. */
   public readonly alarmTopic: sns.ITopic;
-  /** The alarms of the service. */
+  /** The alarms of the service (empty with `alarms: false`). */
   public readonly alarms: cloudwatch.Alarm[];
+  /** The composite alarm that fires when any critical alarm fires; it also rolls back rollouts. */
+  public readonly serviceHealthAlarm?: cloudwatch.CompositeAlarm;
+  /** The service's dashboard. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+  /** Metrics of the service, for your own alarms. */
+  public readonly metrics: ServiceMetrics;
   /** The bucket receiving the load balancer access logs. */
   public readonly accessLogsBucket: s3.IBucket;
   /** The fleet's security group access: allow the service to reach other resources through it. */
@@ -400,6 +432,20 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         'The service listens on plain HTTP: give a certificate, or a domainName with its hostedZone, to serve HTTPS and redirect HTTP.');
     }
 
+    // The alarm set is known before the fleet, so the fleet's rollout can watch its critical
+    // alarms by their stable names.
+    const alarmPrefix = `${Stack.of(this).stackName}-${this.node.id}`;
+    const alarmContext = {
+      availabilityZoneNames: this.vpc.availabilityZones,
+      instancesNeededAtPeak: props.capacity?.instancesNeededAtPeak,
+    };
+    const alarmSpecs = props.alarms === false ? [] : applyOverrides(defaultAlarms(blueprint, alarmContext), props.alarmOverrides);
+    if (props.alarms === false && props.alarmOverrides) {
+      throw new ServiceValidationError('alarmOverrides needs the alarm set; received it with alarms: false');
+    }
+    const rolloutAlarms = alarmSpecs.filter((a) => a.critical)
+      .map((a) => cloudwatch.Alarm.fromAlarmName(this, `Rollout${a.id}`, `${alarmPrefix}-${a.id}`));
+
     const compute = createCompute(this, {
       vpc: this.vpc,
       blueprint,
@@ -416,6 +462,8 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         const maxCapacity = Math.max(c.maxCapacity, blueprint.maxCapacity);
         return { schedule: d.schedule, timeZone: d.timeZone, minCapacity: c.minCapacity, maxCapacity };
       }),
+      rolloutAlarms,
+      signalOnHealthy: props.signalOnHealthy ?? true,
       predictiveScaling: props.predictiveScaling ? {
         mode: props.predictiveScaling,
         requestsPerTarget: requestsPerInstancePerMinute,
@@ -441,16 +489,29 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       this.database.secret.grantRead(compute.role);
     }
 
-    const alarmSpecs = defaultAlarms(blueprint);
-    this.alarms = createAlarms(this, alarmSpecs, {
-      loadBalancer: this.loadBalancer,
-      targetGroup: this.targetGroup,
-      autoScalingGroup: this.autoScalingGroup,
-      database: this.database,
-    }, this.alarmTopic);
+    this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database);
+    const created = createAlarms(this, alarmSpecs, this.metrics, this.alarmTopic, alarmPrefix);
+    this.alarms = created.alarms;
+    this.serviceHealthAlarm = created.serviceHealth;
+    // The rollout refers to its alarms by name: they must exist before the group updates.
+    for (const alarm of created.critical) this.autoScalingGroup.node.addDependency(alarm);
+
+    if (props.dashboard ?? true) {
+      this.dashboard = createDashboard(this, {
+        name: alarmPrefix,
+        metrics: this.metrics,
+        availabilityZoneNames: this.vpc.availabilityZones,
+        minCapacity: blueprint.minCapacity,
+        maxCapacity: blueprint.maxCapacity,
+        healthyHostsNeeded: healthyHostsNeeded(blueprint, alarmContext),
+        hasDatabase: !!blueprint.database,
+        auroraReaders: !!blueprint.database?.aurora && blueprint.database.readers > 0,
+        alarms: [...this.alarms, ...(this.serviceHealthAlarm ? [this.serviceHealthAlarm] : [])],
+      });
+    }
 
     const report = resilienceReport(blueprint, {
-      alarmCount: this.alarms.length,
+      alarmCount: this.alarms.length + (this.serviceHealthAlarm ? 1 : 0),
       demand: demand && {
         peakRequestsPerSecond: demand.peakRequestsPerSecond,
         requestsPerSecondPerInstance: demand.requestsPerSecondPerInstance,

@@ -1,11 +1,12 @@
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { synthService } from '../util';
+import { HighlyAvailableService } from '../../src';
+import { synthService, testStack } from '../util';
 
 function userDataScript(template: Template): string {
   return Buffer.from(launchTemplateData(template).UserData['Fn::Base64'], 'utf8').toString();
@@ -55,10 +56,40 @@ describe('fleet, default', () => {
     expect(asg().Properties).toEqual(expect.objectContaining({ HealthCheckType: 'ELB', HealthCheckGracePeriod: 300 }));
   });
 
-  test('replacements keep 100 % healthy: maintenance policy and rolling updates', () => {
+  test('replacements keep 100 % healthy: maintenance policy, and rollouts by instance refresh that watch the critical alarms', () => {
     const a = asg();
     expect(a.Properties.InstanceMaintenancePolicy).toEqual({ MinHealthyPercentage: 100, MaxHealthyPercentage: 200 });
-    expect(a.UpdatePolicy.AutoScalingRollingUpdate).toEqual(expect.objectContaining({ MinInstancesInService: 3, MaxBatchSize: 1 }));
+    expect(a.UpdatePolicy.AutoScalingRollingUpdate).toBeUndefined();
+    expect(a.UpdatePolicy.AutoScalingInstanceRefresh).toEqual({
+      Strategy: 'Rolling',
+      Preferences: {
+        MinHealthyPercentage: 100,
+        MaxHealthyPercentage: 200,
+        InstanceWarmup: 300,
+        SkipMatching: true,
+        AlarmSpecification: { Alarms: ['Test-Web-HealthyHostsBelowNeed', 'Test-Web-LoadBalancer5xxRate', 'Test-Web-Target5xxRate', 'Test-Web-P99ResponseTime'] },
+      },
+    });
+    // The alarms the refresh names exist before the group is updated.
+    const alarmIds = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
+    const critical = ['HealthyHostsBelowNeed', 'LoadBalancer5xxRate', 'Target5xxRate', 'P99ResponseTime']
+      .map((id) => alarmIds.find((logicalId) => logicalId.startsWith(`Web${id}`)));
+    expect(a.DependsOn).toEqual(expect.arrayContaining(critical));
+  });
+
+  test('creation waits for the minimum to answer its health check, for twice the grace period plus boot', () => {
+    expect(asg().CreationPolicy).toEqual({ ResourceSignal: { Count: 3, Timeout: 'PT14M' } });
+    const script = userDataScript(template);
+    expect(script).toContain("curl -fsS -o /dev/null --max-time 5 'http://127.0.0.1:8080/health'");
+    expect(script).toContain('signal_deadline=$((SECONDS + 420))');
+    expect(script).toMatch(/aws cloudformation signal-resource --region 'eu-west-1' --stack-name 'Test' --logical-resource-id 'WebFleetASG[0-9A-F]+'/);
+    // The whole script, built-in app and signal, is valid bash.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'user-data-')), 'user-data.sh');
+    fs.writeFileSync(file, script);
+    expect(spawnSync('bash', ['-n', file]).status).toBe(0);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'cloudformation:SignalResource', Resource: { Ref: 'AWS::StackId' } })]) },
+    });
   });
 
   test('target tracking on CPU and notifications of every scaling event to the alarm topic', () => {
@@ -126,6 +157,23 @@ describe('the built-in app, run for real', () => {
   });
 });
 
+describe('fleet, signalling', () => {
+  test('signalOnHealthy: false leaves the user data and the creation policy alone', () => {
+    const userData = ec2.UserData.forLinux();
+    userData.addCommands('echo mine');
+    const { template } = synthService({ database: false, userData, signalOnHealthy: false });
+    const asg = (Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any);
+    expect(asg.CreationPolicy).toBeUndefined();
+    expect(userDataScript(template)).not.toContain('signal');
+  });
+
+  test('user data that takes no commands is rejected with the way out', () => {
+    const { stack } = testStack();
+    expect(() => new HighlyAvailableService(stack, 'Web', { database: false, userData: ec2.UserData.custom('#cloud-config') }))
+      .toThrow(/userData must be a shell script \(ec2.UserData.forLinux\(\)\) so instances can signal CloudFormation when healthy, received one starting '#cloud-config'; set signalOnHealthy: false/);
+  });
+});
+
 describe('fleet, configured', () => {
   test('instance type, image, user data, port, capacity, grace and CPU target are props', () => {
     const userData = ec2.UserData.forLinux();
@@ -148,7 +196,10 @@ describe('fleet, configured', () => {
     expect(JSON.stringify(data.UserData)).not.toContain('builtin-app');
     const asg = (Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any);
     expect(asg.Properties).toEqual(expect.objectContaining({ MinSize: '6', MaxSize: '12', HealthCheckGracePeriod: 120 }));
-    expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toEqual(expect.objectContaining({ MinInstancesInService: 6, MaxBatchSize: 2 }));
+    expect(asg.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.InstanceWarmup).toBe(120);
+    expect(asg.CreationPolicy.ResourceSignal).toEqual({ Count: 6, Timeout: 'PT8M' });
+    // The user's own user data gets the health wait and signal appended.
+    expect(JSON.stringify(data.UserData)).toContain('signal-resource');
     template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', { TargetTrackingConfiguration: Match.objectLike({ TargetValue: 60 }) });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 9000 });
   });

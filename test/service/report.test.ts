@@ -42,7 +42,8 @@ function reportFromTemplate(template: Template, demand?: { peak: number; rate: n
     replacementSeconds: detection + asg.HealthCheckGracePeriod + 120,
     databaseFailoverSeconds: failover,
     estimatedAvailability: Math.round(availability * 1e6) / 1e6,
-    alarmCount: Object.keys(template.findResources('AWS::CloudWatch::Alarm')).length,
+    alarmCount: Object.keys(template.findResources('AWS::CloudWatch::Alarm')).length
+      + Object.keys(template.findResources('AWS::CloudWatch::CompositeAlarm')).length,
     https: listeners.some((l) => l.Properties.Protocol === 'HTTPS'),
   };
 }

@@ -1,0 +1,149 @@
+import { Duration } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { ServiceDatabase } from './database';
+import { errorRateExpression } from '../core/alarms';
+
+const MINUTE = Duration.minutes(1);
+
+/**
+ * CloudWatch metrics of a {@link HighlyAvailableService}, for your own alarms and dashboards.
+ * Every metric defaults to one-minute periods.
+ */
+export class ServiceMetrics {
+  /**
+   * @param loadBalancer the service's load balancer
+   * @param targetGroup the service's target group
+   * @param autoScalingGroup the service's fleet
+   * @param database the service's database, if any
+   */
+  constructor(
+    private readonly loadBalancer: elbv2.ApplicationLoadBalancer,
+    private readonly targetGroup: elbv2.ApplicationTargetGroup,
+    private readonly autoScalingGroup: autoscaling.AutoScalingGroup,
+    private readonly database?: ServiceDatabase,
+  ) {}
+
+  /** A load balancer metric by name. */
+  public loadBalancerMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.loadBalancer.metrics.custom(metricName, { period: MINUTE, statistic: 'Sum', ...props });
+  }
+
+  /**
+   * A target group metric by name, optionally for one AZ.
+   * @param metricName e.g. HealthyHostCount
+   * @param availabilityZone narrow it to one AZ
+   */
+  public targetGroupMetric(metricName: string, availabilityZone?: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (availabilityZone === undefined) {
+      return this.targetGroup.metrics.custom(metricName, { period: MINUTE, ...props });
+    }
+    return new cloudwatch.Metric({
+      namespace: 'AWS/ApplicationELB',
+      metricName,
+      dimensionsMap: {
+        LoadBalancer: this.loadBalancer.loadBalancerFullName,
+        TargetGroup: this.targetGroup.targetGroupFullName,
+        AvailabilityZone: availabilityZone,
+      },
+      period: MINUTE,
+      ...props,
+    });
+  }
+
+  /** An Auto Scaling group metric by name (group metrics are enabled by the service). */
+  public autoScalingGroupMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/AutoScaling',
+      metricName,
+      dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
+      period: MINUTE,
+      statistic: 'Average',
+      ...props,
+    });
+  }
+
+  /** A database metric by name (cluster-wide for Aurora). Throws for a stateless service. */
+  public databaseMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (!this.database) throw new Error(`the service has no database, so no ${metricName} metric`);
+    return this.database.metric(metricName, { period: MINUTE, ...props });
+  }
+
+  /** Requests the load balancer received, per minute. */
+  public requestCount(): cloudwatch.Metric {
+    return this.loadBalancerMetric('RequestCount');
+  }
+
+  /** 5xx responses the load balancer generated itself, per minute. */
+  public loadBalancer5xxCount(): cloudwatch.Metric {
+    return this.loadBalancerMetric('HTTPCode_ELB_5XX_Count');
+  }
+
+  /** 5xx responses of the instances, per minute. */
+  public target5xxCount(): cloudwatch.Metric {
+    return this.loadBalancerMetric('HTTPCode_Target_5XX_Count');
+  }
+
+  /** The load balancer's own 5xx responses as % of requests (0 below 50 requests a minute). */
+  public loadBalancer5xxRate(): cloudwatch.MathExpression {
+    return this.errorRate('elb5xx', this.loadBalancer5xxCount(), 'Load balancer 5xx %');
+  }
+
+  /** The instances' 5xx responses as % of requests (0 below 50 requests a minute). */
+  public target5xxRate(): cloudwatch.MathExpression {
+    return this.errorRate('target5xx', this.target5xxCount(), 'Target 5xx %');
+  }
+
+  /**
+   * Target response time, in seconds.
+   * @param statistic e.g. 'p99', 'p90', 'p50', 'Average'
+   */
+  public responseTime(statistic: string = 'p99'): cloudwatch.Metric {
+    return this.targetGroupMetric('TargetResponseTime', undefined, { statistic });
+  }
+
+  /** Healthy targets, in all AZs or in one. */
+  public healthyHostCount(availabilityZone?: string): cloudwatch.Metric {
+    return this.targetGroupMetric('HealthyHostCount', availabilityZone, { statistic: 'Minimum' });
+  }
+
+  /** Unhealthy targets. */
+  public unhealthyHostCount(): cloudwatch.Metric {
+    return this.targetGroupMetric('UnHealthyHostCount', undefined, { statistic: 'Maximum' });
+  }
+
+  /** Connections the load balancer rejected for lack of capacity, per minute. */
+  public rejectedConnectionCount(): cloudwatch.Metric {
+    return this.loadBalancerMetric('RejectedConnectionCount');
+  }
+
+  /** Instances in service. */
+  public inServiceInstances(): cloudwatch.Metric {
+    return this.autoScalingGroupMetric('GroupInServiceInstances', { statistic: 'Minimum' });
+  }
+
+  /** The fleet's desired capacity. */
+  public desiredCapacity(): cloudwatch.Metric {
+    return this.autoScalingGroupMetric('GroupDesiredCapacity', { statistic: 'Maximum' });
+  }
+
+  /** Database CPU, %. */
+  public databaseCpu(): cloudwatch.Metric {
+    return this.databaseMetric('CPUUtilization', { statistic: 'Maximum' });
+  }
+
+  /** Database connections. */
+  public databaseConnections(): cloudwatch.Metric {
+    return this.databaseMetric('DatabaseConnections', { statistic: 'Maximum' });
+  }
+
+  private errorRate(errorsId: string, errors: cloudwatch.IMetric, label: string): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: errorRateExpression(errorsId),
+      usingMetrics: { [errorsId]: errors, requests: this.requestCount() },
+      label,
+      period: MINUTE,
+    });
+  }
+}
