@@ -28,12 +28,28 @@ export interface DemandProps {
   readonly burstFactor?: number;
 }
 
-/** Fixed fleet bounds for {@link CapacityPlan.fixed}. */
+/** Fixed fleet bounds for {@link CapacityPlan.fixed}, optionally with the demand they must meet. */
 export interface FixedCapacityProps {
   /** Minimum instances. */
   readonly minCapacity: number;
   /** Maximum instances. */
   readonly maxCapacity: number;
+  /**
+   * The peak the fixed fleet is expected to serve. With `requestsPerSecondPerInstance`, the
+   * resilience report says whether the fleet still serves it after losing an AZ.
+   * @default - no demand: the report measures capacity against the minimum only
+   */
+  readonly peakRequestsPerSecond?: number;
+  /**
+   * Requests per second one instance sustains flat out.
+   * @default - no demand
+   */
+  readonly requestsPerSecondPerInstance?: number;
+  /**
+   * Fraction of an instance's capacity to fill at peak, in (0, 1].
+   * @default 0.7
+   */
+  readonly targetUtilization?: number;
 }
 
 /** A plan made for a known AZ count. */
@@ -85,12 +101,24 @@ export class CapacityPlan {
     if (props.minCapacity > props.maxCapacity) {
       throw new ServiceValidationError(`minCapacity (${props.minCapacity}) must not be greater than maxCapacity (${props.maxCapacity})`);
     }
-    return new CapacityPlan(undefined, props);
+    const { peakRequestsPerSecond: peak, requestsPerSecondPerInstance: rate } = props;
+    if ((peak === undefined) !== (rate === undefined)) {
+      throw new ServiceValidationError(
+        `peakRequestsPerSecond and requestsPerSecondPerInstance go together; received ${peak === undefined ? 'requestsPerSecondPerInstance' : 'peakRequestsPerSecond'} alone`,
+      );
+    }
+    // The demand is validated by the same rules as a demand plan's.
+    const demand = peak !== undefined && rate !== undefined
+      ? CapacityPlan.fromDemand({
+        peakRequestsPerSecond: peak, requestsPerSecondPerInstance: rate, targetUtilization: props.targetUtilization,
+      }).demand
+      : undefined;
+    return new CapacityPlan(demand, props);
   }
 
-  /** The demand the plan was sized from (undefined for a fixed plan). */
+  /** The demand the plan was sized from (for a fixed plan: the demand it was given, if any). */
   public readonly demand?: DemandProps;
-  /** The fixed bounds (undefined for a demand plan). */
+  /** The fixed bounds (undefined for a demand plan); they take precedence over any demand. */
   public readonly fixedCapacity?: FixedCapacityProps;
 
   private constructor(demand: DemandProps | undefined, fixed: FixedCapacityProps | undefined) {
@@ -110,20 +138,20 @@ export class CapacityPlan {
   /** Maximum instances. */
   public get maxCapacity(): number { return this.forAvailabilityZones(this.availabilityZones).maxCapacity; }
 
-  /** Utilization of the minimum fleet at peak, in (0, 1] (undefined for a fixed plan). */
+  /** Utilization of the minimum fleet at peak, in (0, 1] (undefined without demand). */
   public get utilizationAtPeak(): number | undefined {
     if (!this.demand) return undefined;
     return this.demand.peakRequestsPerSecond / (this.minCapacity * this.demand.requestsPerSecondPerInstance);
   }
 
-  /** Utilization of what is left of the minimum fleet at peak after losing one AZ (undefined for a fixed plan). */
+  /** Utilization of what is left of the minimum fleet at peak after losing one AZ (undefined without demand). */
   public get utilizationAfterAzLoss(): number | undefined {
     if (!this.demand) return undefined;
     const left = this.minCapacity - this.instancesPerAz;
     return left > 0 ? this.demand.peakRequestsPerSecond / (left * this.demand.requestsPerSecondPerInstance) : Infinity;
   }
 
-  /** Instances that carry the peak at the target utilization, wherever they are (undefined for a fixed plan). */
+  /** Instances that carry the peak at the target utilization, wherever they are (undefined without demand). */
   public get instancesNeededAtPeak(): number | undefined {
     return this.demand ? instancesNeeded(this.demand, 1) : undefined;
   }
@@ -141,7 +169,7 @@ export class CapacityPlan {
    */
   public withPeak(peakRequestsPerSecond: number): CapacityPlan {
     if (!this.demand) {
-      throw new ServiceValidationError('a fixed capacity plan has no demand to rescale: make it with CapacityPlan.fromDemand');
+      throw new ServiceValidationError('a capacity plan without demand cannot be rescaled to another peak: make it with CapacityPlan.fromDemand, or give CapacityPlan.fixed a peak and a per-instance rate');
     }
     return CapacityPlan.fromDemand({ ...this.demand, peakRequestsPerSecond });
   }

@@ -347,7 +347,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     }
     if (props.scheduledDemand?.length && !props.capacity?.demand) {
       throw new ServiceValidationError(
-        `scheduledDemand needs capacity from CapacityPlan.fromDemand (to know what one instance serves); received ${props.scheduledDemand.length} scheduled demand(s) without it`,
+        `scheduledDemand needs capacity from CapacityPlan.fromDemand (or CapacityPlan.fixed with a peak and a per-instance rate) to know what one instance serves; received ${props.scheduledDemand.length} scheduled demand(s) without it`,
       );
     }
     if (props.maxAzs !== undefined && props.vpc) {

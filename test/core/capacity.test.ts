@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { CapacityPlan } from '../../src';
+import { CapacityPlan, FixedCapacityProps } from '../../src';
 import { toFraction } from '../../src/core/capacity';
 
 interface Demand { peak: number; rate: number; utilization: number; azs: number; survive: boolean }
@@ -154,6 +154,27 @@ describe('CapacityPlan.fixed', () => {
     expect([plan.minCapacity, plan.maxCapacity, plan.instancesPerAz]).toEqual([3, 9, 1]);
     expect(plan.utilizationAtPeak).toBeUndefined();
   });
+  test('with the demand it must meet, it reports utilization and what the peak needs, but keeps its bounds', () => {
+    const plan = CapacityPlan.fixed({ minCapacity: 6, maxCapacity: 12, peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 });
+    expect([plan.minCapacity, plan.maxCapacity]).toEqual([6, 12]);
+    expect(plan.instancesNeededAtPeak).toBe(18);
+    expect(plan.utilizationAtPeak).toBe(2);
+    expect(plan.withPeak(2400).minCapacity).toBe(54);
+  });
+
+  test.each<[string, FixedCapacityProps, RegExp]>([
+    ['a peak without a rate', { minCapacity: 3, maxCapacity: 6, peakRequestsPerSecond: 100 },
+      /peakRequestsPerSecond and requestsPerSecondPerInstance go together; received peakRequestsPerSecond alone/],
+    ['a zero rate', { minCapacity: 3, maxCapacity: 6, peakRequestsPerSecond: 100, requestsPerSecondPerInstance: 0 },
+      /requestsPerSecondPerInstance must be a number above 0, received 0/],
+  ])('rejects %s', (_name, props, message) => {
+    expect(() => CapacityPlan.fixed(props)).toThrow(message);
+  });
+
+  test('without demand it cannot be rescaled', () => {
+    expect(() => CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 6 }).withPeak(100)).toThrow(/a capacity plan without demand cannot be rescaled/);
+  });
+
   test.each<[number, number, RegExp]>([
     [0, 3, /minCapacity must be a whole number of at least 1, received 0/],
     [4, 3, /minCapacity \(4\) must not be greater than maxCapacity \(3\)/],

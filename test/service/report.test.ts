@@ -100,6 +100,16 @@ describe('the report\'s model', () => {
     }
   });
 
+  test('a fixed fleet below what surviving an AZ at peak needs is reported, as a finding and a warning', () => {
+    const { stack } = testStack();
+    const capacity = CapacityPlan.fixed({ minCapacity: 9, maxCapacity: 18, peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 });
+    const svc = new HighlyAvailableService(stack, 'Web', { database: false, capacity });
+    // 6 instances left x 100 x 0.7 = 420 of 1200 requests per second.
+    expect(svc.resilienceReport.capacityAfterAzLossPercentOfPeak).toBe(35);
+    expect(svc.resilienceReport.findings.map((f) => f.id)).toContain('resilience:belowPeakAfterAzLoss');
+    Annotations.fromStack(stack).hasWarning('/Test/Web', Match.stringLikeRegexp('serves 35 % of the planned peak'));
+  });
+
   test('a fleet too small for its demand after an AZ loss is reported', () => {
     // Planned without surviving an AZ loss: 3 AZs carry the peak together, 2 cannot.
     const capacity = CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100, surviveAzLoss: false });
