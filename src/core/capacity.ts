@@ -1,3 +1,4 @@
+import { DEFAULTS } from './defaults';
 import { ServiceValidationError } from './validation';
 
 /** Expected demand, from which {@link CapacityPlan.fromDemand} sizes the fleet. */
@@ -60,9 +61,9 @@ export interface ResolvedCapacity {
   readonly maxCapacity: number;
 }
 
-const DEFAULT_UTILIZATION = 0.7;
-const DEFAULT_BURST = 2;
-const DEFAULT_AZS = 3;
+const DEFAULT_UTILIZATION = DEFAULTS.targetUtilization;
+const DEFAULT_BURST = DEFAULTS.burstFactor;
+const DEFAULT_AZS = DEFAULTS.planAvailabilityZones;
 
 /**
  * How many instances the service runs: sized from demand so that the fleet still serves its peak

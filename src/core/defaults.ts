@@ -21,8 +21,12 @@ export const DEFAULTS = {
   healthCheckGracePeriodSeconds: 300,
   /** Average CPU the fleet's target-tracking policy holds. */
   cpuTargetUtilizationPercent: 50,
-  /** max capacity = this x min capacity when only the minimum is given. */
+  /** max capacity = this x min capacity when only the minimum is given, and in a demand plan. */
   burstFactor: 2,
+  /** Fraction of an instance's capacity a demand plan fills at peak. */
+  targetUtilization: 0.7,
+  /** AZs a capacity plan assumes before a service binds it. */
+  planAvailabilityZones: 3,
   database: {
     readers: 1,
     backupRetentionDays: 7,
@@ -30,7 +34,7 @@ export const DEFAULTS = {
   },
   /** Idle connections the load balancer keeps, seconds. */
   idleTimeoutSeconds: 60,
-  /** Minutes a fresh instance needs, from launch to passing its first health check (estimate). */
+  /** Seconds a fresh instance needs, from launch to passing its first health check (estimate). */
   bootEstimateSeconds: 120,
 } as const;
 

@@ -404,7 +404,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.capacity = props.capacity;
     const demand = props.capacity?.demand;
     const requestsPerInstancePerMinute = demand
-      ? demand.requestsPerSecondPerInstance * (demand.targetUtilization ?? 0.7) * 60
+      ? demand.requestsPerSecondPerInstance * (demand.targetUtilization ?? DEFAULTS.targetUtilization) * 60
       : undefined;
 
     if (props.alarmTopic && props.alarmEmails?.length) {
@@ -515,7 +515,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       demand: demand && {
         peakRequestsPerSecond: demand.peakRequestsPerSecond,
         requestsPerSecondPerInstance: demand.requestsPerSecondPerInstance,
-        targetUtilization: demand.targetUtilization ?? 0.7,
+        targetUtilization: demand.targetUtilization ?? DEFAULTS.targetUtilization,
       },
       natGateways: props.vpc ? countNatGateways(props.vpc) : azCount,
       environmentAgnostic: Token.isUnresolved(this.vpc.availabilityZones[0]),
