@@ -55,6 +55,9 @@ export interface ServiceInput {
   /** Undefined for a stateless service. */
   readonly database?: DatabaseInput;
   readonly deletionProtection?: boolean;
+  readonly rootVolumeSizeGiB?: number;
+  readonly rootDeviceName?: string;
+  readonly alarmEmails?: string[];
 }
 
 export interface DatabaseInput {
@@ -99,6 +102,8 @@ export interface ServiceBlueprint {
   readonly cpuTargetUtilizationPercent: number;
   readonly database?: DatabaseBlueprint;
   readonly deletionProtection: boolean;
+  readonly rootVolumeSizeGiB: number;
+  readonly rootDeviceName: string;
 }
 
 /**
@@ -173,6 +178,17 @@ export function resolveBlueprint(input: ServiceInput, isUnresolved: IsUnresolved
   const cpuTargetUtilizationPercent = input.cpuTargetUtilizationPercent ?? DEFAULTS.cpuTargetUtilizationPercent;
   v.range('cpuTargetUtilizationPercent', cpuTargetUtilizationPercent, ...LIMITS.cpuTargetUtilizationPercent, 'percent');
 
+  const rootVolumeSizeGiB = input.rootVolumeSizeGiB ?? DEFAULTS.rootVolumeSizeGiB;
+  v.integer('rootVolumeSizeGiB', rootVolumeSizeGiB, ...LIMITS.rootVolumeSizeGiB, 'GiB');
+  const rootDeviceName = input.rootDeviceName ?? DEFAULTS.rootDeviceName;
+  if (!isUnresolved(rootDeviceName)) {
+    check(/^\/dev\/[a-z0-9]+$/.test(rootDeviceName), `rootDeviceName must be a device path such as /dev/xvda, received '${rootDeviceName}'`);
+  }
+  for (const email of input.alarmEmails ?? []) {
+    if (isUnresolved(email)) continue;
+    check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email), `alarmEmails must hold email addresses such as oncall@example.com, received '${email}'`);
+  }
+
   let database: DatabaseBlueprint | undefined;
   if (input.database) {
     const engine = input.database.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
@@ -210,5 +226,7 @@ export function resolveBlueprint(input: ServiceInput, isUnresolved: IsUnresolved
     cpuTargetUtilizationPercent,
     database,
     deletionProtection: input.deletionProtection ?? true,
+    rootVolumeSizeGiB,
+    rootDeviceName,
   };
 }

@@ -32,6 +32,10 @@ export const DEFAULTS = {
     backupRetentionDays: 7,
     name: 'app',
   },
+  /** Encrypted gp3 root volume of each instance, GiB. */
+  rootVolumeSizeGiB: 20,
+  /** Root device of Amazon Linux images. */
+  rootDeviceName: '/dev/xvda',
   /** Idle connections the load balancer keeps, seconds. */
   idleTimeoutSeconds: 60,
   /** Seconds a fresh instance needs, from launch to passing its first health check (estimate). */
@@ -51,6 +55,8 @@ export const LIMITS = {
   backupRetentionDays: [1, 35],
   healthCheckGracePeriodSeconds: [0, 7200],
   cpuTargetUtilizationPercent: [1, 100],
+  /** gp3: at least the 8 GiB of an Amazon Linux snapshot, at most 16 TiB. */
+  rootVolumeSizeGiB: [8, 16384],
   /** The API caps an Auto Scaling group's size far above this; this is a sanity bound. */
   capacity: [1, 1000],
 } as const;

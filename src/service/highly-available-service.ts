@@ -166,7 +166,8 @@ export interface HighlyAvailableServiceProps {
    */
   readonly predictiveScaling?: PredictiveScalingMode;
   /**
-   * Time a new instance has to boot before failed load balancer health checks make the group replace it.
+   * Time a new instance has to boot before failed load balancer health checks make the group
+   * replace it, 0-7200 s. It is also the rollout's warm-up and sets the creation timeout.
    * @default Duration.minutes(5)
    */
   readonly healthCheckGracePeriod?: Duration;
@@ -176,7 +177,7 @@ export interface HighlyAvailableServiceProps {
    */
   readonly cpuTargetUtilizationPercent?: number;
   /**
-   * Size of the encrypted gp3 root volume, in GiB.
+   * Size of the encrypted gp3 root volume, 8-16384 GiB.
    * @default 20
    */
   readonly rootVolumeSizeGiB?: number;
@@ -379,6 +380,9 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         name: props.databaseName,
       },
       deletionProtection: props.deletionProtection,
+      rootVolumeSizeGiB: props.rootVolumeSizeGiB,
+      rootDeviceName: props.rootDeviceName,
+      alarmEmails: props.alarmEmails,
     };
     if (props.database === false && (props.databaseEngine || props.databaseReaders !== undefined)) {
       throw new ServiceValidationError('databaseEngine and databaseReaders need a database; received them with database: false');
@@ -454,8 +458,8 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       instanceType: props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
       userData: props.userData,
-      rootVolumeSizeGiB: props.rootVolumeSizeGiB ?? 20,
-      rootDeviceName: props.rootDeviceName ?? '/dev/xvda',
+      rootVolumeSizeGiB: blueprint.rootVolumeSizeGiB,
+      rootDeviceName: blueprint.rootDeviceName,
       targetRequestsPerMinute: requestsPerInstancePerMinute,
       scheduledCapacity: scheduledPlans.map(({ demand: d, plan }) => {
         const c = plan.forAvailabilityZones(azCount);

@@ -36,6 +36,10 @@ const BAD_INPUT: Array<[string, HighlyAvailableServiceProps, RegExp]> = [
   ['a health-check path without /', { healthCheckPath: 'health' }, /healthCheckPath must start with '\/'.*received 'health'/],
   ['a database name with a dash', { databaseName: 'my-app' }, /databaseName must start with a letter.*received 'my-app'/],
   ['a domain with no way to get a certificate', { domainName: 'api.example.com' }, /domainName 'api.example.com' needs a hostedZone .* or a certificate, received neither/],
+  ['a grace period above 2 hours', { healthCheckGracePeriod: Duration.hours(3) }, /healthCheckGracePeriod must be between 0 and 7200 seconds, received 10800 seconds/],
+  ['a 4 GiB root volume', { rootVolumeSizeGiB: 4 }, /rootVolumeSizeGiB must be between 8 and 16384 GiB, received 4 GiB/],
+  ['a root device name without /dev/', { rootDeviceName: 'xvda' }, /rootDeviceName must be a device path such as \/dev\/xvda, received 'xvda'/],
+  ['a malformed alarm email', { alarmEmails: ['oncall'] }, /alarmEmails must hold email addresses such as oncall@example.com, received 'oncall'/],
   ['database settings without a database', { database: false, databaseEngine: DatabaseEngine.AURORA_MYSQL }, /databaseEngine and databaseReaders need a database/],
 ];
 
