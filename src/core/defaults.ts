@@ -16,7 +16,6 @@ export const DEFAULTS = {
   },
   /** Long enough for in-flight requests of a typical web API, short enough for quick rollouts. */
   deregistrationDelaySeconds: 30,
-  algorithm: 'round_robin',
   /** Grace before the Auto Scaling group trusts the load balancer's health check of a new instance. */
   healthCheckGracePeriodSeconds: 300,
   /** Average CPU the fleet's target-tracking policy holds. */

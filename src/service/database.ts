@@ -6,6 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { DatabaseEngine, isAurora } from '../core/blueprint';
+import { DEFAULTS } from '../core/defaults';
 
 /** Properties of a {@link ServiceDatabase}. */
 export interface ServiceDatabaseProps {
@@ -86,7 +87,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
     super(scope, id);
     this.engine = props.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
     const aurora = isAurora(this.engine);
-    this.readers = props.readers ?? (aurora ? 1 : 0);
+    this.readers = props.readers ?? (aurora ? DEFAULTS.database.readers : 0);
     const common = {
       vpc: props.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
@@ -98,7 +99,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       cloudwatchLogsExports: LOG_EXPORTS[this.engine],
       port: ENGINE_PORT[this.engine],
     };
-    const backupRetention = props.backupRetention ?? Duration.days(7);
+    const backupRetention = props.backupRetention ?? Duration.days(DEFAULTS.database.backupRetentionDays);
 
     if (aurora) {
       const azs = props.vpc.availabilityZones;
@@ -120,7 +121,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
         ...common,
         engine,
-        defaultDatabaseName: props.databaseName ?? 'app',
+        defaultDatabaseName: props.databaseName ?? DEFAULTS.database.name,
         writer: rds.ClusterInstance.provisioned('Writer', {
           instanceType,
           promotionTier: 0,
@@ -146,7 +147,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
         engine,
         instanceType: props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
         multiAz: true,
-        databaseName: props.databaseName ?? 'app',
+        databaseName: props.databaseName ?? DEFAULTS.database.name,
         allocatedStorage: 100,
         maxAllocatedStorage: 1000,
         storageType: rds.StorageType.GP3,
