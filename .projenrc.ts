@@ -55,6 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     `aws-cdk@${CDK_CLI}`,
     'fast-check@^4',
+    // AWS Control Tower's proactive controls as cfn-guard rules (bundles the cfn-guard binary).
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
   ],
 
   jestOptions: {

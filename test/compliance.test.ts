@@ -1,5 +1,10 @@
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, Duration, Stack, Validations, cx_api as cxapi } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -11,13 +16,34 @@ import { AZ_CONTEXT, ENV } from './util';
  * Full synthesis with cdk-nag AwsSolutions and the CloudFormation validate plugin, whose findings
  * are errors here (@aws-cdk/core:validateAgainstDefaultRules): any unacknowledged finding throws.
  */
-function synthWithChecks(build: (stack: Stack) => void): App {
-  const app = new App({ context: { ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const stack = new Stack(app, 'Compliance', { env: ENV });
-  build(stack);
-  app.synth();
-  return app;
+function synthWithChecks(build: (stack: Stack) => void, controlTower = false): string[] {
+  const { app, cleanUp } = tempApp({ ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true });
+  try {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    if (controlTower) Validations.of(app).addPlugins(new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 }));
+    const stack = new Stack(app, 'Compliance', { env: ENV });
+    build(stack);
+    return violations(app.synth());
+  } finally {
+    cleanUp();
+  }
+}
+
+/**
+ * The unacknowledged violations of a synthesized app, from its validation report. The report, not
+ * the absence of an exception, is the proof: the cfn-guard plugin reports some Control Tower
+ * violations as a success, which does not fail synthesis.
+ */
+function violations(assembly: cxapi.CloudAssembly): string[] {
+  const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
+  return (report.pluginReports as any[]).flatMap((p) => (p.violations as any[]).flatMap((v) =>
+    (v.violatingConstructs as any[]).map((c) => `${p.pluginName}:${v.ruleName}@${c.constructPath}`)));
+}
+
+/** An app whose cloud assembly goes to a temporary folder that `cleanUp` removes. */
+function tempApp(context: Record<string, unknown>): { app: App; cleanUp: () => void } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'compliance-'));
+  return { app: new App({ outdir, context }), cleanUp: () => fs.rmSync(outdir, { recursive: true, force: true }) };
 }
 
 /** Every acknowledgement in the tree: the metadata entries map a qualified rule id to its reason. */
@@ -41,55 +67,117 @@ const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => ({
   alarmEmails: ['oncall@example.com'],
 });
 
-describe('compliance', () => {
-  test('the default service passes cdk-nag AwsSolutions and CloudFormation validation', () => {
-    const app = synthWithChecks((stack) => new HighlyAvailableService(stack, 'Web'));
-    // Every acknowledgement the library makes says specifically why.
-    const acks = acknowledgements(app).filter((a) => a.id.startsWith('AwsSolutions::'));
-    expect(acks.map((a) => a.id).sort()).toEqual([
-      'AwsSolutions::AwsSolutions-EC23',
-      'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
-      'AwsSolutions::AwsSolutions-S1',
-    ]);
-    for (const a of acks) expect(a.reason.length).toBeGreaterThan(60);
+/** Every configuration the API offers, each engine and topology, in one app synthesized once. */
+const MATRIX: Record<string, (stack: Stack) => HighlyAvailableServiceProps> = {
+  Default: () => ({}),
+  AuroraWriterOnly: () => ({ databaseReaders: 0 }),
+  AuroraMysql: () => ({ databaseEngine: DatabaseEngine.AURORA_MYSQL }),
+  PostgresInstance: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
+  MysqlInstance: () => ({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE }),
+  StatelessInternal: () => ({ database: false, internetFacing: false, allowedCidrs: ['10.0.0.0/8'] }),
+  FullyConfigured: FULLY_CONFIGURED,
+};
+
+/** The rules each acknowledgement names, with the construct it sits on, for one service. */
+function acknowledged(root: IConstruct, namespace: string): string[] {
+  return acknowledgements(root).filter((a) => a.id.startsWith(`${namespace}::`)).map((a) => a.id.slice(namespace.length + 2)).sort();
+}
+
+/** Removes every acknowledgement below a scope, so the checks see the bare service. */
+function stripAcknowledgements(scope: IConstruct): void {
+  for (const c of scope.node.findAll()) {
+    const kept = c.node.metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+    (c.node as any)._metadata = kept;
+  }
+}
+
+const DEFAULT_NAG_ACKS = [
+  'AwsSolutions-EC23',
+  'AwsSolutions-EC26',
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+  'AwsSolutions-IAM5[Resource::*]',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]',
+  'AwsSolutions-S1',
+];
+const DEFAULT_CONTROL_ACKS = [
+  'alb_http_to_https_redirection_check',
+  's3_bucket_default_encryption_kms_check',
+  's3_bucket_logging_enabled_check',
+  's3_bucket_object_lock_enabled_check',
+];
+
+describe('compliance: every engine and topology, with cdk-nag AwsSolutions and AWS Control Tower', () => {
+  const { app, cleanUp } = tempApp({ ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true });
+  afterAll(cleanUp);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 }));
+  const services: Record<string, HighlyAvailableService> = {};
+  for (const [name, props] of Object.entries(MATRIX)) {
+    const stack = new Stack(app, name, { env: ENV });
+    services[name] = new HighlyAvailableService(stack, 'Web', props(stack));
+  }
+
+  test('synthesis passes every check, with no unacknowledged violation in the report', () => {
+    expect(violations(app.synth())).toEqual([]);
   });
 
-  test('a fully configured service passes too, and narrowed CIDRs need no EC23 acknowledgement', () => {
-    const app = synthWithChecks((stack) => new HighlyAvailableService(stack, 'Web', FULLY_CONFIGURED(stack)));
-    const ids = acknowledgements(app).map((a) => a.id).join(' ');
-    expect(ids).not.toContain('EC23');
-    // MySQL on its default port is acknowledged, with a reason.
-    expect(ids).toContain('AwsSolutions::AwsSolutions-RDS11');
-  });
-
-  test('the Multi-AZ instance and a stateless service pass too', () => {
-    expect(() => synthWithChecks((stack) => {
-      new HighlyAvailableService(stack, 'Instance', { databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE });
-      new HighlyAvailableService(stack, 'Stateless', { database: false });
-    })).not.toThrow();
-  });
-
-  test('each acknowledgement is needed: without them the default service fails the checks', () => {
-    const checks = new AwsSolutionsChecks();
-    const app = new App({ context: AZ_CONTEXT });
-    const stack = new Stack(app, 'Bare', { env: ENV });
-    new HighlyAvailableService(stack, 'Web');
-    for (const c of stack.node.findAll()) {
-      const kept = c.node.metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
-      (c.node as any)._metadata = kept;
+  test('the default service makes exactly these acknowledgements, each with its specific reason', () => {
+    expect(acknowledged(services.Default, 'AwsSolutions')).toEqual(DEFAULT_NAG_ACKS);
+    expect(acknowledged(services.Default, 'cdk-validator-cfnguard')).toEqual(DEFAULT_CONTROL_ACKS);
+    for (const a of acknowledgements(services.Default)) expect(a.reason.length).toBeGreaterThan(60);
+    // Control Tower acknowledgements name the control they stand for.
+    for (const a of acknowledgements(services.Default).filter((x) => x.id.startsWith('cdk-validator-cfnguard::'))) {
+      expect(a.reason).toMatch(/^CT\.[A-Z0-9]+\.PR\.\d+: /);
     }
-    const rules = checks.validateScope(stack).violations.map((v) => v.ruleName).sort();
-    expect(rules).toEqual([
-      'AwsSolutions-EC23',
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
-      'AwsSolutions-S1',
-    ]);
   });
 
-  test('the checks are live: an unencrypted, non-SSL bucket beside the service fails synthesis', () => {
+  test('HTTPS needs no redirect acknowledgement, narrowed CIDRs no EC23, and no engine a default-port one', () => {
+    expect(acknowledged(services.FullyConfigured, 'cdk-validator-cfnguard')).not.toContain('alb_http_to_https_redirection_check');
+    expect(acknowledged(services.FullyConfigured, 'AwsSolutions')).not.toContain('AwsSolutions-EC23');
+    for (const service of Object.values(services)) expect(acknowledged(service, 'AwsSolutions').join()).not.toContain('RDS11');
+  });
+});
+
+describe('each acknowledgement is needed: without them the default service fails exactly those rules', () => {
+  const { app, cleanUp } = tempApp(AZ_CONTEXT);
+  afterAll(cleanUp);
+  const stack = new Stack(app, 'Bare', { env: ENV });
+  const service = new HighlyAvailableService(stack, 'Web');
+  stripAcknowledgements(stack);
+
+  test('cdk-nag AwsSolutions', () => {
+    const rules = new AwsSolutionsChecks().validateScope(stack).violations.map((v) => v.ruleName).sort();
+    expect(rules).toEqual(DEFAULT_NAG_ACKS);
+  });
+
+  test('AWS Control Tower', () => {
+    Validations.of(app).addPlugins(new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 }));
+    let assembly: cxapi.CloudAssembly | undefined;
+    try {
+      assembly = app.synth();
+    } catch {
+      // Synthesis fails on the violations; the report stays in the assembly folder.
+      assembly = new cxapi.CloudAssembly(app.outdir);
+    }
+    const found = violations(assembly).filter((v) => v.startsWith('cdk-validator-cfnguard:'));
+    const rules = [...new Set(found.map((v) => v.split('@')[0].replace('cdk-validator-cfnguard:', '')))].sort();
+    expect(rules).toEqual(DEFAULT_CONTROL_ACKS);
+    expect(found.every((v) => v.includes(`@${service.node.path}/`))).toBe(true);
+  });
+});
+
+describe('compliance checks are live', () => {
+  test('an unencrypted, non-SSL bucket beside the service fails synthesis', () => {
     expect(() => synthWithChecks((stack) => {
       new HighlyAvailableService(stack, 'Web', { database: false });
       new s3.Bucket(stack, 'Careless');
     })).toThrow(/AwsSolutions-S10/);
+  });
+
+  test('a single instance type breaks Control Tower\'s CT.AUTOSCALING.PR.6 (reported, though synthesis goes on)', () => {
+    const found = synthWithChecks((stack) => {
+      new HighlyAvailableService(stack, 'Web', { database: false, instanceTypes: [new ec2.InstanceType('c7i.large')] });
+    }, true);
+    expect(found).toEqual(['cdk-validator-cfnguard:autoscaling_mixed_instances_policy_multiple_instance_types_check@Compliance/Web/Fleet/ASG']);
   });
 });

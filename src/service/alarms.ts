@@ -2,11 +2,11 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { ServiceMetrics } from './metrics';
+import { serviceKey } from './private/keys';
 import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from '../core/alarms';
 
 const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
@@ -27,10 +27,7 @@ const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
  */
 export function createAlarmTopic(scope: Construct, emails: string[]): sns.Topic {
   const stack = Stack.of(scope);
-  const key = new kms.Key(scope, 'AlarmTopicKey', {
-    description: 'Encrypts the service alarm topic',
-    enableKeyRotation: true,
-  });
+  const key = serviceKey(scope, 'AlarmTopicKey', 'Encrypts the service alarm topic');
   // CloudWatch alarms publish as the service itself.
   key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
   // Auto Scaling notifications are published by the account's Auto Scaling service-linked role,

@@ -1,10 +1,13 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
+import { serviceKey } from './private/keys';
 import { DatabaseEngine, isAurora } from '../core/blueprint';
 import { DEFAULTS } from '../core/defaults';
 
@@ -46,11 +49,13 @@ export interface ServiceDatabaseProps {
 }
 
 const ENGINE_PORT: Record<DatabaseEngine, number> = {
-  [DatabaseEngine.AURORA_POSTGRESQL]: 5432,
-  [DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE]: 5432,
-  [DatabaseEngine.AURORA_MYSQL]: 3306,
-  [DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE]: 3306,
+  [DatabaseEngine.AURORA_POSTGRESQL]: DEFAULTS.database.port.postgresql,
+  [DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE]: DEFAULTS.database.port.postgresql,
+  [DatabaseEngine.AURORA_MYSQL]: DEFAULTS.database.port.mysql,
+  [DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE]: DEFAULTS.database.port.mysql,
 };
+
+const RDS_MONITORING = 'AmazonRDSEnhancedMonitoringRole';
 
 const LOG_EXPORTS: Record<DatabaseEngine, string[]> = {
   [DatabaseEngine.AURORA_POSTGRESQL]: ['postgresql'],
@@ -82,12 +87,28 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
   public readonly connections: ec2.Connections;
   /** Aurora readers created. */
   public readonly readers: number;
+  /** The port the database listens on (not the engine's default). */
+  public readonly port: number;
+  /** The role RDS enhanced monitoring publishes OS metrics with. */
+  public readonly monitoringRole: iam.Role;
+  /** The key encrypting a Multi-AZ DB instance's storage (Aurora uses the account's RDS key). */
+  public readonly storageEncryptionKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: ServiceDatabaseProps) {
     super(scope, id);
     this.engine = props.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
     const aurora = isAurora(this.engine);
     this.readers = props.readers ?? (aurora ? DEFAULTS.database.readers : 0);
+    this.port = ENGINE_PORT[this.engine];
+    // Enhanced monitoring: OS metrics (processes, memory, swap) a failing database shows before
+    // CloudWatch's hypervisor view does (AWS Control Tower CT.RDS.PR.2).
+    this.monitoringRole = new iam.Role(this, 'MonitoringRole', {
+      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${RDS_MONITORING}`)],
+    });
+    acknowledge(this.monitoringRole, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${RDS_MONITORING}]`,
+      'AmazonRDSEnhancedMonitoringRole is the policy AWS maintains for RDS to publish enhanced-monitoring metrics to CloudWatch Logs; it grants nothing else.');
+    const monitoring = { monitoringInterval: Duration.seconds(DEFAULTS.database.monitoringIntervalSeconds), monitoringRole: this.monitoringRole };
     const common = {
       vpc: props.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
@@ -96,14 +117,16 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       removalPolicy: RemovalPolicy.SNAPSHOT,
       iamAuthentication: true,
       manageMasterUserPassword: true,
+      // Not the engine's default user name, which every scanner tries (CT.RDS.PR.21 and .22).
+      credentials: rds.Credentials.fromUsername(DEFAULTS.database.masterUsername),
       cloudwatchLogsExports: LOG_EXPORTS[this.engine],
-      port: ENGINE_PORT[this.engine],
+      port: this.port,
     };
     const backupRetention = props.backupRetention ?? Duration.days(DEFAULTS.database.backupRetentionDays);
 
     if (aurora) {
       const azs = props.vpc.availabilityZones;
-      const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.LARGE);
+      const instanceType = props.instanceType ?? new ec2.InstanceType(DEFAULTS.database.instanceClass.aurora);
       const engine = this.engine === DatabaseEngine.AURORA_MYSQL
         ? rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_10_4 })
         : rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_9 });
@@ -116,6 +139,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
           promotionTier: 1,
           availabilityZone: azs.length > 1 ? azs[(i + 1) % azs.length] : undefined,
           publiclyAccessible: false,
+          ...monitoring,
         }));
       }
       this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
@@ -127,29 +151,34 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
           promotionTier: 0,
           availabilityZone: azs.length > 1 ? azs[0] : undefined,
           publiclyAccessible: false,
+          ...monitoring,
         }),
         readers,
         backup: { retention: backupRetention },
         copyTagsToSnapshot: true,
+        ...monitoring,
         ...(this.engine === DatabaseEngine.AURORA_MYSQL ? { backtrackWindow: Duration.hours(24) } : {}),
       });
       this.secret = this.cluster.secret!;
       this.endpoint = this.cluster.clusterEndpoint;
       this.readerEndpoint = this.cluster.clusterReadEndpoint;
       this.connections = this.cluster.connections;
-      this.acknowledgeDefaultPort(this.cluster);
     } else {
       const engine = this.engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE
         ? rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 })
         : rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 });
+      // A key of the service's own (AWS Control Tower CT.RDS.PR.30).
+      this.storageEncryptionKey = serviceKey(this, 'StorageKey', 'Encrypts the service database storage');
       this.instance = new rds.DatabaseInstance(this, 'Instance', {
         ...common,
+        ...monitoring,
         engine,
-        instanceType: props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
+        storageEncryptionKey: this.storageEncryptionKey,
+        instanceType: props.instanceType ?? new ec2.InstanceType(DEFAULTS.database.instanceClass.multiAzInstance),
         multiAz: true,
         databaseName: props.databaseName ?? DEFAULTS.database.name,
-        allocatedStorage: 100,
-        maxAllocatedStorage: 1000,
+        allocatedStorage: DEFAULTS.database.allocatedStorageGiB,
+        maxAllocatedStorage: DEFAULTS.database.maxAllocatedStorageGiB,
         storageType: rds.StorageType.GP3,
         backupRetention,
         copyTagsToSnapshot: true,
@@ -159,18 +188,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       this.secret = this.instance.secret!;
       this.endpoint = this.instance.instanceEndpoint;
       this.connections = this.instance.connections;
-      this.acknowledgeDefaultPort(this.instance);
     }
-  }
-
-  /**
-   * AwsSolutions-RDS11 flags MySQL's default port 3306 (it lets PostgreSQL's 5432 pass). The
-   * default port is deliberate: the database sits in isolated subnets behind a security group.
-   */
-  private acknowledgeDefaultPort(resource: Construct): void {
-    if (ENGINE_PORT[this.engine] !== 3306) return;
-    acknowledge(resource, 'AwsSolutions-RDS11',
-      'The database sits in isolated subnets and admits only the service instances\' security group; a non-default port adds no protection and breaks client defaults.');
   }
 
   /** A CloudWatch metric of this database (cluster-wide for Aurora). */

@@ -8,7 +8,7 @@ import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { acknowledge } from './private/acknowledge';
+import { acknowledge, acknowledgeControl } from './private/acknowledge';
 import { LoadBalancingAlgorithm, ServiceBlueprint } from '../core/blueprint';
 import { DEFAULTS } from '../core/defaults';
 
@@ -127,6 +127,8 @@ export function createLoadBalancing(scope: Construct, options: LoadBalancingOpti
       open: false,
       defaultTargetGroups: [targetGroup],
     });
+    acknowledgeControl(listener, 'CT.ELASTICLOADBALANCING.PR.1', 'alb_http_to_https_redirection_check',
+      'Without a certificate there is no HTTPS listener to redirect to (the service warns with noHttps); give a certificate, or a domainName with its hostedZone, and port 80 redirects.');
   }
 
   if (options.domainName && options.hostedZone) {
@@ -181,12 +183,25 @@ function createAccessLogsBucket(scope: Construct): s3.Bucket {
     enforceSSL: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    // A deleted or overwritten log stays recoverable for 30 days (AWS Control Tower CT.S3.PR.11).
+    versioned: true,
     lifecycleRules: [
       { id: 'TierThenExpire', transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }], expiration: Duration.days(365) },
+      { id: 'ExpireOldVersions', noncurrentVersionExpiration: Duration.days(30), expiredObjectDeleteMarker: true },
     ],
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  // New log objects are announced on the account's default event bus (AWS Control Tower
+  // CT.S3.PR.4), free until someone adds a rule. Set on the bucket itself: aws-cdk-lib's
+  // notification support would add a custom-resource Lambda function.
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   acknowledge(bucket, 'AwsSolutions-S1',
     'This bucket receives the load balancer access logs; logging access to the log bucket itself would need another bucket and adds no request trail for the service.');
+  acknowledgeControl(bucket, 'CT.S3.PR.2', 's3_bucket_logging_enabled_check',
+    'This bucket is itself a log destination; its server access logs would need another bucket, which the control would flag the same way. Where it is enforced, pass a bucket created outside this template (e.g. your organisation\'s log archive bucket) as accessLogsBucket.');
+  acknowledgeControl(bucket, 'CT.S3.PR.9', 's3_bucket_object_lock_enabled_check',
+    'Object Lock cannot be turned off once on and would keep the lifecycle from expiring year-old logs; versioning already keeps deleted logs for 30 days. Where it is enforced, pass a bucket created outside this template (e.g. your organisation\'s log archive bucket) as accessLogsBucket.');
+  acknowledgeControl(bucket, 'CT.S3.PR.10', 's3_bucket_default_encryption_kms_check',
+    'Load balancers deliver access logs only to buckets encrypted with SSE-S3, not with a KMS key. Where it is enforced, pass a bucket created outside this template (e.g. your organisation\'s log archive bucket) as accessLogsBucket.');
   return bucket;
 }

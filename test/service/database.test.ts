@@ -51,7 +51,19 @@ describe('database, default (Aurora PostgreSQL)', () => {
     expect(ingress).toHaveLength(1);
     expect(ingress[0].Properties.SourceSecurityGroupId['Fn::GetAtt'][0]).toMatch(/FleetSecurityGroup/);
     expect(ingress[0].Properties.FromPort).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/DatabaseCluster/), 'Endpoint.Port'] });
-    template.hasResourceProperties('AWS::RDS::DBCluster', { Port: 5432 });
+    // Not the engine's default port, nor its default user name.
+    template.hasResourceProperties('AWS::RDS::DBCluster', { Port: 5433, MasterUsername: 'service_admin' });
+    expect(service.database?.port).toBe(5433);
+  });
+
+  test('enhanced monitoring every 60 s on every instance, through a role RDS assumes', () => {
+    for (const i of Object.values(template.findResources('AWS::RDS::DBInstance')) as any[]) {
+      expect(i.Properties.MonitoringInterval).toBe(60);
+      expect(i.Properties.MonitoringRoleArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/DatabaseMonitoringRole/), 'Arn'] });
+    }
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'monitoring.rds.amazonaws.com' } })] },
+    });
   });
 
   test('the instances can read the database secret', () => {
@@ -77,6 +89,7 @@ describe('database, options', () => {
       BacktrackWindow: 86400,
       BackupRetentionPeriod: 14,
       EnableCloudwatchLogsExports: ['audit', 'error', 'general', 'slowquery'],
+      Port: 3307,
     });
     const azs = (Object.values(template.findResources('AWS::RDS::DBInstance')) as any[])
       .filter((i) => i.Properties.PromotionTier === 1).map((i) => i.Properties.AvailabilityZone);
@@ -102,6 +115,11 @@ describe('database, options', () => {
         ManageMasterUserPassword: true,
         BackupRetentionPeriod: 7,
         StorageType: 'gp3',
+        Port: '5433',
+        MasterUsername: 'service_admin',
+        MonitoringInterval: 60,
+        // The service's own key encrypts the storage.
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('DatabaseStorageKey'), 'Arn'] },
       }),
     });
     expect(service.database?.instance).toBeDefined();

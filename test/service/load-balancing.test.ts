@@ -35,15 +35,24 @@ describe('load balancer, default (no certificate)', () => {
     expect(attrs['access_logs.s3.prefix']).toBe('alb');
   });
 
-  test('the access-log bucket is SSE-S3, SSL-only, private, retained, with a lifecycle', () => {
+  test('the access-log bucket is SSE-S3, SSL-only, private, retained, versioned, announced, with a lifecycle', () => {
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       Properties: {
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 365, Status: 'Enabled' })] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({ ExpirationInDays: 365, Status: 'Enabled' }),
+            Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
+          ],
+        },
       },
     });
+    // No custom resource (Lambda) behind the notifications.
+    template.resourceCountIs('AWS::Lambda::Function', 0);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });

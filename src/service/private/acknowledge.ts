@@ -3,6 +3,8 @@ import { IConstruct } from 'constructs';
 
 /** The validation namespace cdk-nag's AwsSolutions pack reports under. */
 const NAG_NAMESPACE = 'AwsSolutions';
+/** The validation namespace of `@cdklabs/cdk-validator-cfnguard` (AWS Control Tower's proactive controls). */
+const CONTROL_TOWER_NAMESPACE = 'cdk-validator-cfnguard';
 
 /**
  * Records why a cdk-nag AwsSolutions rule does not apply to a construct. Every acknowledgement
@@ -12,4 +14,15 @@ const NAG_NAMESPACE = 'AwsSolutions';
  */
 export function acknowledge(construct: IConstruct, rule: string, reason: string): void {
   Validations.of(construct).acknowledge({ id: `${NAG_NAMESPACE}::${rule}`, reason });
+}
+
+/**
+ * Records why an AWS Control Tower proactive control does not apply to a construct, for the
+ * cfn-guard validation plugin. The rule is named as cfn-guard names it (e.g.
+ * `s3_bucket_versioning_enabled_check`); `control` is Control Tower's id, kept in the reason so
+ * the README and a reader can find it. A Control Tower hook in a governed account reads only the
+ * template and is not bound by this: the README says what to do there.
+ */
+export function acknowledgeControl(construct: IConstruct, control: string, rule: string, reason: string): void {
+  Validations.of(construct).acknowledge({ id: `${CONTROL_TOWER_NAMESPACE}::${rule}`, reason: `${control}: ${reason}` });
 }
