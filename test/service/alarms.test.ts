@@ -2,11 +2,14 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { CapacityPlan, DatabaseEngine, HighlyAvailableService } from '../../src';
+import { serviceNamePrefix } from '../../src/core/naming';
 import { AZS, synthService, testStack } from '../util';
 
 type Props = Record<string, any>;
 const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties as Props);
-const byName = (template: Template, id: string) => alarmsOf(template).find((a) => a.AlarmName === `Test-Web-${id}`)!;
+// Names: the stack, the service's path and a hash of both (see test/service/naming.test.ts).
+const PREFIX = serviceNamePrefix('Test', ['Web']);
+const byName = (template: Template, id: string) => alarmsOf(template).find((a) => a.AlarmName === `${PREFIX}-${id}`)!;
 
 describe('alarm topic', () => {
   const { template } = synthService({ database: false, alarmEmails: ['oncall@example.com'] });
@@ -20,11 +23,19 @@ describe('alarm topic', () => {
     });
   });
 
-  test('CloudWatch and the Auto Scaling service-linked role may use the topic key', () => {
-    const key = Object.values(template.findResources('AWS::KMS::Key'))[0] as any;
+  test('CloudWatch and the Auto Scaling service-linked role may use the topic key; only AWS services get grants', () => {
+    const [key] = Object.entries(template.findResources('AWS::KMS::Key')).filter(([id]) => id.includes('AlarmTopicKey')).map(([, k]) => k as any);
     expect(key.Properties.KeyPolicy.Statement).toEqual(expect.arrayContaining([
       expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
       expect.objectContaining({ Sid: 'AllowAutoScalingNotifications', Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+      {
+        Sid: 'GrantsOnlyForAwsServices',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      },
     ]));
   });
 });
@@ -90,14 +101,14 @@ describe('the default alarm set (Aurora, 3 AZs, no demand plan)', () => {
 
   test('17 alarms with stable names, and nothing else', () => {
     expect(alarmsOf(template).map((a) => a.AlarmName).sort()).toEqual(
-      [...Object.keys(EXPECTED), 'LoadBalancer5xxRate', 'Target5xxRate'].map((id) => `Test-Web-${id}`).sort(),
+      [...Object.keys(EXPECTED), 'LoadBalancer5xxRate', 'Target5xxRate'].map((id) => `${PREFIX}-${id}`).sort(),
     );
     expect(service.alarms).toHaveLength(17);
   });
 
   test('the composite service-health alarm fires when any critical alarm does, and notifies', () => {
     const composite = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm'))[0] as any;
-    expect(composite.Properties.AlarmName).toBe('Test-Web-ServiceHealth');
+    expect(composite.Properties.AlarmName).toBe(`${PREFIX}-ServiceHealth`);
     const parts: any[] = composite.Properties.AlarmRule['Fn::Join'][1];
     // ALARM(<arn>) OR ALARM(<arn>) ...: the literal parts carry the operators, the references the alarms.
     const alarms = parts.filter((p) => typeof p !== 'string').map((p) => p['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, ''));
@@ -127,9 +138,9 @@ describe('thresholds follow the service', () => {
   test('a Multi-AZ instance watches free storage instead of Aurora local storage, with no replica lag', () => {
     const { template } = synthService({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE });
     const names = alarmsOf(template).map((a) => a.AlarmName);
-    expect(names).toContain('Test-Web-DatabaseFreeStorage');
-    expect(names).not.toContain('Test-Web-ReplicaLag');
-    expect(names).not.toContain('Test-Web-DatabaseDeadlocks');
+    expect(names).toContain(`${PREFIX}-DatabaseFreeStorage`);
+    expect(names).not.toContain(`${PREFIX}-ReplicaLag`);
+    expect(names).not.toContain(`${PREFIX}-DatabaseDeadlocks`);
     expect(byName(template, 'DatabaseFreeStorage').Dimensions).toEqual([{ Name: 'DBInstanceIdentifier', Value: { Ref: expect.stringMatching(/DatabaseInstance/) } }]);
   });
 });
@@ -150,7 +161,9 @@ describe('overrides', () => {
     const composite = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm'))[0] as any;
     expect(JSON.stringify(composite.Properties.AlarmRule)).not.toContain('P99');
     const asg = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any;
-    expect(asg.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.AlarmSpecification.Alarms).not.toContain('Test-Web-P99ResponseTime');
+    const watched = asg.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.AlarmSpecification.Alarms.map((a: any) => a.Ref);
+    expect(watched).toHaveLength(3);
+    expect(watched.some((id: string) => id.includes('P99'))).toBe(false);
   });
 
   test.each<[string, Record<string, any>, RegExp]>([
@@ -192,7 +205,8 @@ describe('the user\'s topic', () => {
     const svc = new HighlyAvailableService(stack, 'Web', { database: false, alarmTopic: topic, alarmEmails: ['x@example.com'] });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::SNS::Topic', 0);
-    t.resourceCountIs('AWS::KMS::Key', 0);
+    // The only key left is the flow logs'.
+    expect(Object.keys(t.findResources('AWS::KMS::Key'))).toEqual([expect.stringMatching(/^WebFlowLogsKey/)]);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topic.topicArn] });
     t.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmActions: [topic.topicArn] });
     t.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { NotificationConfigurations: [Match.objectLike({ TopicARN: topic.topicArn })] });
@@ -211,7 +225,7 @@ describe('dashboard', () => {
 
   test('named after the service, with one widget per concern', () => {
     const d = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0] as any;
-    expect(d.Properties.DashboardName).toBe('Test-Web');
+    expect(d.Properties.DashboardName).toBe(`${PREFIX}-eu-west-1`);
     const widgets = JSON.parse(body()).widgets;
     expect(widgets.map((w: any) => w.properties.title)).toEqual([
       'Traffic (requests per minute)', 'Errors (% of requests)', 'Latency (s)', 'Healthy hosts per AZ',

@@ -1,0 +1,72 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
+import { HighlyAvailableService } from '../../src';
+import { NAME_PREFIX_MAX_LENGTH, serviceNamePrefix } from '../../src/core/naming';
+import { AZ_CONTEXT, ENV, STRICT_VALIDATION } from '../util';
+
+const alarmNames = (t: Template) => [
+  ...Object.values(t.findResources('AWS::CloudWatch::Alarm')),
+  ...Object.values(t.findResources('AWS::CloudWatch::CompositeAlarm')),
+].map((a: any) => a.Properties.AlarmName as string);
+
+describe('service name prefix (plain data)', () => {
+  test('readable: the stack, the path, then a hash of both', () => {
+    expect(serviceNamePrefix('Shop', ['Api'])).toMatch(/^Shop-Api-[0-9a-f]{8}$/);
+    expect(serviceNamePrefix('Shop', ['Team A', 'Api'])).toMatch(/^Shop-TeamA-Api-[0-9a-f]{8}$/);
+  });
+
+  test('stable, and different for paths that read alike', () => {
+    expect(serviceNamePrefix('Shop', ['A', 'Web'])).toBe(serviceNamePrefix('Shop', ['A', 'Web']));
+    expect(serviceNamePrefix('Shop', ['A', 'Web'])).not.toBe(serviceNamePrefix('Shop', ['A-Web']));
+    expect(serviceNamePrefix('Shop', ['A', 'Web'])).not.toBe(serviceNamePrefix('Shop2', ['A', 'Web']));
+  });
+
+  test('long paths are cut to the limit, keeping the hash and CloudWatch\'s characters', () => {
+    const prefix = serviceNamePrefix('S'.repeat(128), ['x'.repeat(200), 'y/z?'.repeat(50)]);
+    expect(prefix.length).toBeLessThanOrEqual(NAME_PREFIX_MAX_LENGTH);
+    expect(prefix).toMatch(/^[A-Za-z0-9-]+-[0-9a-f]{8}$/);
+  });
+});
+
+describe('names in a synthesized app', () => {
+  // Two services with the same id under different parents in one stack.
+  const app = new App({ context: { ...AZ_CONTEXT, ...STRICT_VALIDATION } });
+  const stack = new Stack(app, 'Shop', { env: ENV });
+  const a = new HighlyAvailableService(new Construct(stack, 'TeamA'), 'Api', { database: false });
+  const b = new HighlyAvailableService(new Construct(stack, 'TeamB'), 'Api', { database: false });
+  // The CloudFormation validate rules run on this synthesis and reject duplicate names.
+  const template = Template.fromStack(stack);
+
+  test('no alarm name repeats, and each service\'s alarms carry its own prefix', () => {
+    const names = alarmNames(template);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.startsWith('Shop-TeamA-Api-'))).toHaveLength(a.alarms.length + 1);
+    expect(names.filter((n) => n.startsWith('Shop-TeamB-Api-'))).toHaveLength(b.alarms.length + 1);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(255);
+  });
+
+  test('each rollout watches its own alarm resources only', () => {
+    for (const service of [a, b]) {
+      const group = stack.resolve((service.autoScalingGroup.node.defaultChild as any).logicalId);
+      const asg = template.toJSON().Resources[group];
+      const watched = asg.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.AlarmSpecification.Alarms.map((r: any) => r.Ref);
+      const own = service.alarms.map((alarm) => stack.resolve((alarm.node.defaultChild as any).logicalId));
+      expect(watched).toHaveLength(4);
+      for (const id of watched) expect(own).toContain(id);
+    }
+  });
+
+  test('the same stack name in two regions gives two dashboards', () => {
+    const dashboardIn = (region: string) => {
+      const other = new App({ context: { [`availability-zones:account=${ENV.account}:region=${region}`]: [`${region}a`, `${region}b`, `${region}c`] } });
+      const s = new Stack(other, 'Shop', { env: { account: ENV.account, region } });
+      new HighlyAvailableService(s, 'Api', { database: false });
+      return (Object.values(Template.fromStack(s).findResources('AWS::CloudWatch::Dashboard'))[0] as any).Properties.DashboardName as string;
+    };
+    const [west, east] = [dashboardIn('eu-west-1'), dashboardIn('us-east-1')];
+    expect(west).not.toBe(east);
+    expect(west).toMatch(/^Shop-Api-[0-9a-f]{8}-eu-west-1$/);
+    expect(west).toMatch(/^[A-Za-z0-9_-]{1,255}$/);
+  });
+});
