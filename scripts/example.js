@@ -28,7 +28,7 @@ for (const example of examples) {
   fs.rmSync(outDir, { recursive: true, force: true });
   console.log(`\n### examples/${example}: cdk synth`);
   const started = Date.now();
-  const synth = spawnSync(cdk, ['synth', '--quiet', '--output', outDir], {
+  const synth = spawnSync(cdk, ['synth', '--quiet', '--strict', '--output', outDir], {
     cwd: dir,
     stdio: 'inherit',
     // No credentials are needed; stop the SDK from probing instance metadata for them.
@@ -39,6 +39,14 @@ for (const example of examples) {
     process.exit(synth.status || 1);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  // Some plugins (cfn-guard) report a violation as a success, which does not fail synthesis:
+  // the validation report is what says the templates are clean.
+  const validation = JSON.parse(fs.readFileSync(path.join(outDir, 'validation-report.json'), 'utf8'));
+  const violations = validation.pluginReports.flatMap((p) => p.violations.map((v) => `${p.pluginName}: ${v.ruleName}`));
+  if (violations.length > 0) {
+    console.error(`examples/${example} has unacknowledged violations:\n  ${violations.join('\n  ')}`);
+    process.exit(1);
+  }
 
   const reports = fs.readdirSync(outDir).filter((f) => f.endsWith('.resilience.json'));
   if (reports.length === 0) {
@@ -61,6 +69,6 @@ for (const example of examples) {
     for (const f of r.findings) console.log(`  finding                   ${f.id}: ${f.message}`);
   }
   const templates = fs.readdirSync(outDir).filter((f) => f.endsWith('.template.json'));
-  console.log(`\n  templates (synthesized in ${seconds} s, cdk-nag AwsSolutions clean):`);
+  console.log(`\n  templates (synthesized in ${seconds} s, strict, every validation plugin clean):`);
   for (const t of templates) console.log(`    ${path.relative(process.cwd(), path.join(outDir, t))}`);
 }

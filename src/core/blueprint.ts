@@ -1,3 +1,4 @@
+import { CapacityPlan, describePlan } from './capacity';
 import { DEFAULTS, LIMITS } from './defaults';
 import { IsUnresolved, NOTHING_UNRESOLVED, ServiceValidationError, Validator, check, isIpv4Cidr } from './validation';
 
@@ -58,6 +59,33 @@ export interface ServiceInput {
   readonly rootVolumeSizeGiB?: number;
   readonly rootDeviceName?: string;
   readonly alarmEmails?: string[];
+  /** The fleet's bounds from a capacity plan (instead of minCapacity and maxCapacity). */
+  readonly capacity?: CapacityPlan;
+  /** Peaks at scheduled times, each planned like `capacity` (which must carry a demand). */
+  readonly scheduledDemand?: ScheduledDemandInput[];
+  /** The domain clients use, if any. */
+  readonly domainName?: string;
+  /** Whether the service requests the certificate for `domainName` itself (ACM's 64-character limit then applies). */
+  readonly requestsCertificate?: boolean;
+  /** The name of the hosted zone that gets the alias record, when known. */
+  readonly hostedZoneName?: string;
+  /** The fleet's instance types, first preferred. */
+  readonly instanceTypes?: InstanceTypeInput[];
+}
+
+/** One instance type of the fleet. */
+export interface InstanceTypeInput {
+  /** e.g. t3.small */
+  readonly name: string;
+  /** Processor architecture, e.g. x86_64 or arm64. */
+  readonly architecture: string;
+}
+
+/** A peak expected from a scheduled time on. */
+export interface ScheduledDemandInput {
+  readonly peakRequestsPerSecond: number;
+  /** IANA time zone of the schedule. */
+  readonly timeZone?: string;
 }
 
 export interface DatabaseInput {
@@ -104,6 +132,17 @@ export interface ServiceBlueprint {
   readonly deletionProtection: boolean;
   readonly rootVolumeSizeGiB: number;
   readonly rootDeviceName: string;
+  /** Instance types of the fleet, first preferred. */
+  readonly instanceTypes: string[];
+  /** Request-count target tracking: requests per minute per instance (with a demand plan). */
+  readonly targetRequestsPerMinute?: number;
+  /** The fleet's bounds for each scheduled peak, in the order given. */
+  readonly scheduledCapacity: ScheduledCapacityBlueprint[];
+}
+
+export interface ScheduledCapacityBlueprint {
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
 }
 
 /**
@@ -123,14 +162,21 @@ export function resolveBlueprint(input: ServiceInput, isUnresolved: IsUnresolved
   }
   const azs = input.availabilityZones;
 
-  const minCapacity = input.minCapacity ?? azs;
+  const planned = input.capacity && v.known(azs) ? input.capacity.forAvailabilityZones(azs) : undefined;
+  if (planned) {
+    const [low, high] = LIMITS.capacity;
+    check(planned.maxCapacity <= high,
+      `capacity ${describePlan(input.capacity!, azs)} plans ${planned.minCapacity} to ${planned.maxCapacity} instances, more than the ${high} a fleet may have${input.capacity!.demand && !input.capacity!.fixedCapacity ? ': lower the peak or raise the per-instance rate' : ''}`);
+    check(planned.minCapacity >= low, `capacity ${describePlan(input.capacity!, azs)} plans no instance`);
+  }
+  const minCapacity = planned?.minCapacity ?? input.minCapacity ?? azs;
   v.integer('minCapacity', input.minCapacity, LIMITS.capacity[0], LIMITS.capacity[1], 'instances');
   if (v.known(minCapacity) && v.known(azs) && minCapacity < azs) {
     throw new ServiceValidationError(
       `minCapacity must be at least one instance per Availability Zone (${azs}), received ${minCapacity}`,
     );
   }
-  const maxCapacity = input.maxCapacity ?? (v.known(minCapacity) ? minCapacity * DEFAULTS.burstFactor : minCapacity);
+  const maxCapacity = planned?.maxCapacity ?? input.maxCapacity ?? (v.known(minCapacity) ? minCapacity * DEFAULTS.burstFactor : minCapacity);
   v.integer('maxCapacity', input.maxCapacity, LIMITS.capacity[0], LIMITS.capacity[1], 'instances');
   v.notAbove('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
 
@@ -152,8 +198,9 @@ export function resolveBlueprint(input: ServiceInput, isUnresolved: IsUnresolved
     unhealthyThreshold: input.unhealthyThresholdCount ?? DEFAULTS.healthCheck.unhealthyThreshold,
   };
   if (!isUnresolved(healthCheck.path)) {
-    check(healthCheck.path.startsWith('/') && healthCheck.path.length <= 1024,
-      `healthCheckPath must start with '/' and be at most 1024 characters, received '${healthCheck.path}'`);
+    // What the load balancer's API accepts; the path also reaches the instances' user data.
+    check(/^\/[A-Za-z0-9@:%_+.~#?&/=-]{0,1023}$/.test(healthCheck.path),
+      `healthCheckPath must start with '/' and hold at most 1024 of the characters a-z A-Z 0-9 @ : % _ + . ~ # ? & / = -, received ${JSON.stringify(healthCheck.path)}`);
   }
   v.integer('healthCheckInterval', healthCheck.intervalSeconds, ...LIMITS.healthCheckIntervalSeconds, 'seconds');
   v.integer('healthCheckTimeout', healthCheck.timeoutSeconds, ...LIMITS.healthCheckTimeoutSeconds, 'seconds');
@@ -184,6 +231,9 @@ export function resolveBlueprint(input: ServiceInput, isUnresolved: IsUnresolved
   if (!isUnresolved(rootDeviceName)) {
     check(/^\/dev\/[a-z0-9]+$/.test(rootDeviceName), `rootDeviceName must be a device path such as /dev/xvda, received '${rootDeviceName}'`);
   }
+  checkDomainName(input, isUnresolved);
+  const instanceTypes = checkInstanceTypes(input.instanceTypes);
+  const { targetRequestsPerMinute, scheduledCapacity } = planDemand(input, azs, maxCapacity, v);
   for (const email of input.alarmEmails ?? []) {
     if (isUnresolved(email)) continue;
     check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email), `alarmEmails must hold email addresses such as oncall@example.com, received '${email}'`);
@@ -228,5 +278,83 @@ export function resolveBlueprint(input: ServiceInput, isUnresolved: IsUnresolved
     deletionProtection: input.deletionProtection ?? true,
     rootVolumeSizeGiB,
     rootDeviceName,
+    instanceTypes,
+    targetRequestsPerMinute,
+    scheduledCapacity,
   };
+}
+
+const DNS_LABEL = '(?!-)[A-Za-z0-9-]{1,63}(?<!-)';
+const DNS_NAME = new RegExp(`^(${DNS_LABEL}\\.)+${DNS_LABEL}$`);
+
+/** A DNS name ACM and Route 53 accept, inside the hosted zone when its name is known. */
+function checkDomainName(input: ServiceInput, isUnresolved: IsUnresolved): void {
+  const name = input.domainName;
+  if (name === undefined || isUnresolved(name)) return;
+  const max = input.requestsCertificate ? LIMITS.certificateDomainNameLength : LIMITS.domainNameLength;
+  check(DNS_NAME.test(name) && name.length <= max,
+    `domainName must be a DNS name such as api.example.com (labels of letters, digits and inner hyphens, separated by dots, at most ${max} characters${input.requestsCertificate ? ' for the certificate the service requests' : ''}), received ${JSON.stringify(name)}`);
+  const zone = input.hostedZoneName?.replace(/\.$/, '');
+  if (zone !== undefined && !isUnresolved(zone)) {
+    const inZone = name.toLowerCase() === zone.toLowerCase() || name.toLowerCase().endsWith(`.${zone.toLowerCase()}`);
+    check(inZone, `domainName must lie in the hosted zone '${zone}', received '${name}'`);
+  }
+}
+
+/** At least one type, no repeats, one architecture (the machine image serves only one). */
+function checkInstanceTypes(types: InstanceTypeInput[] | undefined): string[] {
+  if (types === undefined) return [...DEFAULTS.instanceTypes];
+  const names = types.map((t) => t.name);
+  const [min, max] = LIMITS.instanceTypes;
+  check(names.length >= min && names.length <= max,
+    `instanceTypes must list between ${min} and ${max} instance types, received ${names.length}`);
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  check(repeated.length === 0, `instanceTypes must not repeat a type, received ${names.join(', ')}`);
+  const architectures = [...new Set(types.map((t) => t.architecture))];
+  check(architectures.length <= 1,
+    `instanceTypes must share one processor architecture (the machine image runs on one), received ${types.map((t) => `${t.name} (${t.architecture})`).join(', ')}`);
+  return names;
+}
+
+/** Request-count tracking and the scheduled bounds, from the capacity plan's demand. */
+function planDemand(input: ServiceInput, azs: number, maxCapacity: number, v: Validator):
+{ targetRequestsPerMinute?: number; scheduledCapacity: ScheduledCapacityBlueprint[] } {
+  const demand = input.capacity?.demand;
+  const targetRequestsPerMinute = demand
+    ? demand.requestsPerSecondPerInstance * (demand.targetUtilization ?? DEFAULTS.targetUtilization) * 60
+    : undefined;
+  const scheduled = input.scheduledDemand ?? [];
+  if (scheduled.length > 0 && !demand) {
+    throw new ServiceValidationError(
+      `scheduledDemand needs capacity from CapacityPlan.fromDemand (or CapacityPlan.fixed with a peak and a per-instance rate) to know what one instance serves; received ${scheduled.length} scheduled demand(s) without it`,
+    );
+  }
+  if (!v.known(azs) || !v.known(maxCapacity)) return { targetRequestsPerMinute, scheduledCapacity: [] };
+  const scheduledCapacity = scheduled.map((d, i) => {
+    const prop = `scheduledDemand[${i}]`;
+    if (d.timeZone !== undefined) check(isTimeZone(d.timeZone), `${prop}.timeZone must be an IANA time zone such as Europe/Paris, received ${JSON.stringify(d.timeZone)}`);
+    let plan: CapacityPlan;
+    try {
+      plan = input.capacity!.withPeak(d.peakRequestsPerSecond);
+    } catch (e) {
+      throw new ServiceValidationError(`${prop}.${(e as Error).message}`);
+    }
+    const c = plan.forAvailabilityZones(azs);
+    // The scheduled maximum never lowers the service's own.
+    const scheduledMax = Math.max(c.maxCapacity, maxCapacity);
+    const high = LIMITS.capacity[1];
+    check(scheduledMax <= high,
+      `${prop}.peakRequestsPerSecond ${d.peakRequestsPerSecond} plans ${c.minCapacity} to ${c.maxCapacity} instances ${describePlan(plan, azs)}, more than the ${high} a fleet may have`);
+    return { minCapacity: c.minCapacity, maxCapacity: scheduledMax };
+  });
+  return { targetRequestsPerMinute, scheduledCapacity };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -255,3 +255,13 @@ export function toFraction(x: number): [bigint, bigint] {
   else numerator *= 10n ** BigInt(-scale);
   return [numerator, denominator];
 }
+
+/** A plan's inputs in words, for messages: what the user wrote, so they can find it. */
+export function describePlan(plan: CapacityPlan, availabilityZones: number): string {
+  if (plan.fixedCapacity) {
+    return `(CapacityPlan.fixed: minCapacity ${plan.fixedCapacity.minCapacity}, maxCapacity ${plan.fixedCapacity.maxCapacity})`;
+  }
+  const d = plan.demand!;
+  return `(CapacityPlan.fromDemand: peakRequestsPerSecond ${d.peakRequestsPerSecond}, requestsPerSecondPerInstance ${d.requestsPerSecondPerInstance}, `
+    + `targetUtilization ${d.targetUtilization ?? DEFAULT_UTILIZATION}, surviveAzLoss ${d.surviveAzLoss ?? true}, over ${availabilityZones} AZs)`;
+}

@@ -26,10 +26,35 @@ export const DEFAULTS = {
   targetUtilization: 0.7,
   /** AZs a capacity plan assumes before a service binds it. */
   planAvailabilityZones: 3,
+  /**
+   * Instance types of the fleet, first preferred. Three similar types (2 vCPU, 4 GiB, x86_64,
+   * no CPU credits to run out of) let the group launch in an AZ that has run short of one of
+   * them, which matters most right after an AZ loss, when the surviving AZs all launch at once.
+   * All are Nitro types that encrypt traffic between instances (AWS Control Tower
+   * CT.AUTOSCALING.PR.11).
+   */
+  instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'],
+  /** Seconds between scaling activities of simple policies. */
+  scalingCooldownSeconds: 60,
+  /** Seconds predictive scaling launches ahead of the forecast: boot plus health checks. */
+  predictiveSchedulingBufferSeconds: 300,
   database: {
     readers: 1,
     backupRetentionDays: 7,
     name: 'app',
+    /** Master user name: not the engine default ('postgres', 'admin'), which every scanner tries first. */
+    masterUsername: 'service_admin',
+    /**
+     * Ports: not the engines' defaults (5432, 3306), which AWS Control Tower (CT.RDS.PR.20) and
+     * cdk-nag (AwsSolutions-RDS11) reject.
+     */
+    port: { postgresql: 5433, mysql: 3307 },
+    /** Enhanced monitoring: OS metrics every this many seconds. */
+    monitoringIntervalSeconds: 60,
+    instanceClass: { aurora: 'r7g.large', multiAzInstance: 'm7g.large' },
+    /** Storage of a Multi-AZ DB instance, GiB: allocated, and the autoscaling ceiling. */
+    allocatedStorageGiB: 100,
+    maxAllocatedStorageGiB: 1000,
   },
   /** Encrypted gp3 root volume of each instance, GiB. */
   rootVolumeSizeGiB: 20,
@@ -58,4 +83,9 @@ export const LIMITS = {
   rootVolumeSizeGiB: [8, 16384],
   /** The API caps an Auto Scaling group's size far above this; this is a sanity bound. */
   capacity: [1, 1000],
+  /** Launch template overrides a mixed instances policy accepts. */
+  instanceTypes: [1, 40],
+  /** ACM: the first name of a certificate (its common name) is at most 64 characters; a DNS name at most 253. */
+  certificateDomainNameLength: 64,
+  domainNameLength: 253,
 } as const;

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -10,43 +10,34 @@ import { acknowledge } from './private/acknowledge';
 import { builtinAppUserData } from './private/builtin-app';
 import { ServiceBlueprint } from '../core/blueprint';
 import { DEFAULTS } from '../core/defaults';
-import { ServiceValidationError } from '../core/validation';
 
 export interface ComputeOptions {
   readonly vpc: ec2.IVpc;
   readonly blueprint: ServiceBlueprint;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly notificationTopic: sns.ITopic;
-  readonly instanceType: ec2.InstanceType;
+  /** Instance types, first preferred. */
+  readonly instanceTypes: ec2.InstanceType[];
   readonly machineImage: ec2.IMachineImage;
   readonly userData?: ec2.UserData;
-  readonly rootVolumeSizeGiB: number;
-  readonly rootDeviceName: string;
-  /** Request-count target tracking: requests per minute per instance (from a demand plan). */
-  readonly targetRequestsPerMinute?: number;
-  /** Scheduled changes of the fleet's bounds. */
-  readonly scheduledCapacity?: ScheduledCapacity[];
+  /** When each of the blueprint's scheduled capacities applies, in the same order. */
+  readonly schedules: ScheduleSpec[];
   /** Predictive scaling, when enabled. */
   readonly predictiveScaling?: PredictiveScalingSpec;
-  /** Alarms that stop a rollout and roll it back when they fire. */
-  readonly rolloutAlarms: cloudwatch.IAlarmRef[];
-  /** Whether instances signal CloudFormation once their app answers its health check. */
+  /** Whether a new instance enters service only once its app answers its health check. */
   readonly signalOnHealthy: boolean;
+  /** A value unique to this service, tagged on the group so its instances may act on it alone. */
+  readonly fleetTag: string;
 }
 
-export interface ScheduledCapacity {
+export interface ScheduleSpec {
   readonly schedule: autoscaling.Schedule;
   readonly timeZone?: string;
-  readonly minCapacity: number;
-  readonly maxCapacity: number;
 }
 
 export interface PredictiveScalingSpec {
   /** ForecastOnly or ForecastAndScale. */
   readonly mode: string;
-  /** Requests per target the forecast plans for; without it the forecast tracks CPU. */
-  readonly requestsPerTarget?: number;
-  readonly cpuTargetUtilizationPercent: number;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
 }
 
@@ -83,9 +74,10 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for the SSM agent (Session Manager replaces SSH); copying it inline would freeze it as the agent changes.');
 
   const userData = options.userData ?? builtinAppUserData(bp.appPort, bp.healthCheck.path);
+  const [firstType, ...otherTypes] = options.instanceTypes;
   const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
     machineImage: options.machineImage,
-    instanceType: options.instanceType,
+    instanceType: firstType,
     userData,
     role,
     securityGroup,
@@ -93,8 +85,8 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     httpPutResponseHopLimit: 1,
     detailedMonitoring: true,
     blockDevices: [{
-      deviceName: options.rootDeviceName,
-      volume: ec2.BlockDeviceVolume.ebs(options.rootVolumeSizeGiB, {
+      deviceName: bp.rootDeviceName,
+      volume: ec2.BlockDeviceVolume.ebs(bp.rootVolumeSizeGiB, {
         encrypted: true,
         volumeType: ec2.EbsDeviceVolumeType.GP3,
         deleteOnTermination: true,
@@ -103,10 +95,23 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   });
 
   const timing = rolloutTiming(bp);
+  const subnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
   const autoScalingGroup = new autoscaling.AutoScalingGroup(scope, 'Fleet', {
     vpc,
     vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    launchTemplate,
+    // Several types: when an AZ runs short of the first, the group launches the next there.
+    ...(otherTypes.length > 0
+      ? {
+        mixedInstancesPolicy: {
+          launchTemplate,
+          launchTemplateOverrides: options.instanceTypes.map((instanceType) => ({ instanceType })),
+          instancesDistribution: {
+            onDemandAllocationStrategy: autoscaling.OnDemandAllocationStrategy.PRIORITIZED,
+            onDemandPercentageAboveBaseCapacity: 100,
+          },
+        },
+      }
+      : { launchTemplate }),
     minCapacity: bp.minCapacity,
     maxCapacity: bp.maxCapacity,
     healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
@@ -119,98 +124,145 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     minHealthyPercentage: 100,
     maxHealthyPercentage: 200,
     // A change of image, user data or instance type rolls out as an instance refresh: new
-    // instances launch first (100 % of the group stays healthy), each must pass the load balancer
-    // health check and warm up before the next; if a rollout alarm fires, the refresh fails and
-    // CloudFormation rolls the stack, and so the fleet, back.
+    // instances launch first (100 % of the group stays healthy), each must pass the launch hook,
+    // the load balancer health check and its warm-up before the next; if a rollout alarm fires
+    // (see watchRolloutAlarms), the refresh fails and CloudFormation rolls the stack back.
     updatePolicy: autoscaling.UpdatePolicy.instanceRefresh({
       strategy: autoscaling.InstanceRefreshStrategy.ROLLING,
       minHealthyPercentage: 100,
       maxHealthyPercentage: 200,
       instanceWarmup: Duration.seconds(bp.healthCheckGracePeriodSeconds),
       skipMatching: true,
-      alarms: options.rolloutAlarms.length ? options.rolloutAlarms : undefined,
     }),
-    // On creation CloudFormation waits until the minimum of instances answer their health check.
-    signals: options.signalOnHealthy
-      ? autoscaling.Signals.waitForMinCapacity({ timeout: Duration.seconds(timing.creationTimeoutSeconds) })
-      : undefined,
     notifications: [{ topic: options.notificationTopic, scalingEvents: autoscaling.ScalingEvents.ALL }],
     groupMetrics: [autoscaling.GroupMetrics.all()],
-    cooldown: Duration.seconds(60),
+    cooldown: Duration.seconds(DEFAULTS.scalingCooldownSeconds),
   });
+  const cfnGroup = autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+  if (otherTypes.length > 0) {
+    acknowledge(autoScalingGroup, 'AwsSolutions-EC26',
+      'cdk-nag reads the launch template from the group\'s LaunchTemplate only and fails on a MixedInstancesPolicy; the launch template\'s one volume is encrypted (the fleet tests assert it).');
+  }
+  // The AZs, stated beside the subnets: governance controls (CT.AUTOSCALING.PR.1) read them here.
+  cfnGroup.availabilityZones = subnets.availabilityZones;
+  Tags.of(autoScalingGroup).add(FLEET_TAG, options.fleetTag, { applyToLaunchedInstances: false });
   autoScalingGroup.attachToApplicationTargetGroup(options.targetGroup);
   if (options.signalOnHealthy) {
-    addSignalOnHealthy(userData, autoScalingGroup, role, bp, timing.healthWaitSeconds);
+    addLaunchHealthGate(cfnGroup, userData, role, options.fleetTag, bp, timing.healthWaitSeconds);
   }
   autoScalingGroup.scaleOnCpuUtilization('CpuScaling', {
     targetUtilizationPercent: bp.cpuTargetUtilizationPercent,
   });
-  if (options.targetRequestsPerMinute !== undefined) {
+  if (bp.targetRequestsPerMinute !== undefined) {
     // Scale out when either policy asks; scale in only when both agree.
     autoScalingGroup.scaleOnRequestCount('RequestCountScaling', {
-      targetRequestsPerMinute: options.targetRequestsPerMinute,
+      targetRequestsPerMinute: bp.targetRequestsPerMinute,
     });
   }
-  (options.scheduledCapacity ?? []).forEach((action, i) => {
+  bp.scheduledCapacity.forEach((bounds, i) => {
     autoScalingGroup.scaleOnSchedule(`Scheduled${i + 1}`, {
-      schedule: action.schedule,
-      timeZone: action.timeZone,
-      minCapacity: action.minCapacity,
-      maxCapacity: action.maxCapacity,
+      schedule: options.schedules[i].schedule,
+      timeZone: options.schedules[i].timeZone,
+      minCapacity: bounds.minCapacity,
+      maxCapacity: bounds.maxCapacity,
     });
   });
   if (options.predictiveScaling) {
-    addPredictiveScaling(scope, autoScalingGroup, options.targetGroup, options.predictiveScaling);
+    addPredictiveScaling(scope, autoScalingGroup, options.targetGroup, bp, options.predictiveScaling);
   }
 
   return { autoScalingGroup, launchTemplate, role, securityGroup };
 }
 
-/** Seconds of the creation-time health gate, derived from the grace period. */
-export function rolloutTiming(bp: ServiceBlueprint): { healthWaitSeconds: number; creationTimeoutSeconds: number } {
+/**
+ * Makes the fleet's instance refresh stop, and CloudFormation roll back, when any of these
+ * alarms fires. The refresh names the service's own alarm resources, so they exist before the
+ * group is updated and no other service's alarm can stand in for them.
+ */
+export function watchRolloutAlarms(group: autoscaling.AutoScalingGroup, alarms: cloudwatch.IAlarm[]): void {
+  if (alarms.length === 0) return;
+  const cfnGroup = group.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+  const refresh = cfnGroup.cfnOptions.updatePolicy?.autoScalingInstanceRefresh;
+  if (!refresh) throw new Error('the fleet has no instance refresh policy to watch alarms');
+  cfnGroup.cfnOptions.updatePolicy = {
+    ...cfnGroup.cfnOptions.updatePolicy,
+    autoScalingInstanceRefresh: {
+      ...refresh,
+      preferences: { ...refresh.preferences, alarmSpecification: { alarms: alarms.map((a) => a.alarmName) } },
+    },
+  };
+  for (const alarm of alarms) group.node.addDependency(alarm);
+}
+
+/** Tag on the group whose value is unique to the service; the instances' permission to report health is scoped by it. */
+const FLEET_TAG = 'cdk-highly-available-service:fleet';
+/** The launch lifecycle hook that holds a new instance until its app is healthy. */
+export const LAUNCH_HOOK_NAME = 'app-healthy';
+
+/** Seconds of the launch health gate, derived from the grace period. */
+export function rolloutTiming(bp: ServiceBlueprint): { healthWaitSeconds: number } {
   // An instance gets as long to answer its health check as the group would give it before
-  // replacing it: the grace period plus the boot estimate. CloudFormation waits twice that.
-  const healthWaitSeconds = bp.healthCheckGracePeriodSeconds + DEFAULTS.bootEstimateSeconds;
-  return { healthWaitSeconds, creationTimeoutSeconds: 2 * healthWaitSeconds };
+  // replacing it: the grace period plus the boot estimate.
+  return { healthWaitSeconds: bp.healthCheckGracePeriodSeconds + DEFAULTS.bootEstimateSeconds };
 }
 
 /**
- * Appends to the user data a wait for the app's own health check on loopback, then a signal to
- * CloudFormation (cfn-signal where installed, else the AWS CLI that Amazon Linux 2023 ships).
+ * Holds every new instance in Pending:Wait until its app answers its health check on loopback.
+ *
+ * The hook is declared inside the group, so it applies to the first instances too: CloudFormation
+ * marks the group created only once its desired capacity is in service, that is healthy. An
+ * instance refresh, a replacement or a scale-out waits for the hook the same way (instance refresh
+ * does not read cfn-signal, so signals are not used). An instance that does not report in time is
+ * abandoned: terminated and replaced.
  */
-function addSignalOnHealthy(
-  userData: ec2.UserData, group: autoscaling.AutoScalingGroup, role: iam.Role, bp: ServiceBlueprint, waitSeconds: number,
+function addLaunchHealthGate(
+  group: autoscaling.CfnAutoScalingGroup, userData: ec2.UserData, role: iam.Role, fleetTag: string, bp: ServiceBlueprint, waitSeconds: number,
 ): void {
   const stack = Stack.of(group);
-  const logicalId = stack.getLogicalId(group.node.defaultChild as autoscaling.CfnAutoScalingGroup);
+  group.lifecycleHookSpecificationList = [{
+    lifecycleHookName: LAUNCH_HOOK_NAME,
+    lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+    heartbeatTimeout: waitSeconds + HOOK_SLACK_SECONDS,
+    defaultResult: 'ABANDON',
+  }];
   const url = `http://127.0.0.1:${bp.appPort}${bp.healthCheck.path}`;
-  // Only a shell script can take the commands (custom user data would accept them and break).
-  const head = userData.render().slice(0, 40);
-  if (!head.startsWith('#!')) {
-    throw new ServiceValidationError(
-      `userData must be a shell script (ec2.UserData.forLinux()) so instances can signal CloudFormation when healthy, received one starting '${head.split('\n')[0]}'; set signalOnHealthy: false to go without`,
-    );
-  }
   userData.addCommands(
-    '# cdk-highly-available-service: tell CloudFormation once the app answers its health check',
-    'signal_status=FAILURE',
-    `signal_deadline=$((SECONDS + ${waitSeconds}))`,
-    'while [ "$SECONDS" -lt "$signal_deadline" ]; do',
-    `  if curl -fsS -o /dev/null --max-time 5 '${url}'; then signal_status=SUCCESS; break; fi`,
+    '# cdk-highly-available-service: enter service once the app answers its health check',
+    'hook_result=ABANDON',
+    `hook_deadline=$((SECONDS + ${waitSeconds}))`,
+    'while [ "$SECONDS" -lt "$hook_deadline" ]; do',
+    `  if curl -fsS -o /dev/null --max-time 5 ${shellQuote(url)}; then hook_result=CONTINUE; break; fi`,
     '  sleep 5',
     'done',
-    'if [ -x /opt/aws/bin/cfn-signal ]; then',
-    `  /opt/aws/bin/cfn-signal --success "$([ "$signal_status" = SUCCESS ] && echo true || echo false)" --stack '${stack.stackName}' --resource '${logicalId}' --region '${stack.region}' || true`,
-    'else',
-    "  imds_token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token)",
-    '  instance_id=$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)',
-    `  aws cloudformation signal-resource --region '${stack.region}' --stack-name '${stack.stackName}' --logical-resource-id '${logicalId}' --unique-id "$instance_id" --status "$signal_status" || true`,
-    'fi',
+    "imds_token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)",
+    'instance_id=$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)',
+    `hook_region=${shellQuote(stack.region)}`,
+    'hook_group=$(aws autoscaling describe-auto-scaling-instances --region "$hook_region" --instance-ids "$instance_id" --query \'AutoScalingInstances[0].AutoScalingGroupName\' --output text)',
+    `aws autoscaling complete-lifecycle-action --region "$hook_region" --auto-scaling-group-name "$hook_group" --lifecycle-hook-name ${shellQuote(LAUNCH_HOOK_NAME)} --instance-id "$instance_id" --lifecycle-action-result "$hook_result" || true`,
   );
+  // The group's name is only known after it is created, and the instances launch while it is
+  // being created: the permission names the group by its tag instead.
   role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['cloudformation:SignalResource'],
-    resources: [stack.stackId],
+    actions: ['autoscaling:CompleteLifecycleAction'],
+    resources: [`arn:${Aws.PARTITION}:autoscaling:${Aws.REGION}:${Aws.ACCOUNT_ID}:autoScalingGroup:*:autoScalingGroupName/*`],
+    conditions: { StringEquals: { [`autoscaling:ResourceTag/${FLEET_TAG}`]: fleetTag } },
   }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['autoscaling:DescribeAutoScalingInstances'],
+    resources: ['*'],
+  }));
+  acknowledge(role.node.findChild('DefaultPolicy'), 'AwsSolutions-IAM5[Resource::*]',
+    'autoscaling:DescribeAutoScalingInstances supports no resource-level permission; an instance uses it to find its own group.');
+  acknowledge(role.node.findChild('DefaultPolicy'), 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]',
+    'The group cannot be named here (its instances launch while it is created); the statement is limited to the group tagged with this service\'s unique value.');
+}
+
+/** Seconds the hook waits beyond the script's own deadline, for the report itself to arrive. */
+const HOOK_SLACK_SECONDS = 60;
+
+/** A string as one single-quoted shell word: nothing in it is expanded or ends the word. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /**
@@ -222,18 +274,19 @@ function addPredictiveScaling(
   scope: Construct,
   group: autoscaling.AutoScalingGroup,
   targetGroup: elbv2.ApplicationTargetGroup,
+  bp: ServiceBlueprint,
   spec: PredictiveScalingSpec,
 ): autoscaling.CfnScalingPolicy {
-  const metric: autoscaling.CfnScalingPolicy.PredictiveScalingMetricSpecificationProperty = spec.requestsPerTarget !== undefined
+  const metric: autoscaling.CfnScalingPolicy.PredictiveScalingMetricSpecificationProperty = bp.targetRequestsPerMinute !== undefined
     ? {
-      targetValue: spec.requestsPerTarget,
+      targetValue: bp.targetRequestsPerMinute,
       predefinedMetricPairSpecification: {
         predefinedMetricType: 'ALBRequestCount',
         resourceLabel: `${spec.loadBalancer.loadBalancerFullName}/${targetGroup.targetGroupFullName}`,
       },
     }
     : {
-      targetValue: spec.cpuTargetUtilizationPercent,
+      targetValue: bp.cpuTargetUtilizationPercent,
       predefinedMetricPairSpecification: { predefinedMetricType: 'ASGCPUUtilization' },
     };
   return new autoscaling.CfnScalingPolicy(scope, 'PredictiveScaling', {
@@ -243,7 +296,7 @@ function addPredictiveScaling(
       mode: spec.mode,
       metricSpecifications: [metric],
       // Launch ahead of the forecast by the time an instance needs to boot and pass its checks.
-      schedulingBufferTime: 300,
+      schedulingBufferTime: DEFAULTS.predictiveSchedulingBufferSeconds,
     },
   });
 }

@@ -11,7 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { createAlarmTopic, createAlarms } from './alarms';
-import { createCompute } from './compute';
+import { createCompute, watchRolloutAlarms } from './compute';
 import { createDashboard } from './dashboard';
 import { ServiceDatabase } from './database';
 import { createLoadBalancing } from './load-balancing';
@@ -21,6 +21,7 @@ import { AlarmOverride, applyOverrides, defaultAlarms, healthyHostsNeeded } from
 import { DatabaseEngine, LoadBalancingAlgorithm, ServiceBlueprint, resolveBlueprint } from '../core/blueprint';
 import { CapacityPlan } from '../core/capacity';
 import { DEFAULTS } from '../core/defaults';
+import { serviceNamePrefix } from '../core/naming';
 import { FINDINGS, ResilienceReport, renderReportMarkdown, resilienceReport } from '../core/report';
 import { ServiceValidationError } from '../core/validation';
 
@@ -116,10 +117,20 @@ export interface HighlyAvailableServiceProps {
 
   // ---- compute ----
   /**
-   * Instance type of the fleet.
-   * @default t3.small
+   * Instance type of the fleet, when it uses one. Prefer `instanceTypes`: with a single type the
+   * surviving AZs compete for it after an AZ loss, and AWS Control Tower's CT.AUTOSCALING.PR.6
+   * rejects the group.
+   * @default - `instanceTypes`
    */
   readonly instanceType?: ec2.InstanceType;
+  /**
+   * Instance types of the fleet, first preferred, launched through a mixed instances policy
+   * (all On-Demand): when an AZ runs short of one type the group launches the next. They must
+   * share one processor architecture; list types of the same size, since a capacity plan counts
+   * instances and its per-instance rate must hold for the smallest of them.
+   * @default - t3.small and t3a.small
+   */
+  readonly instanceTypes?: ec2.InstanceType[];
   /**
    * Machine image of the fleet.
    * @default - the latest Amazon Linux 2023 (x86_64), resolved at deploy time
@@ -251,9 +262,11 @@ export interface HighlyAvailableServiceProps {
    */
   readonly dashboard?: boolean;
   /**
-   * Whether each instance signals CloudFormation once its app answers the health check on
-   * loopback, so that creating the stack waits for a healthy minimum. The service appends the
-   * signal to the user data (cfn-signal, or the AWS CLI): turn it off for an image with neither.
+   * Whether each new instance reports when its app answers the health check on loopback, before
+   * it enters service: a launch lifecycle hook holds the instance until then, so creating the
+   * stack waits for a healthy minimum, and rollouts and scale-outs only count healthy instances.
+   * The service appends the report (with the AWS CLI, which Amazon Linux ships) to the user data:
+   * turn it off for an image without the AWS CLI.
    * @default true
    */
   readonly signalOnHealthy?: boolean;
@@ -346,22 +359,30 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         `capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity ${props.minCapacity} and maxCapacity ${props.maxCapacity}`,
       );
     }
-    if (props.scheduledDemand?.length && !props.capacity?.demand) {
-      throw new ServiceValidationError(
-        `scheduledDemand needs capacity from CapacityPlan.fromDemand (or CapacityPlan.fixed with a peak and a per-instance rate) to know what one instance serves; received ${props.scheduledDemand.length} scheduled demand(s) without it`,
-      );
-    }
     if (props.maxAzs !== undefined && props.vpc) {
       throw new ServiceValidationError(`maxAzs applies only to the VPC the service creates; received maxAzs ${props.maxAzs} together with vpc`);
     }
+    if (props.instanceType && props.instanceTypes) {
+      throw new ServiceValidationError(`instanceType and instanceTypes exclude each other: list every type in instanceTypes; received instanceType ${props.instanceType} with instanceTypes ${props.instanceTypes.join(', ')}`);
+    }
+    if (props.database === false && (props.databaseEngine || props.databaseReaders !== undefined)) {
+      throw new ServiceValidationError('databaseEngine and databaseReaders need a database; received them with database: false');
+    }
+    if (props.userData && (props.signalOnHealthy ?? true)) checkShellScript(props.userData);
     // Validate what does not depend on the VPC before creating anything.
     const https = !!(props.certificate || (props.domainName && props.hostedZone));
+    const types = props.instanceTypes ?? (props.instanceType ? [props.instanceType] : undefined);
     const input = {
       maxAzs: props.maxAzs,
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
+      capacity: props.capacity,
+      scheduledDemand: props.scheduledDemand?.map((d) => ({ peakRequestsPerSecond: d.peakRequestsPerSecond, timeZone: d.timeZone })),
       appPort: props.appPort,
       https,
+      domainName: props.domainName,
+      requestsCertificate: !props.certificate && !!props.hostedZone,
+      hostedZoneName: zoneNameOf(props.hostedZone),
       allowedCidrs: props.allowedCidrs,
       healthCheckPath: props.healthCheckPath,
       healthCheckIntervalSeconds: seconds(props.healthCheckInterval),
@@ -383,33 +404,20 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       rootVolumeSizeGiB: props.rootVolumeSizeGiB,
       rootDeviceName: props.rootDeviceName,
       alarmEmails: props.alarmEmails,
+      instanceTypes: types?.map((t) => ({ name: t.toString(), architecture: t.architecture })),
     };
-    if (props.database === false && (props.databaseEngine || props.databaseReaders !== undefined)) {
-      throw new ServiceValidationError('databaseEngine and databaseReaders need a database; received them with database: false');
-    }
     if (props.vpc) checkSubnets(props.vpc, props.internetFacing ?? true, props.database !== false);
     const plannedAzs = props.vpc ? props.vpc.availabilityZones.length : (props.maxAzs ?? DEFAULTS.availabilityZones);
-    const withCapacity = (azs: number) => {
-      const planned = props.capacity?.forAvailabilityZones(azs);
-      return {
-        ...input,
-        availabilityZones: azs,
-        minCapacity: planned?.minCapacity ?? input.minCapacity,
-        maxCapacity: planned?.maxCapacity ?? input.maxCapacity,
-      };
-    };
-    // Plans for scheduled peaks are checked before anything is created, too.
-    const scheduledPlans = (props.scheduledDemand ?? []).map((d) => ({ demand: d, plan: props.capacity!.withPeak(d.peakRequestsPerSecond) }));
-    resolveBlueprint(withCapacity(Math.max(plannedAzs, 2)), Token.isUnresolved);
+    resolveBlueprint({ ...input, availabilityZones: Math.max(plannedAzs, 2) }, Token.isUnresolved);
 
     this.vpc = props.vpc ?? createVpc(this, props.maxAzs ?? DEFAULTS.availabilityZones);
     const azCount = this.vpc.availabilityZones.length;
-    const blueprint: ServiceBlueprint = resolveBlueprint(withCapacity(azCount), Token.isUnresolved);
+    const blueprint: ServiceBlueprint = resolveBlueprint({ ...input, availabilityZones: azCount }, Token.isUnresolved);
     this.capacity = props.capacity;
     const demand = props.capacity?.demand;
-    const requestsPerInstancePerMinute = demand
-      ? demand.requestsPerSecondPerInstance * (demand.targetUtilization ?? DEFAULTS.targetUtilization) * 60
-      : undefined;
+    // Names of alarms and the dashboard: unique per service and account, stable, readable.
+    const stack = Stack.of(this);
+    const namePrefix = serviceNamePrefix(stack.stackName, this.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id));
 
     if (props.alarmTopic && props.alarmEmails?.length) {
       Annotations.of(this).addWarningV2(WARNINGS.emailsWithOwnTopic,
@@ -436,44 +444,27 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         'The service listens on plain HTTP: give a certificate, or a domainName with its hostedZone, to serve HTTPS and redirect HTTP.');
     }
 
-    // The alarm set is known before the fleet, so the fleet's rollout can watch its critical
-    // alarms by their stable names.
-    const alarmPrefix = `${Stack.of(this).stackName}-${this.node.id}`;
     const alarmContext = {
       availabilityZoneNames: this.vpc.availabilityZones,
       instancesNeededAtPeak: props.capacity?.instancesNeededAtPeak,
     };
-    const alarmSpecs = props.alarms === false ? [] : applyOverrides(defaultAlarms(blueprint, alarmContext), props.alarmOverrides);
     if (props.alarms === false && props.alarmOverrides) {
       throw new ServiceValidationError('alarmOverrides needs the alarm set; received it with alarms: false');
     }
-    const rolloutAlarms = alarmSpecs.filter((a) => a.critical)
-      .map((a) => cloudwatch.Alarm.fromAlarmName(this, `Rollout${a.id}`, `${alarmPrefix}-${a.id}`));
+    const alarmSpecs = props.alarms === false ? [] : applyOverrides(defaultAlarms(blueprint, alarmContext), props.alarmOverrides);
 
     const compute = createCompute(this, {
       vpc: this.vpc,
       blueprint,
       targetGroup: this.targetGroup,
       notificationTopic: this.alarmTopic,
-      instanceType: props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+      instanceTypes: types ?? blueprint.instanceTypes.map((t) => new ec2.InstanceType(t)),
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
       userData: props.userData,
-      rootVolumeSizeGiB: blueprint.rootVolumeSizeGiB,
-      rootDeviceName: blueprint.rootDeviceName,
-      targetRequestsPerMinute: requestsPerInstancePerMinute,
-      scheduledCapacity: scheduledPlans.map(({ demand: d, plan }) => {
-        const c = plan.forAvailabilityZones(azCount);
-        const maxCapacity = Math.max(c.maxCapacity, blueprint.maxCapacity);
-        return { schedule: d.schedule, timeZone: d.timeZone, minCapacity: c.minCapacity, maxCapacity };
-      }),
-      rolloutAlarms,
+      schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
       signalOnHealthy: props.signalOnHealthy ?? true,
-      predictiveScaling: props.predictiveScaling ? {
-        mode: props.predictiveScaling,
-        requestsPerTarget: requestsPerInstancePerMinute,
-        cpuTargetUtilizationPercent: blueprint.cpuTargetUtilizationPercent,
-        loadBalancer: this.loadBalancer,
-      } : undefined,
+      fleetTag: namePrefix,
+      predictiveScaling: props.predictiveScaling ? { mode: props.predictiveScaling, loadBalancer: this.loadBalancer } : undefined,
     });
     this.autoScalingGroup = compute.autoScalingGroup;
     this.launchTemplate = compute.launchTemplate;
@@ -494,15 +485,15 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     }
 
     this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database);
-    const created = createAlarms(this, alarmSpecs, this.metrics, this.alarmTopic, alarmPrefix);
+    const created = createAlarms(this, alarmSpecs, this.metrics, this.alarmTopic, namePrefix);
     this.alarms = created.alarms;
     this.serviceHealthAlarm = created.serviceHealth;
-    // The rollout refers to its alarms by name: they must exist before the group updates.
-    for (const alarm of created.critical) this.autoScalingGroup.node.addDependency(alarm);
+    watchRolloutAlarms(this.autoScalingGroup, created.critical);
 
     if (props.dashboard ?? true) {
       this.dashboard = createDashboard(this, {
-        name: alarmPrefix,
+        // Dashboards are global to the account: the region keeps one stack's services in two regions apart.
+        name: `${namePrefix}-${stack.region}`,
         metrics: this.metrics,
         availabilityZoneNames: this.vpc.availabilityZones,
         minCapacity: blueprint.minCapacity,
@@ -562,10 +553,30 @@ function countNatGateways(vpc: ec2.IVpc): number | undefined {
   return nats > 0 || vpc instanceof ec2.Vpc ? nats : undefined;
 }
 
+/** The name of a hosted zone, when it is known at synth (an imported zone may only know its id). */
+function zoneNameOf(zone: route53.IHostedZone | undefined): string | undefined {
+  try {
+    return zone?.zoneName;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The service appends commands to the user data, so it must be a shell script. */
+function checkShellScript(userData: ec2.UserData): void {
+  const head = userData.render().slice(0, 40);
+  if (!head.startsWith('#!')) {
+    throw new ServiceValidationError(
+      `userData must be a shell script (ec2.UserData.forLinux()) so instances can report their health before they enter service, received one starting ${JSON.stringify(head.split('\n')[0])}; set signalOnHealthy: false to go without`,
+    );
+  }
+}
+
+// Fractions pass through: the validation names the prop instead of aws-cdk-lib's conversion error.
 function seconds(d: Duration | undefined): number | undefined {
-  return d === undefined ? undefined : d.toSeconds();
+  return d === undefined ? undefined : d.toSeconds({ integral: false });
 }
 
 function days(d: Duration | undefined): number | undefined {
-  return d === undefined ? undefined : d.toSeconds() / 86_400;
+  return d === undefined ? undefined : d.toSeconds({ integral: false }) / 86_400;
 }

@@ -3,10 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HighlyAvailableService } from '../../src';
-import { synthService, testStack } from '../util';
+import { serviceNamePrefix } from '../../src/core/naming';
+import { AZS, synthService, testStack } from '../util';
 
 function userDataScript(template: Template): string {
   return Buffer.from(launchTemplateData(template).UserData['Fn::Base64'], 'utf8').toString();
@@ -16,13 +17,25 @@ function launchTemplateData(template: Template): any {
   return (Object.values(template.findResources('AWS::EC2::LaunchTemplate'))[0] as any).Properties.LaunchTemplateData;
 }
 
+/** Whether bash parses the script (bash -n), from a temporary file removed afterwards. */
+function bashSyntaxOk(script: string): boolean {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'user-data-'));
+  try {
+    const file = path.join(dir, 'user-data.sh');
+    fs.writeFileSync(file, script);
+    return spawnSync('bash', ['-n', file]).status === 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('fleet, default', () => {
-  const { template, service } = synthService({ database: false });
+  const { template, service, stack } = synthService({ database: false });
   const asg = () => (Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any);
 
   test('launches from a launch template, never a launch configuration', () => {
     template.resourceCountIs('AWS::AutoScaling::LaunchConfiguration', 0);
-    expect(asg().Properties.LaunchTemplate).toBeDefined();
+    expect(asg().Properties.MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId).toBeDefined();
   });
 
   test('IMDSv2 required, encrypted gp3 root volume, no SSH key, detailed monitoring', () => {
@@ -33,7 +46,21 @@ describe('fleet, default', () => {
     ]);
     expect(data.KeyName).toBeUndefined();
     expect(data.Monitoring).toEqual({ Enabled: true });
-    expect(data.InstanceType).toBe('t3.small');
+    expect(data.InstanceType).toBe('c7i.large');
+  });
+
+  test('three similar Nitro types through a mixed instances policy, all On-Demand, in order of preference', () => {
+    const policy = asg().Properties.MixedInstancesPolicy;
+    expect(policy.LaunchTemplate.Overrides).toEqual([{ InstanceType: 'c7i.large' }, { InstanceType: 'c6i.large' }, { InstanceType: 'c6a.large' }]);
+    expect(policy.InstancesDistribution).toEqual({ OnDemandAllocationStrategy: 'prioritized', OnDemandPercentageAboveBaseCapacity: 100 });
+    expect(asg().Properties.LaunchTemplate).toBeUndefined();
+  });
+
+  test('names its AZs beside its subnets, and carries the service tag its instances are scoped by', () => {
+    expect(asg().Properties.AvailabilityZones).toEqual(AZS);
+    expect(asg().Properties.Tags).toEqual(expect.arrayContaining([
+      { Key: 'cdk-highly-available-service:fleet', Value: serviceNamePrefix('Test', ['Web']), PropagateAtLaunch: false },
+    ]));
   });
 
   test('the instance role has Session Manager access', () => {
@@ -67,29 +94,52 @@ describe('fleet, default', () => {
         MaxHealthyPercentage: 200,
         InstanceWarmup: 300,
         SkipMatching: true,
-        AlarmSpecification: { Alarms: ['Test-Web-HealthyHostsBelowNeed', 'Test-Web-LoadBalancer5xxRate', 'Test-Web-Target5xxRate', 'Test-Web-P99ResponseTime'] },
+        AlarmSpecification: { Alarms: expect.any(Array) },
       },
     });
-    // The alarms the refresh names exist before the group is updated.
+    // The refresh refers to the service's own alarm resources, which exist before the group is updated.
     const alarmIds = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
     const critical = ['HealthyHostsBelowNeed', 'LoadBalancer5xxRate', 'Target5xxRate', 'P99ResponseTime']
       .map((id) => alarmIds.find((logicalId) => logicalId.startsWith(`Web${id}`)));
+    expect(a.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.AlarmSpecification.Alarms).toEqual(critical.map((id) => ({ Ref: id })));
     expect(a.DependsOn).toEqual(expect.arrayContaining(critical));
   });
 
-  test('creation waits for the minimum to answer its health check, for twice the grace period plus boot', () => {
-    expect(asg().CreationPolicy).toEqual({ ResourceSignal: { Count: 3, Timeout: 'PT14M' } });
+  test('a launch hook holds each new instance until its app answers its health check; no cfn-signal', () => {
+    const a = asg();
+    // Declared in the group, so it holds the very first instances: creation waits for a healthy minimum.
+    expect(a.Properties.LifecycleHookSpecificationList).toEqual([{
+      LifecycleHookName: 'app-healthy',
+      LifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+      HeartbeatTimeout: 480,
+      DefaultResult: 'ABANDON',
+    }]);
+    expect(a.CreationPolicy).toBeUndefined();
     const script = userDataScript(template);
     expect(script).toContain("curl -fsS -o /dev/null --max-time 5 'http://127.0.0.1:8080/health'");
-    expect(script).toContain('signal_deadline=$((SECONDS + 420))');
-    expect(script).toMatch(/aws cloudformation signal-resource --region 'eu-west-1' --stack-name 'Test' --logical-resource-id 'WebFleetASG[0-9A-F]+'/);
-    // The whole script, built-in app and signal, is valid bash.
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'user-data-')), 'user-data.sh');
-    fs.writeFileSync(file, script);
-    expect(spawnSync('bash', ['-n', file]).status).toBe(0);
+    expect(script).toContain('hook_deadline=$((SECONDS + 420))');
+    expect(script).toContain("hook_region='eu-west-1'");
+    expect(script).toContain('aws autoscaling complete-lifecycle-action --region "$hook_region" --auto-scaling-group-name "$hook_group" --lifecycle-hook-name \'app-healthy\' --instance-id "$instance_id" --lifecycle-action-result "$hook_result"');
+    expect(script).not.toContain('cfn-signal');
+    // The whole script, built-in app and report, is valid bash.
+    expect(bashSyntaxOk(script)).toBe(true);
+    // The instances may complete lifecycle actions only on the group tagged with this service's value.
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'cloudformation:SignalResource', Resource: { Ref: 'AWS::StackId' } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'autoscaling:CompleteLifecycleAction',
+            Condition: { StringEquals: { 'autoscaling:ResourceTag/cdk-highly-available-service:fleet': serviceNamePrefix('Test', ['Web']) } },
+          }),
+          Match.objectLike({ Action: 'autoscaling:DescribeAutoScalingInstances', Resource: '*' }),
+        ]),
+      },
     });
+  });
+
+  test('synthesis raises no aws-cdk-lib warning (no signals beside the instance refresh)', () => {
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+    expect(warnings.filter((w) => !w.includes('cdk-highly-available-service'))).toEqual([]);
   });
 
   test('target tracking on CPU and notifications of every scaling event to the alarm topic', () => {
@@ -126,14 +176,18 @@ describe('fleet, default', () => {
 describe('the built-in app, run for real', () => {
   // Render the user data for a free loopback port, pull the Python server out of it and serve.
   let server: ChildProcess | undefined;
-  afterAll(() => server?.kill());
+  let dir: string | undefined;
+  afterAll(() => {
+    server?.kill();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   test('answers /health with 200 ok, / with its identity as JSON, anything else with 404', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const { template } = synthService({ database: false, appPort: port, healthCheckPath: '/healthz' });
     const script = userDataScript(template);
     const python = script.split("<<'PY'\n")[1].split('\nPY\n')[0];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'builtin-app-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'builtin-app-'));
     fs.writeFileSync(path.join(dir, 'server.py'), python);
     server = spawn('python3', [path.join(dir, 'server.py')], { stdio: 'ignore' });
 
@@ -158,19 +212,32 @@ describe('the built-in app, run for real', () => {
 });
 
 describe('fleet, signalling', () => {
-  test('signalOnHealthy: false leaves the user data and the creation policy alone', () => {
+  test('signalOnHealthy: false leaves the user data alone and adds no launch hook', () => {
     const userData = ec2.UserData.forLinux();
     userData.addCommands('echo mine');
     const { template } = synthService({ database: false, userData, signalOnHealthy: false });
     const asg = (Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any);
     expect(asg.CreationPolicy).toBeUndefined();
-    expect(userDataScript(template)).not.toContain('signal');
+    expect(asg.Properties.LifecycleHookSpecificationList).toBeUndefined();
+    expect(userDataScript(template)).not.toContain('lifecycle');
+  });
+
+  test('a health-check path with shell and Python metacharacters cannot reach either as code', () => {
+    // Quotes are rejected (the load balancer refuses them too); what the load balancer accepts stays data.
+    expect(() => synthService({ database: false, healthCheckPath: "/h'$(reboot)'" })).toThrow(/healthCheckPath must start with '\/' and hold at most 1024 of the characters/);
+    const { template } = synthService({ database: false, healthCheckPath: '/h?a=%27x&b=#y' });
+    const script = userDataScript(template);
+    expect(script).toContain("--max-time 5 'http://127.0.0.1:8080/h?a=%27x&b=#y'");
+    expect(script).toContain('if self.path == "/h?a=%27x&b=#y":');
+    expect(bashSyntaxOk(script)).toBe(true);
   });
 
   test('user data that takes no commands is rejected with the way out', () => {
     const { stack } = testStack();
     expect(() => new HighlyAvailableService(stack, 'Web', { database: false, userData: ec2.UserData.custom('#cloud-config') }))
-      .toThrow(/userData must be a shell script \(ec2.UserData.forLinux\(\)\) so instances can signal CloudFormation when healthy, received one starting '#cloud-config'; set signalOnHealthy: false/);
+      .toThrow(/userData must be a shell script \(ec2.UserData.forLinux\(\)\) so instances can report their health before they enter service, received one starting "#cloud-config"; set signalOnHealthy: false/);
+    // Rejected before anything was created.
+    expect(stack.node.tryFindChild('Web')?.node.children ?? []).toHaveLength(0);
   });
 });
 
@@ -197,9 +264,9 @@ describe('fleet, configured', () => {
     const asg = (Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any);
     expect(asg.Properties).toEqual(expect.objectContaining({ MinSize: '6', MaxSize: '12', HealthCheckGracePeriod: 120 }));
     expect(asg.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.InstanceWarmup).toBe(120);
-    expect(asg.CreationPolicy.ResourceSignal).toEqual({ Count: 6, Timeout: 'PT8M' });
-    // The user's own user data gets the health wait and signal appended.
-    expect(JSON.stringify(data.UserData)).toContain('signal-resource');
+    expect(asg.Properties.LifecycleHookSpecificationList[0].HeartbeatTimeout).toBe(120 + 120 + 60);
+    // The user's own user data gets the health wait and the hook's completion appended.
+    expect(JSON.stringify(data.UserData)).toContain('complete-lifecycle-action');
     template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', { TargetTrackingConfiguration: Match.objectLike({ TargetValue: 60 }) });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 9000 });
   });

@@ -1,9 +1,13 @@
 import { App, CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm } from '../../src';
-import { STRICT_VALIDATION, testStack } from '../util';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm } from '../../src';
+import { STRICT_VALIDATION, synthService, testStack } from '../util';
+
+const CERTIFICATE = acm.Certificate.fromCertificateArn(new Stack(), 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc');
 
 /** Each case: props that can never deploy, and the message that must name the prop, the value and the range. */
 const BAD_INPUT: Array<[string, HighlyAvailableServiceProps, RegExp]> = [
@@ -33,7 +37,38 @@ const BAD_INPUT: Array<[string, HighlyAvailableServiceProps, RegExp]> = [
   ['CPU target above 100 %', { cpuTargetUtilizationPercent: 120 }, /cpuTargetUtilizationPercent must be between 1 and 100 percent, received 120 percent/],
   ['a malformed CIDR', { allowedCidrs: ['10.0.0.0/33'] }, /allowedCidrs must hold IPv4 CIDR blocks such as 203.0.113.0\/24, received '10.0.0.0\/33'/],
   ['no CIDR', { allowedCidrs: [] }, /allowedCidrs must list at least one IPv4 CIDR block, received an empty list/],
-  ['a health-check path without /', { healthCheckPath: 'health' }, /healthCheckPath must start with '\/'.*received 'health'/],
+  ['a health-check path without /', { healthCheckPath: 'health' }, /healthCheckPath must start with '\/'.*received "health"/],
+  ['a health-check path with a quote', { healthCheckPath: "/health'; reboot; '" }, /healthCheckPath must start with '\/' and hold at most 1024 of the characters a-z A-Z 0-9 @ : % _ \+ \. ~ # \? & \/ = -, received "\/health'; reboot; '"/],
+  ['a health-check path with a space', { healthCheckPath: '/he alth' }, /healthCheckPath .* received "\/he alth"/],
+  ['a health-check path over 1024 characters', { healthCheckPath: `/${'a'.repeat(1024)}` }, /healthCheckPath must start with '\/' and hold at most 1024/],
+  ['a fractional timeout', { healthCheckTimeout: Duration.millis(2500) }, /healthCheckTimeout must be a whole number between 2 and 120 seconds, received 2.5/],
+  ['a fractional deregistration delay', { deregistrationDelay: Duration.millis(1500) }, /deregistrationDelay must be a whole number between 0 and 3600 seconds, received 1.5/],
+  ['a demand plan beyond the fleet bound', { capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 100_000, requestsPerSecondPerInstance: 10 }) },
+    /capacity \(CapacityPlan.fromDemand: peakRequestsPerSecond 100000, requestsPerSecondPerInstance 10, targetUtilization 0.7, surviveAzLoss true, over 3 AZs\) plans 21429 to 42858 instances, more than the 1000 a fleet may have: lower the peak/],
+  ['a fixed plan beyond the fleet bound', { capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 5000 }) },
+    /capacity \(CapacityPlan.fixed: minCapacity 3, maxCapacity 5000\) plans 3 to 5000 instances, more than the 1000 a fleet may have$/],
+  ['a scheduled peak beyond the fleet bound', {
+    capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 }),
+    scheduledDemand: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), peakRequestsPerSecond: 50_000 }],
+  }, /scheduledDemand\[0\].peakRequestsPerSecond 50000 plans 1074 to 2148 instances \(CapacityPlan.fromDemand: peakRequestsPerSecond 50000, .*\), more than the 1000 a fleet may have/],
+  ['a scheduled peak of 0', {
+    capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 }),
+    scheduledDemand: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), peakRequestsPerSecond: 0 }],
+  }, /scheduledDemand\[0\].peakRequestsPerSecond must be a number above 0, received 0/],
+  ['a scheduled time zone that does not exist', {
+    capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 }),
+    scheduledDemand: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), peakRequestsPerSecond: 2000, timeZone: 'Europe/Atlantis' }],
+  }, /scheduledDemand\[0\].timeZone must be an IANA time zone such as Europe\/Paris, received "Europe\/Atlantis"/],
+  ['no instance type', { instanceTypes: [] }, /instanceTypes must list between 1 and 40 instance types, received 0/],
+  ['a repeated instance type', { instanceTypes: [new ec2.InstanceType('c7i.large'), new ec2.InstanceType('c7i.large')] },
+    /instanceTypes must not repeat a type, received c7i.large, c7i.large/],
+  ['instance types of two architectures', { instanceTypes: [new ec2.InstanceType('c7i.large'), new ec2.InstanceType('c7g.large')] },
+    /instanceTypes must share one processor architecture .*received c7i.large \(x86_64\), c7g.large \(arm64\)/],
+  ['instanceType with instanceTypes', { instanceType: new ec2.InstanceType('c7i.large'), instanceTypes: [new ec2.InstanceType('c6i.large')] },
+    /instanceType and instanceTypes exclude each other/],
+  ['a domain with a space', { domainName: 'api example.com', certificate: CERTIFICATE }, /domainName must be a DNS name such as api.example.com .*received "api example.com"/],
+  ['a domain with a trailing dot', { domainName: 'api.example.com.', certificate: CERTIFICATE }, /domainName must be a DNS name .*received "api.example.com."/],
+  ['a domain label over 63 characters', { domainName: `${'a'.repeat(64)}.example.com`, certificate: CERTIFICATE }, /domainName must be a DNS name/],
   ['a database name with a dash', { databaseName: 'my-app' }, /databaseName must start with a letter.*received 'my-app'/],
   ['a domain with no way to get a certificate', { domainName: 'api.example.com' }, /domainName 'api.example.com' needs a hostedZone .* or a certificate, received neither/],
   ['a grace period above 2 hours', { healthCheckGracePeriod: Duration.hours(3) }, /healthCheckGracePeriod must be between 0 and 7200 seconds, received 10800 seconds/],
@@ -73,6 +108,43 @@ describe('bad input fails at synth with the prop, the value and the range', () =
     const { stack } = testStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 3 });
     expect(() => new HighlyAvailableService(stack, 'Web', { vpc, maxAzs: 3 })).toThrow(/maxAzs applies only to the VPC the service creates/);
+  });
+});
+
+describe('a domain and its hosted zone', () => {
+  let zones = 0;
+  const zone = (stack: Stack) => route53.HostedZone.fromHostedZoneAttributes(stack, `Zone${++zones}`, { hostedZoneId: 'Z123', zoneName: 'example.com' });
+
+  test('a domain the service requests a certificate for is at most 64 characters (ACM)', () => {
+    const { stack } = testStack();
+    const long = `${'a'.repeat(60)}.example.com`;
+    expect(() => new HighlyAvailableService(stack, 'Web', { domainName: long, hostedZone: zone(stack) }))
+      .toThrow(/domainName must be a DNS name .* at most 64 characters for the certificate the service requests\), received/);
+    // With a certificate of the user's, the DNS limit applies instead.
+    expect(() => new HighlyAvailableService(stack, 'Own', { domainName: long, hostedZone: zone(stack), certificate: CERTIFICATE, database: false })).not.toThrow();
+  });
+
+  test('a domain outside the hosted zone is rejected', () => {
+    const { stack } = testStack();
+    expect(() => new HighlyAvailableService(stack, 'Web', { domainName: 'api.example.org', hostedZone: zone(stack) }))
+      .toThrow(/domainName must lie in the hosted zone 'example.com', received 'api.example.org'/);
+  });
+
+  test('the zone apex is accepted, in any case', () => {
+    const { stack } = testStack();
+    expect(() => new HighlyAvailableService(stack, 'Apex', { domainName: 'Example.com', hostedZone: zone(stack), database: false })).not.toThrow();
+  });
+});
+
+describe('scheduled bounds', () => {
+  test('the scheduled maximum is the larger of the plan\'s and the service\'s', () => {
+    const { template } = synthService({
+      database: false,
+      capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 }),
+      scheduledDemand: [{ schedule: autoscaling.Schedule.cron({ hour: '2', minute: '0' }), peakRequestsPerSecond: 100 }],
+    });
+    // The night plan: 1 per AZ (3 to 6), but the maximum stays the service's 48.
+    template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { MinSize: 3, MaxSize: 48 });
   });
 });
 
