@@ -128,7 +128,7 @@ export interface HighlyAvailableServiceProps {
    * (all On-Demand): when an AZ runs short of one type the group launches the next. They must
    * share one processor architecture; list types of the same size, since a capacity plan counts
    * instances and its per-instance rate must hold for the smallest of them.
-   * @default - t3.small and t3a.small
+   * @default - c7i.large, c6i.large and c6a.large
    */
   readonly instanceTypes?: ec2.InstanceType[];
   /**
