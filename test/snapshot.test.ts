@@ -1,4 +1,5 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { DatabaseEngine, HighlyAvailableServiceProps } from '../src';
 import { synthService } from './util';
 
 // A guard against unintended template changes; the behaviour itself is asserted tier by tier.
@@ -17,4 +18,31 @@ test('the default service template', () => {
   expect(types.filter((t) => t === 'AWS::CloudWatch::CompositeAlarm')).toHaveLength(1);
   expect(types.filter((t) => t === 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
   expect(json).toMatchSnapshot();
+});
+
+// Changing a stateful resource's logical id replaces it on the next deployment: the database, the
+// log bucket and groups, the keys and the topic keep theirs. Change these on purpose only.
+describe('logical ids of stateful resources are pinned', () => {
+  const ids = (props?: HighlyAvailableServiceProps) => {
+    const { template } = synthService(props);
+    const stateful = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::KMS::Key', 'AWS::SNS::Topic'];
+    return Object.fromEntries(stateful.map((type) => [type, Object.keys(template.findResources(type)).sort()]));
+  };
+
+  test('default (Aurora)', () => {
+    expect(ids()).toEqual({
+      'AWS::RDS::DBCluster': ['WebDatabaseCluster16E2D0CA'],
+      'AWS::RDS::DBInstance': ['WebDatabaseClusterReader144AB8824', 'WebDatabaseClusterWriterDA9CB3DF'],
+      'AWS::S3::Bucket': ['WebAccessLogsBucket06DF4716'],
+      'AWS::Logs::LogGroup': ['WebFlowLogs5C43A9B8'],
+      'AWS::KMS::Key': ['WebAlarmTopicKeyE323467E', 'WebFlowLogsKeyBCF33524'],
+      'AWS::SNS::Topic': ['WebAlarmTopicC5241DA0'],
+    });
+  });
+
+  test('Multi-AZ DB instance', () => {
+    const found = ids({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE });
+    expect(found['AWS::RDS::DBInstance']).toEqual(['WebDatabaseInstance49B5562D']);
+    expect(found['AWS::KMS::Key']).toEqual(['WebAlarmTopicKeyE323467E', 'WebDatabaseStorageKey7CFF9E63', 'WebFlowLogsKeyBCF33524']);
+  });
 });

@@ -1,6 +1,5 @@
-import { ServiceBlueprint } from './blueprint';
 import { DEFAULTS } from './defaults';
-import { ServiceValidationError } from './validation';
+import { Validator } from './validation';
 
 /** Where a metric comes from; each renderer maps it to its own metric. */
 export enum MetricSource {
@@ -91,16 +90,25 @@ export const ALARM_THRESHOLDS = {
   commitLatencyMilliseconds: 100,
 } as const;
 
+/** What the alarm set is derived from: a slice of the service plan. */
+export interface AlarmBasis {
+  readonly availabilityZones: number;
+  readonly minCapacity: number;
+  readonly healthCheck: { readonly intervalSeconds: number; readonly unhealthyThreshold: number };
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly database?: { readonly aurora: boolean; readonly readers: number };
+}
+
 /**
  * Seconds the fleet needs to notice a dead instance and bring a healthy replacement into
  * service: health-check detection, then the grace period, then the boot estimate.
  */
-export function replacementSeconds(bp: ServiceBlueprint): number {
+export function replacementSeconds(bp: AlarmBasis): number {
   return detectionSeconds(bp) + bp.healthCheckGracePeriodSeconds + DEFAULTS.bootEstimateSeconds;
 }
 
 /** Seconds until the load balancer takes a dead instance out of rotation: interval x unhealthy threshold. */
-export function detectionSeconds(bp: ServiceBlueprint): number {
+export function detectionSeconds(bp: AlarmBasis): number {
   return bp.healthCheck.intervalSeconds * bp.healthCheck.unhealthyThreshold;
 }
 
@@ -113,7 +121,7 @@ export interface AlarmContext {
 }
 
 /** Healthy hosts below which the service is worse off than after losing one AZ (or cannot carry its planned peak). */
-export function healthyHostsNeeded(bp: ServiceBlueprint, ctx: AlarmContext): number {
+export function healthyHostsNeeded(bp: AlarmBasis, ctx: AlarmContext): number {
   if (ctx.instancesNeededAtPeak !== undefined) return ctx.instancesNeededAtPeak;
   return bp.minCapacity - Math.ceil(bp.minCapacity / bp.availabilityZones);
 }
@@ -141,7 +149,7 @@ function errorRate(errorsId: string, errors: string): { metrics: Record<string, 
  * The default alarm set of a service, thresholds derived from its own settings. Fleet alarms wait
  * out one automatic replacement before they fire, so nobody is paged for what Auto Scaling repairs.
  */
-export function defaultAlarms(bp: ServiceBlueprint, ctx: AlarmContext): AlarmSpec[] {
+export function defaultAlarms(bp: AlarmBasis, ctx: AlarmContext): AlarmSpec[] {
   const repairMinutes = Math.ceil(replacementSeconds(bp) / MINUTE);
   const needed = healthyHostsNeeded(bp, ctx);
   const base = { periodSeconds: MINUTE };
@@ -331,13 +339,11 @@ export function defaultAlarms(bp: ServiceBlueprint, ctx: AlarmContext): AlarmSpe
   return alarms;
 }
 
-/** Applies the user's per-alarm overrides, rejecting unknown ids and impossible values. */
-export function applyOverrides(specs: AlarmSpec[], overrides: Record<string, AlarmOverride> = {}): AlarmSpec[] {
+/** Applies the user's per-alarm overrides, recording unknown ids and impossible values as problems. */
+export function applyOverrides(specs: AlarmSpec[], overrides: Record<string, AlarmOverride> = {}, v: Validator = new Validator()): AlarmSpec[] {
   const ids = new Set(specs.map((s) => s.id));
   for (const id of Object.keys(overrides)) {
-    if (!ids.has(id)) {
-      throw new ServiceValidationError(`alarmOverrides has no alarm '${id}'; this service's alarms are: ${[...ids].join(', ')}`);
-    }
+    v.check(ids.has(id), `alarmOverrides has no alarm '${id}'; this service's alarms are: ${[...ids].join(', ')}`);
   }
   return specs.flatMap((spec) => {
     const o = overrides[spec.id];
@@ -345,17 +351,13 @@ export function applyOverrides(specs: AlarmSpec[], overrides: Record<string, Ala
     if (o.enabled === false) return [];
     const evaluationPeriods = o.evaluationPeriods ?? spec.evaluationPeriods;
     const datapointsToAlarm = o.datapointsToAlarm ?? Math.min(spec.datapointsToAlarm, evaluationPeriods);
-    if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1 || evaluationPeriods > 1440) {
-      throw new ServiceValidationError(`alarmOverrides.${spec.id}.evaluationPeriods must be a whole number between 1 and 1440, received ${evaluationPeriods}`);
+    const periodsOk = v.check(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1 && evaluationPeriods <= 1440,
+      `alarmOverrides.${spec.id}.evaluationPeriods must be a whole number between 1 and 1440, received ${evaluationPeriods}`);
+    if (periodsOk) {
+      v.check(Number.isInteger(datapointsToAlarm) && datapointsToAlarm >= 1 && datapointsToAlarm <= evaluationPeriods,
+        `alarmOverrides.${spec.id}.datapointsToAlarm must be a whole number between 1 and evaluationPeriods (${evaluationPeriods}), received ${datapointsToAlarm}`);
     }
-    if (!Number.isInteger(datapointsToAlarm) || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
-      throw new ServiceValidationError(
-        `alarmOverrides.${spec.id}.datapointsToAlarm must be a whole number between 1 and evaluationPeriods (${evaluationPeriods}), received ${datapointsToAlarm}`,
-      );
-    }
-    if (o.threshold !== undefined && !Number.isFinite(o.threshold)) {
-      throw new ServiceValidationError(`alarmOverrides.${spec.id}.threshold must be a finite number, received ${o.threshold}`);
-    }
+    v.check(o.threshold === undefined || Number.isFinite(o.threshold), `alarmOverrides.${spec.id}.threshold must be a finite number, received ${o.threshold}`);
     return [{ ...spec, threshold: o.threshold ?? spec.threshold, evaluationPeriods, datapointsToAlarm }];
   });
 }

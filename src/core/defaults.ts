@@ -52,6 +52,22 @@ export const DEFAULTS = {
     /** Enhanced monitoring: OS metrics every this many seconds. */
     monitoringIntervalSeconds: 60,
     instanceClass: { aurora: 'r7g.large', multiAzInstance: 'm7g.large' },
+    /** Engine versions (full, and the major the parameter-group family follows). */
+    engineVersion: {
+      'aurora-postgresql': { full: '17.9', major: '17' },
+      'aurora-mysql': { full: '8.0.mysql_aurora.3.10.4', major: '8.0' },
+      'postgres': { full: '17.9', major: '17' },
+      'mysql': { full: '8.4.10', major: '8.4' },
+    },
+    /** Logs each engine exports to CloudWatch Logs. */
+    logExports: {
+      'aurora-postgresql': ['postgresql'],
+      'aurora-mysql': ['audit', 'error', 'general', 'slowquery'],
+      'postgres': ['postgresql', 'upgrade'],
+      'mysql': ['audit', 'error', 'general', 'slowquery'],
+    },
+    /** Aurora MySQL can rewind the cluster this far without a restore. */
+    backtrackWindowHours: 24,
     /** Storage of a Multi-AZ DB instance, GiB: allocated, and the autoscaling ceiling. */
     allocatedStorageGiB: 100,
     maxAllocatedStorageGiB: 1000,
@@ -64,6 +80,25 @@ export const DEFAULTS = {
   idleTimeoutSeconds: 60,
   /** Seconds a fresh instance needs, from launch to passing its first health check (estimate). */
   bootEstimateSeconds: 120,
+  /** Seconds the launch hook waits beyond the instance's own health wait, for its report to arrive. */
+  launchHookSlackSeconds: 60,
+  /** Name of the launch lifecycle hook that holds a new instance until its app is healthy. */
+  launchHookName: 'app-healthy',
+  /** Instance refresh: share of the group kept healthy, and the most it may run, percent. */
+  rolloutHealthyPercent: { min: 100, max: 200 },
+  network: {
+    /** Subnet sizes (CIDR prefix lengths) of the VPC the service creates. */
+    subnetMasks: { public: 24, private: 20, isolated: 24 },
+    flowLogRetentionDays: 365,
+  },
+  accessLogs: {
+    prefix: 'alb',
+    infrequentAccessAfterDays: 30,
+    expireAfterDays: 365,
+    oldVersionsExpireAfterDays: 30,
+  },
+  /** Whom the load balancer admits when allowedCidrs is not given. */
+  allowedCidrs: ['0.0.0.0/0'],
 } as const;
 
 /** AWS limits the validation relies on (see the README's "AWS figures"). */

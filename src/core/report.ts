@@ -1,6 +1,13 @@
-import { detectionSeconds, replacementSeconds } from './alarms';
-import { DatabaseEngine, ServiceBlueprint } from './blueprint';
+import { AlarmBasis, detectionSeconds, replacementSeconds } from './alarms';
 import { DEFAULTS } from './defaults';
+import { DatabaseEngine } from './options';
+
+/** What the report is computed from: a slice of the service plan. */
+export interface ReportBasis extends AlarmBasis {
+  readonly maxCapacity: number;
+  readonly https: boolean;
+  readonly database?: { readonly engine: DatabaseEngine; readonly aurora: boolean; readonly readers: number };
+}
 
 /** Published monthly uptime commitments the availability estimate composes (see the README). */
 export const SLA = {
@@ -115,7 +122,7 @@ export const FINDINGS = {
 } as const;
 
 /** Computes the report of a resolved service. */
-export function resilienceReport(bp: ServiceBlueprint, ctx: ReportContext): ResilienceReport {
+export function resilienceReport(bp: ReportBasis, ctx: ReportContext): ResilienceReport {
   const azs = bp.availabilityZones;
   const maxPerAz = Math.ceil(bp.minCapacity / azs);
   const minPerAz = Math.floor(bp.minCapacity / azs);

@@ -4,13 +4,22 @@
  * Nothing here imports aws-cdk-lib or cdktf: a renderer passes in its own notion of an
  * "unresolved" value (a CDK token, a Terraform reference), and every check skips such values,
  * because their real value is only known at deploy time.
+ *
+ * The checks collect: a user who made three mistakes sees all three in one error.
  */
 
-/** The error thrown for input that can never deploy. Its message names the prop, the value and the allowed range. */
+/**
+ * The error thrown for input that can never deploy. Its message names the construct, then each
+ * problem: the prop, the value received and what is allowed.
+ */
 export class ServiceValidationError extends Error {
-  constructor(message: string) {
+  /** Each problem on its own. */
+  public readonly problems: string[];
+
+  constructor(message: string, problems: string[] = [message]) {
     super(message);
     this.name = 'ServiceValidationError';
+    this.problems = problems;
   }
 }
 
@@ -20,60 +29,80 @@ export type IsUnresolved = (value: unknown) => boolean;
 /** Treats nothing as unresolved (plain numbers only). */
 export const NOTHING_UNRESOLVED: IsUnresolved = () => false;
 
-/** A validator bound to one renderer's notion of unresolved values. */
+/** Collects problems; `throwIfAny` reports them all at once. */
 export class Validator {
-  constructor(private readonly isUnresolved: IsUnresolved = NOTHING_UNRESOLVED) {}
+  private readonly problems: string[] = [];
+
+  constructor(public readonly isUnresolved: IsUnresolved = NOTHING_UNRESOLVED) {}
 
   /** Whether a value can be checked now. */
-  public known(value: number | undefined): value is number {
+  public known<T>(value: T | undefined): value is T {
     return value !== undefined && !this.isUnresolved(value);
   }
 
-  /** `prop` must lie in [min, max]; `unit` is appended to the numbers in the message. */
-  public range(prop: string, value: number | undefined, min: number, max: number, unit = ''): void {
-    if (!this.known(value)) return;
-    if (Number.isNaN(value) || value < min || value > max) {
-      const u = unit ? ` ${unit}` : '';
-      throw new ServiceValidationError(
-        `${prop} must be between ${min} and ${max}${u}, received ${value}${u}`,
-      );
+  /** Records a problem unless `condition` holds. Returns the condition. */
+  public check(condition: boolean, message: string): boolean {
+    if (!condition) this.problems.push(message);
+    return condition;
+  }
+
+  /** Records a problem. */
+  public fail(message: string): void {
+    this.problems.push(message);
+  }
+
+  /** Runs `fn`, recording a validation error it throws instead of stopping. */
+  public attempt<T>(fn: () => T, prefix = ''): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof ServiceValidationError)) throw e;
+      for (const p of e.problems) this.problems.push(`${prefix}${p}`);
+      return undefined;
     }
+  }
+
+  /** `prop` must lie in [min, max]; `unit` is appended to the numbers in the message. */
+  public range(prop: string, value: number | undefined, min: number, max: number, unit = ''): boolean {
+    if (!this.known(value)) return true;
+    const u = unit ? ` ${unit}` : '';
+    return this.check(!Number.isNaN(value) && value >= min && value <= max, `${prop} must be between ${min} and ${max}${u}, received ${value}${u}`);
   }
 
   /** `prop` must be a whole number in [min, max]. */
-  public integer(prop: string, value: number | undefined, min: number, max: number, unit = ''): void {
-    if (!this.known(value)) return;
+  public integer(prop: string, value: number | undefined, min: number, max: number, unit = ''): boolean {
+    if (!this.known(value)) return true;
     if (!Number.isInteger(value)) {
-      throw new ServiceValidationError(
-        `${prop} must be a whole number between ${min} and ${max}${unit ? ` ${unit}` : ''}, received ${value}`,
-      );
+      this.fail(`${prop} must be a whole number between ${min} and ${max}${unit ? ` ${unit}` : ''}, received ${value}`);
+      return false;
     }
-    this.range(prop, value, min, max, unit);
+    return this.range(prop, value, min, max, unit);
   }
 
   /** `lowProp` must be strictly below `highProp`. */
-  public below(lowProp: string, low: number | undefined, highProp: string, high: number | undefined, unit = ''): void {
-    if (!this.known(low) || !this.known(high)) return;
-    if (low >= high) {
-      const u = unit ? ` ${unit}` : '';
-      throw new ServiceValidationError(
-        `${lowProp} must be below ${highProp} (${high}${u}), received ${low}${u}`,
-      );
-    }
+  public below(lowProp: string, low: number | undefined, highProp: string, high: number | undefined, unit = ''): boolean {
+    if (!this.known(low) || !this.known(high)) return true;
+    const u = unit ? ` ${unit}` : '';
+    return this.check(low < high, `${lowProp} must be below ${highProp} (${high}${u}), received ${low}${u}`);
   }
 
   /** `lowProp` must not exceed `highProp`. */
-  public notAbove(lowProp: string, low: number | undefined, highProp: string, high: number | undefined): void {
-    if (!this.known(low) || !this.known(high)) return;
-    if (low > high) {
-      throw new ServiceValidationError(
-        `${lowProp} (${low}) must not be greater than ${highProp} (${high})`,
-      );
-    }
+  public notAbove(lowProp: string, low: number | undefined, highProp: string, high: number | undefined): boolean {
+    if (!this.known(low) || !this.known(high)) return true;
+    return this.check(low <= high, `${lowProp} (${low}) must not be greater than ${highProp} (${high})`);
+  }
+
+  /** Throws one error listing every problem, naming what they are about. */
+  public throwIfAny(subject: string): void {
+    if (this.problems.length === 0) return;
+    const list = this.problems.length === 1
+      ? this.problems[0]
+      : `${this.problems.length} problems:\n${this.problems.map((p) => `  - ${p}`).join('\n')}`;
+    throw new ServiceValidationError(`${subject}: ${list}`, [...this.problems]);
   }
 }
 
-/** Throws when `condition` is false. */
+/** Throws when `condition` is false (for checks that stand alone, such as a capacity plan's). */
 export function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new ServiceValidationError(message);
 }

@@ -2,12 +2,14 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { ServiceMetrics } from './metrics';
 import { serviceKey } from './private/keys';
 import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from '../core/alarms';
+import { MonitoringPlan } from '../core/monitoring';
 
 const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
   [Comparison.GREATER_THAN_OR_EQUAL]: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -25,7 +27,7 @@ const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
  * An SNS topic encrypted with its own rotating KMS key that CloudWatch alarms and Auto Scaling
  * notifications can both publish to.
  */
-export function createAlarmTopic(scope: Construct, emails: string[]): sns.Topic {
+export function createAlarmTopic(scope: Construct, emails: string[]): { topic: sns.Topic; key: kms.Key } {
   const stack = Stack.of(scope);
   const key = serviceKey(scope, 'AlarmTopicKey', 'Encrypts the service alarm topic');
   // CloudWatch alarms publish as the service itself.
@@ -52,11 +54,11 @@ export function createAlarmTopic(scope: Construct, emails: string[]): sns.Topic 
   for (const email of emails) {
     topic.addSubscription(new subscriptions.EmailSubscription(email));
   }
-  return topic;
+  return { topic, key };
 }
 
 /** Resolves an engine-neutral metric reference to a CloudWatch metric. */
-function metricOf(ref: MetricRef, metrics: ServiceMetrics): cloudwatch.Metric {
+export function metricOf(ref: MetricRef, metrics: ServiceMetrics): cloudwatch.Metric {
   const props = { statistic: ref.statistic };
   switch (ref.source) {
     case MetricSource.LOAD_BALANCER: return metrics.loadBalancerMetric(ref.metricName, props);
@@ -66,34 +68,42 @@ function metricOf(ref: MetricRef, metrics: ServiceMetrics): cloudwatch.Metric {
   }
 }
 
+/** A metric, or metric math over named metrics, at a period. */
+export function seriesMetric(
+  series: { metrics: Record<string, MetricRef>; expression?: string }, metrics: ServiceMetrics, periodSeconds: number, label?: string,
+): cloudwatch.IMetric {
+  const period = Duration.seconds(periodSeconds);
+  if (series.expression) {
+    const usingMetrics = Object.fromEntries(Object.entries(series.metrics).map(([k, ref]) => [k, metricOf(ref, metrics)]));
+    return new cloudwatch.MathExpression({ expression: series.expression, usingMetrics, period, label });
+  }
+  return metricOf(series.metrics.m, metrics).with({ period, label });
+}
+
 /** The metric (or metric math) an alarm spec watches. */
 export function alarmMetric(spec: AlarmSpec, metrics: ServiceMetrics): cloudwatch.IMetric {
-  const period = Duration.seconds(spec.periodSeconds);
-  if (spec.expression) {
-    const usingMetrics = Object.fromEntries(Object.entries(spec.metrics).map(([k, ref]) => [k, metricOf(ref, metrics)]));
-    return new cloudwatch.MathExpression({ expression: spec.expression, usingMetrics, period, label: spec.id });
-  }
-  return metricOf(spec.metrics.m, metrics).with({ period });
+  return seriesMetric(spec, metrics, spec.periodSeconds, spec.expression ? spec.id : undefined);
 }
 
 export interface ServiceAlarms {
+  /** The alarms, in the plan's order. */
   readonly alarms: cloudwatch.Alarm[];
+  /** The same, by alarm id. */
+  readonly byId: Record<string, cloudwatch.Alarm>;
   /** Fires when any critical alarm fires. */
   readonly serviceHealth?: cloudwatch.CompositeAlarm;
-  /** The critical alarms the composite (and the rollout) watches. */
-  readonly critical: cloudwatch.Alarm[];
 }
 
 /**
- * Creates one alarm per spec, named `<prefix>-<id>` (stable, part of the API), each notifying the
- * topic when it fires and clears, and a composite service-health alarm over the critical ones.
+ * Creates one alarm per planned spec, with its planned name, each notifying the topic when it
+ * fires and clears, and the composite service-health alarm over the critical ones.
  */
-export function createAlarms(scope: Construct, specs: AlarmSpec[], metrics: ServiceMetrics, topic: sns.ITopic, namePrefix: string): ServiceAlarms {
+export function createAlarms(scope: Construct, plan: MonitoringPlan, metrics: ServiceMetrics, topic: sns.ITopic): ServiceAlarms {
   const action = new cwActions.SnsAction(topic);
-  const critical: cloudwatch.Alarm[] = [];
-  const alarms = specs.map((spec) => {
+  const byId: Record<string, cloudwatch.Alarm> = {};
+  const alarms = plan.alarms.map((spec) => {
     const alarm = new cloudwatch.Alarm(scope, spec.id, {
-      alarmName: `${namePrefix}-${spec.id}`,
+      alarmName: spec.name,
       alarmDescription: spec.description,
       metric: alarmMetric(spec, metrics),
       threshold: spec.threshold,
@@ -104,18 +114,19 @@ export function createAlarms(scope: Construct, specs: AlarmSpec[], metrics: Serv
     });
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
-    if (spec.critical) critical.push(alarm);
+    byId[spec.id] = alarm;
     return alarm;
   });
   let serviceHealth: cloudwatch.CompositeAlarm | undefined;
-  if (critical.length > 0) {
-    serviceHealth = new cloudwatch.CompositeAlarm(scope, 'ServiceHealth', {
-      compositeAlarmName: `${namePrefix}-ServiceHealth`,
-      alarmDescription: `The service is failing its users: ${critical.map((a) => a.node.id).join(' or ')}. It also stops and rolls back a rollout.`,
-      alarmRule: cloudwatch.AlarmRule.anyOf(...critical.map((a) => cloudwatch.AlarmRule.fromAlarm(a, cloudwatch.AlarmState.ALARM))),
+  const health = plan.serviceHealth;
+  if (health) {
+    serviceHealth = new cloudwatch.CompositeAlarm(scope, health.id, {
+      compositeAlarmName: health.name,
+      alarmDescription: health.description,
+      alarmRule: cloudwatch.AlarmRule.anyOf(...health.alarmIds.map((id) => cloudwatch.AlarmRule.fromAlarm(byId[id], cloudwatch.AlarmState.ALARM))),
     });
     serviceHealth.addAlarmAction(action);
     serviceHealth.addOkAction(action);
   }
-  return { alarms, serviceHealth, critical };
+  return { alarms, byId, serviceHealth };
 }

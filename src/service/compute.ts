@@ -8,37 +8,28 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { builtinAppUserData } from './private/builtin-app';
-import { ServiceBlueprint } from '../core/blueprint';
-import { DEFAULTS } from '../core/defaults';
+import { FleetPlan, LaunchHookPlan, PredictiveScalingPlan } from '../core/fleet';
 
 export interface ComputeOptions {
   readonly vpc: ec2.IVpc;
-  readonly blueprint: ServiceBlueprint;
+  /** The fleet's slice of the plan. */
+  readonly plan: FleetPlan;
+  /** The health-check path the built-in app answers. */
+  readonly healthCheckPath: string;
+  /** The service's name prefix: the fleet's tag value, unique to the service. */
+  readonly fleetTag: string;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly notificationTopic: sns.ITopic;
-  /** Instance types, first preferred. */
-  readonly instanceTypes: ec2.InstanceType[];
   readonly machineImage: ec2.IMachineImage;
   readonly userData?: ec2.UserData;
-  /** When each of the blueprint's scheduled capacities applies, in the same order. */
+  /** When each of the plan's scheduled capacities applies, in the same order. */
   readonly schedules: ScheduleSpec[];
-  /** Predictive scaling, when enabled. */
-  readonly predictiveScaling?: PredictiveScalingSpec;
-  /** Whether a new instance enters service only once its app answers its health check. */
-  readonly signalOnHealthy: boolean;
-  /** A value unique to this service, tagged on the group so its instances may act on it alone. */
-  readonly fleetTag: string;
 }
 
 export interface ScheduleSpec {
   readonly schedule: autoscaling.Schedule;
   readonly timeZone?: string;
-}
-
-export interface PredictiveScalingSpec {
-  /** ForecastOnly or ForecastAndScale. */
-  readonly mode: string;
-  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
 }
 
 export interface Compute {
@@ -56,7 +47,7 @@ const SSM_CORE = 'AmazonSSMManagedInstanceCore';
  * SSH, replaced on failed load balancer health checks, never below its healthy minimum.
  */
 export function createCompute(scope: Construct, options: ComputeOptions): Compute {
-  const { vpc, blueprint: bp } = options;
+  const { vpc, plan } = options;
 
   const securityGroup = new ec2.SecurityGroup(scope, 'FleetSecurityGroup', {
     vpc,
@@ -73,11 +64,11 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   acknowledge(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${SSM_CORE}]`,
     'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for the SSM agent (Session Manager replaces SSH); copying it inline would freeze it as the agent changes.');
 
-  const userData = options.userData ?? builtinAppUserData(bp.appPort, bp.healthCheck.path);
-  const [firstType, ...otherTypes] = options.instanceTypes;
+  const userData = options.userData ?? builtinAppUserData(plan.appPort, options.healthCheckPath);
+  const instanceTypes = plan.instanceTypes.map((t) => new ec2.InstanceType(t));
   const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
     machineImage: options.machineImage,
-    instanceType: firstType,
+    instanceType: instanceTypes[0],
     userData,
     role,
     securityGroup,
@@ -85,8 +76,8 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     httpPutResponseHopLimit: 1,
     detailedMonitoring: true,
     blockDevices: [{
-      deviceName: bp.rootDeviceName,
-      volume: ec2.BlockDeviceVolume.ebs(bp.rootVolumeSizeGiB, {
+      deviceName: plan.rootDeviceName,
+      volume: ec2.BlockDeviceVolume.ebs(plan.rootVolumeSizeGiB, {
         encrypted: true,
         volumeType: ec2.EbsDeviceVolumeType.GP3,
         deleteOnTermination: true,
@@ -94,17 +85,16 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     }],
   });
 
-  const timing = rolloutTiming(bp);
   const subnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
   const autoScalingGroup = new autoscaling.AutoScalingGroup(scope, 'Fleet', {
     vpc,
     vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
     // Several types: when an AZ runs short of the first, the group launches the next there.
-    ...(otherTypes.length > 0
+    ...(plan.mixedInstances
       ? {
         mixedInstancesPolicy: {
           launchTemplate,
-          launchTemplateOverrides: options.instanceTypes.map((instanceType) => ({ instanceType })),
+          launchTemplateOverrides: instanceTypes.map((instanceType) => ({ instanceType })),
           instancesDistribution: {
             onDemandAllocationStrategy: autoscaling.OnDemandAllocationStrategy.PRIORITIZED,
             onDemandPercentageAboveBaseCapacity: 100,
@@ -112,34 +102,34 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
         },
       }
       : { launchTemplate }),
-    minCapacity: bp.minCapacity,
-    maxCapacity: bp.maxCapacity,
+    minCapacity: plan.minCapacity,
+    maxCapacity: plan.maxCapacity,
     healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
       additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
-      gracePeriod: Duration.seconds(bp.healthCheckGracePeriodSeconds),
+      gracePeriod: Duration.seconds(plan.healthCheckGracePeriodSeconds),
     }),
-    defaultInstanceWarmup: Duration.seconds(bp.healthCheckGracePeriodSeconds),
+    defaultInstanceWarmup: Duration.seconds(plan.healthCheckGracePeriodSeconds),
     // Replacements (unhealthy instances, rebalancing, instance refresh) launch first and
     // terminate after: the group never drops below 100 % of its desired capacity.
-    minHealthyPercentage: 100,
-    maxHealthyPercentage: 200,
+    minHealthyPercentage: plan.rollout.minHealthyPercent,
+    maxHealthyPercentage: plan.rollout.maxHealthyPercent,
     // A change of image, user data or instance type rolls out as an instance refresh: new
     // instances launch first (100 % of the group stays healthy), each must pass the launch hook,
     // the load balancer health check and its warm-up before the next; if a rollout alarm fires
     // (see watchRolloutAlarms), the refresh fails and CloudFormation rolls the stack back.
     updatePolicy: autoscaling.UpdatePolicy.instanceRefresh({
       strategy: autoscaling.InstanceRefreshStrategy.ROLLING,
-      minHealthyPercentage: 100,
-      maxHealthyPercentage: 200,
-      instanceWarmup: Duration.seconds(bp.healthCheckGracePeriodSeconds),
+      minHealthyPercentage: plan.rollout.minHealthyPercent,
+      maxHealthyPercentage: plan.rollout.maxHealthyPercent,
+      instanceWarmup: Duration.seconds(plan.rollout.warmupSeconds),
       skipMatching: true,
     }),
     notifications: [{ topic: options.notificationTopic, scalingEvents: autoscaling.ScalingEvents.ALL }],
     groupMetrics: [autoscaling.GroupMetrics.all()],
-    cooldown: Duration.seconds(DEFAULTS.scalingCooldownSeconds),
+    cooldown: Duration.seconds(plan.cooldownSeconds),
   });
   const cfnGroup = autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
-  if (otherTypes.length > 0) {
+  if (plan.mixedInstances) {
     acknowledge(autoScalingGroup, 'AwsSolutions-EC26',
       'cdk-nag reads the launch template from the group\'s LaunchTemplate only and fails on a MixedInstancesPolicy; the launch template\'s one volume is encrypted (the fleet tests assert it).');
   }
@@ -147,19 +137,19 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   cfnGroup.availabilityZones = subnets.availabilityZones;
   Tags.of(autoScalingGroup).add(FLEET_TAG, options.fleetTag, { applyToLaunchedInstances: false });
   autoScalingGroup.attachToApplicationTargetGroup(options.targetGroup);
-  if (options.signalOnHealthy) {
-    addLaunchHealthGate(cfnGroup, userData, role, options.fleetTag, bp, timing.healthWaitSeconds);
+  if (plan.launchHook) {
+    addLaunchHealthGate(cfnGroup, userData, role, options.fleetTag, plan.launchHook);
   }
   autoScalingGroup.scaleOnCpuUtilization('CpuScaling', {
-    targetUtilizationPercent: bp.cpuTargetUtilizationPercent,
+    targetUtilizationPercent: plan.cpuTargetUtilizationPercent,
   });
-  if (bp.targetRequestsPerMinute !== undefined) {
+  if (plan.targetRequestsPerMinute !== undefined) {
     // Scale out when either policy asks; scale in only when both agree.
     autoScalingGroup.scaleOnRequestCount('RequestCountScaling', {
-      targetRequestsPerMinute: bp.targetRequestsPerMinute,
+      targetRequestsPerMinute: plan.targetRequestsPerMinute,
     });
   }
-  bp.scheduledCapacity.forEach((bounds, i) => {
+  plan.scheduledCapacity.forEach((bounds, i) => {
     autoScalingGroup.scaleOnSchedule(`Scheduled${i + 1}`, {
       schedule: options.schedules[i].schedule,
       timeZone: options.schedules[i].timeZone,
@@ -167,8 +157,8 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
       maxCapacity: bounds.maxCapacity,
     });
   });
-  if (options.predictiveScaling) {
-    addPredictiveScaling(scope, autoScalingGroup, options.targetGroup, bp, options.predictiveScaling);
+  if (plan.predictiveScaling) {
+    addPredictiveScaling(scope, autoScalingGroup, options.loadBalancer, options.targetGroup, plan.predictiveScaling);
   }
 
   return { autoScalingGroup, launchTemplate, role, securityGroup };
@@ -196,16 +186,6 @@ export function watchRolloutAlarms(group: autoscaling.AutoScalingGroup, alarms: 
 
 /** Tag on the group whose value is unique to the service; the instances' permission to report health is scoped by it. */
 const FLEET_TAG = 'cdk-highly-available-service:fleet';
-/** The launch lifecycle hook that holds a new instance until its app is healthy. */
-export const LAUNCH_HOOK_NAME = 'app-healthy';
-
-/** Seconds of the launch health gate, derived from the grace period. */
-export function rolloutTiming(bp: ServiceBlueprint): { healthWaitSeconds: number } {
-  // An instance gets as long to answer its health check as the group would give it before
-  // replacing it: the grace period plus the boot estimate.
-  return { healthWaitSeconds: bp.healthCheckGracePeriodSeconds + DEFAULTS.bootEstimateSeconds };
-}
-
 /**
  * Holds every new instance in Pending:Wait until its app answers its health check on loopback.
  *
@@ -216,29 +196,28 @@ export function rolloutTiming(bp: ServiceBlueprint): { healthWaitSeconds: number
  * abandoned: terminated and replaced.
  */
 function addLaunchHealthGate(
-  group: autoscaling.CfnAutoScalingGroup, userData: ec2.UserData, role: iam.Role, fleetTag: string, bp: ServiceBlueprint, waitSeconds: number,
+  group: autoscaling.CfnAutoScalingGroup, userData: ec2.UserData, role: iam.Role, fleetTag: string, hook: LaunchHookPlan,
 ): void {
   const stack = Stack.of(group);
   group.lifecycleHookSpecificationList = [{
-    lifecycleHookName: LAUNCH_HOOK_NAME,
+    lifecycleHookName: hook.name,
     lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
-    heartbeatTimeout: waitSeconds + HOOK_SLACK_SECONDS,
-    defaultResult: 'ABANDON',
+    heartbeatTimeout: hook.heartbeatTimeoutSeconds,
+    defaultResult: hook.defaultResult,
   }];
-  const url = `http://127.0.0.1:${bp.appPort}${bp.healthCheck.path}`;
   userData.addCommands(
     '# cdk-highly-available-service: enter service once the app answers its health check',
     'hook_result=ABANDON',
-    `hook_deadline=$((SECONDS + ${waitSeconds}))`,
+    `hook_deadline=$((SECONDS + ${hook.healthWaitSeconds}))`,
     'while [ "$SECONDS" -lt "$hook_deadline" ]; do',
-    `  if curl -fsS -o /dev/null --max-time 5 ${shellQuote(url)}; then hook_result=CONTINUE; break; fi`,
+    `  if curl -fsS -o /dev/null --max-time 5 ${shellQuote(hook.healthUrl)}; then hook_result=CONTINUE; break; fi`,
     '  sleep 5',
     'done',
     "imds_token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)",
     'instance_id=$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)',
     `hook_region=${shellQuote(stack.region)}`,
     'hook_group=$(aws autoscaling describe-auto-scaling-instances --region "$hook_region" --instance-ids "$instance_id" --query \'AutoScalingInstances[0].AutoScalingGroupName\' --output text)',
-    `aws autoscaling complete-lifecycle-action --region "$hook_region" --auto-scaling-group-name "$hook_group" --lifecycle-hook-name ${shellQuote(LAUNCH_HOOK_NAME)} --instance-id "$instance_id" --lifecycle-action-result "$hook_result" || true`,
+    `aws autoscaling complete-lifecycle-action --region "$hook_region" --auto-scaling-group-name "$hook_group" --lifecycle-hook-name ${shellQuote(hook.name)} --instance-id "$instance_id" --lifecycle-action-result "$hook_result" || true`,
   );
   // The group's name is only known after it is created, and the instances launch while it is
   // being created: the permission names the group by its tag instead.
@@ -257,9 +236,6 @@ function addLaunchHealthGate(
     'The group cannot be named here (its instances launch while it is created); the statement is limited to the group tagged with this service\'s unique value.');
 }
 
-/** Seconds the hook waits beyond the script's own deadline, for the report itself to arrive. */
-const HOOK_SLACK_SECONDS = 60;
-
 /** A string as one single-quoted shell word: nothing in it is expanded or ends the word. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, '\'\\\'\'')}'`;
@@ -273,30 +249,24 @@ export function shellQuote(value: string): string {
 function addPredictiveScaling(
   scope: Construct,
   group: autoscaling.AutoScalingGroup,
+  loadBalancer: elbv2.ApplicationLoadBalancer,
   targetGroup: elbv2.ApplicationTargetGroup,
-  bp: ServiceBlueprint,
-  spec: PredictiveScalingSpec,
+  spec: PredictiveScalingPlan,
 ): autoscaling.CfnScalingPolicy {
-  const metric: autoscaling.CfnScalingPolicy.PredictiveScalingMetricSpecificationProperty = bp.targetRequestsPerMinute !== undefined
-    ? {
-      targetValue: bp.targetRequestsPerMinute,
-      predefinedMetricPairSpecification: {
-        predefinedMetricType: 'ALBRequestCount',
-        resourceLabel: `${spec.loadBalancer.loadBalancerFullName}/${targetGroup.targetGroupFullName}`,
-      },
-    }
-    : {
-      targetValue: bp.cpuTargetUtilizationPercent,
-      predefinedMetricPairSpecification: { predefinedMetricType: 'ASGCPUUtilization' },
-    };
   return new autoscaling.CfnScalingPolicy(scope, 'PredictiveScaling', {
     autoScalingGroupName: group.autoScalingGroupName,
     policyType: 'PredictiveScaling',
     predictiveScalingConfiguration: {
       mode: spec.mode,
-      metricSpecifications: [metric],
+      metricSpecifications: [{
+        targetValue: spec.targetValue,
+        predefinedMetricPairSpecification: {
+          predefinedMetricType: spec.metric,
+          resourceLabel: spec.metric === 'ALBRequestCount' ? `${loadBalancer.loadBalancerFullName}/${targetGroup.targetGroupFullName}` : undefined,
+        },
+      }],
       // Launch ahead of the forecast by the time an instance needs to boot and pass its checks.
-      schedulingBufferTime: DEFAULTS.predictiveSchedulingBufferSeconds,
+      schedulingBufferTime: spec.schedulingBufferSeconds,
     },
   });
 }

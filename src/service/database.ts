@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,8 +8,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { serviceKey } from './private/keys';
-import { DatabaseEngine, isAurora } from '../core/blueprint';
-import { DEFAULTS } from '../core/defaults';
+import { planDatabase } from '../core/database';
+import { DatabaseEngine } from '../core/options';
+import { Validator } from '../core/validation';
 
 /** Properties of a {@link ServiceDatabase}. */
 export interface ServiceDatabaseProps {
@@ -48,21 +49,7 @@ export interface ServiceDatabaseProps {
   readonly deletionProtection?: boolean;
 }
 
-const ENGINE_PORT: Record<DatabaseEngine, number> = {
-  [DatabaseEngine.AURORA_POSTGRESQL]: DEFAULTS.database.port.postgresql,
-  [DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE]: DEFAULTS.database.port.postgresql,
-  [DatabaseEngine.AURORA_MYSQL]: DEFAULTS.database.port.mysql,
-  [DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE]: DEFAULTS.database.port.mysql,
-};
-
 const RDS_MONITORING = 'AmazonRDSEnhancedMonitoringRole';
-
-const LOG_EXPORTS: Record<DatabaseEngine, string[]> = {
-  [DatabaseEngine.AURORA_POSTGRESQL]: ['postgresql'],
-  [DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE]: ['postgresql', 'upgrade'],
-  [DatabaseEngine.AURORA_MYSQL]: ['audit', 'error', 'general', 'slowquery'],
-  [DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE]: ['audit', 'error', 'general', 'slowquery'],
-};
 
 /**
  * The service's replicated database: an Aurora cluster (a writer plus readers spread over the
@@ -96,10 +83,22 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: ServiceDatabaseProps) {
     super(scope, id);
-    this.engine = props.engine ?? DatabaseEngine.AURORA_POSTGRESQL;
-    const aurora = isAurora(this.engine);
-    this.readers = props.readers ?? (aurora ? DEFAULTS.database.readers : 0);
-    this.port = ENGINE_PORT[this.engine];
+    // The same planner as the service's: one place for the database's defaults and rules.
+    const v = new Validator(Token.isUnresolved);
+    const azs = props.vpc.availabilityZones;
+    const plan = planDatabase({
+      databaseEngine: props.engine,
+      databaseReaders: props.readers,
+      databaseInstanceType: props.instanceType?.toString(),
+      databaseBackupRetentionDays: props.backupRetention?.toDays({ integral: false }),
+      databaseName: props.databaseName,
+      deletionProtection: props.deletionProtection,
+    }, azs.length, v)!;
+    v.throwIfAny(this.node.path);
+
+    this.engine = plan.engine;
+    this.readers = plan.readers;
+    this.port = plan.port;
     // Enhanced monitoring: OS metrics (processes, memory, swap) a failing database shows before
     // CloudWatch's hypervisor view does (AWS Control Tower CT.RDS.PR.2).
     this.monitoringRole = new iam.Role(this, 'MonitoringRole', {
@@ -108,80 +107,68 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
     });
     acknowledge(this.monitoringRole, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${RDS_MONITORING}]`,
       'AmazonRDSEnhancedMonitoringRole is the policy AWS maintains for RDS to publish enhanced-monitoring metrics to CloudWatch Logs; it grants nothing else.');
-    const monitoring = { monitoringInterval: Duration.seconds(DEFAULTS.database.monitoringIntervalSeconds), monitoringRole: this.monitoringRole };
+    const monitoring = { monitoringInterval: Duration.seconds(plan.monitoringIntervalSeconds), monitoringRole: this.monitoringRole };
     const common = {
       vpc: props.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       storageEncrypted: true,
-      deletionProtection: props.deletionProtection ?? true,
+      deletionProtection: plan.deletionProtection,
       removalPolicy: RemovalPolicy.SNAPSHOT,
       iamAuthentication: true,
       manageMasterUserPassword: true,
       // Not the engine's default user name, which every scanner tries (CT.RDS.PR.21 and .22).
-      credentials: rds.Credentials.fromUsername(DEFAULTS.database.masterUsername),
-      cloudwatchLogsExports: LOG_EXPORTS[this.engine],
-      port: this.port,
+      credentials: rds.Credentials.fromUsername(plan.masterUsername),
+      cloudwatchLogsExports: plan.logExports,
+      port: plan.port,
+      copyTagsToSnapshot: true,
     };
-    const backupRetention = props.backupRetention ?? Duration.days(DEFAULTS.database.backupRetentionDays);
+    const backupRetention = Duration.days(plan.backupRetentionDays);
+    const instanceType = new ec2.InstanceType(plan.instanceClass);
+    // Pinned AZs need names; an environment-agnostic VPC has references, which serve as well.
+    const az = (index: number) => (azs.length > 1 ? azs[index] : undefined);
 
-    if (aurora) {
-      const azs = props.vpc.availabilityZones;
-      const instanceType = props.instanceType ?? new ec2.InstanceType(DEFAULTS.database.instanceClass.aurora);
-      const engine = this.engine === DatabaseEngine.AURORA_MYSQL
-        ? rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_10_4 })
-        : rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_9 });
-      // The writer in the first AZ, readers round the others, so a reader in a surviving AZ can
-      // be promoted when the writer's AZ fails. Readers in promotion tier 1 go first.
-      const readers: rds.IClusterInstance[] = [];
-      for (let i = 0; i < this.readers; i++) {
-        readers.push(rds.ClusterInstance.provisioned(`Reader${i + 1}`, {
-          instanceType,
-          promotionTier: 1,
-          availabilityZone: azs.length > 1 ? azs[(i + 1) % azs.length] : undefined,
-          publiclyAccessible: false,
-          ...monitoring,
-        }));
-      }
+    if (plan.aurora) {
+      const version = plan.engineVersion;
+      const engine = plan.engine === DatabaseEngine.AURORA_MYSQL
+        ? rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.of(version.full, version.major) })
+        : rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(version.full, version.major) });
+      const instance = (name: string, promotionTier: number, azIndex: number) => rds.ClusterInstance.provisioned(name, {
+        instanceType, promotionTier, availabilityZone: az(azIndex), publiclyAccessible: false, ...monitoring,
+      });
+      // Readers in promotion tier 1 go first when the writer fails.
       this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
         ...common,
-        engine,
-        defaultDatabaseName: props.databaseName ?? DEFAULTS.database.name,
-        writer: rds.ClusterInstance.provisioned('Writer', {
-          instanceType,
-          promotionTier: 0,
-          availabilityZone: azs.length > 1 ? azs[0] : undefined,
-          publiclyAccessible: false,
-          ...monitoring,
-        }),
-        readers,
-        backup: { retention: backupRetention },
-        copyTagsToSnapshot: true,
         ...monitoring,
-        ...(this.engine === DatabaseEngine.AURORA_MYSQL ? { backtrackWindow: Duration.hours(24) } : {}),
+        engine,
+        defaultDatabaseName: plan.name,
+        writer: instance('Writer', 0, plan.writerAz),
+        readers: plan.readerAzs.map((azIndex, i) => instance(`Reader${i + 1}`, 1, azIndex)),
+        backup: { retention: backupRetention },
+        backtrackWindow: plan.backtrackWindowHours !== undefined ? Duration.hours(plan.backtrackWindowHours) : undefined,
       });
       this.secret = this.cluster.secret!;
       this.endpoint = this.cluster.clusterEndpoint;
       this.readerEndpoint = this.cluster.clusterReadEndpoint;
       this.connections = this.cluster.connections;
     } else {
-      const engine = this.engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE
-        ? rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 })
-        : rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 });
+      const version = plan.engineVersion;
+      const engine = plan.engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE
+        ? rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of(version.full, version.major) })
+        : rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(version.full, version.major) });
       // A key of the service's own (AWS Control Tower CT.RDS.PR.30).
-      this.storageEncryptionKey = serviceKey(this, 'StorageKey', 'Encrypts the service database storage');
+      this.storageEncryptionKey = plan.ownStorageKey ? serviceKey(this, 'StorageKey', 'Encrypts the service database storage') : undefined;
       this.instance = new rds.DatabaseInstance(this, 'Instance', {
         ...common,
         ...monitoring,
         engine,
         storageEncryptionKey: this.storageEncryptionKey,
-        instanceType: props.instanceType ?? new ec2.InstanceType(DEFAULTS.database.instanceClass.multiAzInstance),
+        instanceType,
         multiAz: true,
-        databaseName: props.databaseName ?? DEFAULTS.database.name,
-        allocatedStorage: DEFAULTS.database.allocatedStorageGiB,
-        maxAllocatedStorage: DEFAULTS.database.maxAllocatedStorageGiB,
+        databaseName: plan.name,
+        allocatedStorage: plan.allocatedStorageGiB,
+        maxAllocatedStorage: plan.maxAllocatedStorageGiB,
         storageType: rds.StorageType.GP3,
         backupRetention,
-        copyTagsToSnapshot: true,
         publiclyAccessible: false,
         autoMinorVersionUpgrade: true,
       });

@@ -6,6 +6,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -17,13 +19,11 @@ import { ServiceDatabase } from './database';
 import { createLoadBalancing } from './load-balancing';
 import { ServiceMetrics } from './metrics';
 import { createVpc } from './network';
-import { AlarmOverride, applyOverrides, defaultAlarms, healthyHostsNeeded } from '../core/alarms';
-import { DatabaseEngine, LoadBalancingAlgorithm, ServiceBlueprint, resolveBlueprint } from '../core/blueprint';
+import { AlarmOverride } from '../core/alarms';
 import { CapacityPlan } from '../core/capacity';
-import { DEFAULTS } from '../core/defaults';
-import { serviceNamePrefix } from '../core/naming';
-import { FINDINGS, ResilienceReport, renderReportMarkdown, resilienceReport } from '../core/report';
-import { ServiceValidationError } from '../core/validation';
+import { DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options';
+import { planService } from '../core/plan';
+import { ResilienceReport, renderReportMarkdown } from '../core/report';
 
 /** Properties of a {@link HighlyAvailableService}. Every one is optional. */
 export interface HighlyAvailableServiceProps {
@@ -290,20 +290,6 @@ export interface ScheduledDemand {
   readonly timeZone?: string;
 }
 
-/** How predictive scaling acts on its forecast. */
-export enum PredictiveScalingMode {
-  /** Forecast only: the forecast is visible, the fleet is not changed. Check it before you trust it. */
-  FORECAST_ONLY = 'ForecastOnly',
-  /** Forecast and launch instances ahead of the forecast load. */
-  FORECAST_AND_SCALE = 'ForecastAndScale',
-}
-
-/** Warning ids the service may add; stable, so they can be acknowledged. */
-const WARNINGS = {
-  noHttps: 'cdk-highly-available-service:noHttps',
-  emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
-} as const;
-
 /**
  * A complete, redundant web service on EC2: a multi-AZ VPC, an Application Load Balancer,
  * an Auto Scaling group spread over every AZ, a replicated database and alarms that notify.
@@ -346,211 +332,161 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   /** The capacity plan the fleet was sized with, if any. */
   public readonly capacity?: CapacityPlan;
 
+  /** The role of the fleet's instances: grant it what the app needs. */
+  public readonly instanceRole: iam.IRole;
+  /** The HTTPS listener's certificate (the user's, or the one the service requested), if any. */
+  public readonly certificate?: acm.ICertificate;
+  /** The HTTP listener that redirects to HTTPS, when the service serves HTTPS. */
+  public readonly redirectListener?: elbv2.ApplicationListener;
+  /** The load balancer's security group. */
+  public readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
+  /** The KMS key of the alarm topic the service created (undefined with your own `alarmTopic`). */
+  public readonly alarmTopicKey?: kms.IKey;
+  /** The alarms by their id (see the README's alarm table), e.g. `alarmsById.Target5xxRate`. */
+  public readonly alarmsById: { [alarmId: string]: cloudwatch.Alarm };
   constructor(scope: Construct, id: string, props: HighlyAvailableServiceProps = {}) {
     super(scope, id);
-
-    if (props.domainName && !props.hostedZone && !props.certificate) {
-      throw new ServiceValidationError(
-        `domainName '${props.domainName}' needs a hostedZone (to validate a certificate and create the alias record) or a certificate, received neither`,
-      );
-    }
-    if (props.capacity && (props.minCapacity !== undefined || props.maxCapacity !== undefined)) {
-      throw new ServiceValidationError(
-        `capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity ${props.minCapacity} and maxCapacity ${props.maxCapacity}`,
-      );
-    }
-    if (props.maxAzs !== undefined && props.vpc) {
-      throw new ServiceValidationError(`maxAzs applies only to the VPC the service creates; received maxAzs ${props.maxAzs} together with vpc`);
-    }
-    if (props.instanceType && props.instanceTypes) {
-      throw new ServiceValidationError(`instanceType and instanceTypes exclude each other: list every type in instanceTypes; received instanceType ${props.instanceType} with instanceTypes ${props.instanceTypes.join(', ')}`);
-    }
-    if (props.database === false && (props.databaseEngine || props.databaseReaders !== undefined)) {
-      throw new ServiceValidationError('databaseEngine and databaseReaders need a database; received them with database: false');
-    }
-    if (props.userData && (props.signalOnHealthy ?? true)) checkShellScript(props.userData);
-    // Validate what does not depend on the VPC before creating anything.
-    const https = !!(props.certificate || (props.domainName && props.hostedZone));
-    const types = props.instanceTypes ?? (props.instanceType ? [props.instanceType] : undefined);
-    const input = {
-      maxAzs: props.maxAzs,
-      minCapacity: props.minCapacity,
-      maxCapacity: props.maxCapacity,
-      capacity: props.capacity,
-      scheduledDemand: props.scheduledDemand?.map((d) => ({ peakRequestsPerSecond: d.peakRequestsPerSecond, timeZone: d.timeZone })),
-      appPort: props.appPort,
-      https,
-      domainName: props.domainName,
-      requestsCertificate: !props.certificate && !!props.hostedZone,
-      hostedZoneName: zoneNameOf(props.hostedZone),
-      allowedCidrs: props.allowedCidrs,
-      healthCheckPath: props.healthCheckPath,
-      healthCheckIntervalSeconds: seconds(props.healthCheckInterval),
-      healthCheckTimeoutSeconds: seconds(props.healthCheckTimeout),
-      healthyThresholdCount: props.healthyThresholdCount,
-      unhealthyThresholdCount: props.unhealthyThresholdCount,
-      deregistrationDelaySeconds: seconds(props.deregistrationDelay),
-      slowStartSeconds: seconds(props.slowStart),
-      loadBalancingAlgorithm: props.loadBalancingAlgorithm,
-      healthCheckGracePeriodSeconds: seconds(props.healthCheckGracePeriod),
-      cpuTargetUtilizationPercent: props.cpuTargetUtilizationPercent,
-      database: props.database === false ? undefined : {
-        engine: props.databaseEngine,
-        readers: props.databaseReaders,
-        backupRetentionDays: days(props.databaseBackupRetention),
-        name: props.databaseName,
-      },
-      deletionProtection: props.deletionProtection,
-      rootVolumeSizeGiB: props.rootVolumeSizeGiB,
-      rootDeviceName: props.rootDeviceName,
-      alarmEmails: props.alarmEmails,
-      instanceTypes: types?.map((t) => ({ name: t.toString(), architecture: t.architecture })),
-    };
-    if (props.vpc) checkSubnets(props.vpc, props.internetFacing ?? true, props.database !== false);
-    const plannedAzs = props.vpc ? props.vpc.availabilityZones.length : (props.maxAzs ?? DEFAULTS.availabilityZones);
-    resolveBlueprint({ ...input, availabilityZones: Math.max(plannedAzs, 2) }, Token.isUnresolved);
-
-    this.vpc = props.vpc ?? createVpc(this, props.maxAzs ?? DEFAULTS.availabilityZones);
-    const azCount = this.vpc.availabilityZones.length;
-    const blueprint: ServiceBlueprint = resolveBlueprint({ ...input, availabilityZones: azCount }, Token.isUnresolved);
+    // 1. Decide everything, and reject bad input, before creating anything.
+    const plan = planService(toOptions(props), environmentOf(this, props));
     this.capacity = props.capacity;
-    const demand = props.capacity?.demand;
-    // Names of alarms and the dashboard: unique per service and account, stable, readable.
-    const stack = Stack.of(this);
-    const namePrefix = serviceNamePrefix(stack.stackName, this.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id));
 
-    if (props.alarmTopic && props.alarmEmails?.length) {
-      Annotations.of(this).addWarningV2(WARNINGS.emailsWithOwnTopic,
-        'alarmEmails are ignored when alarmTopic is given: subscribe the addresses to your own topic.');
-    }
-    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, props.alarmEmails ?? []);
+    // 2. Render each tier from its slice of the plan.
+    this.vpc = props.vpc ?? createVpc(this, plan.network);
+    const topic = plan.monitoring.createTopic ? createAlarmTopic(this, plan.monitoring.alarmEmails) : undefined;
+    this.alarmTopic = props.alarmTopic ?? topic!.topic;
+    this.alarmTopicKey = topic?.key;
 
     const lb = createLoadBalancing(this, {
       vpc: this.vpc,
-      blueprint,
-      internetFacing: props.internetFacing ?? true,
+      plan: plan.loadBalancing,
       certificate: props.certificate,
-      domainName: props.domainName,
       hostedZone: props.hostedZone,
       accessLogsBucket: props.accessLogsBucket,
     });
     this.loadBalancer = lb.loadBalancer;
+    this.loadBalancerSecurityGroup = lb.securityGroup;
     this.listener = lb.listener;
+    this.redirectListener = lb.redirectListener;
+    this.certificate = lb.certificate;
     this.targetGroup = lb.targetGroup;
     this.accessLogsBucket = lb.accessLogsBucket;
     this.url = lb.url;
-    if (!blueprint.https) {
-      Annotations.of(this).addWarningV2(WARNINGS.noHttps,
-        'The service listens on plain HTTP: give a certificate, or a domainName with its hostedZone, to serve HTTPS and redirect HTTP.');
-    }
 
-    const alarmContext = {
-      availabilityZoneNames: this.vpc.availabilityZones,
-      instancesNeededAtPeak: props.capacity?.instancesNeededAtPeak,
-    };
-    if (props.alarms === false && props.alarmOverrides) {
-      throw new ServiceValidationError('alarmOverrides needs the alarm set; received it with alarms: false');
-    }
-    const alarmSpecs = props.alarms === false ? [] : applyOverrides(defaultAlarms(blueprint, alarmContext), props.alarmOverrides);
-
-    const compute = createCompute(this, {
+    const fleet = createCompute(this, {
       vpc: this.vpc,
-      blueprint,
+      plan: plan.fleet,
+      healthCheckPath: plan.loadBalancing.healthCheck.path,
+      fleetTag: plan.namePrefix,
       targetGroup: this.targetGroup,
+      loadBalancer: this.loadBalancer,
       notificationTopic: this.alarmTopic,
-      instanceTypes: types ?? blueprint.instanceTypes.map((t) => new ec2.InstanceType(t)),
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
       userData: props.userData,
       schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
-      signalOnHealthy: props.signalOnHealthy ?? true,
-      fleetTag: namePrefix,
-      predictiveScaling: props.predictiveScaling ? { mode: props.predictiveScaling, loadBalancer: this.loadBalancer } : undefined,
     });
-    this.autoScalingGroup = compute.autoScalingGroup;
-    this.launchTemplate = compute.launchTemplate;
+    this.autoScalingGroup = fleet.autoScalingGroup;
+    this.launchTemplate = fleet.launchTemplate;
+    this.instanceRole = fleet.role;
     this.connections = this.autoScalingGroup.connections;
 
-    if (blueprint.database) {
+    if (plan.database) {
       this.database = new ServiceDatabase(this, 'Database', {
         vpc: this.vpc,
-        engine: blueprint.database.engine,
-        readers: blueprint.database.readers,
+        engine: plan.database.engine,
+        readers: plan.database.readers,
         instanceType: props.databaseInstanceType,
-        backupRetention: Duration.days(blueprint.database.backupRetentionDays),
-        databaseName: blueprint.database.name,
-        deletionProtection: blueprint.deletionProtection,
+        backupRetention: Duration.days(plan.database.backupRetentionDays),
+        databaseName: plan.database.name,
+        deletionProtection: plan.database.deletionProtection,
       });
       this.database.connections.allowDefaultPortFrom(this.autoScalingGroup, 'Service instances');
-      this.database.secret.grantRead(compute.role);
+      this.database.secret.grantRead(fleet.role);
     }
 
     this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database);
-    const created = createAlarms(this, alarmSpecs, this.metrics, this.alarmTopic, namePrefix);
-    this.alarms = created.alarms;
-    this.serviceHealthAlarm = created.serviceHealth;
-    watchRolloutAlarms(this.autoScalingGroup, created.critical);
-
-    if (props.dashboard ?? true) {
-      this.dashboard = createDashboard(this, {
-        // Dashboards are global to the account: the region keeps one stack's services in two regions apart.
-        name: `${namePrefix}-${stack.region}`,
-        metrics: this.metrics,
-        availabilityZoneNames: this.vpc.availabilityZones,
-        minCapacity: blueprint.minCapacity,
-        maxCapacity: blueprint.maxCapacity,
-        healthyHostsNeeded: healthyHostsNeeded(blueprint, alarmContext),
-        hasDatabase: !!blueprint.database,
-        auroraReaders: !!blueprint.database?.aurora && blueprint.database.readers > 0,
-        alarms: [...this.alarms, ...(this.serviceHealthAlarm ? [this.serviceHealthAlarm] : [])],
-      });
+    const alarms = createAlarms(this, plan.monitoring, this.metrics, this.alarmTopic);
+    this.alarms = alarms.alarms;
+    this.alarmsById = alarms.byId;
+    this.serviceHealthAlarm = alarms.serviceHealth;
+    watchRolloutAlarms(this.autoScalingGroup, plan.monitoring.rolloutAlarmIds.map((alarmId) => alarms.byId[alarmId]));
+    if (plan.monitoring.dashboard) {
+      this.dashboard = createDashboard(this, plan.monitoring.dashboard, this.metrics,
+        [...this.alarms, ...(this.serviceHealthAlarm ? [this.serviceHealthAlarm] : [])]);
     }
 
-    const report = resilienceReport(blueprint, {
-      alarmCount: this.alarms.length + (this.serviceHealthAlarm ? 1 : 0),
-      demand: demand && {
-        peakRequestsPerSecond: demand.peakRequestsPerSecond,
-        requestsPerSecondPerInstance: demand.requestsPerSecondPerInstance,
-        targetUtilization: demand.targetUtilization ?? DEFAULTS.targetUtilization,
-      },
-      natGateways: props.vpc ? countNatGateways(props.vpc) : azCount,
-      environmentAgnostic: Token.isUnresolved(this.vpc.availabilityZones[0]),
-    });
-    this.resilienceReport = report;
-    for (const finding of report.findings) {
-      if (finding.id === FINDINGS.noHttps) continue; // warned about above
-      Annotations.of(this).addWarningV2(`cdk-highly-available-service:${finding.id}`, finding.message);
-    }
+    // 3. Report: warnings, the URL, and the resilience report in the cloud assembly.
+    this.resilienceReport = plan.report;
+    for (const w of plan.warnings) Annotations.of(this).addWarningV2(w.id, w.message);
     new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
+    writeReport(this, plan.report);
+  }
 
-    const reportName = `${Names.uniqueId(this)}.resilience`;
-    const title = this.node.path;
-    attachCustomSynthesis(this, {
-      onSynthesize(session: ISynthesisSession) {
-        fs.writeFileSync(path.join(session.outdir, `${reportName}.json`), JSON.stringify(report, undefined, 2) + '\n');
-        fs.writeFileSync(path.join(session.outdir, `${reportName}.md`), renderReportMarkdown(title, report));
-      },
-    });
+  /**
+   * One of the service's alarms by its id; throws for an id the service did not create.
+   * @param alarmId e.g. Target5xxRate
+   */
+  public alarm(alarmId: string): cloudwatch.Alarm {
+    const found = this.alarmsById[alarmId];
+    if (!found) throw new Error(`${this.node.path} has no alarm '${alarmId}'; its alarms are: ${Object.keys(this.alarmsById).join(', ')}`);
+    return found;
   }
 }
 
-/** A given VPC must have the subnets each tier goes into. */
-function checkSubnets(vpc: ec2.IVpc, internetFacing: boolean, database: boolean): void {
-  const need: Array<[boolean, ec2.ISubnet[], string]> = [
-    [true, vpc.privateSubnets, 'private subnets with egress (for the fleet)'],
-    [internetFacing, vpc.publicSubnets, 'public subnets (for an internet-facing load balancer)'],
-    [database, vpc.isolatedSubnets, 'isolated subnets (for the database)'],
-  ];
-  for (const [needed, subnets, what] of need) {
-    if (needed && subnets.length === 0) {
-      throw new ServiceValidationError(`vpc must have ${what}, received a VPC with none`);
-    }
-  }
+/** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */
+function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
+  const instanceType = (t: ec2.InstanceType) => ({ name: t.toString(), architecture: t.architecture });
+  return {
+    ...props,
+    certificate: props.certificate !== undefined,
+    hostedZone: props.hostedZone !== undefined,
+    hostedZoneName: zoneNameOf(props.hostedZone),
+    accessLogsBucket: props.accessLogsBucket !== undefined,
+    healthCheckIntervalSeconds: seconds(props.healthCheckInterval),
+    healthCheckTimeoutSeconds: seconds(props.healthCheckTimeout),
+    deregistrationDelaySeconds: seconds(props.deregistrationDelay),
+    slowStartSeconds: seconds(props.slowStart),
+    healthCheckGracePeriodSeconds: seconds(props.healthCheckGracePeriod),
+    instanceType: props.instanceType && instanceType(props.instanceType),
+    instanceTypes: props.instanceTypes?.map(instanceType),
+    userData: props.userData && shellScriptOf(props.userData),
+    scheduledDemand: props.scheduledDemand?.map((d) => ({ peakRequestsPerSecond: d.peakRequestsPerSecond, timeZone: d.timeZone })),
+    databaseInstanceType: props.databaseInstanceType?.toString(),
+    databaseBackupRetentionDays: props.databaseBackupRetention?.toDays({ integral: false }),
+    alarmTopic: props.alarmTopic !== undefined,
+  };
 }
 
-/** NAT gateways defined in a VPC of this app (undefined for an imported VPC, whose NATs are unknown). */
-function countNatGateways(vpc: ec2.IVpc): number | undefined {
-  const nats = vpc.node.findAll().filter((c) => c instanceof ec2.CfnNatGateway).length;
-  return nats > 0 || vpc instanceof ec2.Vpc ? nats : undefined;
+/** What the plan needs to know of where the service is. */
+function environmentOf(service: Construct, props: HighlyAvailableServiceProps): ServiceEnvironment {
+  const stack = Stack.of(service);
+  const vpc = props.vpc;
+  return {
+    path: service.node.path,
+    stackName: stack.stackName,
+    pathInStack: service.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id),
+    region: stack.region,
+    regionAvailabilityZones: stack.availabilityZones,
+    vpc: vpc && {
+      availabilityZones: vpc.availabilityZones,
+      publicSubnets: vpc.publicSubnets.length > 0,
+      privateSubnets: vpc.privateSubnets.length > 0,
+      isolatedSubnets: vpc.isolatedSubnets.length > 0,
+      natGateways: countNatGateways(vpc),
+    },
+    isUnresolved: (value) => Token.isUnresolved(value),
+  };
+}
+
+/** Writes the report into the cloud assembly, as JSON and Markdown, beside the templates. */
+function writeReport(service: Construct, report: ResilienceReport): void {
+  const name = `${Names.uniqueId(service)}.resilience`;
+  const title = service.node.path;
+  attachCustomSynthesis(service, {
+    onSynthesize(session: ISynthesisSession) {
+      fs.writeFileSync(path.join(session.outdir, `${name}.json`), JSON.stringify(report, undefined, 2) + '\n');
+      fs.writeFileSync(path.join(session.outdir, `${name}.md`), renderReportMarkdown(title, report));
+    },
+  });
 }
 
 /** The name of a hosted zone, when it is known at synth (an imported zone may only know its id). */
@@ -562,21 +498,19 @@ function zoneNameOf(zone: route53.IHostedZone | undefined): string | undefined {
   }
 }
 
-/** The service appends commands to the user data, so it must be a shell script. */
-function checkShellScript(userData: ec2.UserData): void {
+/** Whether user data is a shell script (the service appends commands to it), and its first line. */
+function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string } {
   const head = userData.render().slice(0, 40);
-  if (!head.startsWith('#!')) {
-    throw new ServiceValidationError(
-      `userData must be a shell script (ec2.UserData.forLinux()) so instances can report their health before they enter service, received one starting ${JSON.stringify(head.split('\n')[0])}; set signalOnHealthy: false to go without`,
-    );
-  }
+  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0] };
+}
+
+/** NAT gateways defined in a VPC of this app (undefined for an imported VPC, whose NATs are unknown). */
+function countNatGateways(vpc: ec2.IVpc): number | undefined {
+  const nats = vpc.node.findAll().filter((c) => c instanceof ec2.CfnNatGateway).length;
+  return nats > 0 || vpc instanceof ec2.Vpc ? nats : undefined;
 }
 
 // Fractions pass through: the validation names the prop instead of aws-cdk-lib's conversion error.
 function seconds(d: Duration | undefined): number | undefined {
   return d === undefined ? undefined : d.toSeconds({ integral: false });
-}
-
-function days(d: Duration | undefined): number | undefined {
-  return d === undefined ? undefined : d.toSeconds({ integral: false }) / 86_400;
 }

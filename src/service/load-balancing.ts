@@ -9,22 +9,25 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeControl } from './private/acknowledge';
-import { LoadBalancingAlgorithm, ServiceBlueprint } from '../core/blueprint';
-import { DEFAULTS } from '../core/defaults';
+import { LoadBalancingPlan } from '../core/load-balancing';
+import { LoadBalancingAlgorithm } from '../core/options';
 
 export interface LoadBalancingOptions {
   readonly vpc: ec2.IVpc;
-  readonly blueprint: ServiceBlueprint;
-  readonly internetFacing: boolean;
+  /** The load balancer's slice of the plan. */
+  readonly plan: LoadBalancingPlan;
   readonly certificate?: acm.ICertificate;
-  readonly domainName?: string;
   readonly hostedZone?: route53.IHostedZone;
   readonly accessLogsBucket?: s3.IBucket;
 }
 
 export interface LoadBalancing {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly securityGroup: ec2.SecurityGroup;
+  /** The listener that forwards to the fleet. */
   readonly listener: elbv2.ApplicationListener;
+  /** The HTTP listener that redirects to HTTPS, when there is one. */
+  readonly redirectListener?: elbv2.ApplicationListener;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly accessLogsBucket: s3.IBucket;
   readonly certificate?: acm.ICertificate;
@@ -42,109 +45,104 @@ const ALGORITHMS: Record<LoadBalancingAlgorithm, elbv2.TargetGroupLoadBalancingA
  * group the fleet registers with.
  */
 export function createLoadBalancing(scope: Construct, options: LoadBalancingOptions): LoadBalancing {
-  const { vpc, blueprint: bp } = options;
+  const { vpc, plan } = options;
 
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc,
     description: 'Load balancer: the listener ports from the allowed CIDR blocks only',
     allowAllOutbound: false,
   });
-  for (const cidr of bp.allowedCidrs) {
-    for (const port of bp.listenerPorts) {
+  for (const cidr of plan.allowedCidrs) {
+    for (const port of plan.listenerPorts) {
       securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), `Listener ${port} from ${cidr}`);
     }
   }
-  if (options.internetFacing && bp.allowedCidrs.includes('0.0.0.0/0')) {
+  if (plan.openToInternet) {
     acknowledge(securityGroup, 'AwsSolutions-EC23',
       'The internet-facing load balancer is the public entry point of the web service; only the listener ports are open. Narrow it with allowedCidrs.');
   }
 
   const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
     vpc,
-    internetFacing: options.internetFacing,
-    vpcSubnets: { subnetType: options.internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    internetFacing: plan.internetFacing,
+    vpcSubnets: { subnetType: plan.internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS },
     securityGroup,
     dropInvalidHeaderFields: true,
-    deletionProtection: bp.deletionProtection,
-    idleTimeout: Duration.seconds(DEFAULTS.idleTimeoutSeconds),
+    deletionProtection: plan.deletionProtection,
+    idleTimeout: Duration.seconds(plan.idleTimeoutSeconds),
     desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
   });
 
-  const accessLogsBucket = options.accessLogsBucket ?? createAccessLogsBucket(scope);
-  logAccessLogs(loadBalancer, accessLogsBucket, ACCESS_LOG_PREFIX);
+  const accessLogsBucket = options.accessLogsBucket ?? createAccessLogsBucket(scope, plan.accessLogs);
+  logAccessLogs(loadBalancer, accessLogsBucket, plan.accessLogs.prefix);
 
-  const weightedRandom = bp.loadBalancingAlgorithm === LoadBalancingAlgorithm.WEIGHTED_RANDOM;
   const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', {
     vpc,
-    port: bp.appPort,
+    port: plan.appPort,
     protocol: elbv2.ApplicationProtocol.HTTP,
     targetType: elbv2.TargetType.INSTANCE,
-    deregistrationDelay: Duration.seconds(bp.deregistrationDelaySeconds),
-    slowStart: bp.slowStartSeconds !== undefined ? Duration.seconds(bp.slowStartSeconds) : undefined,
-    loadBalancingAlgorithmType: ALGORITHMS[bp.loadBalancingAlgorithm],
-    enableAnomalyMitigation: weightedRandom ? true : undefined,
+    deregistrationDelay: Duration.seconds(plan.deregistrationDelaySeconds),
+    slowStart: plan.slowStartSeconds !== undefined ? Duration.seconds(plan.slowStartSeconds) : undefined,
+    loadBalancingAlgorithmType: ALGORITHMS[plan.algorithm],
+    enableAnomalyMitigation: plan.anomalyMitigation ? true : undefined,
     healthCheck: {
       enabled: true,
-      path: bp.healthCheck.path,
+      path: plan.healthCheck.path,
       port: 'traffic-port',
       protocol: elbv2.Protocol.HTTP,
-      interval: Duration.seconds(bp.healthCheck.intervalSeconds),
-      timeout: Duration.seconds(bp.healthCheck.timeoutSeconds),
-      healthyThresholdCount: bp.healthCheck.healthyThreshold,
-      unhealthyThresholdCount: bp.healthCheck.unhealthyThreshold,
+      interval: Duration.seconds(plan.healthCheck.intervalSeconds),
+      timeout: Duration.seconds(plan.healthCheck.timeoutSeconds),
+      healthyThresholdCount: plan.healthCheck.healthyThreshold,
+      unhealthyThresholdCount: plan.healthCheck.unhealthyThreshold,
       healthyHttpCodes: '200',
     },
   });
 
-  let certificate = options.certificate;
-  if (!certificate && options.domainName && options.hostedZone) {
-    certificate = new acm.Certificate(scope, 'Certificate', {
-      domainName: options.domainName,
+  const certificate = plan.requestCertificate
+    ? new acm.Certificate(scope, 'Certificate', {
+      domainName: plan.domainName!,
       validation: acm.CertificateValidation.fromDns(options.hostedZone),
-    });
+    })
+    : options.certificate;
+
+  let listener: elbv2.ApplicationListener | undefined;
+  let redirectListener: elbv2.ApplicationListener | undefined;
+  for (const l of plan.listeners) {
+    if (l.action === 'forward') {
+      listener = loadBalancer.addListener(l.id, {
+        port: l.port,
+        protocol: l.protocol === 'HTTPS' ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP,
+        certificates: l.protocol === 'HTTPS' ? [certificate!] : undefined,
+        sslPolicy: l.protocol === 'HTTPS' ? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
+        open: false,
+        defaultTargetGroups: [targetGroup],
+      });
+      if (l.protocol === 'HTTP') {
+        acknowledgeControl(listener, 'CT.ELASTICLOADBALANCING.PR.1', 'alb_http_to_https_redirection_check',
+          'Without a certificate there is no HTTPS listener to redirect to (the service warns with noHttps); give a certificate, or a domainName with its hostedZone, and port 80 redirects.');
+      }
+    } else {
+      redirectListener = loadBalancer.addListener(l.id, {
+        port: l.port,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      });
+    }
   }
 
-  let listener: elbv2.ApplicationListener;
-  if (certificate) {
-    listener = loadBalancer.addListener('Https', {
-      port: 443,
-      protocol: elbv2.ApplicationProtocol.HTTPS,
-      certificates: [certificate],
-      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-      open: false,
-      defaultTargetGroups: [targetGroup],
-    });
-    loadBalancer.addListener('HttpRedirect', {
-      port: 80,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      open: false,
-      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
-    });
-  } else {
-    listener = loadBalancer.addListener('Http', {
-      port: 80,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      open: false,
-      defaultTargetGroups: [targetGroup],
-    });
-    acknowledgeControl(listener, 'CT.ELASTICLOADBALANCING.PR.1', 'alb_http_to_https_redirection_check',
-      'Without a certificate there is no HTTPS listener to redirect to (the service warns with noHttps); give a certificate, or a domainName with its hostedZone, and port 80 redirects.');
-  }
-
-  if (options.domainName && options.hostedZone) {
+  if (plan.aliasRecord) {
     new route53.ARecord(scope, 'AliasRecord', {
-      zone: options.hostedZone,
-      recordName: options.domainName,
+      zone: options.hostedZone!,
+      recordName: plan.domainName,
       target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(loadBalancer)),
     });
   }
 
-  const host = options.domainName ?? loadBalancer.loadBalancerDnsName;
-  const url = `${certificate ? 'https' : 'http'}://${host}`;
-  return { loadBalancer, listener, targetGroup, accessLogsBucket, certificate, url };
+  const host = plan.domainName ?? loadBalancer.loadBalancerDnsName;
+  const url = `${plan.https ? 'https' : 'http'}://${host}`;
+  return { loadBalancer, securityGroup, listener: listener!, redirectListener, targetGroup, accessLogsBucket, certificate, url };
 }
-
-const ACCESS_LOG_PREFIX = 'alb';
 
 /**
  * Turns on access logs. aws-cdk-lib needs a concrete region to name the region's load balancer
@@ -176,7 +174,7 @@ function logAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.I
   if (policy) loadBalancer.node.addDependency(policy);
 }
 
-function createAccessLogsBucket(scope: Construct): s3.Bucket {
+function createAccessLogsBucket(scope: Construct, logs: LoadBalancingPlan['accessLogs']): s3.Bucket {
   const bucket = new s3.Bucket(scope, 'AccessLogsBucket', {
     // Load balancer access logs can only be delivered to SSE-S3 encrypted buckets.
     encryption: s3.BucketEncryption.S3_MANAGED,
@@ -186,8 +184,12 @@ function createAccessLogsBucket(scope: Construct): s3.Bucket {
     // A deleted or overwritten log stays recoverable for 30 days (AWS Control Tower CT.S3.PR.11).
     versioned: true,
     lifecycleRules: [
-      { id: 'TierThenExpire', transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }], expiration: Duration.days(365) },
-      { id: 'ExpireOldVersions', noncurrentVersionExpiration: Duration.days(30), expiredObjectDeleteMarker: true },
+      {
+        id: 'TierThenExpire',
+        transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(logs.infrequentAccessAfterDays) }],
+        expiration: Duration.days(logs.expireAfterDays),
+      },
+      { id: 'ExpireOldVersions', noncurrentVersionExpiration: Duration.days(logs.oldVersionsExpireAfterDays), expiredObjectDeleteMarker: true },
     ],
     removalPolicy: RemovalPolicy.RETAIN,
   });

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { serviceKey } from './private/keys';
+import { NetworkPlan } from '../core/network';
 
 /** Subnet group names of the VPC the service creates. */
 export const SUBNETS = {
@@ -16,7 +17,7 @@ export const SUBNETS = {
  * A VPC over `maxAzs` AZs with public, private-with-egress and isolated subnets in each, one NAT
  * gateway per AZ (so losing an AZ never cuts another AZ's egress) and flow logs of all traffic.
  */
-export function createVpc(scope: Construct, maxAzs: number): ec2.Vpc {
+export function createVpc(scope: Construct, plan: NetworkPlan): ec2.Vpc {
   const stack = Stack.of(scope);
   // Flow logs are encrypted with the service's own key (AWS Control Tower CT.CLOUDWATCH.PR.3).
   const flowLogKey = serviceKey(scope, 'FlowLogsKey', 'Encrypts the service VPC flow logs');
@@ -30,21 +31,21 @@ export function createVpc(scope: Construct, maxAzs: number): ec2.Vpc {
     },
   }));
   const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', {
-    retention: logs.RetentionDays.ONE_YEAR,
+    retention: plan.flowLogRetentionDays as logs.RetentionDays,
     removalPolicy: RemovalPolicy.RETAIN,
     encryptionKey: flowLogKey,
   });
   const vpc = new ec2.Vpc(scope, 'Vpc', {
-    maxAzs,
+    maxAzs: plan.maxAzs,
     // One NAT gateway in each AZ's public subnet: the default of ec2.Vpc, stated so that no
     // later default change can make several AZs share one.
     natGatewayProvider: ec2.NatProvider.gateway(),
     subnetConfiguration: [
       // Only the load balancer and the NAT gateways live here, and both bring their own addresses:
       // nothing launched here gets a public IP by accident (AWS Control Tower CT.EC2.PR.11).
-      { name: SUBNETS.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-      { name: SUBNETS.private, subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
-      { name: SUBNETS.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      { name: SUBNETS.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: plan.subnetMasks.public, mapPublicIpOnLaunch: false },
+      { name: SUBNETS.private, subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: plan.subnetMasks.private },
+      { name: SUBNETS.isolated, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: plan.subnetMasks.isolated },
     ],
     flowLogs: {
       All: {
@@ -56,5 +57,9 @@ export function createVpc(scope: Construct, maxAzs: number): ec2.Vpc {
     // service uses the default group, every resource gets its own.
     restrictDefaultSecurityGroup: false,
   });
+  // The plan was made for the AZs the stack lists; a VPC over others would break its alarms and report.
+  if (vpc.availabilityZones.join() !== plan.availabilityZones.join()) {
+    throw new Error(`the VPC spans ${vpc.availabilityZones.join(', ')}, not the planned ${plan.availabilityZones.join(', ')}`);
+  }
   return vpc;
 }

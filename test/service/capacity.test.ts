@@ -42,7 +42,7 @@ describe('a capacity plan sizes the fleet', () => {
     ['a plan for 2 AZs on a 3-AZ VPC', () => ({ capacity: CapacityPlan.fromDemand({ ...DEMAND, availabilityZones: 2 }) }),
       /capacity was planned for availabilityZones 2 but the service spans 3 AZs/],
     ['a fixed plan below one instance per AZ', () => ({ capacity: CapacityPlan.fixed({ minCapacity: 2, maxCapacity: 4 }) }),
-      /minCapacity must be at least one instance per Availability Zone \(3\), received 2/],
+      /capacity \(CapacityPlan.fixed: minCapacity 2, maxCapacity 4\) plans 2 instances, fewer than one per Availability Zone \(3\)/],
     ['scheduled demand without a demand plan', () => ({
       capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 6 }),
       scheduledDemand: [{ schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0' }), peakRequestsPerSecond: 5000 }],

@@ -1,0 +1,80 @@
+import { DEFAULTS, LIMITS } from './defaults';
+import { DatabaseEngine, ServiceOptions, isAurora } from './options';
+import { Validator } from './validation';
+
+/** The replicated database. */
+export interface DatabasePlan {
+  readonly engine: DatabaseEngine;
+  readonly aurora: boolean;
+  /** Aurora readers (0 for a Multi-AZ DB instance, whose standby is not readable). */
+  readonly readers: number;
+  /** AZ index (into the service's AZs) of the writer and of each reader: readers round the other AZs. */
+  readonly writerAz: number;
+  readonly readerAzs: number[];
+  /** Instance class without the `db.` prefix. */
+  readonly instanceClass: string;
+  readonly engineVersion: { readonly full: string; readonly major: string };
+  /** Not the engine's default port. */
+  readonly port: number;
+  /** Not the engine's default user name. */
+  readonly masterUsername: string;
+  readonly backupRetentionDays: number;
+  readonly name: string;
+  readonly deletionProtection: boolean;
+  readonly monitoringIntervalSeconds: number;
+  readonly logExports: string[];
+  /** Aurora MySQL's backtrack window, hours. */
+  readonly backtrackWindowHours?: number;
+  /** Whether the storage is encrypted with a key of the service's own (a Multi-AZ DB instance). */
+  readonly ownStorageKey: boolean;
+  /** A Multi-AZ DB instance's storage, GiB. */
+  readonly allocatedStorageGiB: number;
+  readonly maxAllocatedStorageGiB: number;
+}
+
+/** The database: engine, topology, placement, data safety. Undefined for a stateless service. */
+export function planDatabase(o: ServiceOptions, azs: number, v: Validator): DatabasePlan | undefined {
+  if (o.database === false) {
+    v.check(o.databaseEngine === undefined && o.databaseReaders === undefined,
+      'databaseEngine and databaseReaders need a database; received them with database: false');
+    return undefined;
+  }
+  const engine = o.databaseEngine ?? DatabaseEngine.AURORA_POSTGRESQL;
+  const aurora = isAurora(engine);
+  const readers = o.databaseReaders ?? (aurora ? DEFAULTS.database.readers : 0);
+  if (v.integer('databaseReaders', readers, ...LIMITS.auroraReaders, 'readers') && !aurora && v.known(readers)) {
+    v.check(readers === 0,
+      `databaseReaders applies to Aurora engines only; a Multi-AZ DB instance (databaseEngine ${engine}) has a standby instead, received databaseReaders ${readers}`);
+  }
+  const backupRetentionDays = o.databaseBackupRetentionDays ?? DEFAULTS.database.backupRetentionDays;
+  v.integer('databaseBackupRetention', backupRetentionDays, ...LIMITS.backupRetentionDays, 'days');
+  const name = o.databaseName ?? DEFAULTS.database.name;
+  if (!v.isUnresolved(name)) {
+    v.check(/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name),
+      `databaseName must start with a letter and hold only letters, digits and underscores (1-63 characters), received '${name}'`);
+  }
+  const postgres = engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE;
+  const readerCount = aurora && v.known(readers) && Number.isInteger(readers) && readers > 0 ? readers : 0;
+  return {
+    engine,
+    aurora,
+    readers: aurora ? readers : 0,
+    // The writer in the first AZ, readers round the others, so a reader in a surviving AZ can be
+    // promoted when the writer's AZ fails.
+    writerAz: 0,
+    readerAzs: Array.from({ length: readerCount }, (_, i) => (i + 1) % azs),
+    instanceClass: o.databaseInstanceType ?? (aurora ? DEFAULTS.database.instanceClass.aurora : DEFAULTS.database.instanceClass.multiAzInstance),
+    engineVersion: DEFAULTS.database.engineVersion[engine],
+    port: postgres ? DEFAULTS.database.port.postgresql : DEFAULTS.database.port.mysql,
+    masterUsername: DEFAULTS.database.masterUsername,
+    backupRetentionDays,
+    name,
+    deletionProtection: o.deletionProtection ?? true,
+    monitoringIntervalSeconds: DEFAULTS.database.monitoringIntervalSeconds,
+    logExports: [...DEFAULTS.database.logExports[engine]],
+    backtrackWindowHours: engine === DatabaseEngine.AURORA_MYSQL ? DEFAULTS.database.backtrackWindowHours : undefined,
+    ownStorageKey: !aurora,
+    allocatedStorageGiB: DEFAULTS.database.allocatedStorageGiB,
+    maxAllocatedStorageGiB: DEFAULTS.database.maxAllocatedStorageGiB,
+  };
+}

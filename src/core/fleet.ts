@@ -1,0 +1,210 @@
+import { CapacityPlan, describePlan } from './capacity';
+import { DEFAULTS, LIMITS } from './defaults';
+import { LoadBalancingPlan } from './load-balancing';
+import { InstanceTypeInput, PredictiveScalingMode, ServiceOptions } from './options';
+import { Validator } from './validation';
+
+/** The fleet's bounds for one scheduled peak. */
+export interface ScheduledCapacityPlan {
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+}
+
+/** Predictive scaling: what it forecasts and the target it plans for. */
+export interface PredictiveScalingPlan {
+  readonly mode: PredictiveScalingMode;
+  /** ALBRequestCount (per target, with a demand plan) or ASGCPUUtilization. */
+  readonly metric: 'ALBRequestCount' | 'ASGCPUUtilization';
+  readonly targetValue: number;
+  /** Seconds it launches ahead of the forecast. */
+  readonly schedulingBufferSeconds: number;
+}
+
+/** The launch lifecycle hook that holds a new instance until its app answers its health check. */
+export interface LaunchHookPlan {
+  readonly name: string;
+  /** Seconds the instance waits for its app before it gives up (grace period + boot estimate). */
+  readonly healthWaitSeconds: number;
+  /** Seconds the hook waits for the instance's report. */
+  readonly heartbeatTimeoutSeconds: number;
+  /** What happens when nobody reports: the instance is terminated and replaced. */
+  readonly defaultResult: 'ABANDON';
+  /** The loopback URL the instance polls. */
+  readonly healthUrl: string;
+}
+
+/** The Auto Scaling group, its instances and how it scales and rolls out. */
+export interface FleetPlan {
+  /** Instance types, first preferred. */
+  readonly instanceTypes: string[];
+  /** Whether several types launch through a mixed instances policy. */
+  readonly mixedInstances: boolean;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly appPort: number;
+  /** Whether the fleet runs the built-in app (the user gave no user data). */
+  readonly builtinApp: boolean;
+  readonly rootVolumeSizeGiB: number;
+  readonly rootDeviceName: string;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly cooldownSeconds: number;
+  readonly cpuTargetUtilizationPercent: number;
+  /** Request-count target tracking, requests per minute per instance (with a demand plan). */
+  readonly targetRequestsPerMinute?: number;
+  /** Bounds for each scheduled peak, in the order given. */
+  readonly scheduledCapacity: ScheduledCapacityPlan[];
+  readonly predictiveScaling?: PredictiveScalingPlan;
+  /** Instance refresh: healthy share kept, most run at once, warm-up. */
+  readonly rollout: { readonly minHealthyPercent: number; readonly maxHealthyPercent: number; readonly warmupSeconds: number };
+  readonly launchHook?: LaunchHookPlan;
+  /** Instances that carry the planned peak at the target utilization (with a demand plan). */
+  readonly instancesNeededAtPeak?: number;
+  /** The demand behind the plan, with its utilization resolved. */
+  readonly demand?: { readonly peakRequestsPerSecond: number; readonly requestsPerSecondPerInstance: number; readonly targetUtilization: number };
+}
+
+/** Fleet bounds and every scaling target, from the capacity props or plan, for the service's AZs. */
+export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan, v: Validator): FleetPlan {
+  if (o.capacity && (o.minCapacity !== undefined || o.maxCapacity !== undefined)) {
+    v.fail(`capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity ${o.minCapacity} and maxCapacity ${o.maxCapacity}`);
+  }
+  const { minCapacity, maxCapacity } = planBounds(o, azs, v);
+  const instanceTypes = planInstanceTypes(o, v);
+
+  const healthCheckGracePeriodSeconds = o.healthCheckGracePeriodSeconds ?? DEFAULTS.healthCheckGracePeriodSeconds;
+  v.integer('healthCheckGracePeriod', healthCheckGracePeriodSeconds, ...LIMITS.healthCheckGracePeriodSeconds, 'seconds');
+  const cpuTargetUtilizationPercent = o.cpuTargetUtilizationPercent ?? DEFAULTS.cpuTargetUtilizationPercent;
+  v.range('cpuTargetUtilizationPercent', cpuTargetUtilizationPercent, ...LIMITS.cpuTargetUtilizationPercent, 'percent');
+  const rootVolumeSizeGiB = o.rootVolumeSizeGiB ?? DEFAULTS.rootVolumeSizeGiB;
+  v.integer('rootVolumeSizeGiB', rootVolumeSizeGiB, ...LIMITS.rootVolumeSizeGiB, 'GiB');
+  const rootDeviceName = o.rootDeviceName ?? DEFAULTS.rootDeviceName;
+  if (!v.isUnresolved(rootDeviceName)) {
+    v.check(/^\/dev\/[a-z0-9]+$/.test(rootDeviceName), `rootDeviceName must be a device path such as /dev/xvda, received '${rootDeviceName}'`);
+  }
+
+  const signal = o.signalOnHealthy ?? true;
+  if (signal && o.userData && !o.userData.shellScript) {
+    v.fail(`userData must be a shell script (ec2.UserData.forLinux()) so instances can report their health before they enter service, received one starting ${JSON.stringify(o.userData.firstLine)}; set signalOnHealthy: false to go without`);
+  }
+  // An instance gets as long to answer its health check as the group would give it before
+  // replacing it: the grace period plus the boot estimate.
+  const healthWaitSeconds = healthCheckGracePeriodSeconds + DEFAULTS.bootEstimateSeconds;
+
+  const plan = o.capacity;
+  const demand = plan?.demand && {
+    peakRequestsPerSecond: plan.demand.peakRequestsPerSecond,
+    requestsPerSecondPerInstance: plan.demand.requestsPerSecondPerInstance,
+    targetUtilization: plan.demand.targetUtilization ?? DEFAULTS.targetUtilization,
+  };
+  const targetRequestsPerMinute = demand ? demand.requestsPerSecondPerInstance * demand.targetUtilization * 60 : undefined;
+
+  return {
+    instanceTypes,
+    mixedInstances: instanceTypes.length > 1,
+    minCapacity,
+    maxCapacity,
+    appPort: lb.appPort,
+    builtinApp: !o.userData,
+    rootVolumeSizeGiB,
+    rootDeviceName,
+    healthCheckGracePeriodSeconds,
+    cooldownSeconds: DEFAULTS.scalingCooldownSeconds,
+    cpuTargetUtilizationPercent,
+    targetRequestsPerMinute,
+    scheduledCapacity: planScheduled(o, azs, maxCapacity, v),
+    predictiveScaling: o.predictiveScaling && {
+      mode: o.predictiveScaling,
+      metric: targetRequestsPerMinute !== undefined ? 'ALBRequestCount' : 'ASGCPUUtilization',
+      targetValue: targetRequestsPerMinute ?? cpuTargetUtilizationPercent,
+      schedulingBufferSeconds: DEFAULTS.predictiveSchedulingBufferSeconds,
+    },
+    rollout: {
+      minHealthyPercent: DEFAULTS.rolloutHealthyPercent.min,
+      maxHealthyPercent: DEFAULTS.rolloutHealthyPercent.max,
+      warmupSeconds: healthCheckGracePeriodSeconds,
+    },
+    launchHook: signal ? {
+      name: DEFAULTS.launchHookName,
+      healthWaitSeconds,
+      heartbeatTimeoutSeconds: healthWaitSeconds + DEFAULTS.launchHookSlackSeconds,
+      defaultResult: 'ABANDON',
+      healthUrl: `http://127.0.0.1:${lb.appPort}${lb.healthCheck.path}`,
+    } : undefined,
+    instancesNeededAtPeak: plan?.instancesNeededAtPeak,
+    demand,
+  };
+}
+
+/** min and max: from the capacity plan for these AZs, else the props, else one per AZ and twice that. */
+function planBounds(o: ServiceOptions, azs: number, v: Validator): { minCapacity: number; maxCapacity: number } {
+  const [low, high] = LIMITS.capacity;
+  if (o.capacity) {
+    const planned = v.attempt(() => o.capacity!.forAvailabilityZones(azs));
+    if (planned) {
+      const hint = o.capacity.demand && !o.capacity.fixedCapacity ? ': lower the peak or raise the per-instance rate' : '';
+      v.check(planned.maxCapacity <= high,
+        `capacity ${describePlan(o.capacity, azs)} plans ${planned.minCapacity} to ${planned.maxCapacity} instances, more than the ${high} a fleet may have${hint}`);
+      v.check(planned.minCapacity >= azs,
+        `capacity ${describePlan(o.capacity, azs)} plans ${planned.minCapacity} instances, fewer than one per Availability Zone (${azs})`);
+      return planned;
+    }
+    return { minCapacity: azs, maxCapacity: azs * DEFAULTS.burstFactor };
+  }
+  const minCapacity = o.minCapacity ?? azs;
+  const minOk = v.integer('minCapacity', o.minCapacity, low, high, 'instances');
+  if (minOk && v.known(minCapacity)) {
+    v.check(minCapacity >= azs, `minCapacity must be at least one instance per Availability Zone (${azs}), received ${minCapacity}`);
+  }
+  const maxCapacity = o.maxCapacity ?? (v.known(minCapacity) ? minCapacity * DEFAULTS.burstFactor : minCapacity);
+  const maxOk = v.integer('maxCapacity', o.maxCapacity, low, high, 'instances');
+  if (minOk && maxOk) v.notAbove('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
+  return { minCapacity, maxCapacity };
+}
+
+/** At least one type, no repeats, one architecture (the machine image serves only one). */
+function planInstanceTypes(o: ServiceOptions, v: Validator): string[] {
+  if (o.instanceType && o.instanceTypes) {
+    v.fail(`instanceType and instanceTypes exclude each other: list every type in instanceTypes; received instanceType ${o.instanceType.name} with instanceTypes ${o.instanceTypes.map((t) => t.name).join(', ')}`);
+  }
+  const types: InstanceTypeInput[] | undefined = o.instanceTypes ?? (o.instanceType ? [o.instanceType] : undefined);
+  if (types === undefined) return [...DEFAULTS.instanceTypes];
+  const names = types.map((t) => t.name);
+  const [min, max] = LIMITS.instanceTypes;
+  v.check(names.length >= min && names.length <= max, `instanceTypes must list between ${min} and ${max} instance types, received ${names.length}`);
+  v.check(new Set(names).size === names.length, `instanceTypes must not repeat a type, received ${names.join(', ')}`);
+  v.check(new Set(types.map((t) => t.architecture)).size <= 1,
+    `instanceTypes must share one processor architecture (the machine image runs on one), received ${types.map((t) => `${t.name} (${t.architecture})`).join(', ')}`);
+  return names;
+}
+
+/** Each scheduled peak planned like the service's own plan; the scheduled maximum never lowers the service's. */
+function planScheduled(o: ServiceOptions, azs: number, maxCapacity: number, v: Validator): ScheduledCapacityPlan[] {
+  const scheduled = o.scheduledDemand ?? [];
+  if (scheduled.length === 0) return [];
+  if (!o.capacity?.demand) {
+    v.fail(`scheduledDemand needs capacity from CapacityPlan.fromDemand (or CapacityPlan.fixed with a peak and a per-instance rate) to know what one instance serves; received ${scheduled.length} scheduled demand(s) without it`);
+    return [];
+  }
+  const high = LIMITS.capacity[1];
+  return scheduled.flatMap((d, i) => {
+    const prop = `scheduledDemand[${i}]`;
+    if (d.timeZone !== undefined) v.check(isTimeZone(d.timeZone), `${prop}.timeZone must be an IANA time zone such as Europe/Paris, received ${JSON.stringify(d.timeZone)}`);
+    const plan: CapacityPlan | undefined = v.attempt(() => o.capacity!.withPeak(d.peakRequestsPerSecond), `${prop}.`);
+    const c = plan && v.attempt(() => plan.forAvailabilityZones(azs), `${prop}: `);
+    if (!plan || !c) return [];
+    const scheduledMax = Math.max(c.maxCapacity, maxCapacity);
+    v.check(scheduledMax <= high,
+      `${prop}.peakRequestsPerSecond ${d.peakRequestsPerSecond} plans ${c.minCapacity} to ${c.maxCapacity} instances ${describePlan(plan, azs)}, more than the ${high} a fleet may have`);
+    return [{ minCapacity: c.minCapacity, maxCapacity: scheduledMax }];
+  });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+

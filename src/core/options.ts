@@ -1,0 +1,148 @@
+import { AlarmOverride } from './alarms';
+import { CapacityPlan } from './capacity';
+
+/** How the load balancer picks a target for each request. */
+export enum LoadBalancingAlgorithm {
+  /** Each target in turn. */
+  ROUND_ROBIN = 'round_robin',
+  /** The target with the fewest requests in flight: best when request cost varies. */
+  LEAST_OUTSTANDING_REQUESTS = 'least_outstanding_requests',
+  /**
+   * Random with weights, with automatic target weights (anomaly mitigation) turned on: a target
+   * that returns more errors than its peers gets less traffic. Cannot be combined with slow start.
+   */
+  WEIGHTED_RANDOM = 'weighted_random',
+}
+
+/** The database engine and topology of the service. */
+export enum DatabaseEngine {
+  /** Aurora PostgreSQL: a writer plus readers in other AZs; a reader is promoted in about 30 s. */
+  AURORA_POSTGRESQL = 'aurora-postgresql',
+  /** Aurora MySQL: a writer plus readers in other AZs; a reader is promoted in about 30 s. */
+  AURORA_MYSQL = 'aurora-mysql',
+  /** RDS for PostgreSQL, Multi-AZ DB instance: a synchronous standby, failover in 60-120 s. */
+  POSTGRESQL_MULTI_AZ_INSTANCE = 'postgres',
+  /** RDS for MySQL, Multi-AZ DB instance: a synchronous standby, failover in 60-120 s. */
+  MYSQL_MULTI_AZ_INSTANCE = 'mysql',
+}
+
+/** How predictive scaling acts on its forecast. */
+export enum PredictiveScalingMode {
+  /** Forecast only: the forecast is visible, the fleet is not changed. Check it before you trust it. */
+  FORECAST_ONLY = 'ForecastOnly',
+  /** Forecast and launch instances ahead of the forecast load. */
+  FORECAST_AND_SCALE = 'ForecastAndScale',
+}
+
+/** Whether the engine is an Aurora cluster. */
+export function isAurora(engine: DatabaseEngine): boolean {
+  return engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.AURORA_MYSQL;
+}
+
+/** One instance type of the fleet. */
+export interface InstanceTypeInput {
+  /** e.g. c7i.large */
+  readonly name: string;
+  /** Processor architecture, e.g. x86_64 or arm64. */
+  readonly architecture: string;
+}
+
+/** A peak expected from a scheduled time on. */
+export interface ScheduledDemandInput {
+  readonly peakRequestsPerSecond: number;
+  /** IANA time zone of the schedule. */
+  readonly timeZone?: string;
+}
+
+/**
+ * The user's choices, engine-neutral: the props of either flavor with plain numbers, strings and
+ * flags where a flavor takes its own objects (a certificate becomes `certificate: true`). Names
+ * and meanings are those of the props; durations are in seconds (backups in days).
+ */
+export interface ServiceOptions {
+  // network
+  readonly maxAzs?: number;
+  // load balancer
+  readonly internetFacing?: boolean;
+  /** Whether the user gave a certificate. */
+  readonly certificate?: boolean;
+  readonly domainName?: string;
+  /** Whether the user gave a hosted zone, and its name when known. */
+  readonly hostedZone?: boolean;
+  readonly hostedZoneName?: string;
+  readonly allowedCidrs?: string[];
+  /** Whether the user gave the access-log bucket. */
+  readonly accessLogsBucket?: boolean;
+  // target group and health
+  readonly healthCheckPath?: string;
+  readonly healthCheckIntervalSeconds?: number;
+  readonly healthCheckTimeoutSeconds?: number;
+  readonly healthyThresholdCount?: number;
+  readonly unhealthyThresholdCount?: number;
+  readonly deregistrationDelaySeconds?: number;
+  readonly loadBalancingAlgorithm?: LoadBalancingAlgorithm;
+  readonly slowStartSeconds?: number;
+  // compute
+  /** The single `instanceType` prop, if given. */
+  readonly instanceType?: InstanceTypeInput;
+  readonly instanceTypes?: InstanceTypeInput[];
+  /** The user's user data: whether it is a shell script, and how it starts (for messages). */
+  readonly userData?: { readonly shellScript: boolean; readonly firstLine: string };
+  readonly appPort?: number;
+  readonly minCapacity?: number;
+  readonly maxCapacity?: number;
+  readonly capacity?: CapacityPlan;
+  readonly scheduledDemand?: ScheduledDemandInput[];
+  readonly predictiveScaling?: PredictiveScalingMode;
+  readonly healthCheckGracePeriodSeconds?: number;
+  readonly cpuTargetUtilizationPercent?: number;
+  readonly rootVolumeSizeGiB?: number;
+  readonly rootDeviceName?: string;
+  readonly signalOnHealthy?: boolean;
+  // database
+  readonly database?: boolean;
+  readonly databaseEngine?: DatabaseEngine;
+  readonly databaseReaders?: number;
+  /** Instance class without the `db.` prefix, e.g. r7g.large. */
+  readonly databaseInstanceType?: string;
+  readonly databaseBackupRetentionDays?: number;
+  readonly databaseName?: string;
+  // safety
+  readonly deletionProtection?: boolean;
+  // alarms
+  /** Whether the user gave the alarm topic. */
+  readonly alarmTopic?: boolean;
+  readonly alarms?: boolean;
+  readonly alarmOverrides?: Record<string, AlarmOverride>;
+  readonly dashboard?: boolean;
+  readonly alarmEmails?: string[];
+}
+
+/** A VPC the user brought, as far as the plan needs to know it. */
+export interface ExistingVpc {
+  /** Its AZ names (or references). */
+  readonly availabilityZones: string[];
+  readonly publicSubnets: boolean;
+  readonly privateSubnets: boolean;
+  readonly isolatedSubnets: boolean;
+  /** NAT gateways, when the renderer can count them. */
+  readonly natGateways?: number;
+}
+
+/** What only the renderer knows: where the service is and what it is given. */
+export interface ServiceEnvironment {
+  /** The construct path, for error messages. */
+  readonly path: string;
+  /** The stack's name (unique per account and region). */
+  readonly stackName: string;
+  /** Construct ids from the stack (exclusive) down to the service. */
+  readonly pathInStack: string[];
+  /** The region, or a reference to it. */
+  readonly region: string;
+  /** The region's AZ names as the renderer knows them (references where unknown), for a VPC the service creates. */
+  readonly regionAvailabilityZones: string[];
+  /** The user's VPC, if any. */
+  readonly vpc?: ExistingVpc;
+  /** Whether a value is known only at deploy time. */
+  readonly isUnresolved: (value: unknown) => boolean;
+}

@@ -1,0 +1,81 @@
+import { DatabasePlan, planDatabase } from './database';
+import { FleetPlan, planFleet } from './fleet';
+import { LoadBalancingPlan, planLoadBalancing } from './load-balancing';
+import { MonitoringPlan, planMonitoring } from './monitoring';
+import { serviceNamePrefix } from './naming';
+import { NetworkPlan, planNetwork } from './network';
+import { ServiceEnvironment, ServiceOptions } from './options';
+import { FINDINGS, ResilienceReport, resilienceReport } from './report';
+import { Validator } from './validation';
+
+/** A warning the service raises at synth, with a stable id (acknowledgeable). */
+export interface ServiceWarning {
+  readonly id: string;
+  readonly message: string;
+}
+
+/** Every decision about one service, as plain data: what a renderer translates, and nothing more. */
+export interface ServicePlan {
+  /** Physical-name prefix, unique per service and account (see naming.ts), also the fleet's tag value. */
+  readonly namePrefix: string;
+  readonly network: NetworkPlan;
+  readonly loadBalancing: LoadBalancingPlan;
+  readonly fleet: FleetPlan;
+  /** Undefined for a stateless service. */
+  readonly database?: DatabasePlan;
+  readonly monitoring: MonitoringPlan;
+  readonly report: ResilienceReport;
+  readonly warnings: ServiceWarning[];
+}
+
+/** The ids of the warnings a service may raise. */
+export const WARNINGS = {
+  noHttps: 'cdk-highly-available-service:noHttps',
+  emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
+} as const;
+
+/**
+ * Decides everything about a service from the user's options and what the renderer knows of its
+ * environment. Every problem with the input is collected and thrown as one error naming the
+ * construct, before a renderer creates anything.
+ */
+export function planService(options: ServiceOptions, env: ServiceEnvironment): ServicePlan {
+  const v = new Validator(env.isUnresolved);
+  const namePrefix = serviceNamePrefix(env.stackName, env.pathInStack);
+  const network = planNetwork(options, env, v);
+  const azs = network.availabilityZones.length;
+  const loadBalancing = planLoadBalancing(options, v);
+  const fleet = planFleet(options, azs, loadBalancing, v);
+  const database = planDatabase(options, azs, v);
+  const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database }, v);
+  v.throwIfAny(env.path);
+
+  const alarmCount = monitoring.alarms.length + (monitoring.serviceHealth ? 1 : 0);
+  const report = resilienceReport({
+    availabilityZones: azs,
+    minCapacity: fleet.minCapacity,
+    maxCapacity: fleet.maxCapacity,
+    https: loadBalancing.https,
+    healthCheck: loadBalancing.healthCheck,
+    healthCheckGracePeriodSeconds: fleet.healthCheckGracePeriodSeconds,
+    database,
+  }, {
+    alarmCount,
+    demand: fleet.demand,
+    natGateways: network.natGateways,
+    environmentAgnostic: network.environmentAgnostic,
+  });
+
+  const warnings: ServiceWarning[] = [];
+  if (options.alarmTopic && options.alarmEmails?.length) {
+    warnings.push({ id: WARNINGS.emailsWithOwnTopic, message: 'alarmEmails are ignored when alarmTopic is given: subscribe the addresses to your own topic.' });
+  }
+  if (!loadBalancing.https) {
+    warnings.push({ id: WARNINGS.noHttps, message: 'The service listens on plain HTTP: give a certificate, or a domainName with its hostedZone, to serve HTTPS and redirect HTTP.' });
+  }
+  for (const finding of report.findings) {
+    if (finding.id === FINDINGS.noHttps) continue; // warned about above
+    warnings.push({ id: `cdk-highly-available-service:${finding.id}`, message: finding.message });
+  }
+  return { namePrefix, network, loadBalancing, fleet, database, monitoring, report, warnings };
+}

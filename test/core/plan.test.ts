@@ -1,0 +1,224 @@
+import { CapacityPlan } from '../../src/core/capacity';
+import { DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../../src/core/options';
+import { planService } from '../../src/core/plan';
+import { ServiceValidationError } from '../../src/core/validation';
+
+// The planners on plain data: no App, no synthesis.
+const ENV: ServiceEnvironment = {
+  path: 'Shop/Api',
+  stackName: 'Shop',
+  pathInStack: ['Api'],
+  region: 'eu-west-1',
+  regionAvailabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+  isUnresolved: () => false,
+};
+const plan = (options: ServiceOptions = {}, env: Partial<ServiceEnvironment> = {}) => planService(options, { ...ENV, ...env });
+const problemsOf = (options: ServiceOptions, env: Partial<ServiceEnvironment> = {}): string[] => {
+  try {
+    plan(options, env);
+  } catch (e) {
+    if (e instanceof ServiceValidationError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+describe('defaults', () => {
+  const p = plan();
+
+  test('network: a new VPC over the first 3 AZs, one NAT gateway each', () => {
+    expect(p.network).toEqual(expect.objectContaining({
+      createVpc: true, maxAzs: 3, availabilityZones: ENV.regionAvailabilityZones, natGateways: 3, environmentAgnostic: false,
+    }));
+  });
+
+  test('load balancing: plain HTTP on 80, the deep health check, round robin, deletion protection', () => {
+    const lb = p.loadBalancing;
+    expect(lb.https).toBe(false);
+    expect(lb.listeners).toEqual([{ id: 'Http', port: 80, protocol: 'HTTP', action: 'forward' }]);
+    expect(lb.healthCheck).toEqual({ path: '/health', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2 });
+    expect(lb).toEqual(expect.objectContaining({
+      appPort: 8080,
+      deregistrationDelaySeconds: 30,
+      algorithm: LoadBalancingAlgorithm.ROUND_ROBIN,
+      deletionProtection: true,
+      allowedCidrs: ['0.0.0.0/0'],
+      openToInternet: true,
+      createAccessLogsBucket: true,
+    }));
+  });
+
+  test('fleet: one per AZ to twice that, three types, the launch hook and a 100-200 % rollout', () => {
+    const f = p.fleet;
+    expect(f).toEqual(expect.objectContaining({
+      minCapacity: 3,
+      maxCapacity: 6,
+      instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'],
+      mixedInstances: true,
+      healthCheckGracePeriodSeconds: 300,
+      cpuTargetUtilizationPercent: 50,
+      cooldownSeconds: 60,
+      scheduledCapacity: [],
+    }));
+    expect(f.targetRequestsPerMinute).toBeUndefined();
+    expect(f.rollout).toEqual({ minHealthyPercent: 100, maxHealthyPercent: 200, warmupSeconds: 300 });
+    expect(f.launchHook).toEqual({
+      name: 'app-healthy', healthWaitSeconds: 420, heartbeatTimeoutSeconds: 480, defaultResult: 'ABANDON', healthUrl: 'http://127.0.0.1:8080/health',
+    });
+  });
+
+  test('database: Aurora PostgreSQL, writer in AZ 1 and a reader in AZ 2, on a non-default port and user', () => {
+    expect(p.database).toEqual(expect.objectContaining({
+      engine: DatabaseEngine.AURORA_POSTGRESQL,
+      aurora: true,
+      readers: 1,
+      writerAz: 0,
+      readerAzs: [1],
+      instanceClass: 'r7g.large',
+      port: 5433,
+      masterUsername: 'service_admin',
+      backupRetentionDays: 7,
+      name: 'app',
+      engineVersion: { full: '17.9', major: '17' },
+      monitoringIntervalSeconds: 60,
+      ownStorageKey: false,
+    }));
+  });
+
+  test('monitoring: 17 named alarms, the composite over the 4 critical ones, which also stop a rollout', () => {
+    const m = p.monitoring;
+    expect(m.alarms).toHaveLength(17);
+    expect(m.alarms.every((a) => a.name === `${p.namePrefix}-${a.id}`)).toBe(true);
+    expect(m.rolloutAlarmIds).toEqual(['HealthyHostsBelowNeed', 'LoadBalancer5xxRate', 'Target5xxRate', 'P99ResponseTime']);
+    expect(m.serviceHealth).toEqual(expect.objectContaining({ name: `${p.namePrefix}-ServiceHealth`, alarmIds: m.rolloutAlarmIds }));
+    expect(m.healthyHostsNeeded).toBe(2);
+    expect(m.dashboard?.name).toBe(`${p.namePrefix}-eu-west-1`);
+    expect(m.dashboard?.rows.flat().map((g) => g.title)).toEqual([
+      'Traffic (requests per minute)', 'Errors (% of requests)', 'Latency (s)', 'Healthy hosts per AZ',
+      'Fleet size against plan', 'Healthy and unhealthy hosts', 'Database CPU (%) and connections', 'Database memory and replication',
+    ]);
+    const fleet = m.dashboard!.rows.flat().find((g) => g.title === 'Fleet size against plan')!;
+    expect(fleet.leftAnnotations!.map((a) => a.value)).toEqual([3, 6, 2]);
+  });
+
+  test('report and warnings: the figures, and only noHttps', () => {
+    expect(p.report).toEqual(expect.objectContaining({
+      availabilityZones: 3,
+      minCapacity: 3,
+      instancesAfterAzLoss: 2,
+      detectionSeconds: 20,
+      replacementSeconds: 440,
+      databaseFailoverSeconds: 30,
+      alarmCount: 18,
+    }));
+    expect(p.warnings.map((w) => w.id)).toEqual(['cdk-highly-available-service:noHttps']);
+  });
+});
+
+describe('decisions', () => {
+  test('HTTPS with a certificate: 443 forwards, 80 redirects; with a domain and zone the service requests one', () => {
+    const withCertificate = plan({ certificate: true }).loadBalancing;
+    expect(withCertificate.listeners.map((l) => `${l.id}:${l.port}:${l.action}`)).toEqual(['Https:443:forward', 'HttpRedirect:80:redirect-to-https']);
+    expect(withCertificate).toEqual(expect.objectContaining({
+      https: true, requestCertificate: false, aliasRecord: false, listenerPorts: [80, 443],
+    }));
+    const withDomain = plan({ domainName: 'api.example.com', hostedZone: true, hostedZoneName: 'example.com' }).loadBalancing;
+    expect(withDomain).toEqual(expect.objectContaining({ https: true, requestCertificate: true, aliasRecord: true }));
+  });
+
+  test('a demand plan sizes the fleet, tracks requests per instance and plans each scheduled peak', () => {
+    const p = plan({
+      capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 }),
+      scheduledDemand: [{ peakRequestsPerSecond: 3000 }, { peakRequestsPerSecond: 100 }],
+      predictiveScaling: PredictiveScalingMode.FORECAST_ONLY,
+    });
+    expect(p.fleet).toEqual(expect.objectContaining({
+      minCapacity: 27, maxCapacity: 54, targetRequestsPerMinute: 4200, instancesNeededAtPeak: 18,
+    }));
+    // 3000 rps: 22 per AZ; the night's 100 rps: 1 per AZ, but the maximum stays the service's.
+    expect(p.fleet.scheduledCapacity).toEqual([{ minCapacity: 66, maxCapacity: 132 }, { minCapacity: 3, maxCapacity: 54 }]);
+    expect(p.fleet.predictiveScaling).toEqual({
+      mode: 'ForecastOnly', metric: 'ALBRequestCount', targetValue: 4200, schedulingBufferSeconds: 300,
+    });
+    expect(p.monitoring.healthyHostsNeeded).toBe(18);
+  });
+
+  test('an existing VPC: its AZs, its NAT count, no VPC created', () => {
+    const p = plan({ database: false }, {
+      vpc: { availabilityZones: ['x-1a', 'x-1b'], publicSubnets: true, privateSubnets: true, isolatedSubnets: false, natGateways: 1 },
+    });
+    expect(p.network).toEqual(expect.objectContaining({ createVpc: false, availabilityZones: ['x-1a', 'x-1b'], natGateways: 1 }));
+    expect(p.warnings.map((w) => w.id)).toEqual(expect.arrayContaining([
+      'cdk-highly-available-service:resilience:twoAzs', 'cdk-highly-available-service:resilience:sharedNatGateway',
+    ]));
+  });
+
+  test('Aurora readers round the other AZs; a Multi-AZ instance has its own key and no readers', () => {
+    expect(plan({ databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseReaders: 3 }).database).toEqual(expect.objectContaining({
+      readerAzs: [1, 2, 0], port: 3307, backtrackWindowHours: 24, logExports: ['audit', 'error', 'general', 'slowquery'],
+    }));
+    expect(plan({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }).database).toEqual(expect.objectContaining({
+      readers: 0, readerAzs: [], ownStorageKey: true, instanceClass: 'm7g.large', port: 5433,
+    }));
+    expect(plan({ database: false }).database).toBeUndefined();
+  });
+
+  test('alarm overrides change thresholds and drop alarms; alarms: false leaves no alarm, composite or rollout watch', () => {
+    const p = plan({ database: false, alarmOverrides: { P99ResponseTime: { enabled: false }, Target5xxRate: { threshold: 5 } } });
+    expect(p.monitoring.alarms.map((a) => a.id)).not.toContain('P99ResponseTime');
+    expect(p.monitoring.alarms.find((a) => a.id === 'Target5xxRate')?.threshold).toBe(5);
+    expect(p.monitoring.rolloutAlarmIds).toEqual(['HealthyHostsBelowNeed', 'LoadBalancer5xxRate', 'Target5xxRate']);
+    const none = plan({ alarms: false }).monitoring;
+    expect(none).toEqual(expect.objectContaining({ alarms: [], serviceHealth: undefined, rolloutAlarmIds: [] }));
+    expect(none.dashboard?.alarmStatus).toBe(false);
+  });
+});
+
+describe('validation collects, then throws once', () => {
+  test('three mistakes in three tiers are named in one error, with the construct path', () => {
+    let error: ServiceValidationError | undefined;
+    try {
+      plan({ appPort: 0, minCapacity: 2, databaseReaders: 16 });
+    } catch (e) {
+      error = e as ServiceValidationError;
+    }
+    expect(error).toBeInstanceOf(ServiceValidationError);
+    expect(error!.problems).toEqual([
+      'appPort must be between 1 and 65535, received 0',
+      'minCapacity must be at least one instance per Availability Zone (3), received 2',
+      'databaseReaders must be between 0 and 15 readers, received 16 readers',
+    ]);
+    expect(error!.message).toMatch(/^Shop\/Api: 3 problems:\n {2}- appPort must be between 1 and 65535, received 0\n/);
+  });
+
+  test('one mistake reads as one sentence after the path', () => {
+    expect(() => plan({ healthyThresholdCount: 1 })).toThrow(/^Shop\/Api: healthyThresholdCount must be between 2 and 10, received 1$/);
+  });
+
+  test('checks that depend on the VPC: its AZs and the subnet kinds each tier needs', () => {
+    expect(problemsOf({}, { vpc: { availabilityZones: ['x-1a'], publicSubnets: false, privateSubnets: true, isolatedSubnets: false } })).toEqual([
+      'vpc must span at least 2 Availability Zones to survive the loss of one, received a VPC with 1',
+      'vpc must have public subnets (for an internet-facing load balancer), received a VPC with none',
+      'vpc must have isolated subnets (for the database), received a VPC with none',
+    ]);
+  });
+
+  test('cross-prop checks', () => {
+    expect(problemsOf({ capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 6 }), minCapacity: 3 }))
+      .toEqual(['capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity 3 and maxCapacity undefined']);
+    expect(problemsOf({ scheduledDemand: [{ peakRequestsPerSecond: 10 }] }))
+      .toEqual([expect.stringMatching(/^scheduledDemand needs capacity from CapacityPlan.fromDemand/)]);
+    expect(problemsOf({ database: false, databaseReaders: 1 })).toEqual(['databaseEngine and databaseReaders need a database; received them with database: false']);
+    expect(problemsOf({ alarms: false, alarmOverrides: {} })).toEqual(['alarmOverrides needs the alarm set; received it with alarms: false']);
+    expect(problemsOf({ healthCheckIntervalSeconds: 10, healthCheckTimeoutSeconds: 10 }))
+      .toEqual(['healthCheckTimeout must be below healthCheckInterval (10 seconds), received 10 seconds']);
+    expect(problemsOf({ userData: { shellScript: false, firstLine: '#cloud-config' } }))
+      .toEqual([expect.stringMatching(/^userData must be a shell script/)]);
+    expect(problemsOf({ userData: { shellScript: false, firstLine: '#cloud-config' }, signalOnHealthy: false })).toEqual([]);
+  });
+
+  test('values the renderer marks unresolved are not checked', () => {
+    const token = -1234.5;
+    expect(problemsOf({ appPort: token, healthyThresholdCount: token }, { isUnresolved: (x) => x === token })).toEqual([]);
+  });
+});
