@@ -1,4 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, AppProps, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HighlyAvailableService, HighlyAvailableServiceProps } from '../src';
 
@@ -17,6 +20,20 @@ export interface TestStackOptions {
   readonly context?: Record<string, unknown>;
 }
 
+// Every app of a test file writes its cloud assembly under one temporary folder, removed when the
+// file's tests are done (a default App would leave a cdk.out folder in the system temp per synthesis).
+let outRoot: string | undefined;
+afterAll(() => {
+  if (outRoot) fs.rmSync(outRoot, { recursive: true, force: true });
+  outRoot = undefined;
+});
+
+/** An App whose assembly goes to a temporary folder that is removed after the test file. */
+export function testApp(props: AppProps = {}): App {
+  outRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), 'has-test-'));
+  return new App({ ...props, outdir: fs.mkdtempSync(path.join(outRoot, 'app-')) });
+}
+
 /** Findings of the CloudFormation validate plugin fail synthesis instead of warning. */
 export const STRICT_VALIDATION = { '@aws-cdk/core:validateAgainstDefaultRules': true };
 
@@ -25,7 +42,7 @@ export const STRICT_VALIDATION = { '@aws-cdk/core:validateAgainstDefaultRules': 
  * runs the CloudFormation validate plugin, whose schema and range findings fail the test.
  */
 export function testStack(options: TestStackOptions = {}): { app: App; stack: Stack } {
-  const app = new App({ context: { ...AZ_CONTEXT, ...STRICT_VALIDATION, ...options.context } });
+  const app = testApp({ context: { ...AZ_CONTEXT, ...STRICT_VALIDATION, ...options.context } });
   const stack = new Stack(app, 'Test', options.envAgnostic ? {} : { env: ENV });
   return { app, stack };
 }

@@ -1,9 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { HighlyAvailableService } from '../../src';
 import { NAME_PREFIX_MAX_LENGTH, serviceNamePrefix } from '../../src/core/naming';
-import { AZ_CONTEXT, ENV, STRICT_VALIDATION } from '../util';
+import { AZ_CONTEXT, ENV, STRICT_VALIDATION, testApp } from '../util';
 
 const alarmNames = (t: Template) => [
   ...Object.values(t.findResources('AWS::CloudWatch::Alarm')),
@@ -31,7 +31,7 @@ describe('service name prefix (plain data)', () => {
 
 describe('names in a synthesized app', () => {
   // Two services with the same id under different parents in one stack.
-  const app = new App({ context: { ...AZ_CONTEXT, ...STRICT_VALIDATION } });
+  const app = testApp({ context: { ...AZ_CONTEXT, ...STRICT_VALIDATION } });
   const stack = new Stack(app, 'Shop', { env: ENV });
   const a = new HighlyAvailableService(new Construct(stack, 'TeamA'), 'Api', { database: false });
   const b = new HighlyAvailableService(new Construct(stack, 'TeamB'), 'Api', { database: false });
@@ -59,7 +59,7 @@ describe('names in a synthesized app', () => {
 
   test('the same stack name in two regions gives two dashboards', () => {
     const dashboardIn = (region: string) => {
-      const other = new App({ context: { [`availability-zones:account=${ENV.account}:region=${region}`]: [`${region}a`, `${region}b`, `${region}c`] } });
+      const other = testApp({ context: { [`availability-zones:account=${ENV.account}:region=${region}`]: [`${region}a`, `${region}b`, `${region}c`] } });
       const s = new Stack(other, 'Shop', { env: { account: ENV.account, region } });
       new HighlyAvailableService(s, 'Api', { database: false });
       return (Object.values(Template.fromStack(s).findResources('AWS::CloudWatch::Dashboard'))[0] as any).Properties.DashboardName as string;

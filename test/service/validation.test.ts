@@ -1,11 +1,11 @@
-import { App, CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm } from '../../src';
-import { STRICT_VALIDATION, synthService, testStack } from '../util';
+import { STRICT_VALIDATION, synthService, testApp, testStack } from '../util';
 
 const CERTIFICATE = acm.Certificate.fromCertificateArn(new Stack(), 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc');
 
@@ -150,7 +150,7 @@ describe('scheduled bounds', () => {
 
 describe('values known only at deploy time are not checked', () => {
   test('token ports and thresholds pass through to the template', () => {
-    const app = new App({ context: STRICT_VALIDATION });
+    const app = testApp({ context: STRICT_VALIDATION });
     const stack = new Stack(app, 'Tokens');
     const port = new CfnParameter(stack, 'AppPort', { type: 'Number' }).valueAsNumber;
     const threshold = new CfnParameter(stack, 'Threshold', { type: 'Number' }).valueAsNumber;
