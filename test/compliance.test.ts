@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { Duration, Stack, Validations, cx_api as cxapi } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Validations, cx_api as cxapi } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -35,6 +35,29 @@ function violations(assembly: cxapi.CloudAssembly): string[] {
 }
 
 
+const CONTROL_TOWER_RULES = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
+
+/** Every Control Tower rule file, with the resource types it names. */
+function controlTowerRuleFiles(dir = CONTROL_TOWER_RULES): Array<{ file: string; types: string[] }> {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return controlTowerRuleFiles(full);
+    if (!entry.name.endsWith('.guard')) return [];
+    return [{ file: full, types: [...new Set(fs.readFileSync(full, 'utf8').match(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g) ?? [])] }];
+  });
+}
+
+/**
+ * The Control Tower plugin, reading only the rules that name a resource type the app has: a rule
+ * selects the resources it checks by type, so the others cannot fire, and cfn-guard's time grows
+ * with every rule and resource it reads. The plugin keeps its name, and so its acknowledgements.
+ */
+function controlTowerChecks(app: IConstruct): CfnGuardValidator {
+  const types = new Set(app.node.findAll().filter(CfnResource.isCfnResource).map((r) => r.cfnResourceType));
+  const rules = controlTowerRuleFiles().filter((r) => r.types.some((t) => types.has(t))).map((r) => r.file);
+  return new CfnGuardValidator({ controlTowerRulesEnabled: false, rules, maxBuffer: 64 * 1024 * 1024 });
+}
+
 /** Every acknowledgement in the tree: the metadata entries map a qualified rule id to its reason. */
 function acknowledgements(root: IConstruct): Array<{ id: string; reason: string; path: string }> {
   return root.node.findAll().flatMap((c) => c.node.metadata
@@ -56,16 +79,20 @@ const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => ({
   alarmEmails: ['oncall@example.com'],
 });
 
+const NO_MONITORING = { alarms: false, dashboard: false } as const;
+
 /**
  * Every configuration the API offers, each engine and topology, in one stack synthesized once.
  * Beyond the first, the services share its VPC: the network is the same whatever the options, and
  * cfn-guard's time grows with every resource it reads.
  */
 const MATRIX: Record<string, (stack: Stack) => HighlyAvailableServiceProps> = {
-  AuroraWriterOnly: () => ({ databaseReaders: 0 }),
-  PostgresInstance: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
-  MysqlInstance: () => ({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE }),
-  StatelessInternal: () => ({ database: false, internetFacing: false, allowedCidrs: ['10.0.0.0/8'] }),
+  // These differ from the default in their database or load balancer only: their alarms and
+  // dashboards (the same renderer as the default's and FullyConfigured's) are left out.
+  AuroraWriterOnly: () => ({ databaseReaders: 0, ...NO_MONITORING }),
+  PostgresInstance: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
+  MysqlInstance: () => ({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
+  StatelessInternal: () => ({ database: false, internetFacing: false, allowedCidrs: ['10.0.0.0/8'], ...NO_MONITORING }),
   // Aurora MySQL with 2 readers, HTTPS with a domain, a demand plan with schedules.
   FullyConfigured: FULLY_CONFIGURED,
 };
@@ -101,12 +128,12 @@ const DEFAULT_CONTROL_ACKS = [
 
 describe('compliance: every engine and topology, with cdk-nag AwsSolutions and AWS Control Tower', () => {
   const app = testApp({ context: { ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 }));
   const stack = new Stack(app, 'Matrix', { env: ENV });
   const services: Record<string, HighlyAvailableService> = { Default: new HighlyAvailableService(stack, 'Default') };
   for (const [name, props] of Object.entries(MATRIX)) {
     services[name] = new HighlyAvailableService(stack, name, { ...props(stack), vpc: services.Default.vpc });
   }
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), controlTowerChecks(app));
 
   test('synthesis passes every check, with no unacknowledged violation in the report', () => {
     expect(violations(app.synth())).toEqual([]);
@@ -138,7 +165,7 @@ describe('each acknowledgement is needed: without them the default service fails
   const single = new HighlyAvailableService(stack, 'SingleType', { database: false, vpc: service.vpc, instanceTypes: [new ec2.InstanceType('c7i.large')] });
   let controlTower: string[] = [];
   beforeAll(() => {
-    Validations.of(app).addPlugins(new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 }));
+    Validations.of(app).addPlugins(controlTowerChecks(app));
     let assembly: cxapi.CloudAssembly;
     try {
       assembly = app.synth();
@@ -168,6 +195,12 @@ describe('each acknowledgement is needed: without them the default service fails
 });
 
 describe('compliance checks are live', () => {
+  test('every bundled Control Tower rule names the resource types it checks, so selecting rules by type drops none that could fire', () => {
+    const rules = controlTowerRuleFiles();
+    expect(rules.length).toBeGreaterThan(200);
+    expect(rules.filter((r) => r.types.length === 0).map((r) => r.file)).toEqual([]);
+  });
+
   test('an unencrypted, non-SSL bucket beside the service fails synthesis', () => {
     expect(() => synthWithChecks((stack) => {
       new HighlyAvailableService(stack, 'Web', { database: false });

@@ -1,11 +1,11 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { DatabaseEngine, HighlyAvailableServiceProps } from '../src';
-import { synthService } from './util';
+import { synthService, defaultService } from './util';
 
 // A guard against unintended template changes; the behaviour itself is asserted tier by tier.
 // Refresh on purpose with `npm run test:update`.
 test('the default service template', () => {
-  const { template, stack } = synthService();
+  const { template, stack } = defaultService();
   // A zero-config service raises one warning, the deliberate noHttps, and nothing from aws-cdk-lib.
   const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
   expect(warnings).toEqual([expect.stringContaining('[ack: cdk-highly-available-service:noHttps]')]);
@@ -24,7 +24,7 @@ test('the default service template', () => {
 // log bucket and groups, the keys and the topic keep theirs. Change these on purpose only.
 describe('logical ids of stateful resources are pinned', () => {
   const ids = (props?: HighlyAvailableServiceProps) => {
-    const { template } = synthService(props);
+    const { template } = props ? synthService(props) : defaultService();
     const stateful = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::KMS::Key', 'AWS::SNS::Topic'];
     return Object.fromEntries(stateful.map((type) => [type, Object.keys(template.findResources(type)).sort()]));
   };

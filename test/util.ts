@@ -59,3 +59,11 @@ export function synthService(props?: HighlyAvailableServiceProps, options?: Test
 export function logicalIds(template: Template, type: string): string[] {
   return Object.keys(template.findResources(type));
 }
+
+let defaultSynthesis: ReturnType<typeof synthService> | undefined;
+
+/** The zero-config service, synthesized once per test file and shared by its tests (read-only). */
+export function defaultService(): ReturnType<typeof synthService> {
+  defaultSynthesis ??= synthService();
+  return defaultSynthesis;
+}

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { CapacityPlan, DatabaseEngine, HighlyAvailableService } from '../../src';
 import { serviceNamePrefix } from '../../src/core/naming';
-import { AZS, synthService, testStack } from '../util';
+import { AZS, synthService, testStack, defaultService } from '../util';
 
 type Props = Record<string, any>;
 const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties as Props);
@@ -41,7 +41,7 @@ describe('alarm topic', () => {
 });
 
 describe('the default alarm set (Aurora, 3 AZs, no demand plan)', () => {
-  const { template, service } = synthService();
+  const { template, service } = defaultService();
 
   // id: [metric, statistic, threshold, comparison, evaluation periods, datapoints, missing data]
   const EXPECTED: Record<string, [string, string, number, string, number, number, string]> = {
@@ -216,7 +216,7 @@ describe('the user\'s topic', () => {
 });
 
 describe('dashboard', () => {
-  const { template } = synthService();
+  const { template } = defaultService();
   const body = () => {
     const d = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0] as any;
     // The body is a Fn::Join of strings and references; the literal parts carry the structure.

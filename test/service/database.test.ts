@@ -2,10 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DatabaseEngine } from '../../src';
-import { AZS, synthService } from '../util';
+import { AZS, synthService, defaultService } from '../util';
 
 describe('database, default (Aurora PostgreSQL)', () => {
-  const { template, service } = synthService();
+  const { template, service } = defaultService();
 
   test('a writer and one reader, in different AZs, the reader first in line for promotion', () => {
     const instances = Object.values(template.findResources('AWS::RDS::DBInstance')) as any[];

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, ResilienceReport } from '../../src';
-import { synthService, testStack, TestStackOptions } from '../util';
+import { synthService, testStack, TestStackOptions, defaultService } from '../util';
 
 /** Every figure of the report, recomputed from the synthesized template alone. */
 function reportFromTemplate(template: Template, demand?: { peak: number; rate: number; utilization: number }) {
@@ -69,7 +69,7 @@ describe('the resilience report matches the template it came from', () => {
 
 describe('the report\'s model', () => {
   test('availability is the product of the parts\' SLAs, stated term by term', () => {
-    const { service } = synthService();
+    const { service } = defaultService();
     const r = service.resilienceReport;
     expect(r.availabilityTerms.map((t) => t.availability)).toEqual([0.9999, 0.9999, 0.9999]);
     expect(r.estimatedAvailability).toBe(0.9997);
@@ -121,7 +121,7 @@ describe('the report\'s model', () => {
 
 describe('the report in the cloud assembly', () => {
   test('JSON and Markdown next to the templates, with the same figures', () => {
-    const { app, service } = synthService();
+    const { app, service } = defaultService();
     const assembly = app.synth();
     const files = fs.readdirSync(assembly.directory).filter((f) => f.includes('.resilience.'));
     expect(files.sort()).toEqual([expect.stringMatching(/\.resilience\.json$/), expect.stringMatching(/\.resilience\.md$/)]);
