@@ -34,6 +34,8 @@ export const DEFAULTS = {
    * CT.AUTOSCALING.PR.11).
    */
   instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'],
+  /** Their processor architecture (the default machine image follows the fleet's). */
+  instanceArchitecture: 'x86_64',
   /** Seconds between scaling activities of simple policies. */
   scalingCooldownSeconds: 60,
   /** Seconds predictive scaling launches ahead of the forecast: boot plus health checks. */

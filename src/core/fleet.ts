@@ -37,6 +37,8 @@ export interface LaunchHookPlan {
 export interface FleetPlan {
   /** Instance types, first preferred. */
   readonly instanceTypes: string[];
+  /** Processor architecture of the instance types: the default machine image must match it. */
+  readonly architecture: string;
   /** Whether several types launch through a mixed instances policy. */
   readonly mixedInstances: boolean;
   readonly minCapacity: number;
@@ -70,6 +72,8 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
   }
   const { minCapacity, maxCapacity } = planBounds(o, azs, v);
   const instanceTypes = planInstanceTypes(o, v);
+  const given = o.instanceTypes ?? (o.instanceType ? [o.instanceType] : undefined);
+  const architecture = given?.[0]?.architecture ?? DEFAULTS.instanceArchitecture;
 
   const healthCheckGracePeriodSeconds = o.healthCheckGracePeriodSeconds ?? DEFAULTS.healthCheckGracePeriodSeconds;
   v.integer('healthCheckGracePeriod', healthCheckGracePeriodSeconds, ...LIMITS.healthCheckGracePeriodSeconds, 'seconds');
@@ -100,6 +104,7 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
 
   return {
     instanceTypes,
+    architecture,
     mixedInstances: instanceTypes.length > 1,
     minCapacity,
     maxCapacity,

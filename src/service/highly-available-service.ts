@@ -133,7 +133,7 @@ export interface HighlyAvailableServiceProps {
   readonly instanceTypes?: ec2.InstanceType[];
   /**
    * Machine image of the fleet.
-   * @default - the latest Amazon Linux 2023 (x86_64), resolved at deploy time
+   * @default - the latest Amazon Linux 2023 for the instance types' architecture (x86_64 or arm64), resolved at deploy time
    */
   readonly machineImage?: ec2.IMachineImage;
   /**
@@ -380,7 +380,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       targetGroup: this.targetGroup,
       loadBalancer: this.loadBalancer,
       notificationTopic: this.alarmTopic,
-      machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
+      machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023({ cpuType: CPU_TYPES[plan.fleet.architecture] }),
       userData: props.userData,
       schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
     });
@@ -431,6 +431,12 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     return found;
   }
 }
+
+/** The Amazon Linux image of each processor architecture an instance type can have. */
+const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
+  x86_64: ec2.AmazonLinuxCpuType.X86_64,
+  arm64: ec2.AmazonLinuxCpuType.ARM_64,
+};
 
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */
 function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {

@@ -61,6 +61,8 @@ describe('defaults', () => {
       scheduledCapacity: [],
     }));
     expect(f.targetRequestsPerMinute).toBeUndefined();
+    expect(f.architecture).toBe('x86_64');
+    expect(plan({ instanceTypes: [{ name: 'c7g.large', architecture: 'arm64' }] }).fleet.architecture).toBe('arm64');
     expect(f.rollout).toEqual({ minHealthyPercent: 100, maxHealthyPercent: 200, warmupSeconds: 300 });
     expect(f.launchHook).toEqual({
       name: 'app-healthy', healthWaitSeconds: 420, heartbeatTimeoutSeconds: 480, defaultResult: 'ABANDON', healthUrl: 'http://127.0.0.1:8080/health',

@@ -241,6 +241,15 @@ describe('fleet, signalling', () => {
   });
 });
 
+describe('fleet, arm64', () => {
+  test('Graviton instance types get the arm64 Amazon Linux image by default', () => {
+    const { template } = synthService({ database: false, instanceTypes: [new ec2.InstanceType('c7g.large'), new ec2.InstanceType('m7g.large')] });
+    const parameters = Object.values(template.toJSON().Parameters ?? {}).map((p: any) => String(p.Default));
+    expect(parameters).toEqual(expect.arrayContaining([expect.stringMatching(/al2023-ami-kernel-.*-arm64$/)]));
+    expect(parameters.some((p) => p.endsWith('x86_64'))).toBe(false);
+  });
+});
+
 describe('fleet, configured', () => {
   test('instance type, image, user data, port, capacity, grace and CPU target are props', () => {
     const userData = ec2.UserData.forLinux();
