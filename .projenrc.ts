@@ -51,6 +51,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     moduleName: 'github.com/cdk-highly-available-service/cdk-highly-available-service-go',
   },
 
+  // Reads YAML CloudFormation templates for the `check` command (bundled: jsii packages take no plain dependencies).
+  bundledDeps: ['yaml@^2'],
+  bin: { 'cdk-highly-available-service': 'lib/rules/cli.js' },
+
   devDeps: [
     'cdk-nag@^3.0.2',
     `aws-cdk@${CDK_CLI}`,
@@ -97,6 +101,11 @@ project.addTask('bench', {
   description: 'Time synthesis of the default service against a hand-wired aws-cdk-lib stack',
   exec: 'ts-node --project scripts/tsconfig.json scripts/bench.ts',
   receiveArgs: true,
+});
+
+project.addTask('bench:rules', {
+  description: 'Time the resilience rule pack on a template of about 500 resources',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/bench-rules.ts',
 });
 
 // Scripts and examples are type-checked and linted too: each folder gets a tsconfig that extends

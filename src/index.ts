@@ -6,3 +6,5 @@ export { CapacityPlan } from './core/capacity';
 export type { DemandProps, FixedCapacityProps, ResolvedCapacity } from './core/capacity';
 export * from './service/metrics';
 export type { AlarmOverride } from './core/alarms';
+export { ResilienceChecks } from './rules/plugin';
+export type { ResilienceChecksProps } from './rules/plugin';

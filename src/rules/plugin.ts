@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import { IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1 } from 'aws-cdk-lib';
+import { RESILIENCE_RULES, checkTemplate } from './pack';
+
+/** Options of {@link ResilienceChecks}. */
+export interface ResilienceChecksProps {
+  /**
+   * Rule ids to leave out everywhere (prefer acknowledging per construct).
+   * @default - every rule runs
+   */
+  readonly disabledRules?: string[];
+}
+
+/**
+ * The resilience rule pack as an aws-cdk-lib validation plugin, registered like cdk-nag 3:
+ * `Validations.of(app).addPlugins(new ResilienceChecks())`. A finding is acknowledged per
+ * construct with `Validations.of(construct).acknowledge({ id: 'Resilience::HA-ASG2', reason })`.
+ */
+export class ResilienceChecks implements IPolicyValidationPluginBeta1 {
+  /** The validation namespace of the pack's findings. */
+  public readonly name = 'Resilience';
+  /** The ids of the rules that run. */
+  public readonly ruleIds?: string[];
+  private readonly disabled: Set<string>;
+
+  constructor(props: ResilienceChecksProps = {}) {
+    this.disabled = new Set(props.disabledRules ?? []);
+    this.ruleIds = RESILIENCE_RULES.map((r) => r.id).filter((id) => !this.disabled.has(id));
+  }
+
+  public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
+    const rules = RESILIENCE_RULES.filter((r) => !this.disabled.has(r.id));
+    const byRule = new Map<string, PolicyViolationBeta1>();
+    for (const templatePath of context.templatePaths) {
+      const template = JSON.parse(fs.readFileSync(templatePath, 'utf8'));
+      for (const v of checkTemplate(template, rules)) {
+        const found = byRule.get(v.ruleId) ?? {
+          ruleName: v.ruleId,
+          description: `[${v.level}] ${v.title}`,
+          fix: v.fix,
+          severity: v.level,
+          violatingResources: [],
+        };
+        found.violatingResources.push({ resourceLogicalId: v.logicalId, templatePath, locations: [`Resources/${v.logicalId}: ${v.message}`] });
+        byRule.set(v.ruleId, found);
+      }
+    }
+    // Warnings are reported; only errors fail synthesis.
+    const violations = [...byRule.values()];
+    return { success: !violations.some((v) => v.severity === 'error'), violations };
+  }
+}
