@@ -34,6 +34,17 @@ export enum PredictiveScalingMode {
   FORECAST_AND_SCALE = 'ForecastAndScale',
 }
 
+/** What the fleet does with unhealthy instances in an AZ that a zonal shift has moved traffic away from. */
+export enum ImpairedZoneHealthCheck {
+  /**
+   * Leave them: the impaired AZ serves no traffic, and replacing its instances there (where
+   * launches are likely to fail too) would only churn; they are checked again when the shift ends.
+   */
+  IGNORE_UNHEALTHY = 'IgnoreUnhealthy',
+  /** Replace them, in every AZ, the impaired one included. */
+  REPLACE_UNHEALTHY = 'ReplaceUnhealthy',
+}
+
 /** Whether the engine is an Aurora cluster. */
 export function isAurora(engine: DatabaseEngine): boolean {
   return engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.AURORA_MYSQL;
@@ -99,6 +110,9 @@ export interface ServiceOptions {
   readonly rootVolumeSizeGiB?: number;
   readonly rootDeviceName?: string;
   readonly signalOnHealthy?: boolean;
+  // zonal shift
+  readonly zonalShift?: boolean;
+  readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
   // database
   readonly database?: boolean;
   readonly databaseEngine?: DatabaseEngine;

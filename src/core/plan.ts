@@ -7,6 +7,7 @@ import { NetworkPlan, planNetwork } from './network';
 import { ServiceEnvironment, ServiceOptions } from './options';
 import { FINDINGS, ResilienceReport, resilienceReport } from './report';
 import { Validator } from './validation';
+import { ZonalShiftPlan, planZonalShift } from './zonal-shift';
 
 /** A warning the service raises at synth, with a stable id (acknowledgeable). */
 export interface ServiceWarning {
@@ -24,6 +25,7 @@ export interface ServicePlan {
   /** Undefined for a stateless service. */
   readonly database?: DatabasePlan;
   readonly monitoring: MonitoringPlan;
+  readonly zonalShift: ZonalShiftPlan;
   readonly report: ResilienceReport;
   readonly warnings: ServiceWarning[];
 }
@@ -48,8 +50,8 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const fleet = planFleet(options, azs, loadBalancing, v);
   const database = planDatabase(options, azs, v);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database }, v);
-  v.throwIfAny(env.path);
 
+  // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
   const alarmCount = monitoring.alarms.length + (monitoring.serviceHealth ? 1 : 0);
   const report = resilienceReport({
     availabilityZones: azs,
@@ -65,6 +67,8 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     natGateways: network.natGateways,
     environmentAgnostic: network.environmentAgnostic,
   });
+  const zonalShift = planZonalShift(options, fleet, report, v);
+  v.throwIfAny(env.path);
 
   const warnings: ServiceWarning[] = [];
   if (options.alarmTopic && options.alarmEmails?.length) {
@@ -77,5 +81,5 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     if (finding.id === FINDINGS.noHttps) continue; // warned about above
     warnings.push({ id: `cdk-highly-available-service:${finding.id}`, message: finding.message });
   }
-  return { namePrefix, network, loadBalancing, fleet, database, monitoring, report, warnings };
+  return { namePrefix, network, loadBalancing, fleet, database, monitoring, zonalShift, report, warnings };
 }

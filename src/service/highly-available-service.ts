@@ -19,9 +19,10 @@ import { ServiceDatabase } from './database';
 import { createLoadBalancing } from './load-balancing';
 import { ServiceMetrics } from './metrics';
 import { createVpc } from './network';
+import { applyZonalShift } from './zonal-shift';
 import { AlarmOverride } from '../core/alarms';
 import { CapacityPlan } from '../core/capacity';
-import { DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options';
+import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options';
 import { planService } from '../core/plan';
 import { ResilienceReport, renderReportMarkdown } from '../core/report';
 
@@ -197,6 +198,20 @@ export interface HighlyAvailableServiceProps {
    * @default '/dev/xvda' (Amazon Linux)
    */
   readonly rootDeviceName?: string;
+
+  // ---- zonal shift ----
+  /**
+   * Whether the load balancer and the fleet take part in ARC zonal shifts, so an operator (or
+   * zonal autoshift) can move traffic away from an impaired AZ in one call; with it, an AZ that
+   * lost most of its targets leaves DNS by itself when the other AZs carry the peak.
+   * @default true
+   */
+  readonly zonalShift?: boolean;
+  /**
+   * What the fleet does with unhealthy instances in an AZ a zonal shift has moved traffic away from.
+   * @default ImpairedZoneHealthCheck.IGNORE_UNHEALTHY
+   */
+  readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
 
   // ---- database ----
   /**
@@ -388,6 +403,8 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.launchTemplate = fleet.launchTemplate;
     this.instanceRole = fleet.role;
     this.connections = this.autoScalingGroup.connections;
+
+    applyZonalShift(plan.zonalShift, { loadBalancer: this.loadBalancer, targetGroup: this.targetGroup, autoScalingGroup: this.autoScalingGroup });
 
     if (plan.database) {
       this.database = new ServiceDatabase(this, 'Database', {

@@ -1,5 +1,5 @@
 import { CapacityPlan } from '../../src/core/capacity';
-import { DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../../src/core/options';
+import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../../src/core/options';
 import { planService } from '../../src/core/plan';
 import { ServiceValidationError } from '../../src/core/validation';
 
@@ -173,6 +173,26 @@ describe('decisions', () => {
     const none = plan({ alarms: false }).monitoring;
     expect(none).toEqual(expect.objectContaining({ alarms: [], serviceHealth: undefined, rolloutAlarmIds: [] }));
     expect(none.dashboard?.alarmStatus).toBe(false);
+  });
+});
+
+describe('zonal shift', () => {
+  test('on by default: impaired-zone instances left alone, an AZ with most targets down leaves DNS', () => {
+    expect(plan().zonalShift).toEqual({ enabled: true, impairedZoneHealthCheck: 'IgnoreUnhealthy', dnsFailoverMinimumHealthyPercent: 50 });
+  });
+
+  test('a fleet that cannot carry its peak without an AZ keeps every AZ in DNS', () => {
+    const p = plan({ capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100, surviveAzLoss: false }) });
+    expect(p.report.capacityAfterAzLossPercentOfPeak).toBeLessThan(100);
+    expect(p.zonalShift.dnsFailoverMinimumHealthyPercent).toBeUndefined();
+    const survives = plan({ capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 }) });
+    expect(survives.zonalShift.dnsFailoverMinimumHealthyPercent).toBe(50);
+  });
+
+  test('off, it takes no impaired-zone setting', () => {
+    expect(plan({ zonalShift: false }).zonalShift.enabled).toBe(false);
+    expect(problemsOf({ zonalShift: false, impairedZoneHealthCheck: ImpairedZoneHealthCheck.REPLACE_UNHEALTHY }))
+      .toEqual(['impairedZoneHealthCheck applies to zonal shifts; received impairedZoneHealthCheck ReplaceUnhealthy with zonalShift: false']);
   });
 });
 

@@ -1,0 +1,26 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { ImpairedZoneHealthCheck } from '../../src';
+import { defaultService, synthService } from '../util';
+
+const attributes = (template: Template, type: string, key: string) => Object.values(template.findResources(type))
+  .map((r: any) => (r.Properties.LoadBalancerAttributes ?? r.Properties.TargetGroupAttributes ?? []).find((a: any) => a.Key === key)?.Value);
+const impairmentPolicy = (template: Template) =>
+  (Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any).Properties.AvailabilityZoneImpairmentPolicy;
+
+describe('zonal shift', () => {
+  test('by default the load balancer and the fleet take part; a mostly-unhealthy AZ leaves DNS', () => {
+    const { template } = defaultService();
+    expect(attributes(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'zonal_shift.config.enabled')).toEqual(['true']);
+    expect(impairmentPolicy(template)).toEqual({ ZonalShiftEnabled: true, ImpairedZoneHealthCheckBehavior: 'IgnoreUnhealthy' });
+    expect(attributes(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'target_group_health.dns_failover.minimum_healthy_targets.percentage')).toEqual(['50']);
+  });
+
+  test('the impaired-zone behaviour is a prop; zonalShift: false leaves all of it out', () => {
+    expect(impairmentPolicy(synthService({ database: false, impairedZoneHealthCheck: ImpairedZoneHealthCheck.REPLACE_UNHEALTHY }).template))
+      .toEqual({ ZonalShiftEnabled: true, ImpairedZoneHealthCheckBehavior: 'ReplaceUnhealthy' });
+    const { template } = synthService({ database: false, zonalShift: false });
+    expect(attributes(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'zonal_shift.config.enabled')).toEqual([undefined]);
+    expect(impairmentPolicy(template)).toBeUndefined();
+    expect(attributes(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'target_group_health.dns_failover.minimum_healthy_targets.percentage')).toEqual([undefined]);
+  });
+});
