@@ -67,6 +67,8 @@ for (const example of examples) {
     console.log(`  alarms                    ${r.alarmCount}`);
     console.log(`  HTTPS                     ${r.https ? 'yes' : 'no (give a certificate or a domain)'}`);
     for (const f of r.findings) console.log(`  finding                   ${f.id}: ${f.message}`);
+    const md = path.relative(process.cwd(), path.join(outDir, file.replace(/\.json$/, '.md')));
+    console.log(`  diagram                   ${md} (a Mermaid flowchart under "Deployment": it renders on GitHub)`);
   }
   const templates = fs.readdirSync(outDir).filter((f) => f.endsWith('.template.json'));
   console.log(`\n  templates (synthesized in ${seconds} s, strict, every validation plugin clean):`);

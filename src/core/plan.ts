@@ -1,4 +1,5 @@
 import { DatabasePlan, planDatabase } from './database';
+import { renderDiagram } from './diagram';
 import { FleetPlan, planFleet } from './fleet';
 import { LoadBalancingPlan, planLoadBalancing } from './load-balancing';
 import { MonitoringPlan, planMonitoring } from './monitoring';
@@ -27,6 +28,8 @@ export interface ServicePlan {
   readonly monitoring: MonitoringPlan;
   readonly zonalShift: ZonalShiftPlan;
   readonly report: ResilienceReport;
+  /** The deployment as a Mermaid flowchart, for the report's Markdown. */
+  readonly diagram: string;
   readonly warnings: ServiceWarning[];
 }
 
@@ -81,5 +84,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     if (finding.id === FINDINGS.noHttps) continue; // warned about above
     warnings.push({ id: `cdk-highly-available-service:${finding.id}`, message: finding.message });
   }
-  return { namePrefix, network, loadBalancing, fleet, database, monitoring, zonalShift, report, warnings };
+  const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
+  const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database });
+  return { namePrefix, network, loadBalancing, fleet, database, monitoring, zonalShift, report, diagram, warnings };
 }

@@ -229,7 +229,7 @@ function percent(x: number): string {
 }
 
 /** The report as Markdown. */
-export function renderReportMarkdown(title: string, r: ResilienceReport): string {
+export function renderReportMarkdown(title: string, r: ResilienceReport, diagram?: string): string {
   const perAz = r.minInstancesPerAz === r.maxInstancesPerAz ? `${r.maxInstancesPerAz}` : `${r.minInstancesPerAz}-${r.maxInstancesPerAz}`;
   const lines = [
     `# Resilience report: ${title}`,
@@ -262,6 +262,7 @@ export function renderReportMarkdown(title: string, r: ResilienceReport): string
     '',
     ...(r.findings.length ? r.findings.map((f) => `- \`${f.id}\`: ${f.message}`) : ['- none']),
     '',
+    ...(diagram ? ['## Deployment', '', '```mermaid', diagram.trimEnd(), '```', ''] : []),
   ];
   return lines.join('\n');
 }

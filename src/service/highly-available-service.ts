@@ -435,7 +435,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.resilienceReport = plan.report;
     for (const w of plan.warnings) Annotations.of(this).addWarningV2(w.id, w.message);
     new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
-    writeReport(this, plan.report);
+    writeReport(this, plan.report, plan.diagram);
   }
 
   /**
@@ -501,13 +501,13 @@ function environmentOf(service: Construct, props: HighlyAvailableServiceProps): 
 }
 
 /** Writes the report into the cloud assembly, as JSON and Markdown, beside the templates. */
-function writeReport(service: Construct, report: ResilienceReport): void {
+function writeReport(service: Construct, report: ResilienceReport, diagram: string): void {
   const name = `${Names.uniqueId(service)}.resilience`;
   const title = service.node.path;
   attachCustomSynthesis(service, {
     onSynthesize(session: ISynthesisSession) {
       fs.writeFileSync(path.join(session.outdir, `${name}.json`), JSON.stringify(report, undefined, 2) + '\n');
-      fs.writeFileSync(path.join(session.outdir, `${name}.md`), renderReportMarkdown(title, report));
+      fs.writeFileSync(path.join(session.outdir, `${name}.md`), renderReportMarkdown(title, report, diagram));
     },
   });
 }
