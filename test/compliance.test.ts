@@ -77,6 +77,7 @@ const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => ({
   databaseEngine: DatabaseEngine.AURORA_MYSQL,
   databaseReaders: 2,
   alarmEmails: ['oncall@example.com'],
+  zonalAutoshift: { blockedWindows: ['Mon:18:30-Mon:19:30'] },
 });
 
 const NO_MONITORING = { alarms: false, dashboard: false } as const;

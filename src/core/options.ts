@@ -113,6 +113,7 @@ export interface ServiceOptions {
   // zonal shift
   readonly zonalShift?: boolean;
   readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
+  readonly zonalAutoshift?: { readonly blockedWindows?: string[]; readonly blockedDates?: string[] };
   // database
   readonly database?: boolean;
   readonly databaseEngine?: DatabaseEngine;

@@ -37,6 +37,7 @@ export interface ServicePlan {
 export const WARNINGS = {
   noHttps: 'cdk-highly-available-service:noHttps',
   emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
+  autoshiftWithoutStaticStability: 'cdk-highly-available-service:autoshiftWithoutStaticStability',
 } as const;
 
 /**
@@ -70,7 +71,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     natGateways: network.natGateways,
     environmentAgnostic: network.environmentAgnostic,
   });
-  const zonalShift = planZonalShift(options, fleet, report, v);
+  const zonalShift = planZonalShift(options, fleet, report, monitoring.serviceHealth?.id, v);
   v.throwIfAny(env.path);
 
   const warnings: ServiceWarning[] = [];
@@ -79,6 +80,13 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   }
   if (!loadBalancing.https) {
     warnings.push({ id: WARNINGS.noHttps, message: 'The service listens on plain HTTP: give a certificate, or a domainName with its hostedZone, to serve HTTPS and redirect HTTP.' });
+  }
+  const afterLoss = report.capacityAfterAzLossPercentOfPeak;
+  if (zonalShift.autoshift && afterLoss !== undefined && afterLoss < 100) {
+    warnings.push({
+      id: WARNINGS.autoshiftWithoutStaticStability,
+      message: `Zonal autoshift is on, but after losing an AZ the fleet serves ${afterLoss} % of its planned peak: an autoshift (or a weekly practice run) at peak overloads the other AZs. Plan the capacity with surviveAzLoss.`,
+    });
   }
   for (const finding of report.findings) {
     if (finding.id === FINDINGS.noHttps) continue; // warned about above

@@ -14,7 +14,23 @@ export interface ZonalShiftPlan {
    * itself (target group health, DNS failover); undefined keeps the default (only when none is healthy).
    */
   readonly dnsFailoverMinimumHealthyPercent?: number;
+  /** Zonal autoshift of the load balancer, with weekly practice runs, when asked for. */
+  readonly autoshift?: AutoshiftPlan;
 }
+
+/** ARC shifts traffic away from an AZ by itself when AWS detects an impairment there. */
+export interface AutoshiftPlan {
+  /** Weekly windows (UTC) when no practice run starts, e.g. `Mon:18:30-Mon:19:30`. */
+  readonly blockedWindows: string[];
+  /** Dates (UTC) when no practice run starts, `YYYY-MM-DD`. */
+  readonly blockedDates: string[];
+  /** Id of the alarm whose ALARM state fails a practice run: the service's health. */
+  readonly outcomeAlarmId: string;
+}
+
+const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const TIME = '([01]\\d|2[0-3]):([0-5]\\d)';
+const WINDOW = new RegExp(`^${DAY}:${TIME}-${DAY}:${TIME}$`);
 
 /** An AZ that lost most of its targets leaves DNS by itself, once the others can carry the peak without it. */
 export const DNS_FAILOVER_MINIMUM_HEALTHY_PERCENT = 50;
@@ -24,7 +40,9 @@ export const DNS_FAILOVER_MINIMUM_HEALTHY_PERCENT = 50;
  * out of DNS is safe only when the other AZs carry the peak (the fleet is statically stable);
  * otherwise a half-broken AZ still serves better than an overloaded rest.
  */
-export function planZonalShift(o: ServiceOptions, fleet: FleetPlan, report: Pick<ResilienceReport, 'capacityAfterAzLossPercentOfPeak'>, v: Validator): ZonalShiftPlan {
+export function planZonalShift(
+  o: ServiceOptions, fleet: FleetPlan, report: Pick<ResilienceReport, 'capacityAfterAzLossPercentOfPeak'>, outcomeAlarmId: string | undefined, v: Validator,
+): ZonalShiftPlan {
   const enabled = o.zonalShift ?? true;
   if (!enabled) {
     v.check(o.impairedZoneHealthCheck === undefined,
@@ -36,5 +54,29 @@ export function planZonalShift(o: ServiceOptions, fleet: FleetPlan, report: Pick
     enabled,
     impairedZoneHealthCheck: o.impairedZoneHealthCheck ?? ImpairedZoneHealthCheck.IGNORE_UNHEALTHY,
     dnsFailoverMinimumHealthyPercent: survivesAzLoss ? DNS_FAILOVER_MINIMUM_HEALTHY_PERCENT : undefined,
+    autoshift: o.zonalAutoshift && planAutoshift(o, enabled, outcomeAlarmId, v),
   };
+}
+
+/** Autoshift needs zonal shift and an outcome alarm; its blocked windows and dates are checked here, not at deploy. */
+function planAutoshift(o: ServiceOptions, zonalShift: boolean, outcomeAlarmId: string | undefined, v: Validator): AutoshiftPlan | undefined {
+  const a = o.zonalAutoshift!;
+  v.check(zonalShift, 'zonalAutoshift needs zonal shift; received it with zonalShift: false');
+  v.check(outcomeAlarmId !== undefined,
+    'zonalAutoshift needs the service-health alarm to judge its practice runs; received it with alarms: false (or with every critical alarm turned off)');
+  const blockedWindows = a.blockedWindows ?? [];
+  blockedWindows.forEach((w, i) => {
+    if (v.isUnresolved(w)) return;
+    const m = WINDOW.exec(w);
+    const ok = m !== null && m[1] === m[4] && Number(m[2]) * 60 + Number(m[3]) < Number(m[5]) * 60 + Number(m[6]);
+    v.check(ok, `zonalAutoshift.blockedWindows[${i}] must be a window within one day in UTC such as Mon:18:30-Mon:19:30 (days Mon to Sun, title case), received ${JSON.stringify(w)}`);
+  });
+  const blockedDates = a.blockedDates ?? [];
+  blockedDates.forEach((d, i) => {
+    if (v.isUnresolved(d)) return;
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T00:00:00Z`) : undefined;
+    v.check(date !== undefined && !isNaN(date.getTime()) && date.toISOString().startsWith(d),
+      `zonalAutoshift.blockedDates[${i}] must be a date such as 2026-12-24 (YYYY-MM-DD), received ${JSON.stringify(d)}`);
+  });
+  return outcomeAlarmId === undefined ? undefined : { blockedWindows, blockedDates, outcomeAlarmId };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Stack, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -19,6 +20,7 @@ import { ServiceDatabase } from './database';
 import { createLoadBalancing } from './load-balancing';
 import { ServiceMetrics } from './metrics';
 import { createVpc } from './network';
+import { createZonalAutoshift } from './zonal-autoshift';
 import { applyZonalShift } from './zonal-shift';
 import { AlarmOverride } from '../core/alarms';
 import { CapacityPlan } from '../core/capacity';
@@ -212,6 +214,14 @@ export interface HighlyAvailableServiceProps {
    * @default ImpairedZoneHealthCheck.IGNORE_UNHEALTHY
    */
   readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
+  /**
+   * Zonal autoshift of the load balancer: ARC moves traffic away from an AZ by itself when AWS
+   * detects an impairment there, and rehearses it in weekly practice runs judged by the service's
+   * health alarm. Needs `zonalShift` and the alarm set; warns when the fleet cannot carry its
+   * planned peak without an AZ.
+   * @default - no autoshift
+   */
+  readonly zonalAutoshift?: ZonalAutoshiftOptions;
 
   // ---- database ----
   /**
@@ -292,6 +302,20 @@ export interface HighlyAvailableServiceProps {
   readonly alarmEmails?: string[];
 }
 
+/** Options of zonal autoshift's practice runs. */
+export interface ZonalAutoshiftOptions {
+  /**
+   * Weekly windows (UTC, within one day) when no practice run starts, e.g. `Mon:18:30-Mon:19:30`.
+   * @default - none
+   */
+  readonly blockedWindows?: string[];
+  /**
+   * Dates (UTC) when no practice run starts, `YYYY-MM-DD`.
+   * @default - none
+   */
+  readonly blockedDates?: string[];
+}
+
 /** Demand expected from a scheduled time on. */
 export interface ScheduledDemand {
   /** When the demand starts (a cron expression in UTC unless `timeZone` is given). */
@@ -357,6 +381,8 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
   /** The KMS key of the alarm topic the service created (undefined with your own `alarmTopic`). */
   public readonly alarmTopicKey?: kms.IKey;
+  /** The zonal autoshift configuration of the load balancer, with `zonalAutoshift`. */
+  public readonly zonalAutoshift?: arc.CfnZonalAutoshiftConfiguration;
   /** The alarms by their id (see the README's alarm table), e.g. `alarmsById.Target5xxRate`. */
   public readonly alarmsById: { [alarmId: string]: cloudwatch.Alarm };
   constructor(scope: Construct, id: string, props: HighlyAvailableServiceProps = {}) {
@@ -426,6 +452,11 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.alarmsById = alarms.byId;
     this.serviceHealthAlarm = alarms.serviceHealth;
     watchRolloutAlarms(this.autoScalingGroup, plan.monitoring.rolloutAlarmIds.map((alarmId) => alarms.byId[alarmId]));
+    const autoshift = plan.zonalShift.autoshift;
+    if (autoshift) {
+      // The plan asks for autoshift only with the composite health alarm as its outcome alarm.
+      this.zonalAutoshift = createZonalAutoshift(this, autoshift, this.loadBalancer, this.serviceHealthAlarm!);
+    }
     if (plan.monitoring.dashboard) {
       this.dashboard = createDashboard(this, plan.monitoring.dashboard, this.metrics,
         [...this.alarms, ...(this.serviceHealthAlarm ? [this.serviceHealthAlarm] : [])]);

@@ -196,6 +196,39 @@ describe('zonal shift', () => {
   });
 });
 
+describe('zonal autoshift', () => {
+  test('opt-in, judged by the service-health alarm, with its blocked windows and dates', () => {
+    expect(plan().zonalShift.autoshift).toBeUndefined();
+    expect(plan({ zonalAutoshift: { blockedWindows: ['Mon:18:30-Mon:19:30'], blockedDates: ['2026-12-24'] } }).zonalShift.autoshift)
+      .toEqual({ blockedWindows: ['Mon:18:30-Mon:19:30'], blockedDates: ['2026-12-24'], outcomeAlarmId: 'ServiceHealth' });
+  });
+
+  test('windows and dates are checked at synth', () => {
+    expect(problemsOf({ zonalAutoshift: { blockedWindows: ['MON:18:30-MON:19:30', 'Mon:18:30-Tue:19:30', 'Mon:19:30-Mon:18:30', 'Mon:24:00-Mon:24:30'], blockedDates: ['2026-02-30', '24/12/2026'] } }))
+      .toEqual([
+        'zonalAutoshift.blockedWindows[0] must be a window within one day in UTC such as Mon:18:30-Mon:19:30 (days Mon to Sun, title case), received "MON:18:30-MON:19:30"',
+        'zonalAutoshift.blockedWindows[1] must be a window within one day in UTC such as Mon:18:30-Mon:19:30 (days Mon to Sun, title case), received "Mon:18:30-Tue:19:30"',
+        'zonalAutoshift.blockedWindows[2] must be a window within one day in UTC such as Mon:18:30-Mon:19:30 (days Mon to Sun, title case), received "Mon:19:30-Mon:18:30"',
+        'zonalAutoshift.blockedWindows[3] must be a window within one day in UTC such as Mon:18:30-Mon:19:30 (days Mon to Sun, title case), received "Mon:24:00-Mon:24:30"',
+        'zonalAutoshift.blockedDates[0] must be a date such as 2026-12-24 (YYYY-MM-DD), received "2026-02-30"',
+        'zonalAutoshift.blockedDates[1] must be a date such as 2026-12-24 (YYYY-MM-DD), received "24/12/2026"',
+      ]);
+  });
+
+  test('it needs zonal shift and the health alarm', () => {
+    expect(problemsOf({ zonalAutoshift: {}, zonalShift: false, alarms: false })).toEqual([
+      'zonalAutoshift needs zonal shift; received it with zonalShift: false',
+      'zonalAutoshift needs the service-health alarm to judge its practice runs; received it with alarms: false (or with every critical alarm turned off)',
+    ]);
+  });
+
+  test('a warning with a stable id when the fleet cannot carry its peak without an AZ', () => {
+    const capacity = CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100, surviveAzLoss: false });
+    expect(plan({ capacity, zonalAutoshift: {} }).warnings.map((w) => w.id)).toContain('cdk-highly-available-service:autoshiftWithoutStaticStability');
+    expect(plan({ capacity }).warnings.map((w) => w.id)).not.toContain('cdk-highly-available-service:autoshiftWithoutStaticStability');
+  });
+});
+
 describe('validation collects, then throws once', () => {
   test('three mistakes in three tiers are named in one error, with the construct path', () => {
     let error: ServiceValidationError | undefined;

@@ -24,3 +24,21 @@ describe('zonal shift', () => {
     expect(attributes(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'target_group_health.dns_failover.minimum_healthy_targets.percentage')).toEqual([undefined]);
   });
 });
+
+describe('zonal autoshift', () => {
+  test('the load balancer\'s configuration, practice runs judged by the composite health alarm', () => {
+    const { template, service } = synthService({ database: false, zonalAutoshift: { blockedWindows: ['Sat:00:00-Sat:06:00'], blockedDates: ['2026-12-24'] } });
+    const [config] = Object.values(template.findResources('AWS::ARCZonalShift::ZonalAutoshiftConfiguration')) as any[];
+    expect(config.Properties).toEqual({
+      ResourceIdentifier: { Ref: expect.stringMatching(/^WebLoadBalancer/) },
+      ZonalAutoshiftStatus: 'ENABLED',
+      PracticeRunConfiguration: {
+        OutcomeAlarms: [{ Type: 'CLOUDWATCH', AlarmIdentifier: { 'Fn::GetAtt': [expect.stringMatching(/^WebServiceHealth/), 'Arn'] } }],
+        BlockedWindows: ['Sat:00:00-Sat:06:00'],
+        BlockedDates: ['2026-12-24'],
+      },
+    });
+    expect(service.zonalAutoshift).toBeDefined();
+    expect(defaultService().template.findResources('AWS::ARCZonalShift::ZonalAutoshiftConfiguration')).toEqual({});
+  });
+});
