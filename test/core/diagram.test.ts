@@ -1,18 +1,12 @@
+import { PLAIN_ENV, plainPlan } from './plain';
 import { CapacityPlan } from '../../src/core/capacity';
 import { instancesPerAz } from '../../src/core/diagram';
 import { DatabaseEngine, ServiceEnvironment, ServiceOptions } from '../../src/core/options';
 import { planService } from '../../src/core/plan';
 import { renderReportMarkdown } from '../../src/core/report';
 
-const ENV: ServiceEnvironment = {
-  path: 'Shop/Api',
-  stackName: 'Shop',
-  pathInStack: ['Api'],
-  region: 'eu-west-1',
-  regionAvailabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
-  isUnresolved: (v) => String(v).startsWith('${Token'),
-};
-const diagram = (o: ServiceOptions = {}, env: Partial<ServiceEnvironment> = {}) => planService(o, { ...ENV, ...env }).diagram;
+const ENV = PLAIN_ENV;
+const diagram = (o: ServiceOptions = {}, env: Partial<ServiceEnvironment> = {}) => plainPlan(o, env).diagram;
 
 describe('the deployment diagram (Mermaid)', () => {
   test('default: the load balancer, and in each AZ its subnets, NAT gateway, instances and database role', () => {

@@ -1,18 +1,11 @@
+import { PLAIN_ENV, plainPlan } from './plain';
 import { CapacityPlan } from '../../src/core/capacity';
 import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../../src/core/options';
-import { planService } from '../../src/core/plan';
 import { ServiceValidationError } from '../../src/core/validation';
 
 // The planners on plain data: no App, no synthesis.
-const ENV: ServiceEnvironment = {
-  path: 'Shop/Api',
-  stackName: 'Shop',
-  pathInStack: ['Api'],
-  region: 'eu-west-1',
-  regionAvailabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
-  isUnresolved: () => false,
-};
-const plan = (options: ServiceOptions = {}, env: Partial<ServiceEnvironment> = {}) => planService(options, { ...ENV, ...env });
+const ENV = PLAIN_ENV;
+const plan = plainPlan;
 const problemsOf = (options: ServiceOptions, env: Partial<ServiceEnvironment> = {}): string[] => {
   try {
     plan(options, env);

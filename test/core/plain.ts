@@ -1,0 +1,17 @@
+import { ServiceEnvironment, ServiceOptions } from '../../src/core/options';
+import { ServicePlan, planService } from '../../src/core/plan';
+
+/** A service at Shop/Api in eu-west-1, as a renderer would describe it (tokens look like `${Token[...]}`). */
+export const PLAIN_ENV: ServiceEnvironment = {
+  path: 'Shop/Api',
+  stackName: 'Shop',
+  pathInStack: ['Api'],
+  region: 'eu-west-1',
+  regionAvailabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+  isUnresolved: (value) => String(value).startsWith('${Token'),
+};
+
+/** The plan of a service on plain data: no App, no synthesis. */
+export function plainPlan(options: ServiceOptions = {}, env: Partial<ServiceEnvironment> = {}): ServicePlan {
+  return planService(options, { ...PLAIN_ENV, ...env });
+}
