@@ -5,6 +5,7 @@
  *
  *   npm run bench [-- RUNS]
  */
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -14,8 +15,12 @@ import { HighlyAvailableService } from '../src';
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const CONTEXT = { [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] };
 
+// Every synthesis writes under one temporary folder, removed at the end.
+const OUT_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+process.on('exit', () => fs.rmSync(OUT_ROOT, { recursive: true, force: true }));
+
 function newStack(): { app: App; stack: Stack } {
-  const app = new App({ context: CONTEXT, outdir: path.join(os.tmpdir(), `bench-${process.pid}-${Math.random().toString(36).slice(2)}`) });
+  const app = new App({ context: CONTEXT, outdir: fs.mkdtempSync(path.join(OUT_ROOT, 'app-')) });
   return { app, stack: new Stack(app, 'Bench', { env: ENV }) };
 }
 
