@@ -7,7 +7,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm } from '../../src';
 import { STRICT_VALIDATION, synthService, testApp, testStack } from '../util';
 
-const CERTIFICATE = acm.Certificate.fromCertificateArn(new Stack(), 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc');
+const CERTIFICATE = acm.Certificate.fromCertificateArn(new Stack(testApp(), 'Certificates'), 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc');
 
 /** Each case: props that can never deploy, and the message that must name the prop, the value and the range. */
 const BAD_INPUT: Array<[string, HighlyAvailableServiceProps, RegExp]> = [
