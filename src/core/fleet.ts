@@ -71,9 +71,7 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
     v.fail(`capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity ${o.minCapacity} and maxCapacity ${o.maxCapacity}`);
   }
   const { minCapacity, maxCapacity } = planBounds(o, azs, v);
-  const instanceTypes = planInstanceTypes(o, v);
-  const given = o.instanceTypes ?? (o.instanceType ? [o.instanceType] : undefined);
-  const architecture = given?.[0]?.architecture ?? DEFAULTS.instanceArchitecture;
+  const { names: instanceTypes, architecture } = planInstanceTypes(o, v);
 
   const healthCheckGracePeriodSeconds = o.healthCheckGracePeriodSeconds ?? DEFAULTS.healthCheckGracePeriodSeconds;
   v.integer('healthCheckGracePeriod', healthCheckGracePeriodSeconds, ...LIMITS.healthCheckGracePeriodSeconds, 'seconds');
@@ -166,20 +164,20 @@ function planBounds(o: ServiceOptions, azs: number, v: Validator): { minCapacity
   return { minCapacity, maxCapacity };
 }
 
-/** At least one type, no repeats, one architecture (the machine image serves only one). */
-function planInstanceTypes(o: ServiceOptions, v: Validator): string[] {
+/** At least one type, no repeats, one architecture (the machine image serves only one), which the default image follows. */
+function planInstanceTypes(o: ServiceOptions, v: Validator): { names: string[]; architecture: string } {
   if (o.instanceType && o.instanceTypes) {
     v.fail(`instanceType and instanceTypes exclude each other: list every type in instanceTypes; received instanceType ${o.instanceType.name} with instanceTypes ${o.instanceTypes.map((t) => t.name).join(', ')}`);
   }
   const types: InstanceTypeInput[] | undefined = o.instanceTypes ?? (o.instanceType ? [o.instanceType] : undefined);
-  if (types === undefined) return [...DEFAULTS.instanceTypes];
+  if (types === undefined) return { names: [...DEFAULTS.instanceTypes], architecture: DEFAULTS.instanceArchitecture };
   const names = types.map((t) => t.name);
   const [min, max] = LIMITS.instanceTypes;
   v.check(names.length >= min && names.length <= max, `instanceTypes must list between ${min} and ${max} instance types, received ${names.length}`);
   v.check(new Set(names).size === names.length, `instanceTypes must not repeat a type, received ${names.join(', ')}`);
   v.check(new Set(types.map((t) => t.architecture)).size <= 1,
     `instanceTypes must share one processor architecture (the machine image runs on one), received ${types.map((t) => `${t.name} (${t.architecture})`).join(', ')}`);
-  return names;
+  return { names, architecture: types[0]?.architecture ?? DEFAULTS.instanceArchitecture };
 }
 
 /** Each scheduled peak planned like the service's own plan; the scheduled maximum never lowers the service's. */

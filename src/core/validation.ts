@@ -102,11 +102,6 @@ export class Validator {
   }
 }
 
-/** Throws when `condition` is false (for checks that stand alone, such as a capacity plan's). */
-export function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new ServiceValidationError(message);
-}
-
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 
 /** Whether `value` is an IPv4 CIDR block such as 10.0.0.0/16. */

@@ -1,11 +1,9 @@
-import { PLAIN_ENV, plainPlan } from './plain';
+import { plainPlan } from './plain';
 import { CapacityPlan } from '../../src/core/capacity';
 import { instancesPerAz } from '../../src/core/diagram';
 import { DatabaseEngine, ServiceEnvironment, ServiceOptions } from '../../src/core/options';
-import { planService } from '../../src/core/plan';
 import { renderReportMarkdown } from '../../src/core/report';
 
-const ENV = PLAIN_ENV;
 const diagram = (o: ServiceOptions = {}, env: Partial<ServiceEnvironment> = {}) => plainPlan(o, env).diagram;
 
 describe('the deployment diagram (Mermaid)', () => {
@@ -51,7 +49,7 @@ describe('the deployment diagram (Mermaid)', () => {
   });
 
   test('the report\'s Markdown carries it in a mermaid block', () => {
-    const plan = planService({}, ENV);
+    const plan = plainPlan();
     const md = renderReportMarkdown('Shop/Api', plan.report, plan.diagram);
     expect(md).toContain(`## Deployment\n\n\`\`\`mermaid\n${plan.diagram}\`\`\`\n`);
   });
