@@ -67,6 +67,10 @@ for (const example of examples) {
     console.log(`  alarms                    ${r.alarmCount}`);
     console.log(`  HTTPS                     ${r.https ? 'yes' : 'no (give a certificate or a domain)'}`);
     for (const f of r.findings) console.log(`  finding                   ${f.id}: ${f.message}`);
+    for (const e of r.experiments) {
+      const quiet = e.alarmsQuiet.includes('ServiceHealth') ? 'ServiceHealth stays quiet' : 'ServiceHealth may fire (run it off-peak)';
+      console.log(`  experiment                ${e.id}: ${e.instancesLeft} instances left; fires: ${e.alarmsExpected.join(', ') || 'nothing'}; ${quiet}`);
+    }
     const md = path.relative(process.cwd(), path.join(outDir, file.replace(/\.json$/, '.md')));
     console.log(`  diagram                   ${md} (a Mermaid flowchart under "Deployment": it renders on GitHub)`);
   }

@@ -2,6 +2,7 @@ export * from './service/highly-available-service';
 export * from './service/database';
 export { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode } from './core/options';
 export type { ResilienceReport, AvailabilityTerm, ResilienceFinding } from './core/report';
+export type { ExperimentPrediction } from './core/experiments';
 export { CapacityPlan } from './core/capacity';
 export type { DemandProps, FixedCapacityProps, ResolvedCapacity } from './core/capacity';
 export * from './service/metrics';

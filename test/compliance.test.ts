@@ -116,8 +116,12 @@ const DEFAULT_NAG_ACKS = [
   'AwsSolutions-EC26',
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+  // Once for the launch hook (instance role), once for the experiments' role.
+  'AwsSolutions-IAM5[Resource::*]',
   'AwsSolutions-IAM5[Resource::*]',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-acl/*]',
   'AwsSolutions-S1',
 ];
 const DEFAULT_CONTROL_ACKS = [
@@ -178,7 +182,8 @@ describe('each acknowledgement is needed: without them the default service fails
   });
 
   test('cdk-nag AwsSolutions', () => {
-    const rules = new AwsSolutionsChecks().validateScope(service).violations.map((v) => v.ruleName).sort();
+    // One entry per violating resource, so an acknowledgement made twice must be needed twice.
+    const rules = new AwsSolutionsChecks().validateScope(service).violations.flatMap((v) => v.violatingResources.map(() => v.ruleName)).sort();
     expect(rules).toEqual(DEFAULT_NAG_ACKS);
   });
 

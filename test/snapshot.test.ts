@@ -34,8 +34,8 @@ describe('logical ids of stateful resources are pinned', () => {
       'AWS::RDS::DBCluster': ['WebDatabaseCluster16E2D0CA'],
       'AWS::RDS::DBInstance': ['WebDatabaseClusterReader144AB8824', 'WebDatabaseClusterWriterDA9CB3DF'],
       'AWS::S3::Bucket': ['WebAccessLogsBucket06DF4716'],
-      'AWS::Logs::LogGroup': ['WebFlowLogs5C43A9B8'],
-      'AWS::KMS::Key': ['WebAlarmTopicKeyE323467E', 'WebFlowLogsKeyBCF33524'],
+      'AWS::Logs::LogGroup': ['WebExperimentLogsA5219B27', 'WebFlowLogs5C43A9B8'],
+      'AWS::KMS::Key': ['WebAlarmTopicKeyE323467E', 'WebExperimentLogsKey9EE07E3F', 'WebFlowLogsKeyBCF33524'],
       'AWS::SNS::Topic': ['WebAlarmTopicC5241DA0'],
     });
   });
@@ -43,6 +43,6 @@ describe('logical ids of stateful resources are pinned', () => {
   test('Multi-AZ DB instance', () => {
     const found = ids({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE });
     expect(found['AWS::RDS::DBInstance']).toEqual(['WebDatabaseInstance49B5562D']);
-    expect(found['AWS::KMS::Key']).toEqual(['WebAlarmTopicKeyE323467E', 'WebDatabaseStorageKey7CFF9E63', 'WebFlowLogsKeyBCF33524']);
+    expect(found['AWS::KMS::Key']).toEqual(['WebAlarmTopicKeyE323467E', 'WebDatabaseStorageKey7CFF9E63', 'WebExperimentLogsKey9EE07E3F', 'WebFlowLogsKeyBCF33524']);
   });
 });

@@ -101,6 +101,12 @@ export const DEFAULTS = {
   },
   /** Whom the load balancer admits when allowedCidrs is not given. */
   allowedCidrs: ['0.0.0.0/0'],
+  faultInjection: {
+    /** How long the AZ-impairment experiment cuts the AZ off: long enough for every zonal alarm to fire. */
+    durationSeconds: 600,
+    /** Experiment logs are the record of what was tested and when. */
+    logRetentionDays: 365,
+  },
 } as const;
 
 /** AWS limits the validation relies on (see the README's "AWS figures"). */
@@ -125,4 +131,6 @@ export const LIMITS = {
   /** ACM: the first name of a certificate (its common name) is at most 64 characters; a DNS name at most 253. */
   certificateDomainNameLength: 64,
   domainNameLength: 253,
+  /** AWS FIS: an action's duration, from one minute to 12 hours. */
+  faultInjectionDurationSeconds: [60, 43200],
 } as const;

@@ -114,6 +114,11 @@ export interface ServiceOptions {
   readonly zonalShift?: boolean;
   readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
   readonly zonalAutoshift?: { readonly blockedWindows?: string[]; readonly blockedDates?: string[] };
+  // fault injection
+  readonly faultInjection?: boolean;
+  /** Name of the AZ the AZ-impairment experiment impairs. */
+  readonly faultInjectionAvailabilityZone?: string;
+  readonly faultInjectionDurationSeconds?: number;
   // database
   readonly database?: boolean;
   readonly databaseEngine?: DatabaseEngine;

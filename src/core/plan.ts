@@ -1,5 +1,6 @@
 import { DatabasePlan, planDatabase } from './database';
 import { renderDiagram } from './diagram';
+import { FaultInjectionPlan, planFaultInjection } from './experiments';
 import { FleetPlan, planFleet } from './fleet';
 import { LoadBalancingPlan, planLoadBalancing } from './load-balancing';
 import { MonitoringPlan, planMonitoring } from './monitoring';
@@ -27,6 +28,8 @@ export interface ServicePlan {
   readonly database?: DatabasePlan;
   readonly monitoring: MonitoringPlan;
   readonly zonalShift: ZonalShiftPlan;
+  /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
+  readonly faultInjection?: FaultInjectionPlan;
   readonly report: ResilienceReport;
   /** The deployment as a Mermaid flowchart, for the report's Markdown. */
   readonly diagram: string;
@@ -57,7 +60,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
   const alarmCount = monitoring.alarms.length + (monitoring.serviceHealth ? 1 : 0);
-  const report = resilienceReport({
+  const figures = resilienceReport({
     availabilityZones: azs,
     minCapacity: fleet.minCapacity,
     maxCapacity: fleet.maxCapacity,
@@ -71,8 +74,12 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     natGateways: network.natGateways,
     environmentAgnostic: network.environmentAgnostic,
   });
-  const zonalShift = planZonalShift(options, fleet, report, monitoring.serviceHealth?.id, v);
+  const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v);
+  const faultInjection = planFaultInjection(options, {
+    namePrefix, availabilityZones: network.availabilityZones, minCapacity: fleet.minCapacity, database, monitoring, zonalShift, report: figures,
+  }, v);
   v.throwIfAny(env.path);
+  const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
 
   const warnings: ServiceWarning[] = [];
   if (options.alarmTopic && options.alarmEmails?.length) {
@@ -94,5 +101,5 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   }
   const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
   const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database });
-  return { namePrefix, network, loadBalancing, fleet, database, monitoring, zonalShift, report, diagram, warnings };
+  return { namePrefix, network, loadBalancing, fleet, database, monitoring, zonalShift, faultInjection, report, diagram, warnings };
 }

@@ -1,5 +1,6 @@
 import { AlarmBasis, detectionSeconds, replacementSeconds } from './alarms';
 import { DEFAULTS } from './defaults';
+import { ExperimentPrediction } from './experiments';
 import { DatabaseEngine } from './options';
 
 /** What the report is computed from: a slice of the service plan. */
@@ -101,6 +102,8 @@ export interface ResilienceReport {
   readonly https: boolean;
   /** Single points of failure and warnings. */
   readonly findings: ResilienceFinding[];
+  /** The fault-injection experiments of the service, each with what the plan predicts it shows. */
+  readonly experiments: ExperimentPrediction[];
 }
 
 const ENGINE_NAMES: Record<DatabaseEngine, string> = {
@@ -216,6 +219,7 @@ export function resilienceReport(bp: ReportBasis, ctx: ReportContext): Resilienc
     alarmCount: ctx.alarmCount,
     https: bp.https,
     findings,
+    experiments: [],
   };
 }
 
@@ -262,7 +266,27 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
     '',
     ...(r.findings.length ? r.findings.map((f) => `- \`${f.id}\`: ${f.message}`) : ['- none']),
     '',
+    ...experimentsMarkdown(r.experiments),
     ...(diagram ? ['## Deployment', '', '```mermaid', diagram.trimEnd(), '```', ''] : []),
   ];
   return lines.join('\n');
+}
+
+function experimentsMarkdown(experiments: ExperimentPrediction[]): string[] {
+  if (experiments.length === 0) return [];
+  const alarms = (ids: string[]) => (ids.length ? ids.join(', ') : 'none');
+  return [
+    '## Fault-injection experiments',
+    '',
+    'AWS FIS experiment templates; each stops when the service-health alarm fires. What the plan predicts:',
+    '',
+    '| experiment | actions | capacity left | should fire | must stay quiet |',
+    '|---|---|---|---|---|',
+    ...experiments.map((e) => `| ${e.id} | ${e.actions.map((a) => `\`${a}\``).join(', ')} | ${e.instancesLeft} instances, ` +
+      `${e.capacityLeftPercentOfMinimum} % of the minimum${e.capacityLeftPercentOfPeak !== undefined ? `, ${e.capacityLeftPercentOfPeak} % of peak` : ''} | ` +
+      `${alarms(e.alarmsExpected)} | ${alarms(e.alarmsQuiet)} |`),
+    '',
+    ...experiments.map((e) => `- **${e.id}**: ${e.summary}`),
+    '',
+  ];
 }

@@ -7,8 +7,10 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -17,6 +19,7 @@ import { createAlarmTopic, createAlarms } from './alarms';
 import { createCompute, watchRolloutAlarms } from './compute';
 import { createDashboard } from './dashboard';
 import { ServiceDatabase } from './database';
+import { createExperiments } from './experiments';
 import { createLoadBalancing } from './load-balancing';
 import { ServiceMetrics } from './metrics';
 import { createVpc } from './network';
@@ -223,6 +226,25 @@ export interface HighlyAvailableServiceProps {
    */
   readonly zonalAutoshift?: ZonalAutoshiftOptions;
 
+  // ---- fault injection ----
+  /**
+   * AWS FIS experiment templates that test the service's resilience: instance loss, AZ impairment
+   * and (with a database that has a standby or a reader) database failover. Nothing runs until
+   * someone starts an experiment; each stops when the service-health alarm fires.
+   * @default - true when the service has its service-health alarm (see `alarms`)
+   */
+  readonly faultInjection?: boolean;
+  /**
+   * The AZ the AZ-impairment experiment cuts off (one of the service's AZs).
+   * @default - the service's first AZ, where the database writer is
+   */
+  readonly faultInjectionAvailabilityZone?: string;
+  /**
+   * How long the AZ-impairment experiment cuts the AZ off: whole minutes, from 1 minute to 12 hours.
+   * @default Duration.minutes(10)
+   */
+  readonly faultInjectionDuration?: Duration;
+
   // ---- database ----
   /**
    * Whether the service has a database. Set to false for a stateless service.
@@ -385,6 +407,12 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly zonalAutoshift?: arc.CfnZonalAutoshiftConfiguration;
   /** The alarms by their id (see the README's alarm table), e.g. `alarmsById.Target5xxRate`. */
   public readonly alarmsById: { [alarmId: string]: cloudwatch.Alarm };
+  /** The AWS FIS experiment templates by id (`InstanceLoss`, `AzImpairment`, `DatabaseFailover`); empty without them. */
+  public readonly experiments: { [experimentId: string]: fis.CfnExperimentTemplate };
+  /** The role the experiments run with, when there are experiments. */
+  public readonly experimentRole?: iam.IRole;
+  /** The encrypted log group the experiments log to, when there are experiments. */
+  public readonly experimentLogGroup?: logs.ILogGroup;
   constructor(scope: Construct, id: string, props: HighlyAvailableServiceProps = {}) {
     super(scope, id);
     // 1. Decide everything, and reject bad input, before creating anything.
@@ -457,6 +485,20 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       // The plan asks for autoshift only with the composite health alarm as its outcome alarm.
       this.zonalAutoshift = createZonalAutoshift(this, autoshift, this.loadBalancer, this.serviceHealthAlarm!);
     }
+    this.experiments = {};
+    if (plan.faultInjection) {
+      // The plan has experiments only with the service-health alarm as their stop condition.
+      const experiments = createExperiments(this, plan.faultInjection, {
+        vpc: this.vpc,
+        autoScalingGroup: this.autoScalingGroup,
+        loadBalancer: this.loadBalancer,
+        database: this.database,
+        stopAlarm: this.serviceHealthAlarm!,
+      });
+      this.experiments = experiments.templates;
+      this.experimentRole = experiments.role;
+      this.experimentLogGroup = experiments.logGroup;
+    }
     if (plan.monitoring.dashboard) {
       this.dashboard = createDashboard(this, plan.monitoring.dashboard, this.metrics,
         [...this.alarms, ...(this.serviceHealthAlarm ? [this.serviceHealthAlarm] : [])]);
@@ -500,6 +542,7 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     deregistrationDelaySeconds: seconds(props.deregistrationDelay),
     slowStartSeconds: seconds(props.slowStart),
     healthCheckGracePeriodSeconds: seconds(props.healthCheckGracePeriod),
+    faultInjectionDurationSeconds: seconds(props.faultInjectionDuration),
     instanceType: props.instanceType && instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
     userData: props.userData && shellScriptOf(props.userData),

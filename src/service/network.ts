@@ -1,9 +1,8 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { serviceKey } from './private/keys';
+import { logsKey } from './private/keys';
 import { NetworkPlan } from '../core/network';
 
 /** Subnet group names of the VPC the service creates. */
@@ -18,18 +17,8 @@ export const SUBNETS = {
  * gateway per AZ (so losing an AZ never cuts another AZ's egress) and flow logs of all traffic.
  */
 export function createVpc(scope: Construct, plan: NetworkPlan): ec2.Vpc {
-  const stack = Stack.of(scope);
   // Flow logs are encrypted with the service's own key (AWS Control Tower CT.CLOUDWATCH.PR.3).
-  const flowLogKey = serviceKey(scope, 'FlowLogsKey', 'Encrypts the service VPC flow logs');
-  flowLogKey.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogs',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: {
-      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-    },
-  }));
+  const flowLogKey = logsKey(scope, 'FlowLogsKey', 'Encrypts the service VPC flow logs');
   const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', {
     retention: plan.flowLogRetentionDays as logs.RetentionDays,
     removalPolicy: RemovalPolicy.RETAIN,

@@ -205,8 +205,8 @@ describe('the user\'s topic', () => {
     const svc = new HighlyAvailableService(stack, 'Web', { database: false, alarmTopic: topic, alarmEmails: ['x@example.com'] });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::SNS::Topic', 0);
-    // The only key left is the flow logs'.
-    expect(Object.keys(t.findResources('AWS::KMS::Key'))).toEqual([expect.stringMatching(/^WebFlowLogsKey/)]);
+    // The only keys left encrypt logs: the flow logs' and the experiments'.
+    expect(Object.keys(t.findResources('AWS::KMS::Key')).sort()).toEqual([expect.stringMatching(/^WebExperimentLogsKey/), expect.stringMatching(/^WebFlowLogsKey/)]);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topic.topicArn] });
     t.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmActions: [topic.topicArn] });
     t.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { NotificationConfigurations: [Match.objectLike({ TopicARN: topic.topicArn })] });

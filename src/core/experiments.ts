@@ -1,0 +1,300 @@
+import { DatabasePlan } from './database';
+import { DEFAULTS, LIMITS } from './defaults';
+import { MonitoringPlan } from './monitoring';
+import { ServiceOptions } from './options';
+import { ResilienceReport } from './report';
+import { Validator } from './validation';
+import { ZonalShiftPlan } from './zonal-shift';
+
+/**
+ * What an experiment action acts on, as the renderer resolves it to this service's resources only:
+ * - `fleetInstance`: one running instance of the fleet;
+ * - `fleet`: the Auto Scaling group;
+ * - `subnetsInAz`: every subnet of the service's VPC in the impaired AZ;
+ * - `zonalShiftResources`: the load balancer and the Auto Scaling group, for ARC zonal shift;
+ * - `databaseCluster`: the Aurora cluster;
+ * - `databaseInstance`: the Multi-AZ DB instance.
+ */
+export type ExperimentTarget = 'fleetInstance' | 'fleet' | 'subnetsInAz' | 'zonalShiftResources' | 'databaseCluster' | 'databaseInstance';
+
+/** One action of an experiment template. */
+export interface ExperimentActionPlan {
+  /** Key of the action in the template. */
+  readonly name: string;
+  /** The AWS FIS action id, e.g. `aws:ec2:terminate-instances`. */
+  readonly actionId: string;
+  readonly description: string;
+  readonly target: ExperimentTarget;
+  /** Parameters as FIS takes them: strings (durations in ISO 8601). */
+  readonly parameters: Record<string, string>;
+}
+
+/** What the plan predicts an experiment will show: the hypothesis the run confirms or refutes. */
+export interface ExperimentPrediction {
+  /** Stable id of the experiment, e.g. `AzImpairment`. */
+  readonly id: string;
+  /** What the experiment does. */
+  readonly description: string;
+  /** The AWS FIS actions it runs. */
+  readonly actions: string[];
+  /** Instances serving while the fault lasts (at the minimum fleet, in the worst case). */
+  readonly instancesLeft: number;
+  /** Those as % of the minimum fleet. */
+  readonly capacityLeftPercentOfMinimum: number;
+  /** Those as % of the planned peak, with a demand plan. */
+  readonly capacityLeftPercentOfPeak?: number;
+  /** Seconds until the load balancer stops sending to the instances hit. */
+  readonly detectionSeconds?: number;
+  /** Seconds until the fleet is back to its minimum (lost instances replaced). */
+  readonly recoverySeconds?: number;
+  /** Seconds of database write unavailability during the failover it causes. */
+  readonly databaseFailoverSeconds?: number;
+  /** Alarms expected to fire (ids). */
+  readonly alarmsExpected: string[];
+  /** Alarms that must stay quiet (ids): if one fires, the experiment refutes the plan. */
+  readonly alarmsQuiet: string[];
+  /** The prediction in words. */
+  readonly summary: string;
+}
+
+/** One experiment template. */
+export interface ExperimentPlan {
+  /** Stable id: `InstanceLoss`, `AzImpairment` or `DatabaseFailover`. */
+  readonly id: string;
+  /** `<prefix>-<id>`: the template's Name tag, unique per service. */
+  readonly name: string;
+  readonly description: string;
+  readonly actions: ExperimentActionPlan[];
+  readonly prediction: ExperimentPrediction;
+}
+
+/** AWS FIS experiment templates that test what the report claims. */
+export interface FaultInjectionPlan {
+  /** The alarm whose ALARM state stops every experiment: the service's health. */
+  readonly stopAlarmId: string;
+  /** Index (into the service's AZs) of the AZ the AZ-impairment experiment impairs. */
+  readonly availabilityZoneIndex: number;
+  /** Its name (or a reference to it). */
+  readonly availabilityZone: string;
+  readonly durationSeconds: number;
+  /** Retention of the experiments' encrypted log group. */
+  readonly logRetentionDays: number;
+  readonly experiments: ExperimentPlan[];
+}
+
+/** What the experiments are planned from. */
+export interface FaultInjectionInputs {
+  readonly namePrefix: string;
+  readonly availabilityZones: string[];
+  readonly minCapacity: number;
+  readonly database?: DatabasePlan;
+  readonly monitoring: MonitoringPlan;
+  readonly zonalShift: ZonalShiftPlan;
+  readonly report: ResilienceReport;
+}
+
+/**
+ * Experiments on by default: they are templates, nothing runs until someone starts one. Each
+ * stops on the service-health alarm, so without it (alarms: false) there are none, and asking
+ * for them is an error.
+ */
+export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInputs, v: Validator): FaultInjectionPlan | undefined {
+  const stopAlarmId = inputs.monitoring.serviceHealth?.id;
+  if (o.faultInjection === false || (o.faultInjection === undefined && stopAlarmId === undefined)) {
+    v.check(o.faultInjectionAvailabilityZone === undefined && o.faultInjectionDurationSeconds === undefined,
+      `faultInjectionAvailabilityZone and faultInjectionDurationSeconds configure the experiments; received them with ${o.faultInjection === false ? 'faultInjection: false' : 'alarms: false (no experiments without a stop condition)'}`);
+    return undefined;
+  }
+  if (!v.check(stopAlarmId !== undefined,
+    'faultInjection needs the service-health alarm as the experiments\' stop condition; received it with alarms: false (or with every critical alarm turned off)')) {
+    return undefined;
+  }
+  const azs = inputs.availabilityZones;
+  const wanted = o.faultInjectionAvailabilityZone;
+  let azIndex = 0;
+  if (wanted !== undefined && v.known(wanted)) {
+    if (azs.some((az) => v.isUnresolved(az))) {
+      // The experiment names the AZ's subnets at synth: their AZs must be known then.
+      v.fail(`faultInjectionAvailabilityZone needs the service's AZs known at synth (give the stack an env with a region); received '${wanted}' in an environment-agnostic stack`);
+    } else {
+      azIndex = azs.indexOf(wanted);
+      v.check(azIndex >= 0, `faultInjectionAvailabilityZone must be one of the service's AZs (${azs.join(', ')}), received '${wanted}'`);
+      azIndex = Math.max(azIndex, 0);
+    }
+  }
+  const durationSeconds = o.faultInjectionDurationSeconds ?? DEFAULTS.faultInjection.durationSeconds;
+  const [minDuration, maxDuration] = LIMITS.faultInjectionDurationSeconds;
+  if (v.integer('faultInjectionDuration', durationSeconds, minDuration, maxDuration, 'seconds') && v.known(durationSeconds)) {
+    v.check(durationSeconds % 60 === 0, `faultInjectionDuration must be whole minutes, received ${durationSeconds} seconds`);
+  }
+  const plan = { ...inputs, stopAlarmId: stopAlarmId!, azIndex, az: wanted ?? azs[0], duration: `PT${Math.round(durationSeconds / 60)}M` };
+  const experiments = [instanceLoss(plan), azImpairment(plan, durationSeconds)];
+  const failover = databaseFailover(plan);
+  if (failover) experiments.push(failover);
+  return {
+    stopAlarmId: stopAlarmId!,
+    availabilityZoneIndex: azIndex,
+    availabilityZone: plan.az,
+    durationSeconds,
+    logRetentionDays: DEFAULTS.faultInjection.logRetentionDays,
+    experiments,
+  };
+}
+
+interface Basis extends FaultInjectionInputs {
+  readonly stopAlarmId: string;
+  readonly azIndex: number;
+  readonly az: string;
+  /** ISO 8601 duration of the AZ impairment. */
+  readonly duration: string;
+}
+
+function experiment(b: Basis, id: string, description: string, actions: ExperimentActionPlan[],
+  prediction: Omit<ExperimentPrediction, 'id' | 'description' | 'actions'>): ExperimentPlan {
+  return {
+    id,
+    name: `${b.namePrefix}-${id}`,
+    description,
+    actions,
+    prediction: { id, description, actions: actions.map((a) => a.actionId), ...prediction },
+  };
+}
+
+/** The alarms that say users are failing: the composite and what it is OR-ed from. */
+function criticalAlarms(b: Basis): string[] {
+  return [b.stopAlarmId, ...b.monitoring.serviceHealth!.alarmIds];
+}
+
+function existing(b: Basis, ids: string[]): string[] {
+  const known = new Set(b.monitoring.alarms.map((a) => a.id));
+  return ids.filter((id) => known.has(id));
+}
+
+function percent(part: number, whole: number): number {
+  return Math.round(1000 * part / whole) / 10;
+}
+
+/** Terminates one instance: the load balancer routes around it and the group replaces it, nobody is paged. */
+function instanceLoss(b: Basis): ExperimentPlan {
+  const left = b.minCapacity - 1;
+  const enough = left >= b.monitoring.healthyHostsNeeded;
+  const r = b.report;
+  return experiment(b, 'InstanceLoss', 'Terminates one running instance of the fleet.', [{
+    name: 'TerminateOneInstance',
+    actionId: 'aws:ec2:terminate-instances',
+    description: 'Terminate one running instance of the fleet',
+    target: 'fleetInstance',
+    parameters: {},
+  }], {
+    instancesLeft: left,
+    capacityLeftPercentOfMinimum: percent(left, b.minCapacity),
+    detectionSeconds: r.detectionSeconds,
+    recoverySeconds: r.replacementSeconds,
+    // The fleet alarms wait out one replacement, so none fires for a replaced instance.
+    alarmsExpected: enough ? [] : existing(b, ['HealthyHostsBelowNeed']),
+    alarmsQuiet: enough ? criticalAlarms(b).concat(existing(b, ['UnhealthyHosts', 'InServiceBelowMinimum'])) : [],
+    summary: enough
+      ? `${left} of ${b.minCapacity} instances keep serving; the load balancer stops routing to the lost one within ${r.detectionSeconds} s ` +
+        `and the group replaces it in about ${r.replacementSeconds} s. No alarm fires.`
+      : `${left} instances are fewer than the ${b.monitoring.healthyHostsNeeded} the service needs: HealthyHostsBelowNeed fires and stops the experiment.`,
+  });
+}
+
+/**
+ * Cuts one AZ off: its subnets lose their network, the fleet cannot launch there, and (with zonal
+ * shift) the load balancer and the fleet shift away from it, as ARC autoshift would. When the
+ * database writer lives there, the database fails over too, as it would when the AZ loses power.
+ */
+function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
+  const r = b.report;
+  const azNumber = b.azIndex + 1;
+  const actions: ExperimentActionPlan[] = [
+    {
+      name: 'DisruptNetwork',
+      actionId: 'aws:network:disrupt-connectivity',
+      description: `Deny all traffic in and out of the service's subnets in AZ ${azNumber}`,
+      target: 'subnetsInAz',
+      parameters: { scope: 'all', duration: b.duration },
+    },
+    {
+      name: 'FailLaunches',
+      actionId: 'aws:ec2:asg-insufficient-instance-capacity-error',
+      description: `Fail the fleet's launches in AZ ${azNumber} for lack of capacity`,
+      target: 'fleet',
+      parameters: { availabilityZoneIdentifiers: b.az, percentage: '100', duration: b.duration },
+    },
+  ];
+  if (b.zonalShift.enabled) {
+    actions.push({
+      name: 'ShiftAway',
+      actionId: 'aws:arc:start-zonal-autoshift',
+      description: `Shift the load balancer's and the fleet's traffic away from AZ ${azNumber}`,
+      target: 'zonalShiftResources',
+      // ANY: the resources take part in zonal shifts whether or not autoshift is on.
+      parameters: { availabilityZoneIdentifier: b.az, duration: b.duration, zonalAutoshiftStatus: 'ANY' },
+    });
+  }
+  const db = b.database;
+  const writerHere = db !== undefined && db.writerAz === b.azIndex;
+  const failover = writerHere ? failoverAction(db) : undefined;
+  if (failover) actions.push(failover);
+
+  const survives = r.capacityAfterAzLossPercentOfPeak === undefined || r.capacityAfterAzLossPercentOfPeak >= 100;
+  // The zonal alarms wait out one replacement: they fire only if the impairment outlasts it.
+  const zonalFires = durationSeconds >= Math.ceil(r.replacementSeconds / 60) * 60;
+  const expected = zonalFires ? existing(b, [`HealthyHostsAz${azNumber}`, 'UnhealthyHosts']) : [];
+  const peak = r.capacityAfterAzLossPercentOfPeak !== undefined ? ` (${r.capacityAfterAzLossPercentOfPeak} % of the planned peak)` : '';
+  const parts = [
+    `At least ${r.instancesAfterAzLoss} of ${b.minCapacity} instances keep serving from the other AZs${peak}.`,
+    b.zonalShift.enabled
+      ? `Traffic shifts away from AZ ${azNumber} at once; the group leaves the instances there alone (${b.zonalShift.impairedZoneHealthCheck}).`
+      : `Without zonal shift the load balancer stops routing to AZ ${azNumber} after ${r.detectionSeconds} s of failed health checks.`,
+    expected.length ? `${expected.join(' and ')} fire: the zonal signal, not a page.` : 'The impairment ends before the zonal alarms would fire.',
+    failover ? `The database writer is in AZ ${azNumber}: it fails over (about ${r.databaseFailoverSeconds} s without writes).` : '',
+    writerHere && !failover ? `The database writer is in AZ ${azNumber} and has no reader to fail over to: writes stop while the AZ is cut off.` : '',
+    survives ? 'The service-health alarm stays quiet.' : 'At peak the other AZs cannot carry the load: run it off-peak, or plan with surviveAzLoss.',
+  ];
+  return experiment(b, 'AzImpairment',
+    `Cuts AZ ${azNumber} off for ${durationSeconds / 60} minutes: network of the service's subnets, launches, ${b.zonalShift.enabled ? 'zonal shift, ' : ''}` +
+    `${failover ? 'database failover' : 'no database failover'}.`, actions, {
+      instancesLeft: r.instancesAfterAzLoss,
+      capacityLeftPercentOfMinimum: r.capacityAfterAzLossPercentOfMinimum,
+      capacityLeftPercentOfPeak: r.capacityAfterAzLossPercentOfPeak,
+      detectionSeconds: r.detectionSeconds,
+      databaseFailoverSeconds: failover ? r.databaseFailoverSeconds : undefined,
+      alarmsExpected: expected,
+      alarmsQuiet: survives ? criticalAlarms(b) : [],
+      summary: parts.filter((p) => p).join(' '),
+    });
+}
+
+/** Fails the database over to its standby or a reader; an Aurora writer without readers has nothing to fail over to. */
+function databaseFailover(b: Basis): ExperimentPlan | undefined {
+  const db = b.database;
+  const action = db && failoverAction(db);
+  if (!action) return undefined;
+  const seconds = b.report.databaseFailoverSeconds;
+  return experiment(b, 'DatabaseFailover', db!.aurora ? 'Fails the Aurora cluster over to a reader.' : 'Reboots the Multi-AZ DB instance with a failover to its standby.', [action], {
+    instancesLeft: b.minCapacity,
+    capacityLeftPercentOfMinimum: 100,
+    databaseFailoverSeconds: seconds,
+    alarmsExpected: [],
+    // The critical alarms need 3 minutes of errors; a failover is over well before that.
+    alarmsQuiet: criticalAlarms(b),
+    summary: `Writes stop for about ${seconds} s while ${db!.aurora ? 'a reader is promoted' : 'the standby takes over'}; ` +
+      'clients reconnect to the same endpoint. The service-health alarm stays quiet.',
+  });
+}
+
+function failoverAction(db: DatabasePlan): ExperimentActionPlan | undefined {
+  if (db.aurora && db.readers === 0) return undefined;
+  return db.aurora
+    ? { name: 'FailOverDatabase', actionId: 'aws:rds:failover-db-cluster', description: 'Fail the Aurora cluster over to a reader', target: 'databaseCluster', parameters: {} }
+    : {
+      name: 'FailOverDatabase',
+      actionId: 'aws:rds:reboot-db-instances',
+      description: 'Reboot the DB instance with a failover to its standby',
+      target: 'databaseInstance',
+      parameters: { forceFailover: 'true' },
+    };
+}
