@@ -26,6 +26,11 @@ export interface AutoshiftPlan {
   readonly blockedDates: string[];
   /** Id of the alarm whose ALARM state fails a practice run: the service's health. */
   readonly outcomeAlarmId: string;
+  /**
+   * What ARC shifts: the load balancer (traffic) and the fleet (launches), each with its own
+   * configuration, so an autoshift moves both away from the impaired AZ.
+   */
+  readonly resources: Array<'loadBalancer' | 'fleet'>;
 }
 
 const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
@@ -78,5 +83,5 @@ function planAutoshift(o: ServiceOptions, zonalShift: boolean, outcomeAlarmId: s
     v.check(date !== undefined && !isNaN(date.getTime()) && date.toISOString().startsWith(d),
       `zonalAutoshift.blockedDates[${i}] must be a date such as 2026-12-24 (YYYY-MM-DD), received ${JSON.stringify(d)}`);
   });
-  return outcomeAlarmId === undefined ? undefined : { blockedWindows, blockedDates, outcomeAlarmId };
+  return outcomeAlarmId === undefined ? undefined : { blockedWindows, blockedDates, outcomeAlarmId, resources: ['loadBalancer', 'fleet'] };
 }

@@ -405,6 +405,8 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly alarmTopicKey?: kms.IKey;
   /** The zonal autoshift configuration of the load balancer, with `zonalAutoshift`. */
   public readonly zonalAutoshift?: arc.CfnZonalAutoshiftConfiguration;
+  /** The zonal autoshift configuration of the fleet, with `zonalAutoshift`. */
+  public readonly fleetZonalAutoshift?: arc.CfnZonalAutoshiftConfiguration;
   /** The alarms by their id (see the README's alarm table), e.g. `alarmsById.Target5xxRate`. */
   public readonly alarmsById: { [alarmId: string]: cloudwatch.Alarm };
   /** The AWS FIS experiment templates by id (`InstanceLoss`, `AzImpairment`, `DatabaseFailover`); empty without them. */
@@ -483,7 +485,11 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     const autoshift = plan.zonalShift.autoshift;
     if (autoshift) {
       // The plan asks for autoshift only with the composite health alarm as its outcome alarm.
-      this.zonalAutoshift = createZonalAutoshift(this, autoshift, this.loadBalancer, this.serviceHealthAlarm!);
+      const configurations = createZonalAutoshift(this, autoshift, {
+        loadBalancer: this.loadBalancer, autoScalingGroup: this.autoScalingGroup, outcomeAlarm: this.serviceHealthAlarm!,
+      });
+      this.zonalAutoshift = configurations.loadBalancer;
+      this.fleetZonalAutoshift = configurations.fleet;
     }
     this.experiments = {};
     if (plan.faultInjection) {

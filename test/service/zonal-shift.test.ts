@@ -26,19 +26,23 @@ describe('zonal shift', () => {
 });
 
 describe('zonal autoshift', () => {
-  test('the load balancer\'s configuration, practice runs judged by the composite health alarm', () => {
+  test('the load balancer\'s and the fleet\'s configurations, practice runs judged by the composite health alarm', () => {
     const { template, service } = synthService({ database: false, zonalAutoshift: { blockedWindows: ['Sat:00:00-Sat:06:00'], blockedDates: ['2026-12-24'] } });
-    const [config] = Object.values(template.findResources('AWS::ARCZonalShift::ZonalAutoshiftConfiguration')) as any[];
-    expect(config.Properties).toEqual({
-      ResourceIdentifier: { Ref: expect.stringMatching(/^WebLoadBalancer/) },
-      ZonalAutoshiftStatus: 'ENABLED',
-      PracticeRunConfiguration: {
-        OutcomeAlarms: [{ Type: 'CLOUDWATCH', AlarmIdentifier: { 'Fn::GetAtt': [expect.stringMatching(/^WebServiceHealth/), 'Arn'] } }],
-        BlockedWindows: ['Sat:00:00-Sat:06:00'],
-        BlockedDates: ['2026-12-24'],
+    const configs = Object.entries(template.findResources('AWS::ARCZonalShift::ZonalAutoshiftConfiguration')) as Array<[string, any]>;
+    const practice = {
+      OutcomeAlarms: [{ Type: 'CLOUDWATCH', AlarmIdentifier: { 'Fn::GetAtt': [expect.stringMatching(/^WebServiceHealth/), 'Arn'] } }],
+      BlockedWindows: ['Sat:00:00-Sat:06:00'],
+      BlockedDates: ['2026-12-24'],
+    };
+    expect(Object.fromEntries(configs.map(([id, c]) => [id.replace(/[0-9A-F]{8}$/, ''), c.Properties]))).toEqual({
+      // The load balancer's keeps its logical id.
+      WebZonalAutoshift: { ResourceIdentifier: { Ref: expect.stringMatching(/^WebLoadBalancer/) }, ZonalAutoshiftStatus: 'ENABLED', PracticeRunConfiguration: practice },
+      WebFleetZonalAutoshift: {
+        ResourceIdentifier: { 'Fn::GetAtt': [expect.stringMatching(/^WebFleetASG/), 'AutoScalingGroupARN'] }, ZonalAutoshiftStatus: 'ENABLED', PracticeRunConfiguration: practice,
       },
     });
     expect(service.zonalAutoshift).toBeDefined();
+    expect(service.fleetZonalAutoshift).toBeDefined();
     expect(defaultService().template.findResources('AWS::ARCZonalShift::ZonalAutoshiftConfiguration')).toEqual({});
   });
 });
