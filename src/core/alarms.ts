@@ -7,6 +7,7 @@ export enum MetricSource {
   TARGET_GROUP = 'target-group',
   AUTO_SCALING_GROUP = 'auto-scaling-group',
   DATABASE = 'database',
+  WEB_ACL = 'web-acl',
 }
 
 export enum Comparison {

@@ -101,6 +101,16 @@ export const DEFAULTS = {
   },
   /** Whom the load balancer admits when allowedCidrs is not given. */
   allowedCidrs: ['0.0.0.0/0'],
+  webFirewall: {
+    /** AWS managed rule groups, in priority order (the rate limit sits after the first). */
+    managedRuleGroups: ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'],
+    /** Requests one IP may send in 5 minutes (about 7 a second): far above a person, below a flood. */
+    rateLimit: 2000,
+    rateLimitWindowSeconds: 300,
+    /** Blocked requests a minute that count as a spike. */
+    blockedRequestsPerMinute: 1000,
+    logRetentionDays: 365,
+  },
   faultInjection: {
     /** How long the AZ-impairment experiment cuts the AZ off: long enough for every zonal alarm to fire. */
     durationSeconds: 600,
@@ -131,6 +141,8 @@ export const LIMITS = {
   /** ACM: the first name of a certificate (its common name) is at most 64 characters; a DNS name at most 253. */
   certificateDomainNameLength: 64,
   domainNameLength: 253,
+  /** WAF rate-based rules: requests per IP per window. */
+  webAclRateLimit: [10, 2000000000],
   /** AWS FIS: an action's duration, from one minute to 12 hours. */
   faultInjectionDurationSeconds: [60, 43200],
 } as const;

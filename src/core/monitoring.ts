@@ -80,6 +80,8 @@ export interface MonitoringInputs {
   readonly loadBalancing: LoadBalancingPlan;
   readonly fleet: FleetPlan;
   readonly database?: DatabasePlan;
+  /** Alarms and dashboard rows of the optional tiers (web ACL, cache, proxy). */
+  readonly tiers?: Array<{ readonly alarms: AlarmSpec[]; readonly dashboardRow: GraphSpec[] }>;
 }
 
 /** The full alarm set with stable names and derived thresholds, the composite, the rollout's alarms, the dashboard. */
@@ -99,7 +101,8 @@ export function planMonitoring(o: ServiceOptions, inputs: MonitoringInputs, v: V
   const context = { availabilityZoneNames: network.availabilityZones, instancesNeededAtPeak: fleet.instancesNeededAtPeak };
   const enabled = o.alarms ?? true;
   if (!enabled) v.check(o.alarmOverrides === undefined, 'alarmOverrides needs the alarm set; received it with alarms: false');
-  const specs = enabled ? applyOverrides(defaultAlarms(basis, context), o.alarmOverrides, v) : [];
+  const tiers = inputs.tiers ?? [];
+  const specs = enabled ? applyOverrides([...defaultAlarms(basis, context), ...tiers.flatMap((t) => t.alarms)], o.alarmOverrides, v) : [];
   const alarms = specs.map((spec) => ({ ...spec, name: `${inputs.namePrefix}-${spec.id}` }));
   const critical = alarms.filter((a) => a.critical);
   // The rollout names its alarms: none may watch the fleet it is replacing.
@@ -177,6 +180,7 @@ function planDashboard(inputs: MonitoringInputs, needed: number, alarmStatus: bo
       },
     ]);
   }
+  rows.push(...inputs.tiers?.filter((t) => t.dashboardRow.length > 0).map((t) => t.dashboardRow) ?? []);
   return {
     // Dashboards are global to the account: the region keeps one stack's services in two regions apart.
     name: `${inputs.namePrefix}-${inputs.region}`,

@@ -114,6 +114,10 @@ export interface ServiceOptions {
   readonly zonalShift?: boolean;
   readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
   readonly zonalAutoshift?: { readonly blockedWindows?: string[]; readonly blockedDates?: string[] };
+  // web firewall
+  readonly webAcl?: boolean;
+  readonly webAclArn?: string;
+  readonly webAclRateLimit?: number;
   // fault injection
   readonly faultInjection?: boolean;
   /** Name of the AZ the AZ-impairment experiment impairs. */

@@ -9,6 +9,7 @@ import { NetworkPlan, planNetwork } from './network';
 import { ServiceEnvironment, ServiceOptions } from './options';
 import { FINDINGS, ResilienceReport, resilienceReport } from './report';
 import { Validator } from './validation';
+import { WebFirewallPlan, planWebFirewall } from './web-firewall';
 import { ZonalShiftPlan, planZonalShift } from './zonal-shift';
 
 /** A warning the service raises at synth, with a stable id (acknowledgeable). */
@@ -26,6 +27,8 @@ export interface ServicePlan {
   readonly fleet: FleetPlan;
   /** Undefined for a stateless service. */
   readonly database?: DatabasePlan;
+  /** The web ACL in front of the load balancer, if any. */
+  readonly webFirewall?: WebFirewallPlan;
   readonly monitoring: MonitoringPlan;
   readonly zonalShift: ZonalShiftPlan;
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
@@ -56,7 +59,10 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const loadBalancing = planLoadBalancing(options, v);
   const fleet = planFleet(options, azs, loadBalancing, v);
   const database = planDatabase(options, azs, v);
-  const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database }, v);
+  const webFirewall = planWebFirewall(options, loadBalancing, namePrefix, v);
+  // The optional tiers, each with its alarms and dashboard row.
+  const tiers = [webFirewall].filter((t) => t !== undefined);
+  const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
   const alarmCount = monitoring.alarms.length + (monitoring.serviceHealth ? 1 : 0);
@@ -101,5 +107,5 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   }
   const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
   const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database });
-  return { namePrefix, network, loadBalancing, fleet, database, monitoring, zonalShift, faultInjection, report, diagram, warnings };
+  return { namePrefix, network, loadBalancing, fleet, database, webFirewall, monitoring, zonalShift, faultInjection, report, diagram, warnings };
 }

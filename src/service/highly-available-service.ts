@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { createAlarmTopic, createAlarms } from './alarms';
 import { createCompute, watchRolloutAlarms } from './compute';
@@ -23,6 +24,7 @@ import { createExperiments } from './experiments';
 import { createLoadBalancing } from './load-balancing';
 import { ServiceMetrics } from './metrics';
 import { createVpc } from './network';
+import { createWebFirewall } from './web-firewall';
 import { createZonalAutoshift } from './zonal-autoshift';
 import { applyZonalShift } from './zonal-shift';
 import { AlarmOverride } from '../core/alarms';
@@ -78,6 +80,24 @@ export interface HighlyAvailableServiceProps {
    * @default - a new SSE-S3, SSL-only, retained bucket that moves logs to infrequent access after 30 days and deletes them after a year
    */
   readonly accessLogsBucket?: s3.IBucket;
+
+  // ---- web firewall ----
+  /**
+   * Whether a WAFv2 web ACL guards the load balancer: AWS's IP-reputation, common and
+   * known-bad-inputs rule groups and a per-IP rate limit, logged to an `aws-waf-logs-` log group.
+   * @default - true for an internet-facing load balancer, false for an internal one
+   */
+  readonly webAcl?: boolean;
+  /**
+   * The ARN of your own regional web ACL to associate with the load balancer instead of the service's.
+   * @default - the service's own web ACL (see `webAcl`)
+   */
+  readonly webAclArn?: string;
+  /**
+   * Requests one client IP may send in 5 minutes before the web ACL blocks it (10 to 2,000,000,000).
+   * @default 2000
+   */
+  readonly webAclRateLimit?: number;
 
   // ---- target group and health ----
   /**
@@ -409,6 +429,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly fleetZonalAutoshift?: arc.CfnZonalAutoshiftConfiguration;
   /** The alarms by their id (see the README's alarm table), e.g. `alarmsById.Target5xxRate`. */
   public readonly alarmsById: { [alarmId: string]: cloudwatch.Alarm };
+  /** The service's web ACL, when it created one. */
+  public readonly webAcl?: wafv2.CfnWebACL;
+  /** The ARN of the web ACL in front of the load balancer (the service's or yours), if any. */
+  public readonly webAclArn?: string;
   /** The AWS FIS experiment templates by id (`InstanceLoss`, `AzImpairment`, `DatabaseFailover`); empty without them. */
   public readonly experiments: { [experimentId: string]: fis.CfnExperimentTemplate };
   /** The role the experiments run with, when there are experiments. */
@@ -442,6 +466,11 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.targetGroup = lb.targetGroup;
     this.accessLogsBucket = lb.accessLogsBucket;
     this.url = lb.url;
+    if (plan.webFirewall) {
+      const firewall = createWebFirewall(this, plan.webFirewall, this.loadBalancer);
+      this.webAcl = firewall.webAcl;
+      this.webAclArn = firewall.webAclArn;
+    }
 
     const fleet = createCompute(this, {
       vpc: this.vpc,
@@ -476,7 +505,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       this.database.secret.grantRead(fleet.role);
     }
 
-    this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database);
+    this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database, { webAclName: this.webAcl?.name });
     const alarms = createAlarms(this, plan.monitoring, this.metrics, this.alarmTopic);
     this.alarms = alarms.alarms;
     this.alarmsById = alarms.byId;

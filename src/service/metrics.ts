@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -6,6 +6,25 @@ import { ServiceDatabase } from './database';
 import { errorRateExpression } from '../core/alarms';
 
 const MINUTE = Duration.minutes(1);
+
+/** The optional tiers of a service whose metrics {@link ServiceMetrics} can read. */
+export interface ServiceMetricsTiers {
+  /**
+   * Name of the service's own web ACL.
+   * @default - no web ACL metrics
+   */
+  readonly webAclName?: string;
+  /**
+   * Id of the cache's replication group.
+   * @default - no cache metrics
+   */
+  readonly cacheReplicationGroupId?: string;
+  /**
+   * Name of the RDS Proxy.
+   * @default - no proxy metrics
+   */
+  readonly databaseProxyName?: string;
+}
 
 /**
  * CloudWatch metrics of a {@link HighlyAvailableService}, for your own alarms and dashboards.
@@ -17,13 +36,29 @@ export class ServiceMetrics {
    * @param targetGroup the service's target group
    * @param autoScalingGroup the service's fleet
    * @param database the service's database, if any
+   * @param tiers the service's optional tiers, if any
    */
   constructor(
     private readonly loadBalancer: elbv2.ApplicationLoadBalancer,
     private readonly targetGroup: elbv2.ApplicationTargetGroup,
     private readonly autoScalingGroup: autoscaling.AutoScalingGroup,
     private readonly database?: ServiceDatabase,
+    private readonly tiers: ServiceMetricsTiers = {},
   ) {}
+
+  /** A metric of the service's web ACL (all its rules) by name, e.g. BlockedRequests. Throws without one. */
+  public webAclMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const webAcl = this.tiers.webAclName;
+    if (webAcl === undefined) throw new Error(`the service has no web ACL of its own, so no ${metricName} metric`);
+    return new cloudwatch.Metric({
+      namespace: 'AWS/WAFV2',
+      metricName,
+      dimensionsMap: { WebACL: webAcl, Region: Stack.of(this.loadBalancer).region, Rule: 'ALL' },
+      period: MINUTE,
+      statistic: 'Sum',
+      ...props,
+    });
+  }
 
   /** A load balancer metric by name. */
   public loadBalancerMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {

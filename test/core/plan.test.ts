@@ -80,9 +80,9 @@ describe('defaults', () => {
     }));
   });
 
-  test('monitoring: 17 named alarms, the composite over the 4 critical ones, which also stop a rollout', () => {
+  test('monitoring: 18 named alarms (the web ACL\'s among them), the composite over the 4 critical ones, which also stop a rollout', () => {
     const m = p.monitoring;
-    expect(m.alarms).toHaveLength(17);
+    expect(m.alarms).toHaveLength(18);
     expect(m.alarms.every((a) => a.name === `${p.namePrefix}-${a.id}`)).toBe(true);
     expect(m.rolloutAlarmIds).toEqual(['HealthyHostsBelowNeed', 'LoadBalancer5xxRate', 'Target5xxRate', 'P99ResponseTime']);
     expect(m.serviceHealth).toEqual(expect.objectContaining({ name: `${p.namePrefix}-ServiceHealth`, alarmIds: m.rolloutAlarmIds }));
@@ -91,6 +91,7 @@ describe('defaults', () => {
     expect(m.dashboard?.rows.flat().map((g) => g.title)).toEqual([
       'Traffic (requests per minute)', 'Errors (% of requests)', 'Latency (s)', 'Healthy hosts per AZ',
       'Fleet size against plan', 'Healthy and unhealthy hosts', 'Database CPU (%) and connections', 'Database memory and replication',
+      'Web ACL (requests per minute)',
     ]);
     const fleet = m.dashboard!.rows.flat().find((g) => g.title === 'Fleet size against plan')!;
     expect(fleet.leftAnnotations!.map((a) => a.value)).toEqual([3, 6, 2]);
@@ -104,7 +105,7 @@ describe('defaults', () => {
       detectionSeconds: 20,
       replacementSeconds: 440,
       databaseFailoverSeconds: 30,
-      alarmCount: 18,
+      alarmCount: 19,
     }));
     expect(p.warnings.map((w) => w.id)).toEqual(['cdk-highly-available-service:noHttps']);
   });

@@ -61,6 +61,8 @@ describe('the default alarm set (Aurora, 3 AZs, no demand plan)', () => {
     DatabaseDeadlocks: ['Deadlocks', 'Average', 0.5, 'GreaterThanThreshold', 5, 5, 'missing'],
     DatabaseCommitLatency: ['CommitLatency', 'Average', 100, 'GreaterThanThreshold', 5, 5, 'missing'],
     ReplicaLag: ['AuroraReplicaLagMaximum', 'Maximum', 1000, 'GreaterThanThreshold', 5, 5, 'missing'],
+    // The internet-facing default has a web ACL.
+    WebAclBlockedRequests: ['BlockedRequests', 'Sum', 1000, 'GreaterThanThreshold', 5, 5, 'notBreaching'],
   };
 
   test.each(Object.entries(EXPECTED))('%s: metric, statistic, threshold, periods, missing data, actions', (id, [metric, stat, threshold, cmp, evals, points, missing]) => {
@@ -99,11 +101,11 @@ describe('the default alarm set (Aurora, 3 AZs, no demand plan)', () => {
     }
   });
 
-  test('17 alarms with stable names, and nothing else', () => {
+  test('18 alarms with stable names, and nothing else', () => {
     expect(alarmsOf(template).map((a) => a.AlarmName).sort()).toEqual(
       [...Object.keys(EXPECTED), 'LoadBalancer5xxRate', 'Target5xxRate'].map((id) => `${PREFIX}-${id}`).sort(),
     );
-    expect(service.alarms).toHaveLength(17);
+    expect(service.alarms).toHaveLength(18);
   });
 
   test('the composite service-health alarm fires when any critical alarm does, and notifies', () => {
@@ -205,8 +207,9 @@ describe('the user\'s topic', () => {
     const svc = new HighlyAvailableService(stack, 'Web', { database: false, alarmTopic: topic, alarmEmails: ['x@example.com'] });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::SNS::Topic', 0);
-    // The only keys left encrypt logs: the flow logs' and the experiments'.
-    expect(Object.keys(t.findResources('AWS::KMS::Key')).sort()).toEqual([expect.stringMatching(/^WebExperimentLogsKey/), expect.stringMatching(/^WebFlowLogsKey/)]);
+    // The only keys left encrypt logs: the flow logs', the experiments' and the web ACL's.
+    expect(Object.keys(t.findResources('AWS::KMS::Key')).sort())
+      .toEqual([expect.stringMatching(/^WebExperimentLogsKey/), expect.stringMatching(/^WebFlowLogsKey/), expect.stringMatching(/^WebWebAclLogsKey/)]);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topic.topicArn] });
     t.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmActions: [topic.topicArn] });
     t.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { NotificationConfigurations: [Match.objectLike({ TopicARN: topic.topicArn })] });
@@ -229,7 +232,8 @@ describe('dashboard', () => {
     const widgets = JSON.parse(body()).widgets;
     expect(widgets.map((w: any) => w.properties.title)).toEqual([
       'Traffic (requests per minute)', 'Errors (% of requests)', 'Latency (s)', 'Healthy hosts per AZ',
-      'Fleet size against plan', 'Healthy and unhealthy hosts', 'Database CPU (%) and connections', 'Database memory and replication', 'Alarms',
+      'Fleet size against plan', 'Healthy and unhealthy hosts', 'Database CPU (%) and connections', 'Database memory and replication',
+      'Web ACL (requests per minute)', 'Alarms',
     ]);
   });
 
@@ -243,7 +247,7 @@ describe('dashboard', () => {
     const fleet = widgets.find((w: any) => w.properties.title === 'Fleet size against plan');
     expect(fleet.properties.annotations.horizontal.map((a: any) => a.value)).toEqual([3, 6, 2]);
     const alarms = widgets.find((w: any) => w.properties.title === 'Alarms');
-    expect(alarms.properties.alarms).toHaveLength(18);
+    expect(alarms.properties.alarms).toHaveLength(19);
   });
 
   test('dashboard: false leaves it out', () => {

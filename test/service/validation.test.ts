@@ -37,6 +37,8 @@ const BAD_INPUT: Array<[string, HighlyAvailableServiceProps, RegExp]> = [
   ['an experiment of 90 seconds', { faultInjectionDuration: Duration.seconds(90) }, /faultInjectionDuration must be whole minutes, received 90 seconds/],
   ['an experiment of a day', { faultInjectionDuration: Duration.days(1) }, /faultInjectionDuration must be between 60 and 43200 seconds, received 86400 seconds/],
   ['experiments without the alarm that stops them', { faultInjection: true, alarms: false }, /faultInjection needs the service-health alarm/],
+  ['a rate limit below WAF\'s minimum', { webAclRateLimit: 9 }, /webAclRateLimit must be between 10 and 2000000000 requests per 5 minutes, received 9/],
+  ['a web ACL ARN that is not one', { webAclArn: 'arn:aws:s3:::bucket' }, /webAclArn must be the ARN of a regional WAFv2 web ACL .* received 'arn:aws:s3:::bucket'/],
   ['app port 0', { appPort: 0 }, /appPort must be between 1 and 65535, received 0/],
   ['app port above 65535', { appPort: 70000 }, /appPort must be between 1 and 65535, received 70000/],
   ['CPU target above 100 %', { cpuTargetUtilizationPercent: 120 }, /cpuTargetUtilizationPercent must be between 1 and 100 percent, received 120 percent/],

@@ -1,0 +1,96 @@
+import { AlarmSpec, Comparison, MetricSource, MissingData } from './alarms';
+import { DEFAULTS, LIMITS } from './defaults';
+import { LoadBalancingPlan } from './load-balancing';
+import { GraphSpec } from './monitoring';
+import { ServiceOptions } from './options';
+import { Validator } from './validation';
+
+/** An AWS managed rule group of the web ACL. */
+export interface ManagedRuleGroupPlan {
+  readonly name: string;
+  readonly priority: number;
+}
+
+/** The web ACL in front of the load balancer: the service's own, or the user's. */
+export interface WebFirewallPlan {
+  /** The user's web ACL to associate instead of creating one. */
+  readonly existingWebAclArn?: string;
+  /** The web ACL the service creates (undefined with the user's). */
+  readonly webAcl?: {
+    /** Name and CloudWatch metric name: unique per service and account. */
+    readonly name: string;
+    readonly managedRuleGroups: ManagedRuleGroupPlan[];
+    /** Requests one client IP may send per window before it is blocked. */
+    readonly rateLimit: number;
+    readonly rateLimitWindowSeconds: number;
+    readonly rateLimitPriority: number;
+    /** Log group of the ACL's logs: WAF needs the `aws-waf-logs-` prefix. */
+    readonly logGroupName: string;
+    readonly logRetentionDays: number;
+  };
+  readonly alarms: AlarmSpec[];
+  readonly dashboardRow: GraphSpec[];
+}
+
+const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]{1,128}\/[a-f0-9-]{36}$/;
+
+/**
+ * A web ACL by default in front of an internet-facing load balancer: AWS's common, known-bad-input
+ * and IP-reputation rule groups and a per-IP rate limit, logged, with an alarm on a spike of blocks.
+ * `webAcl: false` leaves it out; `webAclArn` associates the user's own instead.
+ */
+export function planWebFirewall(o: ServiceOptions, lb: LoadBalancingPlan, namePrefix: string, v: Validator): WebFirewallPlan | undefined {
+  const arn = o.webAclArn;
+  if (o.webAcl === false) {
+    v.check(arn === undefined && o.webAclRateLimit === undefined,
+      'webAclArn and webAclRateLimit configure the web ACL; received them with webAcl: false');
+    return undefined;
+  }
+  if (arn !== undefined) {
+    if (v.known(arn)) {
+      v.check(WEB_ACL_ARN.test(arn), `webAclArn must be the ARN of a regional WAFv2 web ACL (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>), received '${arn}'`);
+    }
+    v.check(o.webAclRateLimit === undefined, 'webAclRateLimit configures the web ACL the service creates; received it with webAclArn (set the limit in your own ACL)');
+    return { existingWebAclArn: arn, alarms: [], dashboardRow: [] };
+  }
+  if (o.webAcl === undefined && !lb.internetFacing) {
+    v.check(o.webAclRateLimit === undefined, 'webAclRateLimit needs a web ACL: an internal load balancer gets none unless webAcl is true; received webAclRateLimit alone');
+    return undefined;
+  }
+  const rateLimit = o.webAclRateLimit ?? DEFAULTS.webFirewall.rateLimit;
+  v.integer('webAclRateLimit', rateLimit, ...LIMITS.webAclRateLimit, 'requests per 5 minutes');
+  const name = namePrefix;
+  const groups = DEFAULTS.webFirewall.managedRuleGroups;
+  return {
+    webAcl: {
+      name,
+      // IP reputation first: known-bad sources are dropped before anything counts them.
+      managedRuleGroups: groups.map((group, i) => ({ name: group, priority: i === 0 ? 0 : i + 1 })),
+      rateLimit,
+      rateLimitWindowSeconds: DEFAULTS.webFirewall.rateLimitWindowSeconds,
+      rateLimitPriority: 1,
+      logGroupName: `aws-waf-logs-${name}`,
+      logRetentionDays: DEFAULTS.webFirewall.logRetentionDays,
+    },
+    alarms: [{
+      id: 'WebAclBlockedRequests',
+      description: `The web ACL blocked more than ${DEFAULTS.webFirewall.blockedRequestsPerMinute} requests a minute for 5 minutes: an attack, or a rule blocking real users`,
+      metrics: { m: { source: MetricSource.WEB_ACL, metricName: 'BlockedRequests', statistic: 'Sum' } },
+      periodSeconds: 60,
+      threshold: DEFAULTS.webFirewall.blockedRequestsPerMinute,
+      comparison: Comparison.GREATER_THAN,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      treatMissingData: MissingData.NOT_BREACHING,
+      critical: false,
+    }],
+    dashboardRow: [{
+      title: 'Web ACL (requests per minute)',
+      left: [
+        { label: 'allowed', metrics: { m: { source: MetricSource.WEB_ACL, metricName: 'AllowedRequests', statistic: 'Sum' } } },
+        { label: 'blocked', metrics: { m: { source: MetricSource.WEB_ACL, metricName: 'BlockedRequests', statistic: 'Sum' } } },
+      ],
+      leftMin: 0,
+    }],
+  };
+}
