@@ -76,6 +76,7 @@ const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => ({
   predictiveScaling: PredictiveScalingMode.FORECAST_AND_SCALE,
   databaseEngine: DatabaseEngine.AURORA_MYSQL,
   databaseReaders: 2,
+  databaseMaxReaders: 4,
   alarmEmails: ['oncall@example.com'],
   zonalAutoshift: { blockedWindows: ['Mon:18:30-Mon:19:30'] },
 });
@@ -94,7 +95,7 @@ const MATRIX: Record<string, (stack: Stack) => HighlyAvailableServiceProps> = {
   PostgresInstance: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
   MysqlInstance: () => ({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
   StatelessInternal: () => ({ database: false, internetFacing: false, allowedCidrs: ['10.0.0.0/8'], ...NO_MONITORING }),
-  // Aurora MySQL with 2 readers, HTTPS with a domain, a demand plan with schedules.
+  // Aurora MySQL with 2 readers (scaling to 4), HTTPS with a domain, a demand plan with schedules, autoshift.
   FullyConfigured: FULLY_CONFIGURED,
 };
 

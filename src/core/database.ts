@@ -30,6 +30,21 @@ export interface DatabasePlan {
   /** A Multi-AZ DB instance's storage, GiB. */
   readonly allocatedStorageGiB: number;
   readonly maxAllocatedStorageGiB: number;
+  /** Aurora reader auto scaling, when asked for with `databaseMaxReaders`. */
+  readonly readerScaling?: ReaderScalingPlan;
+}
+
+/**
+ * Application Auto Scaling of the Aurora readers on their average CPU. The minimum is the planned
+ * readers, which CloudFormation places in the other AZs and scaling never removes: a promotable
+ * reader outside the writer's AZ is always there. Readers added above it go where RDS puts them.
+ */
+export interface ReaderScalingPlan {
+  readonly minReaders: number;
+  readonly maxReaders: number;
+  readonly targetCpuPercent: number;
+  readonly scaleInCooldownSeconds: number;
+  readonly scaleOutCooldownSeconds: number;
 }
 
 /** The database: engine, topology, placement, data safety. Undefined for a stateless service. */
@@ -53,6 +68,7 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
     v.check(/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name),
       `databaseName must start with a letter and hold only letters, digits and underscores (1-63 characters), received '${name}'`);
   }
+  const readerScaling = planReaderScaling(o, aurora, readers, v);
   const postgres = engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE;
   const readerCount = aurora && v.known(readers) && Number.isInteger(readers) && readers > 0 ? readers : 0;
   return {
@@ -76,5 +92,32 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
     ownStorageKey: !aurora,
     allocatedStorageGiB: DEFAULTS.database.allocatedStorageGiB,
     maxAllocatedStorageGiB: DEFAULTS.database.maxAllocatedStorageGiB,
+    readerScaling,
+  };
+}
+
+function planReaderScaling(o: ServiceOptions, aurora: boolean, readers: number, v: Validator): ReaderScalingPlan | undefined {
+  const max = o.databaseMaxReaders;
+  if (max === undefined) {
+    v.check(o.databaseReaderCpuTarget === undefined,
+      `databaseReaderCpuTarget needs reader auto scaling (databaseMaxReaders); received databaseReaderCpuTarget ${o.databaseReaderCpuTarget} alone`);
+    return undefined;
+  }
+  if (!v.check(aurora, `databaseMaxReaders applies to Aurora engines only (a Multi-AZ DB instance has no readers), received databaseMaxReaders ${max}`)) return undefined;
+  const [, most] = LIMITS.auroraReaders;
+  v.integer('databaseMaxReaders', max, 1, most, 'readers');
+  if (v.known(readers)) {
+    v.check(readers >= 1,
+      `reader auto scaling needs at least one reader that always exists (databaseReaders >= 1), so a reader in another AZ can be promoted; received databaseReaders ${readers}`);
+  }
+  v.notAbove('databaseReaders', readers, 'databaseMaxReaders', max);
+  const targetCpuPercent = o.databaseReaderCpuTarget ?? DEFAULTS.database.readerScaling.targetCpuPercent;
+  v.range('databaseReaderCpuTarget', targetCpuPercent, ...LIMITS.readerCpuTargetPercent, 'percent');
+  return {
+    minReaders: readers,
+    maxReaders: max,
+    targetCpuPercent,
+    scaleInCooldownSeconds: DEFAULTS.database.readerScaling.scaleInCooldownSeconds,
+    scaleOutCooldownSeconds: DEFAULTS.database.readerScaling.scaleOutCooldownSeconds,
   };
 }

@@ -73,6 +73,8 @@ export const DEFAULTS = {
     /** Storage of a Multi-AZ DB instance, GiB: allocated, and the autoscaling ceiling. */
     allocatedStorageGiB: 100,
     maxAllocatedStorageGiB: 1000,
+    /** Aurora reader auto scaling: readers' average CPU to hold; a new reader takes minutes, so scale out early, in slowly. */
+    readerScaling: { targetCpuPercent: 60, scaleOutCooldownSeconds: 300, scaleInCooldownSeconds: 900 },
   },
   /** Encrypted gp3 root volume of each instance, GiB. */
   rootVolumeSizeGiB: 20,
@@ -141,6 +143,8 @@ export const LIMITS = {
   /** ACM: the first name of a certificate (its common name) is at most 64 characters; a DNS name at most 253. */
   certificateDomainNameLength: 64,
   domainNameLength: 253,
+  /** A reader CPU target that leaves room to add a reader before the others saturate. */
+  readerCpuTargetPercent: [10, 90],
   /** WAF rate-based rules: requests per IP per window. */
   webAclRateLimit: [10, 2000000000],
   /** AWS FIS: an action's duration, from one minute to 12 hours. */

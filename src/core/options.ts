@@ -131,6 +131,8 @@ export interface ServiceOptions {
   readonly databaseInstanceType?: string;
   readonly databaseBackupRetentionDays?: number;
   readonly databaseName?: string;
+  readonly databaseMaxReaders?: number;
+  readonly databaseReaderCpuTarget?: number;
   // safety
   readonly deletionProtection?: boolean;
   // alarms

@@ -7,7 +7,12 @@ import { DatabaseEngine } from './options';
 export interface ReportBasis extends AlarmBasis {
   readonly maxCapacity: number;
   readonly https: boolean;
-  readonly database?: { readonly engine: DatabaseEngine; readonly aurora: boolean; readonly readers: number };
+  readonly database?: {
+    readonly engine: DatabaseEngine;
+    readonly aurora: boolean;
+    readonly readers: number;
+    readonly readerScaling?: { readonly minReaders: number; readonly maxReaders: number; readonly targetCpuPercent: number };
+  };
 }
 
 /** Published monthly uptime commitments the availability estimate composes (see the README). */
@@ -182,6 +187,11 @@ export function resilienceReport(bp: ReportBasis, ctx: ReportContext): Resilienc
     const name = ENGINE_NAMES[db.engine];
     if (db.aurora && db.readers > 0) {
       topology = `${name}: writer + ${db.readers} reader(s) in other AZs`;
+      const scaling = db.readerScaling;
+      if (scaling) {
+        topology += `; reader auto scaling ${scaling.minReaders}-${scaling.maxReaders} on ${scaling.targetCpuPercent} % CPU ` +
+          `(the ${scaling.minReaders} planned reader(s) are never removed, so one in another AZ can always be promoted)`;
+      }
       failoverSeconds = FAILOVER_SECONDS.auroraWithReader;
       terms.push({ component: `${name} with readers in other AZs`, availability: SLA.auroraMultiAz });
     } else if (db.aurora) {

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { serviceKey } from './private/keys';
-import { planDatabase } from '../core/database';
+import { ReaderScalingPlan, planDatabase } from '../core/database';
 import { DatabaseEngine } from '../core/options';
 import { Validator } from '../core/validation';
 
@@ -47,6 +48,17 @@ export interface ServiceDatabaseProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Aurora only: let Application Auto Scaling add readers up to this many when the readers'
+   * average CPU rises, and remove them again (never below `readers`, which must be 1 or more).
+   * @default - no reader auto scaling
+   */
+  readonly maxReaders?: number;
+  /**
+   * Readers' average CPU, %, that reader auto scaling holds (10-90).
+   * @default 60
+   */
+  readonly readerCpuTarget?: number;
 }
 
 const RDS_MONITORING = 'AmazonRDSEnhancedMonitoringRole';
@@ -81,6 +93,9 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
   /** The key encrypting a Multi-AZ DB instance's storage (Aurora uses the account's RDS key). */
   public readonly storageEncryptionKey?: kms.IKey;
 
+  /** The scalable target of the Aurora readers, with `maxReaders`. */
+  public readonly readerScaling?: appscaling.CfnScalableTarget;
+
   constructor(scope: Construct, id: string, props: ServiceDatabaseProps) {
     super(scope, id);
     // The same planner as the service's: one place for the database's defaults and rules.
@@ -93,6 +108,8 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       databaseBackupRetentionDays: props.backupRetention?.toDays({ integral: false }),
       databaseName: props.databaseName,
       deletionProtection: props.deletionProtection,
+      databaseMaxReaders: props.maxReaders,
+      databaseReaderCpuTarget: props.readerCpuTarget,
     }, azs.length, v)!;
     v.throwIfAny(this.node.path);
 
@@ -146,6 +163,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
         backup: { retention: backupRetention },
         backtrackWindow: plan.backtrackWindowHours !== undefined ? Duration.hours(plan.backtrackWindowHours) : undefined,
       });
+      if (plan.readerScaling) this.readerScaling = scaleReaders(this, this.cluster, plan.readerScaling);
       this.secret = this.cluster.secret!;
       this.endpoint = this.cluster.clusterEndpoint;
       this.readerEndpoint = this.cluster.clusterReadEndpoint;
@@ -182,4 +200,30 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.cluster ? this.cluster.metric(metricName, props) : this.instance!.metric(metricName, props);
   }
+}
+
+/**
+ * Application Auto Scaling of the cluster's reader count on their average CPU. No role is given:
+ * Application Auto Scaling uses its service-linked role for RDS.
+ */
+function scaleReaders(scope: Construct, cluster: rds.DatabaseCluster, plan: ReaderScalingPlan): appscaling.CfnScalableTarget {
+  const target = new appscaling.CfnScalableTarget(scope, 'ReaderScaling', {
+    serviceNamespace: 'rds',
+    resourceId: `cluster:${cluster.clusterIdentifier}`,
+    scalableDimension: 'rds:cluster:ReadReplicaCount',
+    minCapacity: plan.minReaders,
+    maxCapacity: plan.maxReaders,
+  });
+  new appscaling.CfnScalingPolicy(scope, 'ReaderCpuScaling', {
+    policyName: 'reader-cpu',
+    policyType: 'TargetTrackingScaling',
+    scalingTargetId: target.ref,
+    targetTrackingScalingPolicyConfiguration: {
+      targetValue: plan.targetCpuPercent,
+      predefinedMetricSpecification: { predefinedMetricType: 'RDSReaderAverageCPUUtilization' },
+      scaleInCooldown: plan.scaleInCooldownSeconds,
+      scaleOutCooldown: plan.scaleOutCooldownSeconds,
+    },
+  });
+  return target;
 }

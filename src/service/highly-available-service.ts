@@ -282,6 +282,18 @@ export interface HighlyAvailableServiceProps {
    */
   readonly databaseReaders?: number;
   /**
+   * Aurora only: reader auto scaling up to this many readers on their average CPU (1-15, at
+   * least `databaseReaders`). The `databaseReaders` readers stay (scaling never removes them), so
+   * one in another AZ can always be promoted; added readers go where RDS places them.
+   * @default - no reader auto scaling
+   */
+  readonly databaseMaxReaders?: number;
+  /**
+   * Readers' average CPU, %, that reader auto scaling holds (10-90); needs `databaseMaxReaders`.
+   * @default 60
+   */
+  readonly databaseReaderCpuTarget?: number;
+  /**
    * Instance class of the database instances.
    * @default - db.r7g.large for Aurora, db.m7g.large for a Multi-AZ DB instance
    */
@@ -500,6 +512,8 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         backupRetention: Duration.days(plan.database.backupRetentionDays),
         databaseName: plan.database.name,
         deletionProtection: plan.database.deletionProtection,
+        maxReaders: plan.database.readerScaling?.maxReaders,
+        readerCpuTarget: plan.database.readerScaling?.targetCpuPercent,
       });
       this.database.connections.allowDefaultPortFrom(this.autoScalingGroup, 'Service instances');
       this.database.secret.grantRead(fleet.role);

@@ -271,3 +271,27 @@ describe('validation collects, then throws once', () => {
     expect(problemsOf({ appPort: token, healthyThresholdCount: token }, { isUnresolved: (x) => x === token })).toEqual([]);
   });
 });
+
+describe('Aurora reader auto scaling', () => {
+  test('opt-in with databaseMaxReaders: from the planned readers (never removed) to the maximum, on reader CPU', () => {
+    expect(plan().database?.readerScaling).toBeUndefined();
+    const p = plan({ databaseReaders: 2, databaseMaxReaders: 5 });
+    expect(p.database?.readerScaling).toEqual({ minReaders: 2, maxReaders: 5, targetCpuPercent: 60, scaleInCooldownSeconds: 900, scaleOutCooldownSeconds: 300 });
+    expect(p.report.databaseTopology).toContain('reader auto scaling 2-5 on 60 % CPU (the 2 planned reader(s) are never removed, so one in another AZ can always be promoted)');
+    expect(plan({ databaseMaxReaders: 3, databaseReaderCpuTarget: 45 }).database?.readerScaling?.targetCpuPercent).toBe(45);
+  });
+
+  test.each([
+    [{ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE, databaseMaxReaders: 2 }, /databaseMaxReaders applies to Aurora engines only/],
+    [{ databaseReaders: 0, databaseMaxReaders: 2 }, /reader auto scaling needs at least one reader that always exists \(databaseReaders >= 1\).*received databaseReaders 0/],
+    [{ databaseReaders: 3, databaseMaxReaders: 2 }, /databaseReaders \(3\) must not be greater than databaseMaxReaders \(2\)/],
+    [{ databaseMaxReaders: 16 }, /databaseMaxReaders must be between 1 and 15 readers, received 16 readers/],
+    [{ databaseMaxReaders: 2.5 }, /databaseMaxReaders must be a whole number between 1 and 15/],
+    [{ databaseMaxReaders: 3, databaseReaderCpuTarget: 95 }, /databaseReaderCpuTarget must be between 10 and 90 percent, received 95 percent/],
+    [{ databaseReaderCpuTarget: 50 }, /databaseReaderCpuTarget needs reader auto scaling \(databaseMaxReaders\)/],
+  ] as Array<[ServiceOptions, RegExp]>)('%j fails', (options, message) => {
+    const problems = problemsOf(options);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+});

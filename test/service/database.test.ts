@@ -80,6 +80,28 @@ describe('database, default (Aurora PostgreSQL)', () => {
 });
 
 describe('database, options', () => {
+  test('reader auto scaling: the cluster\'s reader count between the planned readers and the maximum, on reader CPU, through the service-linked role', () => {
+    const { template, service } = synthService({ databaseReaders: 2, databaseMaxReaders: 5, databaseReaderCpuTarget: 50 });
+    const [target] = Object.values(template.findResources('AWS::ApplicationAutoScaling::ScalableTarget')) as any[];
+    expect(target.Properties).toEqual({
+      ServiceNamespace: 'rds',
+      ResourceId: { 'Fn::Join': ['', ['cluster:', { Ref: expect.stringMatching(/^WebDatabaseCluster/) }]] },
+      ScalableDimension: 'rds:cluster:ReadReplicaCount',
+      MinCapacity: 2,
+      MaxCapacity: 5,
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 50,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'RDSReaderAverageCPUUtilization' },
+        ScaleInCooldown: 900,
+        ScaleOutCooldown: 300,
+      },
+    });
+    expect(service.database?.readerScaling).toBeDefined();
+  });
+
   test('Aurora MySQL with three readers round the other AZs, backtrack and audit logs', () => {
     const { template, service } = synthService({
       databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseReaders: 3, databaseBackupRetention: Duration.days(14),
