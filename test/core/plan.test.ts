@@ -276,8 +276,10 @@ describe('Aurora reader auto scaling', () => {
   test('opt-in with databaseMaxReaders: from the planned readers (never removed) to the maximum, on reader CPU', () => {
     expect(plan().database?.readerScaling).toBeUndefined();
     const p = plan({ databaseReaders: 2, databaseMaxReaders: 5 });
-    expect(p.database?.readerScaling).toEqual({ minReaders: 2, maxReaders: 5, targetCpuPercent: 60, scaleInCooldownSeconds: 900, scaleOutCooldownSeconds: 300 });
-    expect(p.report.databaseTopology).toContain('reader auto scaling 2-5 on 60 % CPU (the 2 planned reader(s) are never removed, so one in another AZ can always be promoted)');
+    expect(p.database?.readerScaling)
+      .toEqual({ minReaders: 2, maxReaders: 5, targetCpuPercent: 60, scaleInCooldownSeconds: 900, scaleOutCooldownSeconds: 300 });
+    expect(p.report.databaseTopology)
+      .toContain('reader auto scaling 2-5 on 60 % CPU (the 2 planned reader(s) are never removed, so one in another AZ can always be promoted)');
     expect(plan({ databaseMaxReaders: 3, databaseReaderCpuTarget: 45 }).database?.readerScaling?.targetCpuPercent).toBe(45);
   });
 
