@@ -77,6 +77,7 @@ const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => ({
   databaseEngine: DatabaseEngine.AURORA_MYSQL,
   databaseReaders: 2,
   databaseMaxReaders: 4,
+  databaseProxy: true,
   alarmEmails: ['oncall@example.com'],
   zonalAutoshift: { blockedWindows: ['Mon:18:30-Mon:19:30'] },
 });
@@ -92,10 +93,10 @@ const MATRIX: Record<string, (stack: Stack) => HighlyAvailableServiceProps> = {
   // These differ from the default in their database or load balancer only: their alarms and
   // dashboards (the same renderer as the default's and FullyConfigured's) are left out.
   AuroraWriterOnly: () => ({ databaseReaders: 0, ...NO_MONITORING }),
-  PostgresInstance: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
+  PostgresInstance: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE, databaseProxy: true, ...NO_MONITORING }),
   MysqlInstance: () => ({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
   StatelessInternal: () => ({ database: false, internetFacing: false, allowedCidrs: ['10.0.0.0/8'], ...NO_MONITORING }),
-  // Aurora MySQL with 2 readers (scaling to 4), HTTPS with a domain, a demand plan with schedules, autoshift.
+  // Aurora MySQL with 2 readers (scaling to 4) behind RDS Proxy, HTTPS with a domain, a demand plan with schedules, autoshift.
   FullyConfigured: FULLY_CONFIGURED,
 };
 

@@ -8,6 +8,7 @@ export enum MetricSource {
   AUTO_SCALING_GROUP = 'auto-scaling-group',
   DATABASE = 'database',
   WEB_ACL = 'web-acl',
+  DATABASE_PROXY = 'database-proxy',
 }
 
 export enum Comparison {

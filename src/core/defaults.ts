@@ -103,6 +103,17 @@ export const DEFAULTS = {
   },
   /** Whom the load balancer admits when allowedCidrs is not given. */
   allowedCidrs: ['0.0.0.0/0'],
+  databaseProxy: {
+    /** Engines RDS Proxy supports, of those the service offers. */
+    supportedEngines: ['aurora-postgresql', 'aurora-mysql', 'postgres', 'mysql'],
+    /** RDS Proxy names are at most 63 characters; 60 leaves room for the read-only endpoint's `-ro`. */
+    nameMaxLength: 60,
+    /** Idle client connections the proxy keeps, seconds (RDS Proxy's default). */
+    idleClientTimeoutSeconds: 1800,
+    /** RDS Proxy cuts failover time for clients by up to this share (AWS's published figure). */
+    failoverReduction: 0.66,
+    alarms: { authFailuresPerMinute: 10, borrowLatencyMicroseconds: 100_000 },
+  },
   webFirewall: {
     /** AWS managed rule groups, in priority order (the rate limit sits after the first). */
     managedRuleGroups: ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'],

@@ -36,3 +36,14 @@ export function fnv1a32(text: string): string {
   /* eslint-enable no-bitwise */
   return hash.toString(16).padStart(8, '0');
 }
+
+/**
+ * A service's name prefix shortened to `max` characters for services with tighter limits (RDS
+ * Proxy: 63), keeping its hash, so it stays unique: `<readable start>-<hash>`.
+ */
+export function shortName(namePrefix: string, max: number): string {
+  if (namePrefix.length <= max) return namePrefix;
+  const hash = namePrefix.slice(-8);
+  const readable = namePrefix.slice(0, -9).slice(0, max - 9).replace(/-+$/, '');
+  return readable ? `${readable}-${hash}` : hash;
+}

@@ -132,6 +132,7 @@ export interface ServiceOptions {
   readonly databaseBackupRetentionDays?: number;
   readonly databaseName?: string;
   readonly databaseMaxReaders?: number;
+  readonly databaseProxy?: boolean;
   readonly databaseReaderCpuTarget?: number;
   // safety
   readonly deletionProtection?: boolean;

@@ -1,4 +1,5 @@
 import { DatabasePlan, planDatabase } from './database';
+import { DatabaseProxyPlan, planDatabaseProxy } from './database-proxy';
 import { renderDiagram } from './diagram';
 import { FaultInjectionPlan, planFaultInjection } from './experiments';
 import { FleetPlan, planFleet } from './fleet';
@@ -27,6 +28,8 @@ export interface ServicePlan {
   readonly fleet: FleetPlan;
   /** Undefined for a stateless service. */
   readonly database?: DatabasePlan;
+  /** RDS Proxy in front of the database, if asked for. */
+  readonly databaseProxy?: DatabaseProxyPlan;
   /** The web ACL in front of the load balancer, if any. */
   readonly webFirewall?: WebFirewallPlan;
   readonly monitoring: MonitoringPlan;
@@ -61,7 +64,8 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const database = planDatabase(options, azs, v);
   const webFirewall = planWebFirewall(options, loadBalancing, namePrefix, v);
   // The optional tiers, each with its alarms and dashboard row.
-  const tiers = [webFirewall].filter((t) => t !== undefined);
+  const databaseProxy = planDatabaseProxy(options, database, namePrefix, v);
+  const tiers = [webFirewall, databaseProxy].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
@@ -74,6 +78,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     healthCheck: loadBalancing.healthCheck,
     healthCheckGracePeriodSeconds: fleet.healthCheckGracePeriodSeconds,
     database,
+    databaseProxy: databaseProxy !== undefined,
   }, {
     alarmCount,
     demand: fleet.demand,
@@ -107,5 +112,19 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   }
   const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
   const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database });
-  return { namePrefix, network, loadBalancing, fleet, database, webFirewall, monitoring, zonalShift, faultInjection, report, diagram, warnings };
+  return {
+    namePrefix,
+    network,
+    loadBalancing,
+    fleet,
+    database,
+    databaseProxy,
+    webFirewall,
+    monitoring,
+    zonalShift,
+    faultInjection,
+    report,
+    diagram,
+    warnings,
+  };
 }

@@ -7,6 +7,8 @@ import { DatabaseEngine } from './options';
 export interface ReportBasis extends AlarmBasis {
   readonly maxCapacity: number;
   readonly https: boolean;
+  /** Whether clients reach the database through RDS Proxy. */
+  readonly databaseProxy?: boolean;
   readonly database?: {
     readonly engine: DatabaseEngine;
     readonly aurora: boolean;
@@ -207,6 +209,12 @@ export function resilienceReport(bp: ReportBasis, ctx: ReportContext): Resilienc
       failoverSeconds = FAILOVER_SECONDS.multiAzInstance;
       terms.push({ component: `${name} Multi-AZ DB instance`, availability: SLA.rdsMultiAz });
     }
+  }
+  if (db && bp.databaseProxy && failoverSeconds < FAILOVER_SECONDS.auroraWithoutReader) {
+    // With a standby or a reader to fail over to, the proxy holds client connections and switches
+    // them itself: AWS publishes failover up to 66 % faster for clients.
+    failoverSeconds = Math.ceil(failoverSeconds * (1 - DEFAULTS.databaseProxy.failoverReduction));
+    topology += `; clients through RDS Proxy (failover up to ${DEFAULTS.databaseProxy.failoverReduction * 100} % faster for them, AWS's published figure)`;
   }
   const estimated = terms.reduce((a, t) => a * t.availability, 1);
 

@@ -66,6 +66,7 @@ export function metricOf(ref: MetricRef, metrics: ServiceMetrics): cloudwatch.Me
     case MetricSource.AUTO_SCALING_GROUP: return metrics.autoScalingGroupMetric(ref.metricName, props);
     case MetricSource.DATABASE: return metrics.databaseMetric(ref.metricName, props);
     case MetricSource.WEB_ACL: return metrics.webAclMetric(ref.metricName, props);
+    case MetricSource.DATABASE_PROXY: return metrics.databaseProxyMetric(ref.metricName, props);
   }
 }
 

@@ -11,6 +11,7 @@ import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -20,6 +21,7 @@ import { createAlarmTopic, createAlarms } from './alarms';
 import { createCompute, watchRolloutAlarms } from './compute';
 import { createDashboard } from './dashboard';
 import { ServiceDatabase } from './database';
+import { createDatabaseProxy } from './database-proxy';
 import { createExperiments } from './experiments';
 import { createLoadBalancing } from './load-balancing';
 import { ServiceMetrics } from './metrics';
@@ -289,6 +291,15 @@ export interface HighlyAvailableServiceProps {
    */
   readonly databaseMaxReaders?: number;
   /**
+   * Put RDS Proxy in front of the database: pooled connections, TLS and IAM authentication
+   * required, a read-only endpoint over the Aurora readers, and clients that ride out a failover
+   * faster. The fleet then reaches the database only through the proxy, on the engine family's
+   * port (5432 or 3306), as the master user with an IAM token (its role may, and no longer reads
+   * the password).
+   * @default false
+   */
+  readonly databaseProxy?: boolean;
+  /**
    * Readers' average CPU, %, that reader auto scaling holds (10-90); needs `databaseMaxReaders`.
    * @default 60
    */
@@ -441,6 +452,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly fleetZonalAutoshift?: arc.CfnZonalAutoshiftConfiguration;
   /** The alarms by their id (see the README's alarm table), e.g. `alarmsById.Target5xxRate`. */
   public readonly alarmsById: { [alarmId: string]: cloudwatch.Alarm };
+  /** The RDS Proxy in front of the database, with `databaseProxy`. */
+  public readonly databaseProxy?: rds.DatabaseProxy;
+  /** The proxy's read-only endpoint over the Aurora readers, with `databaseProxy` and readers. */
+  public readonly databaseProxyReadOnlyEndpoint?: rds.CfnDBProxyEndpoint;
   /** The service's web ACL, when it created one. */
   public readonly webAcl?: wafv2.CfnWebACL;
   /** The ARN of the web ACL in front of the load balancer (the service's or yours), if any. */
@@ -515,11 +530,22 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         maxReaders: plan.database.readerScaling?.maxReaders,
         readerCpuTarget: plan.database.readerScaling?.targetCpuPercent,
       });
-      this.database.connections.allowDefaultPortFrom(this.autoScalingGroup, 'Service instances');
-      this.database.secret.grantRead(fleet.role);
+      if (plan.databaseProxy) {
+        // The fleet reaches the database only through the proxy, with IAM: it needs no password.
+        const proxy = createDatabaseProxy(
+          this, plan.databaseProxy, this.vpc, this.database, this.autoScalingGroup, fleet.role, plan.database.masterUsername,
+        );
+        this.databaseProxy = proxy.proxy;
+        this.databaseProxyReadOnlyEndpoint = proxy.readOnlyEndpoint;
+      } else {
+        this.database.connections.allowDefaultPortFrom(this.autoScalingGroup, 'Service instances');
+        this.database.secret.grantRead(fleet.role);
+      }
     }
 
-    this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database, { webAclName: this.webAcl?.name });
+    this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database, {
+      webAclName: this.webAcl?.name, databaseProxyName: this.databaseProxy?.dbProxyName,
+    });
     const alarms = createAlarms(this, plan.monitoring, this.metrics, this.alarmTopic);
     this.alarms = alarms.alarms;
     this.alarmsById = alarms.byId;

@@ -46,6 +46,13 @@ export class ServiceMetrics {
     private readonly tiers: ServiceMetricsTiers = {},
   ) {}
 
+  /** A metric of the service's RDS Proxy by name, e.g. ClientConnections. Throws without one. */
+  public databaseProxyMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const proxy = this.tiers.databaseProxyName;
+    if (proxy === undefined) throw new Error(`the service has no database proxy, so no ${metricName} metric`);
+    return new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName, dimensionsMap: { ProxyName: proxy }, period: MINUTE, statistic: 'Average', ...props });
+  }
+
   /** A metric of the service's web ACL (all its rules) by name, e.g. BlockedRequests. Throws without one. */
   public webAclMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const webAcl = this.tiers.webAclName;

@@ -1,0 +1,57 @@
+import { CfnOutput, Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { ServiceDatabase } from './database';
+import { DatabaseProxyPlan } from '../core/database-proxy';
+
+export interface DatabaseProxyParts {
+  readonly proxy: rds.DatabaseProxy;
+  /** The read-only endpoint over the Aurora readers, if any. */
+  readonly readOnlyEndpoint?: rds.CfnDBProxyEndpoint;
+}
+
+/**
+ * RDS Proxy in front of the service's database, in its isolated subnets: TLS and IAM
+ * authentication required, the RDS-managed master secret registered. Only the proxy may reach the
+ * database, and only the fleet the proxy; the fleet's role may connect through it as the master user.
+ */
+export function createDatabaseProxy(
+  scope: Construct, plan: DatabaseProxyPlan, vpc: ec2.IVpc, database: ServiceDatabase,
+  fleet: ec2.IConnectable, fleetRole: iam.IRole, masterUsername: string,
+): DatabaseProxyParts {
+  const securityGroup = new ec2.SecurityGroup(scope, 'DatabaseProxySecurityGroup', {
+    vpc, description: 'RDS Proxy of the service: reachable from the fleet only', allowAllOutbound: false,
+  });
+  const proxy = new rds.DatabaseProxy(scope, 'DatabaseProxy', {
+    dbProxyName: plan.name,
+    proxyTarget: database.cluster ? rds.ProxyTarget.fromCluster(database.cluster) : rds.ProxyTarget.fromInstance(database.instance!),
+    secrets: [database.secret],
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    securityGroups: [securityGroup],
+    requireTLS: true,
+    iamAuth: true,
+    idleClientTimeout: Duration.seconds(plan.idleClientTimeoutSeconds),
+  });
+  const port = ec2.Port.tcp(plan.port);
+  securityGroup.addIngressRule(fleet.connections.securityGroups[0], port, 'The service\'s fleet');
+  database.connections.allowDefaultPortFrom(securityGroup, 'The service\'s RDS Proxy');
+  securityGroup.addEgressRule(database.connections.securityGroups[0], ec2.Port.tcp(database.port), 'The service\'s database');
+  proxy.grantConnect(fleetRole, masterUsername);
+
+  let readOnlyEndpoint: rds.CfnDBProxyEndpoint | undefined;
+  if (plan.readOnlyEndpointName) {
+    readOnlyEndpoint = new rds.CfnDBProxyEndpoint(scope, 'DatabaseProxyReadOnlyEndpoint', {
+      dbProxyName: proxy.dbProxyName,
+      dbProxyEndpointName: plan.readOnlyEndpointName,
+      targetRole: 'READ_ONLY',
+      vpcSubnetIds: vpc.isolatedSubnets.map((s) => s.subnetId),
+      vpcSecurityGroupIds: [securityGroup.securityGroupId],
+    });
+    new CfnOutput(scope, 'DatabaseProxyReadOnlyEndpointOutput', { value: readOnlyEndpoint.attrEndpoint, description: 'Read-only RDS Proxy endpoint (the Aurora readers)' });
+  }
+  new CfnOutput(scope, 'DatabaseProxyEndpoint', { value: proxy.endpoint, description: `RDS Proxy endpoint (port ${plan.port}, TLS and IAM authentication)` });
+  return { proxy, readOnlyEndpoint };
+}
