@@ -78,6 +78,7 @@ const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => ({
   databaseReaders: 2,
   databaseMaxReaders: 4,
   databaseProxy: true,
+  cache: true,
   alarmEmails: ['oncall@example.com'],
   zonalAutoshift: { blockedWindows: ['Mon:18:30-Mon:19:30'] },
 });
@@ -96,7 +97,7 @@ const MATRIX: Record<string, (stack: Stack) => HighlyAvailableServiceProps> = {
   PostgresInstance: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE, databaseProxy: true, ...NO_MONITORING }),
   MysqlInstance: () => ({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
   StatelessInternal: () => ({ database: false, internetFacing: false, allowedCidrs: ['10.0.0.0/8'], ...NO_MONITORING }),
-  // Aurora MySQL with 2 readers (scaling to 4) behind RDS Proxy, HTTPS with a domain, a demand plan with schedules, autoshift.
+  // Aurora MySQL with 2 readers (scaling to 4) behind RDS Proxy, a cache, HTTPS with a domain, a demand plan with schedules, autoshift.
   FullyConfigured: FULLY_CONFIGURED,
 };
 

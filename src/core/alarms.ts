@@ -9,6 +9,7 @@ export enum MetricSource {
   DATABASE = 'database',
   WEB_ACL = 'web-acl',
   DATABASE_PROXY = 'database-proxy',
+  CACHE = 'cache',
 }
 
 export enum Comparison {
@@ -30,6 +31,8 @@ export interface MetricRef {
   readonly statistic: string;
   /** Narrow a target-group metric to one AZ. */
   readonly availabilityZone?: string;
+  /** The cache node (its cluster id) a cache metric is about. */
+  readonly cacheNode?: string;
 }
 
 /** One alarm, engine-neutral: a metric (or metric math over several), a rule, what missing data means. */

@@ -103,6 +103,22 @@ export const DEFAULTS = {
   },
   /** Whom the load balancer admits when allowedCidrs is not given. */
   allowedCidrs: ['0.0.0.0/0'],
+  cache: {
+    nodeType: 'cache.m7g.large',
+    engineVersion: '8.0',
+    /** Not Valkey's default 6379, which every scanner tries (cdk-nag AwsSolutions-AEC5). */
+    port: 6380,
+    snapshotRetentionDays: 7,
+    /** Replication group, user and user group ids: at most 40 characters (36, to leave room for `-app`). */
+    idMaxLength: 36,
+    /**
+     * Seconds without writes when the primary fails: detection, promotion of a replica and the DNS
+     * change of the primary endpoint. AWS publishes no figure; this is a planning estimate to check
+     * with the AZ-impairment experiment.
+     */
+    failoverSeconds: 60,
+    alarms: { engineCpuPercent: 80, memoryPercent: 80, evictionsPerMinute: 100, replicationLagSeconds: 1, connections: 10000 },
+  },
   databaseProxy: {
     /** Engines RDS Proxy supports, of those the service offers. */
     supportedEngines: ['aurora-postgresql', 'aurora-mysql', 'postgres', 'mysql'],
@@ -154,6 +170,8 @@ export const LIMITS = {
   /** ACM: the first name of a certificate (its common name) is at most 64 characters; a DNS name at most 253. */
   certificateDomainNameLength: 64,
   domainNameLength: 253,
+  /** Nodes of a one-shard replication group: a primary and 1-5 replicas. */
+  cacheNodes: [2, 6],
   /** A reader CPU target that leaves room to add a reader before the others saturate. */
   readerCpuTargetPercent: [10, 90],
   /** WAF rate-based rules: requests per IP per window. */

@@ -1,3 +1,4 @@
+import { CachePlan } from './cache';
 import { DatabasePlan } from './database';
 import { FleetPlan } from './fleet';
 import { LoadBalancingPlan } from './load-balancing';
@@ -11,6 +12,7 @@ export interface DiagramInputs {
   readonly loadBalancing: LoadBalancingPlan;
   readonly fleet: FleetPlan;
   readonly database?: DatabasePlan;
+  readonly cache?: CachePlan;
 }
 
 /** Instances each AZ holds at the minimum: Auto Scaling balances, the first AZs take the remainder. */
@@ -39,13 +41,13 @@ export function renderDiagram(d: DiagramInputs): string {
     lines.push(`    ${az}pub["public subnet${natPerAz ? '<br/>NAT gateway' : ''}"]`);
     lines.push(`    ${az}app["private subnet<br/>${perAz[i]} instance${perAz[i] === 1 ? '' : 's'} at minimum"]`);
     const db = d.database;
-    if (db) {
-      const roles: string[] = [];
-      if (db.aurora && db.writerAz === i) roles.push('Aurora writer');
-      const readers = db.aurora ? db.readerAzs.filter((r) => r === i).length : 0;
-      if (readers) roles.push(`${readers} reader${readers === 1 ? '' : 's'}`);
-      lines.push(`    ${az}db[("isolated subnet${roles.length ? `<br/>${roles.join(', ')}` : ''}")]`);
-    }
+    const roles: string[] = [];
+    if (db?.aurora && db.writerAz === i) roles.push('Aurora writer');
+    const readers = db?.aurora ? db.readerAzs.filter((r) => r === i).length : 0;
+    if (readers) roles.push(`${readers} reader${readers === 1 ? '' : 's'}`);
+    const cacheNode = d.cache?.nodeAzs.indexOf(i) ?? -1;
+    if (cacheNode >= 0) roles.push(cacheNode === 0 ? 'cache primary' : 'cache replica');
+    if (db || d.cache) lines.push(`    ${az}db[("isolated subnet${roles.length ? `<br/>${roles.join(', ')}` : ''}")]`);
     lines.push('  end');
     lines.push(`  alb --> ${az}app`);
     if (natPerAz) lines.push(`  ${az}app -. egress .-> ${az}pub`);

@@ -1,3 +1,4 @@
+import { CachePlan } from './cache';
 import { DatabasePlan } from './database';
 import { DEFAULTS, LIMITS } from './defaults';
 import { MonitoringPlan } from './monitoring';
@@ -13,9 +14,11 @@ import { ZonalShiftPlan } from './zonal-shift';
  * - `subnetsInAz`: every subnet of the service's VPC in the impaired AZ;
  * - `zonalShiftResources`: the load balancer and the Auto Scaling group, for ARC zonal shift;
  * - `databaseCluster`: the Aurora cluster;
- * - `databaseInstance`: the Multi-AZ DB instance.
+ * - `databaseInstance`: the Multi-AZ DB instance;
+ * - `cacheReplicationGroup`: the cache's replication group.
  */
-export type ExperimentTarget = 'fleetInstance' | 'fleet' | 'subnetsInAz' | 'zonalShiftResources' | 'databaseCluster' | 'databaseInstance';
+export type ExperimentTarget =
+  'fleetInstance' | 'fleet' | 'subnetsInAz' | 'zonalShiftResources' | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup';
 
 /** One action of an experiment template. */
 export interface ExperimentActionPlan {
@@ -88,6 +91,7 @@ export interface FaultInjectionInputs {
   readonly availabilityZones: string[];
   readonly minCapacity: number;
   readonly database?: DatabasePlan;
+  readonly cache?: CachePlan;
   readonly monitoring: MonitoringPlan;
   readonly zonalShift: ZonalShiftPlan;
   readonly report: ResilienceReport;
@@ -238,6 +242,16 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
   const writerHere = db !== undefined && db.writerAz === b.azIndex;
   const failover = writerHere ? failoverAction(db) : undefined;
   if (failover) actions.push(failover);
+  const cacheNodeHere = b.cache?.nodeAzs.indexOf(b.azIndex) ?? -1;
+  if (cacheNodeHere >= 0) {
+    actions.push({
+      name: 'InterruptCacheNodes',
+      actionId: 'aws:elasticache:replicationgroup-interrupt-az-power',
+      description: `Cut the power of the cache's node in AZ ${azNumber}`,
+      target: 'cacheReplicationGroup',
+      parameters: { duration: b.duration },
+    });
+  }
 
   const survives = r.capacityAfterAzLossPercentOfPeak === undefined || r.capacityAfterAzLossPercentOfPeak >= 100;
   // The zonal alarms wait out one replacement: they fire only if the impairment outlasts it.
@@ -252,11 +266,13 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
     expected.length ? `${expected.join(' and ')} fire: the zonal signal, not a page.` : 'The impairment ends before the zonal alarms would fire.',
     failover ? `The database writer is in AZ ${azNumber}: it fails over (about ${r.databaseFailoverSeconds} s without writes).` : '',
     writerHere && !failover ? `The database writer is in AZ ${azNumber} and has no reader to fail over to: writes stop while the AZ is cut off.` : '',
+    cacheNodeHere === 0 ? `The cache primary is in AZ ${azNumber}: a replica is promoted (about ${b.cache!.failoverSeconds} s without cache writes, an estimate).` : '',
+    cacheNodeHere > 0 ? `The cache loses its replica in AZ ${azNumber}; the primary keeps serving.` : '',
     survives ? 'The service-health alarm stays quiet.' : 'At peak the other AZs cannot carry the load: run it off-peak, or plan with surviveAzLoss.',
   ];
   return experiment(b, 'AzImpairment',
     `Cuts AZ ${azNumber} off for ${durationSeconds / 60} minutes: network of the service's subnets, launches, ${b.zonalShift.enabled ? 'zonal shift, ' : ''}` +
-    `${failover ? 'database failover' : 'no database failover'}.`, actions, {
+    `${failover ? 'database failover' : 'no database failover'}${cacheNodeHere >= 0 ? ', cache node power' : ''}.`, actions, {
       instancesLeft: r.instancesAfterAzLoss,
       capacityLeftPercentOfMinimum: r.capacityAfterAzLossPercentOfMinimum,
       capacityLeftPercentOfPeak: r.capacityAfterAzLossPercentOfPeak,

@@ -114,6 +114,10 @@ export interface ServiceOptions {
   readonly zonalShift?: boolean;
   readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
   readonly zonalAutoshift?: { readonly blockedWindows?: string[]; readonly blockedDates?: string[] };
+  // cache
+  readonly cache?: boolean;
+  readonly cacheNodeType?: string;
+  readonly cacheNodes?: number;
   // web firewall
   readonly webAcl?: boolean;
   readonly webAclArn?: string;

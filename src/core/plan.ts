@@ -1,3 +1,4 @@
+import { CachePlan, planCache } from './cache';
 import { DatabasePlan, planDatabase } from './database';
 import { DatabaseProxyPlan, planDatabaseProxy } from './database-proxy';
 import { renderDiagram } from './diagram';
@@ -28,6 +29,8 @@ export interface ServicePlan {
   readonly fleet: FleetPlan;
   /** Undefined for a stateless service. */
   readonly database?: DatabasePlan;
+  /** The cache, if asked for. */
+  readonly cache?: CachePlan;
   /** RDS Proxy in front of the database, if asked for. */
   readonly databaseProxy?: DatabaseProxyPlan;
   /** The web ACL in front of the load balancer, if any. */
@@ -65,7 +68,8 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const webFirewall = planWebFirewall(options, loadBalancing, namePrefix, v);
   // The optional tiers, each with its alarms and dashboard row.
   const databaseProxy = planDatabaseProxy(options, database, namePrefix, v);
-  const tiers = [webFirewall, databaseProxy].filter((t) => t !== undefined);
+  const cache = planCache(options, azs, namePrefix, v);
+  const tiers = [webFirewall, databaseProxy, cache].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
@@ -79,6 +83,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     healthCheckGracePeriodSeconds: fleet.healthCheckGracePeriodSeconds,
     database,
     databaseProxy: databaseProxy !== undefined,
+    cache,
   }, {
     alarmCount,
     demand: fleet.demand,
@@ -87,7 +92,14 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   });
   const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v);
   const faultInjection = planFaultInjection(options, {
-    namePrefix, availabilityZones: network.availabilityZones, minCapacity: fleet.minCapacity, database, monitoring, zonalShift, report: figures,
+    namePrefix,
+    availabilityZones: network.availabilityZones,
+    minCapacity: fleet.minCapacity,
+    database,
+    cache,
+    monitoring,
+    zonalShift,
+    report: figures,
   }, v);
   v.throwIfAny(env.path);
   const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
@@ -111,7 +123,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     warnings.push({ id: `cdk-highly-available-service:${finding.id}`, message: finding.message });
   }
   const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
-  const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database });
+  const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database, cache });
   return {
     namePrefix,
     network,
@@ -119,6 +131,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     fleet,
     database,
     databaseProxy,
+    cache,
     webFirewall,
     monitoring,
     zonalShift,

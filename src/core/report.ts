@@ -9,6 +9,7 @@ export interface ReportBasis extends AlarmBasis {
   readonly https: boolean;
   /** Whether clients reach the database through RDS Proxy. */
   readonly databaseProxy?: boolean;
+  readonly cache?: { readonly nodeAzs: number[]; readonly failoverSeconds: number; readonly nodeType: string };
   readonly database?: {
     readonly engine: DatabaseEngine;
     readonly aurora: boolean;
@@ -103,6 +104,10 @@ export interface ResilienceReport {
   readonly estimatedAvailability: number;
   /** The same as minutes of downtime a 30-day month allows. */
   readonly estimatedDowntimeMinutesPerMonth: number;
+  /** The cache in words, with it. */
+  readonly cacheTopology?: string;
+  /** Expected seconds without cache writes when its primary fails (an estimate), with a cache. */
+  readonly cacheFailoverSeconds?: number;
   /** Alarms that notify the alarm topic. */
   readonly alarmCount: number;
   /** Whether clients reach the service over HTTPS. */
@@ -234,6 +239,8 @@ export function resilienceReport(bp: ReportBasis, ctx: ReportContext): Resilienc
     availabilityTerms: terms,
     estimatedAvailability: round(estimated, 6),
     estimatedDowntimeMinutesPerMonth: round((1 - estimated) * MINUTES_PER_MONTH, 1),
+    cacheTopology: bp.cache && `Valkey, ${bp.cache.nodeAzs.length} ${bp.cache.nodeType} nodes, one per AZ (primary in AZ 1), Multi-AZ with automatic failover`,
+    cacheFailoverSeconds: bp.cache?.failoverSeconds,
     alarmCount: ctx.alarmCount,
     https: bp.https,
     findings,
@@ -267,6 +274,7 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
     `| dead instance replaced after | ~${r.replacementSeconds} s (detection + grace period + ${DEFAULTS.bootEstimateSeconds} s boot estimate) |`,
     `| database | ${r.databaseTopology} |`,
     `| database failover | ${r.databaseFailoverSeconds > 0 ? `~${r.databaseFailoverSeconds} s` : 'n/a'} |`,
+    ...(r.cacheTopology ? [`| cache | ${r.cacheTopology}; failover ~${r.cacheFailoverSeconds} s (estimate) |`] : []),
     `| estimated availability | ${percent(r.estimatedAvailability)} (~${r.estimatedDowntimeMinutesPerMonth} min of downtime a month) |`,
     `| alarms | ${r.alarmCount} |`,
     `| HTTPS | ${r.https ? 'yes' : 'no'} |`,

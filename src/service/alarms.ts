@@ -67,6 +67,7 @@ export function metricOf(ref: MetricRef, metrics: ServiceMetrics): cloudwatch.Me
     case MetricSource.DATABASE: return metrics.databaseMetric(ref.metricName, props);
     case MetricSource.WEB_ACL: return metrics.webAclMetric(ref.metricName, props);
     case MetricSource.DATABASE_PROXY: return metrics.databaseProxyMetric(ref.metricName, props);
+    case MetricSource.CACHE: return metrics.cacheNodeMetric(ref.metricName, ref.cacheNode!, props);
   }
 }
 

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
-import { builtinAppUserData } from './private/builtin-app';
+import { builtinAppUserData, environmentCommands } from './private/builtin-app';
 import { FleetPlan, LaunchHookPlan, PredictiveScalingPlan } from '../core/fleet';
 
 export interface ComputeOptions {
@@ -25,6 +25,8 @@ export interface ComputeOptions {
   readonly userData?: ec2.UserData;
   /** When each of the plan's scheduled capacities applies, in the same order. */
   readonly schedules: ScheduleSpec[];
+  /** Connection settings the instances get in the service's environment file (see builtin-app.ts). */
+  readonly environment?: Record<string, string>;
 }
 
 export interface ScheduleSpec {
@@ -64,7 +66,10 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   acknowledge(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${SSM_CORE}]`,
     'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for the SSM agent (Session Manager replaces SSH); copying it inline would freeze it as the agent changes.');
 
-  const userData = options.userData ?? builtinAppUserData(plan.appPort, options.healthCheckPath);
+  const environment = options.environment ?? {};
+  const userData = options.userData ?? builtinAppUserData(plan.appPort, options.healthCheckPath, environment);
+  // The user's own user data gets the settings after its commands: read the file when connecting.
+  if (options.userData) options.userData.addCommands(...environmentCommands(environment));
   const instanceTypes = plan.instanceTypes.map((t) => new ec2.InstanceType(t));
   const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
     machineImage: options.machineImage,

@@ -1,7 +1,8 @@
-import { Aws, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -17,6 +18,7 @@ export interface ExperimentResources {
   readonly autoScalingGroup: autoscaling.AutoScalingGroup;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly database?: ServiceDatabase;
+  readonly cache?: elasticache.CfnReplicationGroup;
   /** The alarm that stops every experiment. */
   readonly stopAlarm: cloudwatch.IAlarm;
 }
@@ -35,6 +37,7 @@ const TARGET_KEYS: Record<ExperimentTarget, string> = {
   zonalShiftResources: 'ManagedResources',
   databaseCluster: 'Clusters',
   databaseInstance: 'DBInstances',
+  cacheReplicationGroup: 'ReplicationGroups',
 };
 
 /**
@@ -47,6 +50,9 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
   const groupArn = group.attrAutoScalingGroupArn;
   const subnets = [...r.vpc.publicSubnets, ...r.vpc.privateSubnets, ...r.vpc.isolatedSubnets]
     .filter((s) => s.availabilityZone === plan.availabilityZone);
+  const cacheArn = r.cache && stack.formatArn({
+    service: 'elasticache', resource: 'replicationgroup', resourceName: r.cache.ref, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
   const subnetArns = subnets.map((s) => stack.formatArn({ service: 'ec2', resource: 'subnet', resourceName: s.subnetId }));
 
   const targets: Record<ExperimentTarget, () => fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty> = {
@@ -64,10 +70,11 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     }),
     databaseCluster: () => ({ resourceType: 'aws:rds:cluster', resourceArns: [r.database!.cluster!.clusterArn], selectionMode: 'ALL' }),
     databaseInstance: () => ({ resourceType: 'aws:rds:db', resourceArns: [r.database!.instance!.instanceArn], selectionMode: 'ALL' }),
+    cacheReplicationGroup: () => ({ resourceType: 'aws:elasticache:replicationgroup', resourceArns: [cacheArn!], selectionMode: 'ALL' }),
   };
 
   const used = new Set(plan.experiments.flatMap((e) => e.actions.map((a) => a.target)));
-  const role = experimentRole(scope, used, { ...r, groupArn, subnetArns });
+  const role = experimentRole(scope, used, { ...r, groupArn, subnetArns, cacheArn });
 
   const logGroup = new logs.LogGroup(scope, 'ExperimentLogs', {
     retention: plan.logRetentionDays as logs.RetentionDays,
@@ -104,6 +111,7 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
 interface RoleScope extends ExperimentResources {
   readonly groupArn: string;
   readonly subnetArns: string[];
+  readonly cacheArn?: string;
 }
 
 /** The experiments' role: each statement names this service's resources, or FIS's own network ACLs. */
@@ -165,6 +173,10 @@ function experimentRole(scope: Construct, used: Set<ExperimentTarget>, r: RoleSc
   if (used.has('databaseCluster')) {
     allow(['rds:FailoverDBCluster'], [r.database!.cluster!.clusterArn]);
     lookups.push('rds:DescribeDBClusters');
+  }
+  if (used.has('cacheReplicationGroup')) {
+    allow(['elasticache:InterruptClusterAzPower'], [r.cacheArn!]);
+    lookups.push('elasticache:DescribeReplicationGroups');
   }
   if (used.has('databaseInstance')) {
     allow(['rds:RebootDBInstance'], [r.database!.instance!.instanceArn]);

@@ -6,6 +6,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -18,6 +19,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { createAlarmTopic, createAlarms } from './alarms';
+import { allowCacheFrom, createCache } from './cache';
 import { createCompute, watchRolloutAlarms } from './compute';
 import { createDashboard } from './dashboard';
 import { ServiceDatabase } from './database';
@@ -82,6 +84,26 @@ export interface HighlyAvailableServiceProps {
    * @default - a new SSE-S3, SSL-only, retained bucket that moves logs to infrequent access after 30 days and deletes them after a year
    */
   readonly accessLogsBucket?: s3.IBucket;
+
+  // ---- cache ----
+  /**
+   * An ElastiCache for Valkey cache: a node in each AZ (primary and replicas), Multi-AZ with
+   * automatic failover, encrypted at rest and in transit (TLS required), snapshots kept 7 days and
+   * taken on delete, reachable only from the fleet, which connects as an IAM-authenticated user.
+   * The instances find the endpoint, port and user in `/etc/cdk-highly-available-service/service.env`.
+   * @default false (true when `cacheNodeType` or `cacheNodes` is given)
+   */
+  readonly cache?: boolean;
+  /**
+   * Node type of the cache.
+   * @default 'cache.m7g.large'
+   */
+  readonly cacheNodeType?: string;
+  /**
+   * Nodes of the cache, one per AZ: a primary and replicas (2 to 6, at most one per AZ).
+   * @default - one per AZ of the service
+   */
+  readonly cacheNodes?: number;
 
   // ---- web firewall ----
   /**
@@ -452,6 +474,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly fleetZonalAutoshift?: arc.CfnZonalAutoshiftConfiguration;
   /** The alarms by their id (see the README's alarm table), e.g. `alarmsById.Target5xxRate`. */
   public readonly alarmsById: { [alarmId: string]: cloudwatch.Alarm };
+  /** The cache's replication group, with `cache`. */
+  public readonly cache?: elasticache.CfnReplicationGroup;
+  /** The cache user the instances connect as (IAM authentication), with `cache`. */
+  public readonly cacheUser?: elasticache.CfnUser;
   /** The RDS Proxy in front of the database, with `databaseProxy`. */
   public readonly databaseProxy?: rds.DatabaseProxy;
   /** The proxy's read-only endpoint over the Aurora readers, with `databaseProxy` and readers. */
@@ -499,6 +525,11 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       this.webAclArn = firewall.webAclArn;
     }
 
+    // The cache before the fleet: its endpoint goes into the instances' environment file.
+    const cache = plan.cache && createCache(this, plan.cache, this.vpc);
+    this.cache = cache?.replicationGroup;
+    this.cacheUser = cache?.user;
+
     const fleet = createCompute(this, {
       vpc: this.vpc,
       plan: plan.fleet,
@@ -510,11 +541,16 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023({ cpuType: CPU_TYPES[plan.fleet.architecture] }),
       userData: props.userData,
       schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
+      environment: cache?.environment,
     });
     this.autoScalingGroup = fleet.autoScalingGroup;
     this.launchTemplate = fleet.launchTemplate;
     this.instanceRole = fleet.role;
     this.connections = this.autoScalingGroup.connections;
+    if (cache) {
+      allowCacheFrom(cache, plan.cache!, this.autoScalingGroup, fleet.role);
+      new CfnOutput(this, 'CacheEndpoint', { value: `${cache.primaryEndpoint}:${cache.port}`, description: 'Cache primary endpoint (TLS, IAM authentication)' });
+    }
 
     applyZonalShift(plan.zonalShift, { loadBalancer: this.loadBalancer, targetGroup: this.targetGroup, autoScalingGroup: this.autoScalingGroup });
 
@@ -544,7 +580,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     }
 
     this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database, {
-      webAclName: this.webAcl?.name, databaseProxyName: this.databaseProxy?.dbProxyName,
+      webAclName: this.webAcl?.name, databaseProxyName: this.databaseProxy?.dbProxyName, cacheReplicationGroupId: this.cache?.ref,
     });
     const alarms = createAlarms(this, plan.monitoring, this.metrics, this.alarmTopic);
     this.alarms = alarms.alarms;
@@ -568,6 +604,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         autoScalingGroup: this.autoScalingGroup,
         loadBalancer: this.loadBalancer,
         database: this.database,
+        cache: this.cache,
         stopAlarm: this.serviceHealthAlarm!,
       });
       this.experiments = experiments.templates;

@@ -46,6 +46,23 @@ export class ServiceMetrics {
     private readonly tiers: ServiceMetricsTiers = {},
   ) {}
 
+  /**
+   * A metric of one node of the service's cache by name, e.g. EngineCPUUtilization. Throws without a cache.
+   * @param metricName the ElastiCache metric
+   * @param cacheClusterId the node's cluster id, e.g. `<replication group>-001`
+   */
+  public cacheNodeMetric(metricName: string, cacheClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (this.tiers.cacheReplicationGroupId === undefined) throw new Error(`the service has no cache, so no ${metricName} metric`);
+    return new cloudwatch.Metric({
+      namespace: 'AWS/ElastiCache',
+      metricName,
+      dimensionsMap: { CacheClusterId: cacheClusterId, CacheNodeId: '0001' },
+      period: MINUTE,
+      statistic: 'Average',
+      ...props,
+    });
+  }
+
   /** A metric of the service's RDS Proxy by name, e.g. ClientConnections. Throws without one. */
   public databaseProxyMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const proxy = this.tiers.databaseProxyName;

@@ -5,8 +5,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
  * with the instance and its AZ and `/health` with 200, so a zero-config deploy serves traffic
  * and its load balancer health checks pass. Python 3 ships with Amazon Linux 2023.
  */
-export function builtinAppUserData(port: number, healthCheckPath: string): ec2.UserData {
+export function builtinAppUserData(port: number, healthCheckPath: string, environment: Record<string, string> = {}): ec2.UserData {
   const userData = ec2.UserData.forLinux();
+  // The service's connection settings are written first, so the app starts with them.
+  userData.addCommands(...environmentCommands(environment));
   const server = [
     'import http.server, json, socket, urllib.request',
     'def imds(path):',
@@ -38,6 +40,8 @@ export function builtinAppUserData(port: number, healthCheckPath: string): ec2.U
     'Description=cdk-highly-available-service built-in app',
     'After=network-online.target',
     '[Service]',
+    // Only with settings to read: an unchanged unit keeps an upgrade from rolling the fleet.
+    ...(Object.keys(environment).length ? [`EnvironmentFile=-${ENVIRONMENT_FILE}`] : []),
     'ExecStart=/usr/bin/python3 /opt/builtin-app/server.py',
     'Restart=always',
     'DynamicUser=yes',
@@ -53,4 +57,18 @@ export function builtinAppUserData(port: number, healthCheckPath: string): ec2.U
     'systemctl enable --now builtin-app.service',
   );
   return userData;
+}
+
+/** Where the instances find the service's connection settings (e.g. the cache's), as KEY=value lines. */
+export const ENVIRONMENT_FILE = '/etc/cdk-highly-available-service/service.env';
+
+/** Shell commands that write the settings to {@link ENVIRONMENT_FILE}, literally (a quoted here-document). */
+export function environmentCommands(environment: Record<string, string>): string[] {
+  const lines = Object.entries(environment).map(([key, value]) => `${key}=${value}`);
+  if (lines.length === 0) return [];
+  return [
+    `mkdir -p ${ENVIRONMENT_FILE.replace(/\/[^/]+$/, '')}`,
+    `cat > ${ENVIRONMENT_FILE} <<'ENV'\n${lines.join('\n')}\nENV`,
+    `chmod 644 ${ENVIRONMENT_FILE}`,
+  ];
 }
