@@ -43,10 +43,9 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): S
     userId: plan.user.id, userName: plan.user.id, engine: plan.engine, accessString: plan.user.accessString, authenticationMode: { Type: 'iam' },
   });
   const userGroup = new elasticache.CfnUserGroup(scope, 'CacheUserGroup', {
-    userGroupId: plan.userGroupId, engine: plan.engine, userIds: [defaultUser.userId, user.userId],
+    // References (a user's Ref is its id), so CloudFormation creates the users first.
+    userGroupId: plan.userGroupId, engine: plan.engine, userIds: [defaultUser.ref, user.ref],
   });
-  userGroup.addDependency(defaultUser);
-  userGroup.addDependency(user);
   const replicationGroup = new elasticache.CfnReplicationGroup(scope, 'Cache', {
     replicationGroupId: plan.replicationGroupId,
     replicationGroupDescription: 'Cache of the service',
@@ -67,8 +66,6 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): S
     snapshotRetentionLimit: plan.snapshotRetentionDays,
     autoMinorVersionUpgrade: true,
   });
-  replicationGroup.addDependency(subnetGroup);
-  replicationGroup.addDependency(userGroup);
   // A final snapshot when the cache is deleted or replaced: the data outlives the stack.
   replicationGroup.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
   acknowledge(replicationGroup, 'AwsSolutions-AEC6',
