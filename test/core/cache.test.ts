@@ -1,17 +1,8 @@
-import { plainPlan } from './plain';
+import { plainPlan, plainProblems } from './plain';
 import { cacheNodeIds } from '../../src/core/cache';
 import { ServiceOptions } from '../../src/core/options';
-import { ServiceValidationError } from '../../src/core/validation';
 
-const problemsOf = (options: ServiceOptions): string[] => {
-  try {
-    plainPlan(options);
-  } catch (e) {
-    if (e instanceof ServiceValidationError) return e.problems;
-    throw e;
-  }
-  return [];
-};
+const problemsOf = plainProblems;
 
 describe('cache', () => {
   test('off by default; cache: true, or any cache option, turns it on', () => {

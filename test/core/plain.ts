@@ -1,5 +1,6 @@
 import { ServiceEnvironment, ServiceOptions } from '../../src/core/options';
 import { ServicePlan, planService } from '../../src/core/plan';
+import { ServiceValidationError } from '../../src/core/validation';
 
 /** A service at Shop/Api in eu-west-1, as a renderer would describe it (tokens look like `${Token[...]}`). */
 export const PLAIN_ENV: ServiceEnvironment = {
@@ -14,4 +15,15 @@ export const PLAIN_ENV: ServiceEnvironment = {
 /** The plan of a service on plain data: no App, no synthesis. */
 export function plainPlan(options: ServiceOptions = {}, env: Partial<ServiceEnvironment> = {}): ServicePlan {
   return planService(options, { ...PLAIN_ENV, ...env });
+}
+
+/** The problems planning these options reports, each on its own (none: an empty list). */
+export function plainProblems(options: ServiceOptions, env: Partial<ServiceEnvironment> = {}): string[] {
+  try {
+    plainPlan(options, env);
+  } catch (e) {
+    if (e instanceof ServiceValidationError) return e.problems;
+    throw e;
+  }
+  return [];
 }

@@ -1,20 +1,12 @@
-import { PLAIN_ENV, plainPlan } from './plain';
+import { PLAIN_ENV, plainPlan, plainProblems } from './plain';
 import { CapacityPlan } from '../../src/core/capacity';
-import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../../src/core/options';
+import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceOptions } from '../../src/core/options';
 import { ServiceValidationError } from '../../src/core/validation';
 
 // The planners on plain data: no App, no synthesis.
 const ENV = PLAIN_ENV;
 const plan = plainPlan;
-const problemsOf = (options: ServiceOptions, env: Partial<ServiceEnvironment> = {}): string[] => {
-  try {
-    plan(options, env);
-  } catch (e) {
-    if (e instanceof ServiceValidationError) return e.problems;
-    throw e;
-  }
-  return [];
-};
+const problemsOf = plainProblems;
 
 describe('defaults', () => {
   const p = plan();
