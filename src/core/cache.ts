@@ -26,6 +26,12 @@ export interface CachePlan {
   readonly user: { readonly id: string; readonly accessString: string };
   /** Every user group needs a user named `default`: this one is switched off. */
   readonly defaultUserId: string;
+  readonly defaultUserAccessString: string;
+  /**
+   * What the instances find in the service's environment file: literal values, or the endpoints
+   * only the renderer can write.
+   */
+  readonly environment: Record<string, string | { readonly ref: 'primaryEndpoint' | 'readerEndpoint' }>;
   readonly userGroupId: string;
   /** Expected seconds without writes when the primary fails and a replica is promoted (an estimate). */
   readonly failoverSeconds: number;
@@ -78,6 +84,15 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
     snapshotRetentionDays: DEFAULTS.cache.snapshotRetentionDays,
     user: { id: `${base}-app`, accessString: 'on ~* +@all' },
     defaultUserId: `${base}-off`,
+    defaultUserAccessString: 'off -@all',
+    environment: {
+      CACHE_HOST: { ref: 'primaryEndpoint' },
+      CACHE_READER_HOST: { ref: 'readerEndpoint' },
+      CACHE_PORT: String(DEFAULTS.cache.port),
+      CACHE_USER: `${base}-app`,
+      CACHE_REPLICATION_GROUP: base,
+      CACHE_TLS: 'true',
+    },
     userGroupId: base,
     failoverSeconds: DEFAULTS.cache.failoverSeconds,
     alarms: [

@@ -71,6 +71,28 @@ export interface ExperimentPlan {
   readonly prediction: ExperimentPrediction;
 }
 
+/**
+ * A value only the renderer can write, naming this service's resources: an ARN or name, or an
+ * ARN pattern (`anyInstance`, `anyNetworkAcl`) that a condition narrows.
+ */
+export type ResourceRef =
+  'any' | 'anyInstance' | 'anyNetworkAcl' | 'vpc' | 'subnetsInAz' | 'fleetName' | 'fleet' | 'loadBalancer'
+  | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup';
+
+/** An IAM condition: operator, key, and literal values or references. */
+export interface PermissionCondition {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: Array<string | { readonly ref: ResourceRef }>;
+}
+
+/** One statement of the experiments' role. */
+export interface ExperimentPermission {
+  readonly actions: string[];
+  readonly resources: ResourceRef[];
+  readonly conditions?: PermissionCondition[];
+}
+
 /** AWS FIS experiment templates that test what the report claims. */
 export interface FaultInjectionPlan {
   /** The alarm whose ALARM state stops every experiment: the service's health. */
@@ -83,6 +105,8 @@ export interface FaultInjectionPlan {
   /** Retention of the experiments' encrypted log group. */
   readonly logRetentionDays: number;
   readonly experiments: ExperimentPlan[];
+  /** The role's statements: each destructive action names this service's resources. */
+  readonly permissions: ExperimentPermission[];
 }
 
 /** What the experiments are planned from. */
@@ -142,7 +166,82 @@ export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInpu
     durationSeconds,
     logRetentionDays: DEFAULTS.faultInjection.logRetentionDays,
     experiments,
+    permissions: experimentPermissions(new Set(experiments.flatMap((e) => e.actions.map((a) => a.target)))),
   };
+}
+
+const ref = (r: ResourceRef) => ({ ref: r });
+
+/**
+ * What the experiments' role may do, by the targets its actions use (from the FIS action
+ * reference). Destructive actions name this service's resources, or FIS's own network ACLs by
+ * their tag; what has no resource-level permission is gathered in a last statement on `*`.
+ */
+export function experimentPermissions(used: Set<ExperimentTarget>): ExperimentPermission[] {
+  const permissions: ExperimentPermission[] = [];
+  const lookups = ['tag:GetResources'];
+  if (used.has('fleetInstance')) {
+    permissions.push({
+      actions: ['ec2:TerminateInstances'],
+      resources: ['anyInstance'],
+      conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/aws:autoscaling:groupName', values: [ref('fleetName')] }],
+    });
+    lookups.push('ec2:DescribeInstances');
+  }
+  if (used.has('fleet')) {
+    permissions.push({
+      actions: ['ec2:InjectApiError'],
+      resources: ['any'],
+      conditions: [
+        { operator: 'StringEquals', key: 'ec2:FisActionId', values: ['aws:ec2:asg-insufficient-instance-capacity-error'] },
+        { operator: 'ForAllValues:ArnEquals', key: 'ec2:FisTargetArns', values: [ref('fleet')] },
+      ],
+    });
+    lookups.push('autoscaling:DescribeAutoScalingGroups');
+  }
+  if (used.has('subnetsInAz')) {
+    // FIS clones a subnet's network ACL, denies all in the clone and swaps it in; it tags what it creates.
+    const fisMade = (key: string): PermissionCondition => ({ operator: 'StringEquals', key, values: ['true'] });
+    permissions.push(
+      { actions: ['ec2:CreateNetworkAcl'], resources: ['anyNetworkAcl'], conditions: [fisMade('aws:RequestTag/managedByFIS')] },
+      { actions: ['ec2:CreateNetworkAcl'], resources: ['vpc'] },
+      {
+        actions: ['ec2:CreateTags'],
+        resources: ['anyNetworkAcl'],
+        conditions: [
+          { operator: 'StringEquals', key: 'ec2:CreateAction', values: ['CreateNetworkAcl'] }, fisMade('aws:RequestTag/managedByFIS'),
+        ],
+      },
+      { actions: ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAcl'], resources: ['anyNetworkAcl', 'vpc'], conditions: [fisMade('ec2:ResourceTag/managedByFIS')] },
+      { actions: ['ec2:ReplaceNetworkAclAssociation'], resources: ['subnetsInAz', 'anyNetworkAcl'] },
+    );
+    lookups.push('ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ec2:DescribeNetworkAcls', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries');
+  }
+  if (used.has('zonalShiftResources')) {
+    permissions.push({
+      actions: ['arc-zonal-shift:StartZonalShift', 'arc-zonal-shift:GetManagedResource'],
+      resources: ['any'],
+      conditions: [{ operator: 'StringEquals', key: 'arc-zonal-shift:ResourceIdentifier', values: [ref('loadBalancer'), ref('fleet')] }],
+    });
+    // A shift is updated and cancelled by its id, which exists only once FIS has started it.
+    lookups.push('arc-zonal-shift:UpdateZonalShift', 'arc-zonal-shift:CancelZonalShift', 'arc-zonal-shift:ListManagedResources', 'autoscaling:DescribeTags');
+  }
+  if (used.has('databaseCluster')) {
+    permissions.push({ actions: ['rds:FailoverDBCluster'], resources: ['databaseCluster'] });
+    lookups.push('rds:DescribeDBClusters');
+  }
+  if (used.has('cacheReplicationGroup')) {
+    permissions.push({ actions: ['elasticache:InterruptClusterAzPower'], resources: ['cacheReplicationGroup'] });
+    lookups.push('elasticache:DescribeReplicationGroups');
+  }
+  if (used.has('databaseInstance')) {
+    permissions.push({ actions: ['rds:RebootDBInstance'], resources: ['databaseInstance'] });
+    lookups.push('rds:DescribeDBInstances');
+  }
+  // Vended log delivery to the experiments' log group.
+  lookups.push('logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups');
+  permissions.push({ actions: lookups, resources: ['any'] });
+  return permissions;
 }
 
 interface Basis extends FaultInjectionInputs {

@@ -37,7 +37,7 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): S
   // Every user group holds a user named `default`; this one is switched off. The instances'
   // user authenticates with IAM (its id is its name, as IAM authentication requires).
   const defaultUser = new elasticache.CfnUser(scope, 'CacheDefaultUser', {
-    userId: plan.defaultUserId, userName: 'default', engine: plan.engine, accessString: 'off -@all', noPasswordRequired: true,
+    userId: plan.defaultUserId, userName: 'default', engine: plan.engine, accessString: plan.defaultUserAccessString, noPasswordRequired: true,
   });
   const user = new elasticache.CfnUser(scope, 'CacheUser', {
     userId: plan.user.id, userName: plan.user.id, engine: plan.engine, accessString: plan.user.accessString, authenticationMode: { Type: 'iam' },
@@ -71,6 +71,7 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): S
   acknowledge(replicationGroup, 'AwsSolutions-AEC6',
     'cdk-nag only knows AUTH tokens; the cache uses role-based access control instead, where the only enabled user authenticates with IAM (no password to keep or rotate).');
   const primaryEndpoint = replicationGroup.attrPrimaryEndPointAddress;
+  const endpoints = { primaryEndpoint, readerEndpoint: replicationGroup.attrReaderEndPointAddress };
   return {
     replicationGroup,
     securityGroup,
@@ -78,14 +79,7 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): S
     primaryEndpoint,
     readerEndpoint: replicationGroup.attrReaderEndPointAddress,
     port: plan.port,
-    environment: {
-      CACHE_HOST: primaryEndpoint,
-      CACHE_READER_HOST: replicationGroup.attrReaderEndPointAddress,
-      CACHE_PORT: String(plan.port),
-      CACHE_USER: plan.user.id,
-      CACHE_REPLICATION_GROUP: plan.replicationGroupId,
-      CACHE_TLS: 'true',
-    },
+    environment: Object.fromEntries(Object.entries(plan.environment).map(([key, value]) => [key, typeof value === 'string' ? value : endpoints[value.ref]])),
   };
 }
 

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
 import { acknowledge } from './private/acknowledge';
 import { logsKey } from './private/keys';
-import { ExperimentTarget, FaultInjectionPlan } from '../core/experiments';
+import { ExperimentPermission, ExperimentTarget, FaultInjectionPlan, ResourceRef } from '../core/experiments';
 
 export interface ExperimentResources {
   readonly vpc: ec2.IVpc;
@@ -54,6 +54,9 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     service: 'elasticache', resource: 'replicationgroup', resourceName: r.cache.ref, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
   const subnetArns = subnets.map((s) => stack.formatArn({ service: 'ec2', resource: 'subnet', resourceName: s.subnetId }));
+  if (subnets.length === 0 && plan.experiments.some((e) => e.actions.some((a) => a.target === 'subnetsInAz'))) {
+    throw new Error(`the VPC has no subnet in ${plan.availabilityZone}, the AZ the AZ-impairment experiment impairs`);
+  }
 
   const targets: Record<ExperimentTarget, () => fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty> = {
     // Instances the group launched carry its name in a tag AWS sets; FIS picks one running instance.
@@ -73,8 +76,23 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     cacheReplicationGroup: () => ({ resourceType: 'aws:elasticache:replicationgroup', resourceArns: [cacheArn!], selectionMode: 'ALL' }),
   };
 
-  const used = new Set(plan.experiments.flatMap((e) => e.actions.map((a) => a.target)));
-  const role = experimentRole(scope, used, { ...r, groupArn, subnetArns, cacheArn });
+  // Pseudo parameters rather than the stack's own region and account: the same ARN patterns (and
+  // cdk-nag finding ids to acknowledge) in every stack.
+  const pattern = (resource: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}/*`;
+  const refs: Record<ResourceRef, () => string[]> = {
+    any: () => ['*'],
+    anyInstance: () => [pattern('instance')],
+    anyNetworkAcl: () => [pattern('network-acl')],
+    vpc: () => [stack.formatArn({ service: 'ec2', resource: 'vpc', resourceName: r.vpc.vpcId })],
+    subnetsInAz: () => subnetArns,
+    fleetName: () => [r.autoScalingGroup.autoScalingGroupName],
+    fleet: () => [groupArn],
+    loadBalancer: () => [r.loadBalancer.loadBalancerArn],
+    databaseCluster: () => [r.database!.cluster!.clusterArn],
+    databaseInstance: () => [r.database!.instance!.instanceArn],
+    cacheReplicationGroup: () => [cacheArn!],
+  };
+  const role = experimentRole(scope, plan.permissions, refs);
 
   const logGroup = new logs.LogGroup(scope, 'ExperimentLogs', {
     retention: plan.logRetentionDays as logs.RetentionDays,
@@ -102,25 +120,12 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     templates[e.id] = template;
     new CfnOutput(scope, `${e.id}ExperimentId`, { value: template.attrId, description: `AWS FIS experiment template: ${e.description}` });
   }
-  if (subnets.length === 0 && used.has('subnetsInAz')) {
-    throw new Error(`the VPC has no subnet in ${plan.availabilityZone}, the AZ the AZ-impairment experiment impairs`);
-  }
   return { templates, role, logGroup };
 }
 
-interface RoleScope extends ExperimentResources {
-  readonly groupArn: string;
-  readonly subnetArns: string[];
-  readonly cacheArn?: string;
-}
-
-/** The experiments' role: each statement names this service's resources, or FIS's own network ACLs. */
-function experimentRole(scope: Construct, used: Set<ExperimentTarget>, r: RoleScope): iam.Role {
+/** The experiments' role: the plan's statements, with this service's resources written in. */
+function experimentRole(scope: Construct, permissions: ExperimentPermission[], refs: Record<ResourceRef, () => string[]>): iam.Role {
   const stack = Stack.of(scope);
-  // Pseudo parameters rather than the stack's own region and account: the same ARNs (and cdk-nag
-  // finding ids to acknowledge) in every stack.
-  const arn = (service: string, resource: string, resourceName: string) =>
-    `arn:${Aws.PARTITION}:${service}:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}/${resourceName}`;
   const role = new iam.Role(scope, 'ExperimentRole', {
     description: 'Runs the service\'s AWS FIS experiments',
     assumedBy: new iam.ServicePrincipal('fis.amazonaws.com', {
@@ -130,62 +135,30 @@ function experimentRole(scope: Construct, used: Set<ExperimentTarget>, r: RoleSc
       },
     }),
   });
-  const allow = (actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources, conditions }));
-  const policy = () => role.node.findChild('DefaultPolicy');
-  const lookups = ['tag:GetResources'];
-
-  if (used.has('fleetInstance')) {
-    allow(['ec2:TerminateInstances'], [arn('ec2', 'instance', '*')],
-      { StringEquals: { 'aws:ResourceTag/aws:autoscaling:groupName': r.autoScalingGroup.autoScalingGroupName } });
-    acknowledge(policy(), 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
+  for (const p of permissions) {
+    const conditions: Record<string, Record<string, string | string[]>> = {};
+    for (const c of p.conditions ?? []) {
+      const values = c.values.flatMap((value) => (typeof value === 'string' ? [value] : refs[value.ref]()));
+      conditions[c.operator] = { ...conditions[c.operator], [c.key]: values.length === 1 && !c.operator.startsWith('ForAllValues') ? values[0] : values };
+    }
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: p.actions,
+      resources: p.resources.flatMap((resource) => refs[resource]()),
+      conditions: p.conditions ? conditions : undefined,
+    }));
+  }
+  const policy = role.node.findChild('DefaultPolicy');
+  const uses = (resource: ResourceRef) => permissions.some((p) => p.resources.includes(resource));
+  if (uses('anyInstance')) {
+    acknowledge(policy, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
       'The fleet\'s instances come and go; the statement is limited to the instances tagged with this service\'s Auto Scaling group.');
-    lookups.push('ec2:DescribeInstances');
   }
-  if (used.has('fleet')) {
-    allow(['ec2:InjectApiError'], ['*'], {
-      'StringEquals': { 'ec2:FisActionId': 'aws:ec2:asg-insufficient-instance-capacity-error' },
-      'ForAllValues:ArnEquals': { 'ec2:FisTargetArns': [r.groupArn] },
-    });
-    lookups.push('autoscaling:DescribeAutoScalingGroups');
-  }
-  if (used.has('subnetsInAz')) {
-    // FIS clones a subnet's network ACL, denies all in the clone and swaps it in; it tags what it creates.
-    const acls = arn('ec2', 'network-acl', '*');
-    const vpc = arn('ec2', 'vpc', r.vpc.vpcId);
-    const fisMade = { StringEquals: { 'aws:RequestTag/managedByFIS': 'true' } };
-    allow(['ec2:CreateNetworkAcl'], [acls], fisMade);
-    allow(['ec2:CreateNetworkAcl'], [vpc]);
-    allow(['ec2:CreateTags'], [acls], { StringEquals: { 'ec2:CreateAction': 'CreateNetworkAcl', 'aws:RequestTag/managedByFIS': 'true' } });
-    allow(['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAcl'], [acls, vpc], { StringEquals: { 'ec2:ResourceTag/managedByFIS': 'true' } });
-    allow(['ec2:ReplaceNetworkAclAssociation'], [...r.subnetArns, acls]);
-    acknowledge(policy(), 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-acl/*]',
+  if (uses('anyNetworkAcl')) {
+    acknowledge(policy, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-acl/*]',
       'FIS creates the network ACL it swaps in during the experiment, and the subnets\' own ACLs are not known here; ' +
       'creating, changing and deleting ACLs is limited to those FIS tagged, and swapping them to this service\'s subnets in the impaired AZ.');
-    lookups.push('ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ec2:DescribeNetworkAcls', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries');
   }
-  if (used.has('zonalShiftResources')) {
-    allow(['arc-zonal-shift:StartZonalShift', 'arc-zonal-shift:GetManagedResource'], ['*'],
-      { StringEquals: { 'arc-zonal-shift:ResourceIdentifier': [r.loadBalancer.loadBalancerArn, r.groupArn] } });
-    // A shift is updated and cancelled by its id, which exists only once FIS has started it.
-    lookups.push('arc-zonal-shift:UpdateZonalShift', 'arc-zonal-shift:CancelZonalShift', 'arc-zonal-shift:ListManagedResources', 'autoscaling:DescribeTags');
-  }
-  if (used.has('databaseCluster')) {
-    allow(['rds:FailoverDBCluster'], [r.database!.cluster!.clusterArn]);
-    lookups.push('rds:DescribeDBClusters');
-  }
-  if (used.has('cacheReplicationGroup')) {
-    allow(['elasticache:InterruptClusterAzPower'], [r.cacheArn!]);
-    lookups.push('elasticache:DescribeReplicationGroups');
-  }
-  if (used.has('databaseInstance')) {
-    allow(['rds:RebootDBInstance'], [r.database!.instance!.instanceArn]);
-    lookups.push('rds:DescribeDBInstances');
-  }
-  // Vended log delivery to the experiments' log group.
-  lookups.push('logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups');
-  allow(lookups, ['*']);
-  acknowledge(policy(), 'AwsSolutions-IAM5[Resource::*]',
+  acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]',
     'Only actions without resource-level permissions: lookups FIS resolves targets with, log delivery set-up, ' +
     'ec2:InjectApiError limited by condition to this service\'s group, zonal shifts limited by condition to its load balancer and group, ' +
     'and updating or cancelling the shift FIS started.');

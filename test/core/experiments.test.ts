@@ -126,3 +126,31 @@ describe('bad input fails at synth, naming the prop', () => {
       .toThrow(/faultInjectionAvailabilityZone needs the service's AZs known at synth .* received 'eu-west-1a'/);
   });
 });
+
+describe('the experiments\' role, decided in the plan for every renderer', () => {
+  const actionsOf = (options: ServiceOptions) => plainPlan(options).faultInjection!.permissions.flatMap((p) => p.actions);
+
+  test('destructive actions name this service\'s resources, or FIS\'s own ACLs by their tag; only lookups are unconditional on *', () => {
+    const permissions = plainPlan().faultInjection!.permissions;
+    expect(permissions.find((p) => p.actions.includes('ec2:TerminateInstances'))).toEqual({
+      actions: ['ec2:TerminateInstances'],
+      resources: ['anyInstance'],
+      conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/aws:autoscaling:groupName', values: [{ ref: 'fleetName' }] }],
+    });
+    expect(permissions.find((p) => p.actions.includes('ec2:ReplaceNetworkAclAssociation'))?.resources).toEqual(['subnetsInAz', 'anyNetworkAcl']);
+    expect(permissions.find((p) => p.actions.includes('rds:FailoverDBCluster'))?.resources).toEqual(['databaseCluster']);
+    for (const p of permissions.filter((x) => x.resources.some((r) => r === 'any' || r.startsWith('any')) && !x.conditions)) {
+      for (const action of p.actions) {
+        expect(action).toMatch(/:(Describe|Get|List)[A-Za-z]*$|^logs:(CreateLogDelivery|PutResourcePolicy)$|^arc-zonal-shift:(Update|Cancel)ZonalShift$|^ec2:ReplaceNetworkAclAssociation$/);
+      }
+    }
+  });
+
+  test('only what the experiments use: no zonal shift, database or cache permissions without them', () => {
+    const actions = actionsOf({ database: false, zonalShift: false });
+    expect(actions).not.toContain('arc-zonal-shift:StartZonalShift');
+    expect(actions.filter((a) => a.startsWith('rds:') || a.startsWith('elasticache:'))).toEqual([]);
+    expect(actionsOf({ cache: true })).toEqual(expect.arrayContaining(['elasticache:InterruptClusterAzPower', 'elasticache:DescribeReplicationGroups']));
+    expect(actionsOf({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE })).toContain('rds:RebootDBInstance');
+  });
+});
