@@ -93,6 +93,8 @@ export const DEFAULTS = {
   network: {
     /** Subnet sizes (CIDR prefix lengths) of the VPC the service creates. */
     subnetMasks: { public: 24, private: 20, isolated: 24 },
+    /** aws-cdk-lib's Vpc default range. */
+    vpcCidr: '10.0.0.0/16',
     flowLogRetentionDays: 365,
   },
   accessLogs: {

@@ -16,7 +16,45 @@ export interface NetworkPlan {
   readonly natGateways?: number;
   /** CIDR prefix lengths of a created VPC's subnets. */
   readonly subnetMasks: { readonly public: number; readonly private: number; readonly isolated: number };
+  /** A created VPC's address range. */
+  readonly vpcCidr: string;
+  /** A created VPC's subnets, tier by tier and AZ by AZ (empty with the user's VPC). */
+  readonly subnets: SubnetPlan[];
   readonly flowLogRetentionDays: number;
+}
+
+export type SubnetTier = 'public' | 'private' | 'isolated';
+
+/** One subnet of a created VPC. */
+export interface SubnetPlan {
+  readonly tier: SubnetTier;
+  /** Index into the service's AZs. */
+  readonly azIndex: number;
+  readonly cidr: string;
+}
+
+const TIERS: SubnetTier[] = ['public', 'private', 'isolated'];
+
+/**
+ * Subnet ranges as aws-cdk-lib's Vpc allocates them, so both renderers build the same network:
+ * tier by tier, AZ by AZ, each block at the next address aligned to its size.
+ */
+export function allocateSubnets(vpcCidr: string, masks: Record<SubnetTier, number>, azs: number): SubnetPlan[] {
+  const [base, prefix] = vpcCidr.split('/');
+  const start = base.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const end = start + 2 ** (32 - Number(prefix));
+  let cursor = start;
+  const subnets: SubnetPlan[] = [];
+  for (const tier of TIERS) {
+    const size = 2 ** (32 - masks[tier]);
+    for (let azIndex = 0; azIndex < azs; azIndex++) {
+      cursor = Math.ceil(cursor / size) * size;
+      if (cursor + size > end) throw new Error(`${vpcCidr} has no room for ${azs} ${tier} subnets of /${masks[tier]}`);
+      subnets.push({ tier, azIndex, cidr: `${[24, 16, 8, 0].map((shift) => Math.floor(cursor / 2 ** shift) % 256).join('.')}/${masks[tier]}` });
+      cursor += size;
+    }
+  }
+  return subnets;
 }
 
 /** The VPC: created over `maxAzs` AZs with one NAT gateway each, or the user's, checked for the subnets each tier needs. */
@@ -45,6 +83,8 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
     environmentAgnostic: availabilityZones.some((az) => env.isUnresolved(az)),
     natGateways: vpc ? vpc.natGateways : availabilityZones.length,
     subnetMasks: DEFAULTS.network.subnetMasks,
+    vpcCidr: DEFAULTS.network.vpcCidr,
+    subnets: vpc ? [] : allocateSubnets(DEFAULTS.network.vpcCidr, DEFAULTS.network.subnetMasks, availabilityZones.length),
     flowLogRetentionDays: DEFAULTS.network.flowLogRetentionDays,
   };
 }

@@ -1,5 +1,6 @@
 import { PLAIN_ENV, plainPlan, plainProblems } from './plain';
 import { CapacityPlan } from '../../src/core/capacity';
+import { allocateSubnets } from '../../src/core/network';
 import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceOptions } from '../../src/core/options';
 import { ServiceValidationError } from '../../src/core/validation';
 
@@ -287,5 +288,18 @@ describe('Aurora reader auto scaling', () => {
     const problems = problemsOf(options);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(message);
+  });
+});
+
+describe('subnet allocation', () => {
+  test('tier by tier, AZ by AZ, each block aligned to its size', () => {
+    expect(allocateSubnets('10.0.0.0/16', { public: 24, private: 20, isolated: 24 }, 2).map((s) => `${s.tier}${s.azIndex}:${s.cidr}`)).toEqual([
+      'public0:10.0.0.0/24', 'public1:10.0.1.0/24', 'private0:10.0.16.0/20', 'private1:10.0.32.0/20', 'isolated0:10.0.48.0/24', 'isolated1:10.0.49.0/24',
+    ]);
+    expect(plan().network.subnets).toHaveLength(9);
+  });
+
+  test('a range too small is an error, not an overlap', () => {
+    expect(() => allocateSubnets('10.0.0.0/22', { public: 24, private: 24, isolated: 24 }, 2)).toThrow(/10.0.0.0\/22 has no room for 2 isolated subnets of \/24/);
   });
 });

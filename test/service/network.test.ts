@@ -1,6 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HighlyAvailableService } from '../../src';
+import { DEFAULTS } from '../../src/core/defaults';
+import { allocateSubnets } from '../../src/core/network';
 import { AZS, logicalIds, synthService, testStack } from '../util';
 
 describe('network', () => {
@@ -17,6 +19,19 @@ describe('network', () => {
     expect(service.vpc.isolatedSubnets).toHaveLength(3);
     expect(service.vpc.privateSubnets).toHaveLength(3);
     expect(service.vpc.publicSubnets).toHaveLength(3);
+  });
+
+  test('the subnets are where the plan puts them, so a second renderer builds the same network', () => {
+    const tierOf: Record<string, string> = { Public: 'public', Private: 'private', Isolated: 'isolated' };
+    const built = Object.values(template.findResources('AWS::EC2::Subnet')).map((s: any) => ({
+      tier: tierOf[s.Properties.Tags.find((t: any) => t.Key === 'aws-cdk:subnet-type').Value],
+      azIndex: AZS.indexOf(s.Properties.AvailabilityZone),
+      cidr: s.Properties.CidrBlock,
+    }));
+    const planned = allocateSubnets(DEFAULTS.network.vpcCidr, DEFAULTS.network.subnetMasks, 3);
+    const key = (s: { tier: string; azIndex: number }) => `${s.tier}-${s.azIndex}`;
+    expect(built.sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...planned].sort((a, b) => key(a).localeCompare(key(b))));
+    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: DEFAULTS.network.vpcCidr });
   });
 
   test('one NAT gateway per AZ, each private subnet routing through its own AZ\'s gateway', () => {
