@@ -1,23 +1,16 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { cloudWatchLogsUse, grantsOnlyForAwsServices } from '../../core/keys';
 
 /**
  * A customer-managed KMS key with yearly rotation whose policy lets only AWS services create
- * grants on it (AWS Control Tower CT.KMS.PR.3): the services the key serves (SNS, CloudWatch
- * Logs, RDS) create their grants themselves; nobody else needs one.
+ * grants on it (AWS Control Tower CT.KMS.PR.3). aws-cdk-lib writes the administration statement.
  */
 export function serviceKey(scope: Construct, id: string, description: string): kms.Key {
   const key = new kms.Key(scope, id, { description, enableKeyRotation: true });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'GrantsOnlyForAwsServices',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['kms:CreateGrant'],
-    resources: ['*'],
-    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-  }));
+  key.addToResourcePolicy(iam.PolicyStatement.fromJson(grantsOnlyForAwsServices()));
   return key;
 }
 
@@ -25,14 +18,6 @@ export function serviceKey(scope: Construct, id: string, description: string): k
 export function logsKey(scope: Construct, id: string, description: string): kms.Key {
   const stack = Stack.of(scope);
   const key = serviceKey(scope, id, description);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogs',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: {
-      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-    },
-  }));
+  key.addToResourcePolicy(iam.PolicyStatement.fromJson(cloudWatchLogsUse({ partition: Aws.PARTITION, account: stack.account, region: stack.region })));
   return key;
 }
