@@ -18,6 +18,7 @@ export function serviceKey(scope: Construct, id: string, description: string): k
 export function logsKey(scope: Construct, id: string, description: string): kms.Key {
   const stack = Stack.of(scope);
   const key = serviceKey(scope, id, description);
-  key.addToResourcePolicy(iam.PolicyStatement.fromJson(cloudWatchLogsUse({ partition: Aws.PARTITION, account: stack.account, region: stack.region })));
+  const context = { partition: Aws.PARTITION, account: stack.account, region: stack.region };
+  key.addToResourcePolicy(iam.PolicyStatement.fromJson(cloudWatchLogsUse(context)));
   return key;
 }
