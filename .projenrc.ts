@@ -61,6 +61,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     // AWS Control Tower's proactive controls as cfn-guard rules (bundles the cfn-guard binary).
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    // The Terraform flavor renders through cdktf's base classes (no provider bindings). A dev
+    // dependency while the flavor is built; it becomes a peer when the `tf` submodule ships.
+    'cdktf@^0.21.0',
   ],
 
   jestOptions: {

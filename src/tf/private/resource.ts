@@ -1,0 +1,122 @@
+import { Construct } from 'constructs';
+import { TerraformDataSource, TerraformProvider, TerraformResource } from './cdktf';
+
+/** The hashicorp/aws versions the offline schema check was taken from (test/tf/README.md). */
+export const AWS_PROVIDER = { source: 'hashicorp/aws', version: '~> 6.25' } as const;
+
+const GENERATOR = { providerName: 'aws', providerVersionConstraint: AWS_PROVIDER.version };
+
+/** Drops undefined arguments: Terraform JSON has no "absent" value. */
+function defined(args: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * One resource of the hashicorp/aws provider, written from typed arguments (Terraform's own
+ * snake_case names), without provider bindings. Each type below has its argument interface, so a
+ * wrong name or kind fails compilation; the schema check in the tests catches what types cannot.
+ */
+export class AwsResource<A extends object> extends TerraformResource {
+  constructor(scope: Construct, id: string, type: string, private readonly args: A) {
+    super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: GENERATOR });
+  }
+
+  /** A reference to one of its attributes, e.g. `id` or `arn`. */
+  public attr(name: string): string {
+    return this.getStringAttribute(name);
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return defined(this.args);
+  }
+}
+
+/** One data source of the hashicorp/aws provider. */
+export class AwsDataSource<A extends object> extends TerraformDataSource {
+  constructor(scope: Construct, id: string, type: string, private readonly args: A) {
+    super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: GENERATOR });
+  }
+
+  public attr(name: string): string {
+    return this.getStringAttribute(name);
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return defined(this.args);
+  }
+}
+
+/** The `aws` provider block, for configurations without provider bindings of their own. */
+export class AwsProviderBlock extends TerraformProvider {
+  constructor(scope: Construct, id: string, private readonly args: ProviderArgs) {
+    super(scope, id, {
+      terraformResourceType: 'aws', terraformGeneratorMetadata: GENERATOR, terraformProviderSource: AWS_PROVIDER.source,
+    });
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return defined(this.args);
+  }
+}
+
+type Tags = Record<string, string>;
+
+export interface ProviderArgs { readonly region?: string; readonly default_tags?: Array<{ readonly tags: Tags }> }
+
+// Argument interfaces: the arguments the service writes, named and typed as the provider's schema has them.
+export interface VpcArgs {
+  readonly cidr_block: string; readonly enable_dns_hostnames: boolean; readonly enable_dns_support: boolean; readonly tags?: Tags;
+}
+export interface SubnetArgs {
+  readonly vpc_id: string;
+  readonly cidr_block: string;
+  readonly availability_zone: string;
+  readonly map_public_ip_on_launch: boolean;
+  readonly tags?: Tags;
+}
+export interface InternetGatewayArgs { readonly vpc_id: string; readonly tags?: Tags }
+export interface EipArgs { readonly domain: 'vpc'; readonly tags?: Tags }
+export interface NatGatewayArgs { readonly allocation_id: string; readonly subnet_id: string; readonly tags?: Tags }
+export interface RouteTableArgs { readonly vpc_id: string; readonly tags?: Tags }
+export interface RouteArgs {
+  readonly route_table_id: string; readonly destination_cidr_block: string; readonly gateway_id?: string; readonly nat_gateway_id?: string;
+}
+export interface RouteTableAssociationArgs { readonly route_table_id: string; readonly subnet_id: string }
+export interface KmsKeyArgs { readonly description: string; readonly enable_key_rotation: boolean; readonly policy: string; readonly tags?: Tags }
+export interface LogGroupArgs {
+  readonly name_prefix?: string; readonly retention_in_days: number; readonly kms_key_id: string; readonly tags?: Tags;
+}
+export interface IamRoleArgs {
+  readonly name_prefix?: string; readonly description?: string; readonly assume_role_policy: string; readonly tags?: Tags;
+}
+export interface IamRolePolicyArgs { readonly role: string; readonly policy: string; readonly name_prefix?: string }
+export interface FlowLogArgs {
+  readonly vpc_id: string;
+  readonly traffic_type: 'ALL' | 'ACCEPT' | 'REJECT';
+  readonly log_destination_type: 'cloud-watch-logs';
+  readonly log_destination: string;
+  readonly iam_role_arn: string;
+  readonly tags?: Tags;
+}
+export interface NoArgs {}
+
+/** Typed constructors of the resources and data sources the Terraform flavor uses. */
+export const aws = {
+  vpc: (s: Construct, id: string, a: VpcArgs) => new AwsResource(s, id, 'aws_vpc', a),
+  subnet: (s: Construct, id: string, a: SubnetArgs) => new AwsResource(s, id, 'aws_subnet', a),
+  internetGateway: (s: Construct, id: string, a: InternetGatewayArgs) => new AwsResource(s, id, 'aws_internet_gateway', a),
+  eip: (s: Construct, id: string, a: EipArgs) => new AwsResource(s, id, 'aws_eip', a),
+  natGateway: (s: Construct, id: string, a: NatGatewayArgs) => new AwsResource(s, id, 'aws_nat_gateway', a),
+  routeTable: (s: Construct, id: string, a: RouteTableArgs) => new AwsResource(s, id, 'aws_route_table', a),
+  route: (s: Construct, id: string, a: RouteArgs) => new AwsResource(s, id, 'aws_route', a),
+  routeTableAssociation: (s: Construct, id: string, a: RouteTableAssociationArgs) =>
+    new AwsResource(s, id, 'aws_route_table_association', a),
+  kmsKey: (s: Construct, id: string, a: KmsKeyArgs) => new AwsResource(s, id, 'aws_kms_key', a),
+  logGroup: (s: Construct, id: string, a: LogGroupArgs) => new AwsResource(s, id, 'aws_cloudwatch_log_group', a),
+  iamRole: (s: Construct, id: string, a: IamRoleArgs) => new AwsResource(s, id, 'aws_iam_role', a),
+  iamRolePolicy: (s: Construct, id: string, a: IamRolePolicyArgs) => new AwsResource(s, id, 'aws_iam_role_policy', a),
+  flowLog: (s: Construct, id: string, a: FlowLogArgs) => new AwsResource(s, id, 'aws_flow_log', a),
+  callerIdentity: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_caller_identity', {}),
+  partition: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_partition', {}),
+  region: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_region', {}),
+};
