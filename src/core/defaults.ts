@@ -80,6 +80,8 @@ export const DEFAULTS = {
   rootVolumeSizeGiB: 20,
   /** Root device of Amazon Linux images. */
   rootDeviceName: '/dev/xvda',
+  /** TLS 1.3 and 1.2 with forward secrecy only: AWS's recommended policy for HTTPS listeners. */
+  sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
   /** Idle connections the load balancer keeps, seconds. */
   idleTimeoutSeconds: 60,
   /** Seconds a fresh instance needs, from launch to passing its first health check (estimate). */

@@ -17,6 +17,8 @@ export interface ListenerPlan {
   readonly port: number;
   readonly protocol: 'HTTP' | 'HTTPS';
   readonly action: 'forward' | 'redirect-to-https';
+  /** An HTTPS listener's TLS policy. */
+  readonly sslPolicy?: string;
 }
 
 /** The load balancer, its listeners, its access logs and the target group. */
@@ -96,7 +98,7 @@ export function planLoadBalancing(o: ServiceOptions, v: Validator): LoadBalancin
 
   const listeners: ListenerPlan[] = https
     ? [
-      { id: 'Https', port: 443, protocol: 'HTTPS', action: 'forward' },
+      { id: 'Https', port: 443, protocol: 'HTTPS', action: 'forward', sslPolicy: DEFAULTS.sslPolicy },
       { id: 'HttpRedirect', port: 80, protocol: 'HTTP', action: 'redirect-to-https' },
     ]
     : [{ id: 'Http', port: 80, protocol: 'HTTP', action: 'forward' }];

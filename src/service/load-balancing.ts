@@ -113,7 +113,7 @@ export function createLoadBalancing(scope: Construct, options: LoadBalancingOpti
         port: l.port,
         protocol: l.protocol === 'HTTPS' ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP,
         certificates: l.protocol === 'HTTPS' ? [certificate!] : undefined,
-        sslPolicy: l.protocol === 'HTTPS' ? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
+        sslPolicy: l.sslPolicy as elbv2.SslPolicy | undefined,
         open: false,
         defaultTargetGroups: [targetGroup],
       });

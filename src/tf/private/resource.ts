@@ -17,8 +17,11 @@ function defined(args: object): Record<string, unknown> {
  * wrong name or kind fails compilation; the schema check in the tests catches what types cannot.
  */
 export class AwsResource<A extends object> extends TerraformResource {
-  constructor(scope: Construct, id: string, type: string, private readonly args: A) {
-    super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: GENERATOR });
+  /**
+   * @param dependsOn resources Terraform must create first, when no reference says so
+   */
+  constructor(scope: Construct, id: string, type: string, private readonly args: A, dependsOn?: TerraformResource[]) {
+    super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: GENERATOR, dependsOn });
   }
 
   /** A reference to one of its attributes, e.g. `id` or `arn`. */
@@ -99,6 +102,87 @@ export interface FlowLogArgs {
   readonly tags?: Tags;
 }
 export interface NoArgs {}
+export interface SecurityGroupArgs { readonly vpc_id: string; readonly description: string; readonly name_prefix?: string; readonly tags?: Tags }
+export interface IngressRuleArgs {
+  readonly security_group_id: string;
+  readonly ip_protocol: 'tcp';
+  readonly from_port: number;
+  readonly to_port: number;
+  readonly cidr_ipv4?: string;
+  readonly referenced_security_group_id?: string;
+  readonly description?: string;
+}
+export interface BucketArgs { readonly bucket_prefix: string; readonly tags?: Tags }
+export interface BucketVersioningArgs { readonly bucket: string; readonly versioning_configuration: { readonly status: 'Enabled' } }
+export interface BucketEncryptionArgs {
+  readonly bucket: string; readonly rule: Array<{ readonly apply_server_side_encryption_by_default: { readonly sse_algorithm: 'AES256' } }>;
+}
+export interface BucketPublicAccessBlockArgs {
+  readonly bucket: string;
+  readonly block_public_acls: true;
+  readonly block_public_policy: true;
+  readonly ignore_public_acls: true;
+  readonly restrict_public_buckets: true;
+}
+export interface BucketOwnershipArgs { readonly bucket: string; readonly rule: { readonly object_ownership: 'BucketOwnerEnforced' } }
+export interface LifecycleRuleArgs {
+  readonly id: string;
+  readonly status: 'Enabled';
+  readonly filter: object;
+  readonly transition?: Array<{ readonly days: number; readonly storage_class: string }>;
+  readonly expiration?: Array<{ readonly days?: number; readonly expired_object_delete_marker?: boolean }>;
+  readonly noncurrent_version_expiration?: Array<{ readonly noncurrent_days: number }>;
+}
+export interface BucketLifecycleArgs { readonly bucket: string; readonly rule: LifecycleRuleArgs[] }
+export interface BucketPolicyArgs { readonly bucket: string; readonly policy: string }
+export interface BucketNotificationArgs { readonly bucket: string; readonly eventbridge: boolean }
+export interface LoadBalancerArgs {
+  readonly internal: boolean;
+  readonly load_balancer_type: 'application';
+  readonly security_groups: string[];
+  readonly subnets: string[];
+  readonly drop_invalid_header_fields: boolean;
+  readonly desync_mitigation_mode: 'defensive';
+  readonly idle_timeout: number;
+  readonly enable_deletion_protection: boolean;
+  readonly enable_zonal_shift: boolean;
+  readonly access_logs: { readonly bucket: string; readonly prefix: string; readonly enabled: boolean };
+}
+export interface TargetGroupArgs {
+  readonly port: number;
+  readonly protocol: 'HTTP';
+  readonly vpc_id: string;
+  readonly target_type: 'instance';
+  /** A string in the provider's schema. */
+  readonly deregistration_delay: string;
+  readonly slow_start?: number;
+  readonly load_balancing_algorithm_type: string;
+  readonly load_balancing_anomaly_mitigation?: 'on' | 'off';
+  readonly health_check: {
+    readonly enabled: boolean;
+    readonly path: string;
+    readonly port: 'traffic-port';
+    readonly protocol: 'HTTP';
+    readonly interval: number;
+    readonly timeout: number;
+    readonly healthy_threshold: number;
+    readonly unhealthy_threshold: number;
+    readonly matcher: string;
+  };
+  readonly target_group_health?: { readonly dns_failover: { readonly minimum_healthy_targets_percentage: string } };
+}
+export interface ListenerArgs {
+  readonly load_balancer_arn: string;
+  readonly port: number;
+  readonly protocol: 'HTTP' | 'HTTPS';
+  readonly certificate_arn?: string;
+  readonly ssl_policy?: string;
+  readonly default_action: Array<{
+    readonly type: 'forward' | 'redirect';
+    readonly target_group_arn?: string;
+    readonly redirect?: { readonly port: string; readonly protocol: 'HTTPS'; readonly status_code: 'HTTP_301' };
+  }>;
+}
 
 /** Typed constructors of the resources and data sources the Terraform flavor uses. */
 export const aws = {
@@ -116,6 +200,20 @@ export const aws = {
   iamRole: (s: Construct, id: string, a: IamRoleArgs) => new AwsResource(s, id, 'aws_iam_role', a),
   iamRolePolicy: (s: Construct, id: string, a: IamRolePolicyArgs) => new AwsResource(s, id, 'aws_iam_role_policy', a),
   flowLog: (s: Construct, id: string, a: FlowLogArgs) => new AwsResource(s, id, 'aws_flow_log', a),
+  securityGroup: (s: Construct, id: string, a: SecurityGroupArgs) => new AwsResource(s, id, 'aws_security_group', a),
+  ingressRule: (s: Construct, id: string, a: IngressRuleArgs) => new AwsResource(s, id, 'aws_vpc_security_group_ingress_rule', a),
+  bucket: (s: Construct, id: string, a: BucketArgs) => new AwsResource(s, id, 'aws_s3_bucket', a),
+  bucketVersioning: (s: Construct, id: string, a: BucketVersioningArgs) => new AwsResource(s, id, 'aws_s3_bucket_versioning', a),
+  bucketEncryption: (s: Construct, id: string, a: BucketEncryptionArgs) =>
+    new AwsResource(s, id, 'aws_s3_bucket_server_side_encryption_configuration', a),
+  bucketPublicAccessBlock: (s: Construct, id: string, a: BucketPublicAccessBlockArgs) => new AwsResource(s, id, 'aws_s3_bucket_public_access_block', a),
+  bucketOwnership: (s: Construct, id: string, a: BucketOwnershipArgs) => new AwsResource(s, id, 'aws_s3_bucket_ownership_controls', a),
+  bucketLifecycle: (s: Construct, id: string, a: BucketLifecycleArgs) => new AwsResource(s, id, 'aws_s3_bucket_lifecycle_configuration', a),
+  bucketPolicy: (s: Construct, id: string, a: BucketPolicyArgs) => new AwsResource(s, id, 'aws_s3_bucket_policy', a),
+  bucketNotification: (s: Construct, id: string, a: BucketNotificationArgs) => new AwsResource(s, id, 'aws_s3_bucket_notification', a),
+  loadBalancer: (s: Construct, id: string, a: LoadBalancerArgs, dependsOn?: TerraformResource[]) => new AwsResource(s, id, 'aws_lb', a, dependsOn),
+  targetGroup: (s: Construct, id: string, a: TargetGroupArgs) => new AwsResource(s, id, 'aws_lb_target_group', a),
+  listener: (s: Construct, id: string, a: ListenerArgs) => new AwsResource(s, id, 'aws_lb_listener', a),
   callerIdentity: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_caller_identity', {}),
   partition: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_partition', {}),
   region: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_region', {}),

@@ -2,13 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkTerraformJson } from './schema-check';
+import { renderLoadBalancing } from '../../src/tf/load-balancing';
 import { renderNetwork } from '../../src/tf/network';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { AwsProviderBlock, aws } from '../../src/tf/private/resource';
 import { plainPlan } from '../core/plain';
 
-// The network tier of the Terraform flavor (in progress: not exported yet), rendered from the same
-// plan as the CloudFormation flavor's and checked offline against the hashicorp/aws schema.
+// The tiers of the Terraform flavor built so far (in progress: not exported yet), rendered from the
+// same plan as the CloudFormation flavor's and checked offline against the hashicorp/aws schema.
 const plan = plainPlan();
 // cdktf's test app writes into a folder of its own: one per file, removed after.
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'has-tf-'));
@@ -21,7 +22,8 @@ const config = (() => {
     account: aws.callerIdentity(stack, 'Account').attr('account_id'),
     region: aws.region(stack, 'Region').attr('region'),
   };
-  renderNetwork(stack, plan.network, context);
+  const network = renderNetwork(stack, plan.network, context);
+  renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, region: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
   return JSON.parse(Testing.synth(stack));
 })();
 const resources = (type: string): any[] => Object.values(config.resource[type] ?? {});
@@ -51,4 +53,54 @@ test('flow logs of all traffic to a log group encrypted with a key only AWS serv
   const policy = JSON.parse(resources('aws_kms_key')[0].policy);
   expect(policy.Statement.map((s: any) => s.Sid)).toEqual([undefined, 'GrantsOnlyForAwsServices', 'AllowCloudWatchLogs']);
   expect(policy.Statement[2].Principal.Service).toBe('logs.${data.aws_region.Region.region}.amazonaws.com');
+});
+
+test('the load balancer of the plan: public subnets, hardening, zonal shift, access logs to a locked-down bucket', () => {
+  const [lb] = resources('aws_lb');
+  expect(lb).toEqual(expect.objectContaining({
+    internal: false,
+    load_balancer_type: 'application',
+    drop_invalid_header_fields: true,
+    desync_mitigation_mode: 'defensive',
+    idle_timeout: plan.loadBalancing.idleTimeoutSeconds,
+    enable_deletion_protection: true,
+    enable_zonal_shift: true,
+    access_logs: { bucket: '${aws_s3_bucket.AccessLogsBucket.id}', prefix: 'alb', enabled: true },
+    depends_on: ['aws_s3_bucket_policy.AccessLogsBucketPolicy'],
+  }));
+  expect(lb.subnets).toEqual(['${aws_subnet.PublicSubnet1.id}', '${aws_subnet.PublicSubnet2.id}', '${aws_subnet.PublicSubnet3.id}']);
+  const policy = JSON.parse(resources('aws_s3_bucket_policy')[0].policy);
+  expect(policy.Statement.map((s: any) => s.Principal)).toEqual([
+    { AWS: '*' }, { AWS: expect.stringMatching(/^arn:\$\{data\.aws_partition\.Partition\.partition\}:iam::156460612806:root$/) },
+    { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+  ]);
+  expect(resources('aws_s3_bucket_public_access_block')[0]).toEqual(expect.objectContaining({ block_public_policy: true, restrict_public_buckets: true }));
+  expect(resources('aws_vpc_security_group_ingress_rule')).toEqual([expect.objectContaining({ from_port: 80, to_port: 80, cidr_ipv4: '0.0.0.0/0' })]);
+});
+
+test('the target group holds the same health check, delay and algorithm as the CloudFormation flavor\'s', () => {
+  const [tg] = resources('aws_lb_target_group');
+  const hc = plan.loadBalancing.healthCheck;
+  expect(tg).toEqual(expect.objectContaining({
+    port: 8080,
+    protocol: 'HTTP',
+    target_type: 'instance',
+    deregistration_delay: '30',
+    load_balancing_algorithm_type: 'round_robin',
+    health_check: {
+      enabled: true,
+      path: hc.path,
+      port: 'traffic-port',
+      protocol: 'HTTP',
+      interval: hc.intervalSeconds,
+      timeout: hc.timeoutSeconds,
+      healthy_threshold: hc.healthyThreshold,
+      unhealthy_threshold: hc.unhealthyThreshold,
+      matcher: '200',
+    },
+    target_group_health: { dns_failover: { minimum_healthy_targets_percentage: '50' } },
+  }));
+  expect(resources('aws_lb_listener')).toEqual([expect.objectContaining({
+    port: 80, protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.TargetGroup.arn}' }],
+  })]);
 });

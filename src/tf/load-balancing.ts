@@ -1,0 +1,157 @@
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { TfNetwork } from './network';
+import { AwsResource, aws } from './private/resource';
+import { LoadBalancingPlan } from '../core/load-balancing';
+import { LoadBalancingAlgorithm } from '../core/options';
+import { ZonalShiftPlan } from '../core/zonal-shift';
+
+export interface TfLoadBalancingContext {
+  /** The region's name, known at synth: it names the account that delivers access logs in older regions. */
+  readonly region: string;
+  readonly account: string;
+  readonly partition: string;
+  /** Lower case, for the bucket's name prefix. */
+  readonly namePrefix: string;
+  /** The HTTPS listener's certificate, when the plan serves HTTPS. */
+  readonly certificateArn?: string;
+}
+
+export interface TfLoadBalancing {
+  readonly loadBalancer: AwsResource<object>;
+  readonly securityGroup: AwsResource<object>;
+  readonly targetGroup: AwsResource<object>;
+  readonly accessLogsBucket: AwsResource<object>;
+}
+
+const ALGORITHMS: Record<LoadBalancingAlgorithm, string> = {
+  [LoadBalancingAlgorithm.ROUND_ROBIN]: 'round_robin',
+  [LoadBalancingAlgorithm.LEAST_OUTSTANDING_REQUESTS]: 'least_outstanding_requests',
+  [LoadBalancingAlgorithm.WEIGHTED_RANDOM]: 'weighted_random',
+};
+
+/**
+ * The load balancer of the plan in Terraform: its security group (the listener ports from the
+ * allowed CIDR blocks only), the ALB in every AZ with its hardening and zonal shift, the
+ * access-log bucket (SSE-S3, SSL only, private, versioned, tiered then expired, announced to
+ * EventBridge, writable by log delivery), the target group with the planned health check, and the
+ * listeners. What aws-cdk-lib's constructs add by themselves is written here explicitly.
+ */
+export function renderLoadBalancing(
+  scope: Construct, plan: LoadBalancingPlan, zonalShift: ZonalShiftPlan, network: TfNetwork, c: TfLoadBalancingContext,
+): TfLoadBalancing {
+  const vpcId = network.vpc.attr('id');
+  const securityGroup = aws.securityGroup(scope, 'LoadBalancerSecurityGroup', {
+    vpc_id: vpcId, description: 'Load balancer: the listener ports from the allowed CIDR blocks only',
+  });
+  plan.allowedCidrs.forEach((cidr, i) => plan.listenerPorts.forEach((port) => aws.ingressRule(scope, `LoadBalancerIngress${port}From${i + 1}`, {
+    security_group_id: securityGroup.attr('id'), ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: cidr, description: `Listener ${port} from ${cidr}`,
+  })));
+
+  const bucket = aws.bucket(scope, 'AccessLogsBucket', { bucket_prefix: `${c.namePrefix.slice(0, 30).replace(/-+$/, '')}-alb-logs-` });
+  const bucketName = bucket.attr('id');
+  const logs = plan.accessLogs;
+  aws.bucketVersioning(scope, 'AccessLogsBucketVersioning', { bucket: bucketName, versioning_configuration: { status: 'Enabled' } });
+  aws.bucketEncryption(scope, 'AccessLogsBucketEncryption', { bucket: bucketName, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
+  aws.bucketPublicAccessBlock(scope, 'AccessLogsBucketPublicAccessBlock', {
+    bucket: bucketName, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+  });
+  aws.bucketOwnership(scope, 'AccessLogsBucketOwnership', { bucket: bucketName, rule: { object_ownership: 'BucketOwnerEnforced' } });
+  aws.bucketLifecycle(scope, 'AccessLogsBucketLifecycle', {
+    bucket: bucketName,
+    rule: [
+      {
+        id: 'TierThenExpire',
+        status: 'Enabled',
+        filter: {},
+        transition: [{ days: logs.infrequentAccessAfterDays, storage_class: 'STANDARD_IA' }],
+        expiration: [{ days: logs.expireAfterDays }],
+      },
+      {
+        id: 'ExpireOldVersions',
+        status: 'Enabled',
+        filter: {},
+        noncurrent_version_expiration: [{ noncurrent_days: logs.oldVersionsExpireAfterDays }],
+        expiration: [{ expired_object_delete_marker: true }],
+      },
+    ],
+  });
+  aws.bucketNotification(scope, 'AccessLogsBucketNotification', { bucket: bucketName, eventbridge: true });
+  const bucketArn = bucket.attr('arn');
+  const objects = `${bucketArn}/${logs.prefix}/AWSLogs/${c.account}/*`;
+  // Older regions deliver from an ELB account of the region; newer ones from the service principal.
+  const elbAccount = RegionInfo.get(c.region).elbv2Account;
+  const policy = aws.bucketPolicy(scope, 'AccessLogsBucketPolicy', {
+    bucket: bucketName,
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 's3:*',
+          Resource: [bucketArn, `${bucketArn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        ...(elbAccount ? [{ Effect: 'Allow', Principal: { AWS: `arn:${c.partition}:iam::${elbAccount}:root` }, Action: 's3:PutObject', Resource: objects }] : []),
+        { Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: objects },
+      ],
+    }),
+  });
+
+  const loadBalancer = aws.loadBalancer(scope, 'LoadBalancer', {
+    internal: !plan.internetFacing,
+    load_balancer_type: 'application',
+    security_groups: [securityGroup.attr('id')],
+    subnets: plan.internetFacing ? network.subnetIds.public : network.subnetIds.private,
+    drop_invalid_header_fields: true,
+    desync_mitigation_mode: 'defensive',
+    idle_timeout: plan.idleTimeoutSeconds,
+    enable_deletion_protection: plan.deletionProtection,
+    enable_zonal_shift: zonalShift.enabled,
+    access_logs: { bucket: bucketName, prefix: logs.prefix, enabled: true },
+  // The load balancer checks at creation that it may write to the bucket.
+  }, [policy]);
+
+  const hc = plan.healthCheck;
+  const targetGroup = aws.targetGroup(scope, 'TargetGroup', {
+    port: plan.appPort,
+    protocol: 'HTTP',
+    vpc_id: vpcId,
+    target_type: 'instance',
+    deregistration_delay: String(plan.deregistrationDelaySeconds),
+    slow_start: plan.slowStartSeconds,
+    load_balancing_algorithm_type: ALGORITHMS[plan.algorithm],
+    load_balancing_anomaly_mitigation: plan.anomalyMitigation ? 'on' : undefined,
+    health_check: {
+      enabled: true,
+      path: hc.path,
+      port: 'traffic-port',
+      protocol: 'HTTP',
+      interval: hc.intervalSeconds,
+      timeout: hc.timeoutSeconds,
+      healthy_threshold: hc.healthyThreshold,
+      unhealthy_threshold: hc.unhealthyThreshold,
+      matcher: '200',
+    },
+    target_group_health: zonalShift.enabled && zonalShift.dnsFailoverMinimumHealthyPercent !== undefined
+      ? { dns_failover: { minimum_healthy_targets_percentage: String(zonalShift.dnsFailoverMinimumHealthyPercent) } }
+      : undefined,
+  });
+
+  for (const l of plan.listeners) {
+    const https = l.protocol === 'HTTPS';
+    if (https && c.certificateArn === undefined) throw new Error('the plan serves HTTPS: give the listener\'s certificate ARN');
+    aws.listener(scope, `${l.id}Listener`, {
+      load_balancer_arn: loadBalancer.attr('arn'),
+      port: l.port,
+      protocol: l.protocol,
+      certificate_arn: https ? c.certificateArn : undefined,
+      ssl_policy: l.sslPolicy,
+      default_action: [l.action === 'forward'
+        ? { type: 'forward', target_group_arn: targetGroup.attr('arn') }
+        : { type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } }],
+    });
+  }
+  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: bucket };
+}
