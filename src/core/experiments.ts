@@ -79,6 +79,41 @@ export type ResourceRef =
   'any' | 'anyInstance' | 'anyNetworkAcl' | 'vpc' | 'subnetsInAz' | 'fleetName' | 'fleet' | 'loadBalancer'
   | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup';
 
+/** How FIS finds an action's target: its resource type, what to pick, and where to look. */
+export interface ExperimentTargetSpec {
+  /** The name an action gives its target, e.g. `Instances`. */
+  readonly key: string;
+  readonly resourceType: string;
+  readonly selectionMode: 'ALL' | 'COUNT(1)';
+  /** The resources, by ARN. */
+  readonly resources?: ResourceRef[];
+  /** Or the resources carrying these tags. */
+  readonly resourceTags?: Record<string, ResourceRef>;
+  readonly filters?: Array<{ readonly path: string; readonly values: string[] }>;
+}
+
+/** Each kind of target, as FIS resolves it to this service's resources only. */
+export const EXPERIMENT_TARGETS: Record<ExperimentTarget, ExperimentTargetSpec> = {
+  // Instances the group launched carry its name in a tag AWS sets; FIS picks one running instance.
+  fleetInstance: {
+    key: 'Instances',
+    resourceType: 'aws:ec2:instance',
+    selectionMode: 'COUNT(1)',
+    resourceTags: { 'aws:autoscaling:groupName': 'fleetName' },
+    filters: [{ path: 'State.Name', values: ['running'] }],
+  },
+  fleet: { key: 'AutoScalingGroups', resourceType: 'aws:ec2:autoscaling-group', selectionMode: 'ALL', resources: ['fleet'] },
+  subnetsInAz: { key: 'Subnets', resourceType: 'aws:ec2:subnet', selectionMode: 'ALL', resources: ['subnetsInAz'] },
+  zonalShiftResources: {
+    key: 'ManagedResources', resourceType: 'aws:arc:zonal-shift-managed-resource', selectionMode: 'ALL', resources: ['loadBalancer', 'fleet'],
+  },
+  databaseCluster: { key: 'Clusters', resourceType: 'aws:rds:cluster', selectionMode: 'ALL', resources: ['databaseCluster'] },
+  databaseInstance: { key: 'DBInstances', resourceType: 'aws:rds:db', selectionMode: 'ALL', resources: ['databaseInstance'] },
+  cacheReplicationGroup: {
+    key: 'ReplicationGroups', resourceType: 'aws:elasticache:replicationgroup', selectionMode: 'ALL', resources: ['cacheReplicationGroup'],
+  },
+};
+
 /** An IAM condition: operator, key, and literal values or references. */
 export interface PermissionCondition {
   readonly operator: string;

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
 import { acknowledge } from './private/acknowledge';
 import { logsKey } from './private/keys';
-import { ExperimentPermission, ExperimentTarget, FaultInjectionPlan, ResourceRef } from '../core/experiments';
+import { EXPERIMENT_TARGETS, ExperimentPermission, ExperimentTarget, FaultInjectionPlan, ResourceRef } from '../core/experiments';
 
 export interface ExperimentResources {
   readonly vpc: ec2.IVpc;
@@ -28,17 +28,6 @@ export interface Experiments {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 }
-
-/** What FIS names each kind of target in an action's `targets`. */
-const TARGET_KEYS: Record<ExperimentTarget, string> = {
-  fleetInstance: 'Instances',
-  fleet: 'AutoScalingGroups',
-  subnetsInAz: 'Subnets',
-  zonalShiftResources: 'ManagedResources',
-  databaseCluster: 'Clusters',
-  databaseInstance: 'DBInstances',
-  cacheReplicationGroup: 'ReplicationGroups',
-};
 
 /**
  * The AWS FIS experiment templates of the plan, run by one role whose permissions reach only this
@@ -58,24 +47,6 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     throw new Error(`the VPC has no subnet in ${plan.availabilityZone}, the AZ the AZ-impairment experiment impairs`);
   }
 
-  const targets: Record<ExperimentTarget, () => fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty> = {
-    // Instances the group launched carry its name in a tag AWS sets; FIS picks one running instance.
-    fleetInstance: () => ({
-      resourceType: 'aws:ec2:instance',
-      resourceTags: { 'aws:autoscaling:groupName': r.autoScalingGroup.autoScalingGroupName },
-      filters: [{ path: 'State.Name', values: ['running'] }],
-      selectionMode: 'COUNT(1)',
-    }),
-    fleet: () => ({ resourceType: 'aws:ec2:autoscaling-group', resourceArns: [groupArn], selectionMode: 'ALL' }),
-    subnetsInAz: () => ({ resourceType: 'aws:ec2:subnet', resourceArns: subnetArns, selectionMode: 'ALL' }),
-    zonalShiftResources: () => ({
-      resourceType: 'aws:arc:zonal-shift-managed-resource', resourceArns: [r.loadBalancer.loadBalancerArn, groupArn], selectionMode: 'ALL',
-    }),
-    databaseCluster: () => ({ resourceType: 'aws:rds:cluster', resourceArns: [r.database!.cluster!.clusterArn], selectionMode: 'ALL' }),
-    databaseInstance: () => ({ resourceType: 'aws:rds:db', resourceArns: [r.database!.instance!.instanceArn], selectionMode: 'ALL' }),
-    cacheReplicationGroup: () => ({ resourceType: 'aws:elasticache:replicationgroup', resourceArns: [cacheArn!], selectionMode: 'ALL' }),
-  };
-
   // Pseudo parameters rather than the stack's own region and account: the same ARN patterns (and
   // cdk-nag finding ids to acknowledge) in every stack.
   const pattern = (resource: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}/*`;
@@ -93,6 +64,16 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     cacheReplicationGroup: () => [cacheArn!],
   };
   const role = experimentRole(scope, plan.permissions, refs);
+  const target = (kind: ExperimentTarget): fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty => {
+    const spec = EXPERIMENT_TARGETS[kind];
+    return {
+      resourceType: spec.resourceType,
+      resourceArns: spec.resources?.flatMap((ref) => refs[ref]()),
+      resourceTags: spec.resourceTags && Object.fromEntries(Object.entries(spec.resourceTags).map(([key, ref]) => [key, refs[ref]()[0]])),
+      filters: spec.filters,
+      selectionMode: spec.selectionMode,
+    };
+  };
 
   const logGroup = new logs.LogGroup(scope, 'ExperimentLogs', {
     retention: plan.logRetentionDays as logs.RetentionDays,
@@ -106,12 +87,12 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
       description: e.description,
       roleArn: role.roleArn,
       stopConditions: [{ source: 'aws:cloudwatch:alarm', value: r.stopAlarm.alarmArn }],
-      targets: Object.fromEntries(e.actions.map((a) => [a.name, targets[a.target]()])),
+      targets: Object.fromEntries(e.actions.map((a) => [a.name, target(a.target)])),
       actions: Object.fromEntries(e.actions.map((a) => [a.name, {
         actionId: a.actionId,
         description: a.description,
         parameters: Object.keys(a.parameters).length ? a.parameters : undefined,
-        targets: { [TARGET_KEYS[a.target]]: a.name },
+        targets: { [EXPERIMENT_TARGETS[a.target].key]: a.name },
       }])),
       logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { LogGroupArn: logGroup.logGroupArn } },
       experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: 'fail' },
