@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AwsResource, aws } from './private/resource';
-import { cloudWatchLogsUse, grantsOnlyForAwsServices, keyAdministration, KeyPolicyContext } from '../core/keys';
+import { serviceKey } from './context';
+import { cloudWatchLogsUse, KeyPolicyContext } from '../core/keys';
 import { NetworkPlan, SubnetTier } from '../core/network';
 
 export interface TfNetwork {
@@ -43,11 +44,7 @@ export function renderNetwork(scope: Construct, plan: NetworkPlan, context: KeyP
     }
   }
 
-  const key = aws.kmsKey(scope, 'FlowLogsKey', {
-    description: 'Encrypts the service VPC flow logs',
-    enable_key_rotation: true,
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: [keyAdministration(context), grantsOnlyForAwsServices(), cloudWatchLogsUse(context)] }),
-  });
+  const key = serviceKey(scope, 'FlowLogsKey', 'Encrypts the service VPC flow logs', context, [cloudWatchLogsUse(context)]);
   const logGroup = aws.logGroup(scope, 'FlowLogs', { retention_in_days: plan.flowLogRetentionDays, kms_key_id: key.attr('arn') });
   const role = aws.iamRole(scope, 'FlowLogsRole', {
     description: 'Delivers the service VPC flow logs',

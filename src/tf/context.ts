@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import { AwsResource, aws } from './private/resource';
+import { KeyPolicyContext, PolicyStatementJson, grantsOnlyForAwsServices, keyAdministration } from '../core/keys';
+
+/**
+ * What every Terraform tier needs to know of where it is rendered: the partition, account and
+ * region as references (data sources) and the service's physical-name prefix.
+ */
+export interface TfContext extends KeyPolicyContext {
+  /** The plan's name prefix (`plan.namePrefix`), unique per service and account. */
+  readonly namePrefix: string;
+  /** The region's name when known at synth (a literal), else undefined. */
+  readonly regionName?: string;
+}
+
+/** IAM policy JSON of a list of statements, as Terraform wants it (a string). */
+export function policyDocument(statements: PolicyStatementJson[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/**
+ * A customer-managed KMS key with yearly rotation, administered by the account through IAM, on
+ * which only AWS services may create grants (CT.KMS.PR.3), plus the statements the tier adds:
+ * the same policy as the CloudFormation flavor's `serviceKey`.
+ */
+export function serviceKey(
+  scope: Construct, id: string, description: string, c: KeyPolicyContext, statements: PolicyStatementJson[] = [],
+): AwsResource<object> {
+  return aws.kmsKey(scope, id, {
+    description,
+    enable_key_rotation: true,
+    policy: policyDocument([keyAdministration(c), grantsOnlyForAwsServices(), ...statements]),
+  });
+}
