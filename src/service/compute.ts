@@ -7,8 +7,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
-import { builtinAppUserData, environmentCommands } from './private/builtin-app';
+import { builtinAppUserData } from './private/builtin-app';
 import { FleetPlan, LaunchHookPlan, PredictiveScalingPlan } from '../core/fleet';
+import { FLEET_TAG, environmentCommands, launchHookCommands, launchHookPermissions } from '../core/user-data';
 
 export interface ComputeOptions {
   readonly vpc: ec2.IVpc;
@@ -189,8 +190,6 @@ export function watchRolloutAlarms(group: autoscaling.AutoScalingGroup, alarms: 
   for (const alarm of alarms) group.node.addDependency(alarm);
 }
 
-/** Tag on the group whose value is unique to the service; the instances' permission to report health is scoped by it. */
-const FLEET_TAG = 'cdk-highly-available-service:fleet';
 /**
  * Holds every new instance in Pending:Wait until its app answers its health check on loopback.
  *
@@ -210,40 +209,13 @@ function addLaunchHealthGate(
     heartbeatTimeout: hook.heartbeatTimeoutSeconds,
     defaultResult: hook.defaultResult,
   }];
-  userData.addCommands(
-    '# cdk-highly-available-service: enter service once the app answers its health check',
-    'hook_result=ABANDON',
-    `hook_deadline=$((SECONDS + ${hook.healthWaitSeconds}))`,
-    'while [ "$SECONDS" -lt "$hook_deadline" ]; do',
-    `  if curl -fsS -o /dev/null --max-time 5 ${shellQuote(hook.healthUrl)}; then hook_result=CONTINUE; break; fi`,
-    '  sleep 5',
-    'done',
-    "imds_token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)",
-    'instance_id=$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)',
-    `hook_region=${shellQuote(stack.region)}`,
-    'hook_group=$(aws autoscaling describe-auto-scaling-instances --region "$hook_region" --instance-ids "$instance_id" --query \'AutoScalingInstances[0].AutoScalingGroupName\' --output text)',
-    `aws autoscaling complete-lifecycle-action --region "$hook_region" --auto-scaling-group-name "$hook_group" --lifecycle-hook-name ${shellQuote(hook.name)} --instance-id "$instance_id" --lifecycle-action-result "$hook_result" || true`,
-  );
-  // The group's name is only known after it is created, and the instances launch while it is
-  // being created: the permission names the group by its tag instead.
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['autoscaling:CompleteLifecycleAction'],
-    resources: [`arn:${Aws.PARTITION}:autoscaling:${Aws.REGION}:${Aws.ACCOUNT_ID}:autoScalingGroup:*:autoScalingGroupName/*`],
-    conditions: { StringEquals: { [`autoscaling:ResourceTag/${FLEET_TAG}`]: fleetTag } },
-  }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['autoscaling:DescribeAutoScalingInstances'],
-    resources: ['*'],
-  }));
+  userData.addCommands(...launchHookCommands(hook, stack.region));
+  const context = { partition: Aws.PARTITION, region: Aws.REGION, account: Aws.ACCOUNT_ID };
+  for (const statement of launchHookPermissions(context, fleetTag)) role.addToPrincipalPolicy(iam.PolicyStatement.fromJson(statement));
   acknowledge(role.node.findChild('DefaultPolicy'), 'AwsSolutions-IAM5[Resource::*]',
     'autoscaling:DescribeAutoScalingInstances supports no resource-level permission; an instance uses it to find its own group.');
   acknowledge(role.node.findChild('DefaultPolicy'), 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]',
     'The group cannot be named here (its instances launch while it is created); the statement is limited to the group tagged with this service\'s unique value.');
-}
-
-/** A string as one single-quoted shell word: nothing in it is expanded or ends the word. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /**
