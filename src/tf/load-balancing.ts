@@ -7,14 +7,19 @@ import { LoadBalancingAlgorithm } from '../core/options';
 import { ZonalShiftPlan } from '../core/zonal-shift';
 
 export interface TfLoadBalancingContext {
-  /** The region's name, known at synth: it names the account that delivers access logs in older regions. */
-  readonly region: string;
+  /**
+   * The region's name when known at synth: it names the account that delivers access logs in
+   * older regions. Without it, the `aws_elb_service_account` data source names it at plan time.
+   */
+  readonly regionName?: string;
   readonly account: string;
   readonly partition: string;
   /** Lower case, for the bucket's name prefix. */
   readonly namePrefix: string;
-  /** The HTTPS listener's certificate, when the plan serves HTTPS. */
+  /** The user's certificate for the HTTPS listener. */
   readonly certificateArn?: string;
+  /** The hosted zone of the plan's domain name: its alias record, and its certificate's validation. */
+  readonly hostedZoneId?: string;
 }
 
 export interface TfLoadBalancing {
@@ -22,6 +27,10 @@ export interface TfLoadBalancing {
   readonly securityGroup: AwsResource<object>;
   readonly targetGroup: AwsResource<object>;
   readonly accessLogsBucket: AwsResource<object>;
+  /** `http(s)://` and the domain name, or the load balancer's DNS name. */
+  readonly url: string;
+  /** The certificate the service requested, if it did. */
+  readonly certificate?: AwsResource<object>;
 }
 
 const ALGORITHMS: Record<LoadBalancingAlgorithm, string> = {
@@ -40,7 +49,7 @@ const ALGORITHMS: Record<LoadBalancingAlgorithm, string> = {
 export function renderLoadBalancing(
   scope: Construct, plan: LoadBalancingPlan, zonalShift: ZonalShiftPlan, network: TfNetwork, c: TfLoadBalancingContext,
 ): TfLoadBalancing {
-  const vpcId = network.vpc.attr('id');
+  const vpcId = network.vpcId;
   const securityGroup = aws.securityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc_id: vpcId, description: 'Load balancer: the listener ports from the allowed CIDR blocks only',
   });
@@ -80,7 +89,9 @@ export function renderLoadBalancing(
   const bucketArn = bucket.attr('arn');
   const objects = `${bucketArn}/${logs.prefix}/AWSLogs/${c.account}/*`;
   // Older regions deliver from an ELB account of the region; newer ones from the service principal.
-  const elbAccount = RegionInfo.get(c.region).elbv2Account;
+  const elbAccount = c.regionName !== undefined
+    ? RegionInfo.get(c.regionName).elbv2Account && `arn:${c.partition}:iam::${RegionInfo.get(c.regionName).elbv2Account}:root`
+    : aws.elbServiceAccount(scope, 'ElbServiceAccount').attr('arn');
   const policy = aws.bucketPolicy(scope, 'AccessLogsBucketPolicy', {
     bucket: bucketName,
     policy: JSON.stringify({
@@ -93,7 +104,7 @@ export function renderLoadBalancing(
           Resource: [bucketArn, `${bucketArn}/*`],
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
-        ...(elbAccount ? [{ Effect: 'Allow', Principal: { AWS: `arn:${c.partition}:iam::${elbAccount}:root` }, Action: 's3:PutObject', Resource: objects }] : []),
+        ...(elbAccount ? [{ Effect: 'Allow', Principal: { AWS: elbAccount }, Action: 's3:PutObject', Resource: objects }] : []),
         { Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: objects },
       ],
     }),
@@ -139,19 +150,47 @@ export function renderLoadBalancing(
       : undefined,
   });
 
+  let certificate: AwsResource<object> | undefined;
+  let certificateArn = c.certificateArn;
+  if (plan.requestCertificate) {
+    if (c.hostedZoneId === undefined || plan.domainName === undefined) throw new Error('the plan requests a certificate: give the hosted zone of its domain');
+    certificate = aws.certificate(scope, 'Certificate', { domain_name: plan.domainName, validation_method: 'DNS' });
+    // One domain, so one validation record.
+    const option = (field: string) => `\${tolist(${certificate!.fqn}.domain_validation_options)[0].${field}}`;
+    const record = aws.route53Record(scope, 'CertificateValidationRecord', {
+      zone_id: c.hostedZoneId,
+      name: option('resource_record_name'),
+      type: 'CNAME',
+      ttl: 60,
+      records: [option('resource_record_value')],
+      allow_overwrite: true,
+    });
+    certificateArn = aws.certificateValidation(scope, 'CertificateValidation', {
+      certificate_arn: certificate.attr('arn'), validation_record_fqdns: [record.attr('fqdn')],
+    }).attr('certificate_arn');
+  }
   for (const l of plan.listeners) {
     const https = l.protocol === 'HTTPS';
-    if (https && c.certificateArn === undefined) throw new Error('the plan serves HTTPS: give the listener\'s certificate ARN');
+    if (https && certificateArn === undefined) throw new Error('the plan serves HTTPS: give the listener\'s certificate ARN');
     aws.listener(scope, `${l.id}Listener`, {
       load_balancer_arn: loadBalancer.attr('arn'),
       port: l.port,
       protocol: l.protocol,
-      certificate_arn: https ? c.certificateArn : undefined,
+      certificate_arn: https ? certificateArn : undefined,
       ssl_policy: l.sslPolicy,
       default_action: [l.action === 'forward'
         ? { type: 'forward', target_group_arn: targetGroup.attr('arn') }
         : { type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } }],
     });
   }
-  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: bucket };
+  if (plan.aliasRecord) {
+    aws.route53Record(scope, 'AliasRecord', {
+      zone_id: c.hostedZoneId!,
+      name: plan.domainName!,
+      type: 'A',
+      alias: { name: loadBalancer.attr('dns_name'), zone_id: loadBalancer.attr('zone_id'), evaluate_target_health: false },
+    });
+  }
+  const url = `${plan.https ? 'https' : 'http'}://${plan.domainName ?? loadBalancer.attr('dns_name')}`;
+  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: bucket, url, certificate };
 }

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
-import { AwsResource, aws } from './private/resource';
 import { serviceKey } from './context';
+import { AwsResource, aws } from './private/resource';
 import { cloudWatchLogsUse, KeyPolicyContext } from '../core/keys';
 import { NetworkPlan, SubnetTier } from '../core/network';
 
 export interface TfNetwork {
-  readonly vpc: AwsResource<object>;
+  /** The VPC the service created; undefined in the user's VPC. */
+  readonly vpc?: AwsResource<object>;
+  readonly vpcId: string;
   /** Subnet ids by tier, in the order of the service's AZs. */
   readonly subnetIds: Record<SubnetTier, string[]>;
   readonly natGateways: Array<AwsResource<object>>;
@@ -45,7 +47,7 @@ export function renderNetwork(scope: Construct, plan: NetworkPlan, context: KeyP
   }
 
   const key = serviceKey(scope, 'FlowLogsKey', 'Encrypts the service VPC flow logs', context, [cloudWatchLogsUse(context)]);
-  const logGroup = aws.logGroup(scope, 'FlowLogs', { retention_in_days: plan.flowLogRetentionDays, kms_key_id: key.attr('arn') });
+  const logGroup = aws.logGroup(scope, 'FlowLogs', { retention_in_days: plan.flowLogRetentionDays, kms_key_id: key.attr('arn'), skip_destroy: true });
   const role = aws.iamRole(scope, 'FlowLogsRole', {
     description: 'Delivers the service VPC flow logs',
     assume_role_policy: JSON.stringify({
@@ -70,5 +72,5 @@ export function renderNetwork(scope: Construct, plan: NetworkPlan, context: KeyP
   aws.flowLog(scope, 'FlowLog', {
     vpc_id: vpcId, traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs', log_destination: logGroup.attr('arn'), iam_role_arn: role.attr('arn'),
   });
-  return { vpc, subnetIds, natGateways };
+  return { vpc, vpcId, subnetIds, natGateways };
 }

@@ -23,7 +23,7 @@ const config = (() => {
     region: aws.region(stack, 'Region').attr('region'),
   };
   const network = renderNetwork(stack, plan.network, context);
-  renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, region: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
+  renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
   return JSON.parse(Testing.synth(stack));
 })();
 const resources = (type: string): any[] => Object.values(config.resource[type] ?? {});

@@ -87,7 +87,12 @@ export interface RouteArgs {
 export interface RouteTableAssociationArgs { readonly route_table_id: string; readonly subnet_id: string }
 export interface KmsKeyArgs { readonly description: string; readonly enable_key_rotation: boolean; readonly policy: string; readonly tags?: Tags }
 export interface LogGroupArgs {
-  readonly name_prefix?: string; readonly retention_in_days: number; readonly kms_key_id: string; readonly tags?: Tags;
+  readonly name_prefix?: string;
+  readonly retention_in_days: number;
+  readonly kms_key_id: string;
+  /** Keep the group and its logs when the configuration is destroyed (CloudFormation's retain). */
+  readonly skip_destroy?: boolean;
+  readonly tags?: Tags;
 }
 export interface IamRoleArgs {
   readonly name_prefix?: string; readonly description?: string; readonly assume_role_policy: string; readonly tags?: Tags;
@@ -184,6 +189,120 @@ export interface ListenerArgs {
   }>;
 }
 
+export interface EgressRuleArgs {
+  readonly security_group_id: string;
+  readonly ip_protocol: 'tcp' | '-1';
+  readonly from_port?: number;
+  readonly to_port?: number;
+  readonly cidr_ipv4?: string;
+  readonly referenced_security_group_id?: string;
+  readonly description?: string;
+}
+export interface IamRolePolicyAttachmentArgs { readonly role: string; readonly policy_arn: string }
+export interface IamInstanceProfileArgs { readonly name_prefix?: string; readonly role: string }
+export interface SsmParameterArgs { readonly name: string }
+export interface LaunchTemplateArgs {
+  readonly name_prefix?: string;
+  readonly description?: string;
+  readonly image_id: string;
+  readonly instance_type: string;
+  /** Base64, as the provider wants it. */
+  readonly user_data: string;
+  readonly vpc_security_group_ids: string[];
+  readonly iam_instance_profile: { readonly arn: string };
+  readonly metadata_options: {
+    readonly http_endpoint: 'enabled'; readonly http_tokens: 'required'; readonly http_put_response_hop_limit: number;
+  };
+  readonly monitoring: { readonly enabled: boolean };
+  readonly block_device_mappings: Array<{
+    readonly device_name: string;
+    /** Strings in the provider's schema. */
+    readonly ebs: { readonly volume_size: number; readonly volume_type: 'gp3'; readonly encrypted: 'true'; readonly delete_on_termination: 'true' };
+  }>;
+  readonly update_default_version?: boolean;
+}
+interface LaunchTemplateRef { readonly launch_template_id: string; readonly version: string }
+export interface AutoScalingGroupArgs {
+  readonly name_prefix: string;
+  readonly vpc_zone_identifier: string[];
+  readonly min_size: number;
+  readonly max_size: number;
+  readonly launch_template?: { readonly id: string; readonly version: string };
+  readonly mixed_instances_policy?: {
+    readonly launch_template: {
+      readonly launch_template_specification: LaunchTemplateRef; readonly override: Array<{ readonly instance_type: string }>;
+    };
+    readonly instances_distribution: { readonly on_demand_allocation_strategy: 'prioritized'; readonly on_demand_percentage_above_base_capacity: number };
+  };
+  readonly health_check_type: 'ELB';
+  readonly health_check_grace_period: number;
+  readonly default_instance_warmup: number;
+  readonly default_cooldown: number;
+  readonly target_group_arns: string[];
+  readonly enabled_metrics: string[];
+  readonly metrics_granularity: '1Minute';
+  readonly instance_maintenance_policy: { readonly min_healthy_percentage: number; readonly max_healthy_percentage: number };
+  readonly initial_lifecycle_hook?: Array<{
+    readonly name: string; readonly lifecycle_transition: string; readonly heartbeat_timeout: number; readonly default_result: string;
+  }>;
+  readonly instance_refresh: {
+    readonly strategy: 'Rolling';
+    readonly preferences: {
+      readonly min_healthy_percentage: number;
+      readonly max_healthy_percentage: number;
+      /** A string in the provider's schema. */
+      readonly instance_warmup: string;
+      readonly skip_matching: boolean;
+      readonly auto_rollback?: boolean;
+      readonly alarm_specification?: { readonly alarms: string[] };
+    };
+  };
+  readonly wait_for_capacity_timeout: string;
+  readonly min_elb_capacity?: number;
+  readonly tag: Array<{ readonly key: string; readonly value: string; readonly propagate_at_launch: boolean }>;
+}
+export interface AutoScalingPolicyArgs {
+  readonly name: string;
+  readonly autoscaling_group_name: string;
+  readonly policy_type: 'TargetTrackingScaling' | 'PredictiveScaling';
+  readonly target_tracking_configuration?: {
+    readonly predefined_metric_specification: { readonly predefined_metric_type: string; readonly resource_label?: string };
+    readonly target_value: number;
+  };
+  readonly predictive_scaling_configuration?: {
+    readonly mode: string;
+    /** A string in the provider's schema. */
+    readonly scheduling_buffer_time: string;
+    readonly metric_specification: {
+      readonly target_value: number;
+      readonly predefined_metric_pair_specification: { readonly predefined_metric_type: string; readonly resource_label?: string };
+    };
+  };
+}
+export interface AutoScalingScheduleArgs {
+  readonly scheduled_action_name: string;
+  readonly autoscaling_group_name: string;
+  readonly recurrence: string;
+  readonly time_zone?: string;
+  readonly min_size: number;
+  readonly max_size: number;
+  /** -1 leaves the desired capacity alone. */
+  readonly desired_capacity: number;
+}
+export interface AutoScalingNotificationArgs { readonly group_names: string[]; readonly notifications: string[]; readonly topic_arn: string }
+
+export interface AcmCertificateArgs { readonly domain_name: string; readonly validation_method: 'DNS' }
+export interface Route53RecordArgs {
+  readonly zone_id: string;
+  readonly name: string;
+  readonly type: 'A' | 'CNAME';
+  readonly ttl?: number;
+  readonly records?: string[];
+  readonly allow_overwrite?: boolean;
+  readonly alias?: { readonly name: string; readonly zone_id: string; readonly evaluate_target_health: boolean };
+}
+export interface AcmCertificateValidationArgs { readonly certificate_arn: string; readonly validation_record_fqdns: string[] }
+
 /** Typed constructors of the resources and data sources the Terraform flavor uses. */
 export const aws = {
   vpc: (s: Construct, id: string, a: VpcArgs) => new AwsResource(s, id, 'aws_vpc', a),
@@ -214,6 +333,21 @@ export const aws = {
   loadBalancer: (s: Construct, id: string, a: LoadBalancerArgs, dependsOn?: TerraformResource[]) => new AwsResource(s, id, 'aws_lb', a, dependsOn),
   targetGroup: (s: Construct, id: string, a: TargetGroupArgs) => new AwsResource(s, id, 'aws_lb_target_group', a),
   listener: (s: Construct, id: string, a: ListenerArgs) => new AwsResource(s, id, 'aws_lb_listener', a),
+  egressRule: (s: Construct, id: string, a: EgressRuleArgs) => new AwsResource(s, id, 'aws_vpc_security_group_egress_rule', a),
+  iamRolePolicyAttachment: (s: Construct, id: string, a: IamRolePolicyAttachmentArgs) => new AwsResource(s, id, 'aws_iam_role_policy_attachment', a),
+  instanceProfile: (s: Construct, id: string, a: IamInstanceProfileArgs) => new AwsResource(s, id, 'aws_iam_instance_profile', a),
+  launchTemplate: (s: Construct, id: string, a: LaunchTemplateArgs) => new AwsResource(s, id, 'aws_launch_template', a),
+  autoScalingGroup: (s: Construct, id: string, a: AutoScalingGroupArgs, dependsOn?: TerraformResource[]) =>
+    new AwsResource(s, id, 'aws_autoscaling_group', a, dependsOn),
+  autoScalingPolicy: (s: Construct, id: string, a: AutoScalingPolicyArgs) => new AwsResource(s, id, 'aws_autoscaling_policy', a),
+  autoScalingSchedule: (s: Construct, id: string, a: AutoScalingScheduleArgs) => new AwsResource(s, id, 'aws_autoscaling_schedule', a),
+  autoScalingNotification: (s: Construct, id: string, a: AutoScalingNotificationArgs) => new AwsResource(s, id, 'aws_autoscaling_notification', a),
+  ssmParameter: (s: Construct, id: string, a: SsmParameterArgs) => new AwsDataSource(s, id, 'aws_ssm_parameter', a),
+  certificate: (s: Construct, id: string, a: AcmCertificateArgs) => new AwsResource(s, id, 'aws_acm_certificate', a),
+  route53Record: (s: Construct, id: string, a: Route53RecordArgs) => new AwsResource(s, id, 'aws_route53_record', a),
+  certificateValidation: (s: Construct, id: string, a: AcmCertificateValidationArgs) => new AwsResource(s, id, 'aws_acm_certificate_validation', a),
+  availabilityZones: (s: Construct, id: string, a: { readonly state: 'available' }) => new AwsDataSource(s, id, 'aws_availability_zones', a),
+  elbServiceAccount: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_elb_service_account', {}),
   callerIdentity: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_caller_identity', {}),
   partition: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_partition', {}),
   region: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_region', {}),
