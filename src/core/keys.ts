@@ -42,3 +42,30 @@ export function cloudWatchLogsUse(c: KeyPolicyContext): PolicyStatementJson {
     Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${c.partition}:logs:${c.region}:${c.account}:log-group:*` } },
   };
 }
+
+/**
+ * What the alarm topic's key allows beyond a service key: CloudWatch alarms publish as the service
+ * itself; Auto Scaling notifications are published by the account's Auto Scaling service-linked
+ * role, which may not exist yet when the key is created, so it is matched by ARN, not named.
+ */
+export function alarmTopicUse(c: KeyPolicyContext): PolicyStatementJson[] {
+  return [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+    },
+    {
+      Sid: 'AllowAutoScalingNotifications',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: {
+        ArnLike: { 'aws:PrincipalArn': `arn:${c.partition}:iam::${c.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling*` },
+        StringEquals: { 'kms:CallerAccount': c.account },
+      },
+    },
+  ];
+}

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { ServiceMetrics } from './metrics';
 import { serviceKey } from './private/keys';
 import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from '../core/alarms';
+import { alarmTopicUse } from '../core/keys';
 import { MonitoringPlan } from '../core/monitoring';
 
 const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
@@ -30,22 +31,9 @@ const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
 export function createAlarmTopic(scope: Construct, emails: string[]): { topic: sns.Topic; key: kms.Key } {
   const stack = Stack.of(scope);
   const key = serviceKey(scope, 'AlarmTopicKey', 'Encrypts the service alarm topic');
-  // CloudWatch alarms publish as the service itself.
-  key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-  // Auto Scaling notifications are published by the account's Auto Scaling service-linked role,
-  // which may not exist yet when the key is created: match it by ARN instead of naming it.
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowAutoScalingNotifications',
-    principals: [new iam.AnyPrincipal()],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-    conditions: {
-      ArnLike: {
-        'aws:PrincipalArn': `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling*`,
-      },
-      StringEquals: { 'kms:CallerAccount': stack.account },
-    },
-  }));
+  for (const statement of alarmTopicUse({ partition: stack.partition, account: stack.account, region: stack.region })) {
+    key.addToResourcePolicy(iam.PolicyStatement.fromJson(statement));
+  }
   const topic = new sns.Topic(scope, 'AlarmTopic', {
     displayName: 'Service alarms',
     masterKey: key,

@@ -3,7 +3,8 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ServiceDatabase } from './database';
-import { errorRateExpression } from '../core/alarms';
+import { MetricSource, errorRateExpression } from '../core/alarms';
+import { MetricRefLocation, MetricResources, metricDimensions } from '../core/metrics';
 
 const MINUTE = Duration.minutes(1);
 
@@ -53,40 +54,22 @@ export class ServiceMetrics {
    */
   public cacheNodeMetric(metricName: string, cacheClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     if (this.tiers.cacheReplicationGroupId === undefined) throw new Error(`the service has no cache, so no ${metricName} metric`);
-    return new cloudwatch.Metric({
-      namespace: 'AWS/ElastiCache',
-      metricName,
-      dimensionsMap: { CacheClusterId: cacheClusterId, CacheNodeId: '0001' },
-      period: MINUTE,
-      statistic: 'Average',
-      ...props,
-    });
+    return this.metric({ source: MetricSource.CACHE, metricName, cacheNode: cacheClusterId }, { statistic: 'Average', ...props });
   }
 
   /** A metric of the service's RDS Proxy by name, e.g. ClientConnections. Throws without one. */
   public databaseProxyMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    const proxy = this.tiers.databaseProxyName;
-    if (proxy === undefined) throw new Error(`the service has no database proxy, so no ${metricName} metric`);
-    return new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName, dimensionsMap: { ProxyName: proxy }, period: MINUTE, statistic: 'Average', ...props });
+    return this.metric({ source: MetricSource.DATABASE_PROXY, metricName }, { statistic: 'Average', ...props });
   }
 
   /** A metric of the service's web ACL (all its rules) by name, e.g. BlockedRequests. Throws without one. */
   public webAclMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    const webAcl = this.tiers.webAclName;
-    if (webAcl === undefined) throw new Error(`the service has no web ACL of its own, so no ${metricName} metric`);
-    return new cloudwatch.Metric({
-      namespace: 'AWS/WAFV2',
-      metricName,
-      dimensionsMap: { WebACL: webAcl, Region: Stack.of(this.loadBalancer).region, Rule: 'ALL' },
-      period: MINUTE,
-      statistic: 'Sum',
-      ...props,
-    });
+    return this.metric({ source: MetricSource.WEB_ACL, metricName }, { statistic: 'Sum', ...props });
   }
 
   /** A load balancer metric by name. */
   public loadBalancerMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.loadBalancer.metrics.custom(metricName, { period: MINUTE, statistic: 'Sum', ...props });
+    return this.metric({ source: MetricSource.LOAD_BALANCER, metricName }, { statistic: 'Sum', ...props });
   }
 
   /**
@@ -95,38 +78,21 @@ export class ServiceMetrics {
    * @param availabilityZone narrow it to one AZ
    */
   public targetGroupMetric(metricName: string, availabilityZone?: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    if (availabilityZone === undefined) {
-      return this.targetGroup.metrics.custom(metricName, { period: MINUTE, ...props });
-    }
-    return new cloudwatch.Metric({
-      namespace: 'AWS/ApplicationELB',
-      metricName,
-      dimensionsMap: {
-        LoadBalancer: this.loadBalancer.loadBalancerFullName,
-        TargetGroup: this.targetGroup.targetGroupFullName,
-        AvailabilityZone: availabilityZone,
-      },
-      period: MINUTE,
-      ...props,
-    });
+    // The target group's own metrics name the load balancer through its listener, as aws-cdk-lib
+    // does: the same value, kept so that the templates stay as they were.
+    const resources = this.resources();
+    const named = availabilityZone === undefined ? { ...resources, loadBalancer: this.targetGroup.firstLoadBalancerFullName } : resources;
+    return this.metric({ source: MetricSource.TARGET_GROUP, metricName, availabilityZone }, props, named);
   }
 
   /** An Auto Scaling group metric by name (group metrics are enabled by the service). */
   public autoScalingGroupMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: 'AWS/AutoScaling',
-      metricName,
-      dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
-      period: MINUTE,
-      statistic: 'Average',
-      ...props,
-    });
+    return this.metric({ source: MetricSource.AUTO_SCALING_GROUP, metricName }, { statistic: 'Average', ...props });
   }
 
   /** A database metric by name (cluster-wide for Aurora). Throws for a stateless service. */
   public databaseMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    if (!this.database) throw new Error(`the service has no database, so no ${metricName} metric`);
-    return this.database.metric(metricName, { period: MINUTE, ...props });
+    return this.metric({ source: MetricSource.DATABASE, metricName }, props);
   }
 
   /** Requests the load balancer received, per minute. */
@@ -195,6 +161,28 @@ export class ServiceMetrics {
   /** Database connections. */
   public databaseConnections(): cloudwatch.Metric {
     return this.databaseMetric('DatabaseConnections', { statistic: 'Maximum' });
+  }
+
+  /** The service's resources as the core's metric mapping wants them. */
+  private resources(): MetricResources {
+    const db = this.database;
+    return {
+      loadBalancer: this.loadBalancer.loadBalancerFullName,
+      targetGroup: this.targetGroup.targetGroupFullName,
+      autoScalingGroup: this.autoScalingGroup.autoScalingGroupName,
+      database: db && (db.cluster
+        ? { identifier: db.cluster.clusterIdentifier, aurora: true }
+        : { identifier: db.instance!.instanceIdentifier, aurora: false }),
+      webAcl: this.tiers.webAclName,
+      databaseProxy: this.tiers.databaseProxyName,
+      region: Stack.of(this.loadBalancer).region,
+    };
+  }
+
+  /** A one-minute metric where the core says CloudWatch keeps it. */
+  private metric(ref: MetricRefLocation, props?: cloudwatch.MetricOptions, resources = this.resources()): cloudwatch.Metric {
+    const { namespace, dimensions } = metricDimensions(ref, resources);
+    return new cloudwatch.Metric({ namespace, metricName: ref.metricName, dimensionsMap: dimensions, period: MINUTE, ...props });
   }
 
   private errorRate(errorsId: string, errors: cloudwatch.IMetric, label: string): cloudwatch.MathExpression {
