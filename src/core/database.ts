@@ -11,6 +11,8 @@ export interface DatabasePlan {
   /** AZ index (into the service's AZs) of the writer and of each reader: readers round the other AZs. */
   readonly writerAz: number;
   readonly readerAzs: number[];
+  /** Promotion tiers of the writer and of every reader: a reader goes first when the writer fails. */
+  readonly promotionTiers: { readonly writer: number; readonly reader: number };
   /** Instance class without the `db.` prefix. */
   readonly instanceClass: string;
   readonly engineVersion: { readonly full: string; readonly major: string };
@@ -30,6 +32,8 @@ export interface DatabasePlan {
   /** A Multi-AZ DB instance's storage, GiB. */
   readonly allocatedStorageGiB: number;
   readonly maxAllocatedStorageGiB: number;
+  /** A Multi-AZ DB instance's storage type. */
+  readonly storageType: string;
   /** Aurora reader auto scaling, when asked for with `databaseMaxReaders`. */
   readonly readerScaling?: ReaderScalingPlan;
 }
@@ -79,6 +83,7 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
     // promoted when the writer's AZ fails.
     writerAz: 0,
     readerAzs: Array.from({ length: readerCount }, (_, i) => (i + 1) % azs),
+    promotionTiers: DEFAULTS.database.promotionTier,
     instanceClass: o.databaseInstanceType ?? (aurora ? DEFAULTS.database.instanceClass.aurora : DEFAULTS.database.instanceClass.multiAzInstance),
     engineVersion: DEFAULTS.database.engineVersion[engine],
     port: postgres ? DEFAULTS.database.port.postgresql : DEFAULTS.database.port.mysql,
@@ -92,6 +97,7 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
     ownStorageKey: !aurora,
     allocatedStorageGiB: DEFAULTS.database.allocatedStorageGiB,
     maxAllocatedStorageGiB: DEFAULTS.database.maxAllocatedStorageGiB,
+    storageType: DEFAULTS.database.storageType,
     readerScaling,
   };
 }

@@ -53,6 +53,10 @@ export const DEFAULTS = {
     port: { postgresql: 5433, mysql: 3307 },
     /** Enhanced monitoring: OS metrics every this many seconds. */
     monitoringIntervalSeconds: 60,
+    /** The AWS managed policy (under `service-role/`) the enhanced-monitoring role holds: publishing those metrics, nothing else. */
+    monitoringManagedPolicy: 'AmazonRDSEnhancedMonitoringRole',
+    /** Failover order: the writer in tier 0, every reader in tier 1, so a reader is promoted first. */
+    promotionTier: { writer: 0, reader: 1 },
     instanceClass: { aurora: 'r7g.large', multiAzInstance: 'm7g.large' },
     /** Engine versions (full, and the major the parameter-group family follows). */
     engineVersion: {
@@ -73,8 +77,10 @@ export const DEFAULTS = {
     /** Storage of a Multi-AZ DB instance, GiB: allocated, and the autoscaling ceiling. */
     allocatedStorageGiB: 100,
     maxAllocatedStorageGiB: 1000,
+    /** A Multi-AZ DB instance's storage type: gp3's baseline IOPS and throughput do not depend on its size. */
+    storageType: 'gp3',
     /** Aurora reader auto scaling: readers' average CPU to hold; a new reader takes minutes, so scale out early, in slowly. */
-    readerScaling: { targetCpuPercent: 60, scaleOutCooldownSeconds: 300, scaleInCooldownSeconds: 900 },
+    readerScaling: { targetCpuPercent: 60, scaleOutCooldownSeconds: 300, scaleInCooldownSeconds: 900, policyName: 'reader-cpu' },
   },
   /** Encrypted gp3 root volume of each instance, GiB. */
   rootVolumeSizeGiB: 20,

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { serviceKey } from './private/keys';
 import { ReaderScalingPlan, planDatabase } from '../core/database';
+import { DEFAULTS } from '../core/defaults';
 import { DatabaseEngine } from '../core/options';
 import { Validator } from '../core/validation';
 
@@ -61,7 +62,7 @@ export interface ServiceDatabaseProps {
   readonly readerCpuTarget?: number;
 }
 
-const RDS_MONITORING = 'AmazonRDSEnhancedMonitoringRole';
+const RDS_MONITORING = DEFAULTS.database.monitoringManagedPolicy;
 
 /**
  * The service's replicated database: an Aurora cluster (a writer plus readers spread over the
@@ -123,7 +124,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${RDS_MONITORING}`)],
     });
     acknowledge(this.monitoringRole, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${RDS_MONITORING}]`,
-      'AmazonRDSEnhancedMonitoringRole is the policy AWS maintains for RDS to publish enhanced-monitoring metrics to CloudWatch Logs; it grants nothing else.');
+      `${RDS_MONITORING} is the policy AWS maintains for RDS to publish enhanced-monitoring metrics to CloudWatch Logs; it grants nothing else.`);
     const monitoring = { monitoringInterval: Duration.seconds(plan.monitoringIntervalSeconds), monitoringRole: this.monitoringRole };
     const common = {
       vpc: props.vpc,
@@ -158,8 +159,8 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
         ...monitoring,
         engine,
         defaultDatabaseName: plan.name,
-        writer: instance('Writer', 0, plan.writerAz),
-        readers: plan.readerAzs.map((azIndex, i) => instance(`Reader${i + 1}`, 1, azIndex)),
+        writer: instance('Writer', plan.promotionTiers.writer, plan.writerAz),
+        readers: plan.readerAzs.map((azIndex, i) => instance(`Reader${i + 1}`, plan.promotionTiers.reader, azIndex)),
         backup: { retention: backupRetention },
         backtrackWindow: plan.backtrackWindowHours !== undefined ? Duration.hours(plan.backtrackWindowHours) : undefined,
       });
@@ -185,7 +186,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
         databaseName: plan.name,
         allocatedStorage: plan.allocatedStorageGiB,
         maxAllocatedStorage: plan.maxAllocatedStorageGiB,
-        storageType: rds.StorageType.GP3,
+        storageType: plan.storageType as rds.StorageType,
         backupRetention,
         publiclyAccessible: false,
         autoMinorVersionUpgrade: true,
@@ -215,7 +216,7 @@ function scaleReaders(scope: Construct, cluster: rds.DatabaseCluster, plan: Read
     maxCapacity: plan.maxReaders,
   });
   new appscaling.CfnScalingPolicy(scope, 'ReaderCpuScaling', {
-    policyName: 'reader-cpu',
+    policyName: DEFAULTS.database.readerScaling.policyName,
     policyType: 'TargetTrackingScaling',
     scalingTargetId: target.ref,
     targetTrackingScalingPolicyConfiguration: {
