@@ -22,6 +22,10 @@ export interface CachePlan {
   /** Not the engine's default 6379 (cdk-nag AwsSolutions-AEC5). */
   readonly port: number;
   readonly snapshotRetentionDays: number;
+  /** The snapshot taken when the cache is deleted or replaced, so that its data outlives the service. */
+  readonly finalSnapshotName: string;
+  /** The subnet group of the isolated subnets. */
+  readonly subnetGroupName: string;
   /** The user the instances connect as, with an IAM token: its id is its name, as IAM authentication requires. */
   readonly user: { readonly id: string; readonly accessString: string };
   /** Every user group needs a user named `default`: this one is switched off. */
@@ -33,6 +37,14 @@ export interface CachePlan {
    */
   readonly environment: Record<string, string | { readonly ref: 'primaryEndpoint' | 'readerEndpoint' }>;
   readonly userGroupId: string;
+  /**
+   * What the instances' role may do: connect, as the cache's user, to this replication group
+   * (ElastiCache resource types and names, for the renderer's ARNs).
+   */
+  readonly instanceAccess: {
+    readonly actions: string[];
+    readonly resources: Array<{ readonly resourceType: 'replicationgroup' | 'user'; readonly name: string }>;
+  };
   /** Expected seconds without writes when the primary fails and a replica is promoted (an estimate). */
   readonly failoverSeconds: number;
   readonly alarms: AlarmSpec[];
@@ -82,6 +94,8 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
     nodeAzs: ids.map((_, i) => i),
     port: DEFAULTS.cache.port,
     snapshotRetentionDays: DEFAULTS.cache.snapshotRetentionDays,
+    finalSnapshotName: `${base}-final`,
+    subnetGroupName: base,
     user: { id: `${base}-app`, accessString: 'on ~* +@all' },
     defaultUserId: `${base}-off`,
     defaultUserAccessString: 'off -@all',
@@ -94,6 +108,10 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
       CACHE_TLS: 'true',
     },
     userGroupId: base,
+    instanceAccess: {
+      actions: ['elasticache:Connect'],
+      resources: [{ resourceType: 'replicationgroup', name: base }, { resourceType: 'user', name: `${base}-app` }],
+    },
     failoverSeconds: DEFAULTS.cache.failoverSeconds,
     alarms: [
       {

@@ -16,6 +16,8 @@ export interface DatabaseProxyPlan {
   /** A read-only endpoint over the Aurora readers, when there are readers. */
   readonly readOnlyEndpointName?: string;
   readonly idleClientTimeoutSeconds: number;
+  /** The database user the fleet connects as through the proxy, with an IAM token: the master user, whose secret the proxy holds. */
+  readonly connectUser: string;
   readonly alarms: AlarmSpec[];
   readonly dashboardRow: GraphSpec[];
 }
@@ -43,6 +45,7 @@ export function planDatabaseProxy(
     engineFamily: postgres ? 'POSTGRESQL' : 'MYSQL',
     readOnlyEndpointName: db.aurora && db.readers > 0 ? `${name}-ro` : undefined,
     idleClientTimeoutSeconds: DEFAULTS.databaseProxy.idleClientTimeoutSeconds,
+    connectUser: db.masterUsername,
     alarms: [
       {
         ...five,

@@ -8,6 +8,7 @@ import { Validator } from './validation';
 /** An AWS managed rule group of the web ACL. */
 export interface ManagedRuleGroupPlan {
   readonly name: string;
+  readonly vendorName: 'AWS';
   readonly priority: number;
 }
 
@@ -24,9 +25,15 @@ export interface WebFirewallPlan {
     readonly rateLimit: number;
     readonly rateLimitWindowSeconds: number;
     readonly rateLimitPriority: number;
+    /** The rate rule's name and metric name. */
+    readonly rateLimitRuleName: string;
+    /** What the rate limit counts per: each client IP. */
+    readonly rateLimitAggregateKey: 'IP';
     /** Log group of the ACL's logs: WAF needs the `aws-waf-logs-` prefix. */
     readonly logGroupName: string;
     readonly logRetentionDays: number;
+    /** The log group outlives the service: its logs are evidence after an incident. */
+    readonly logRetained: boolean;
   };
   readonly alarms: AlarmSpec[];
   readonly dashboardRow: GraphSpec[];
@@ -65,12 +72,15 @@ export function planWebFirewall(o: ServiceOptions, lb: LoadBalancingPlan, namePr
     webAcl: {
       name,
       // IP reputation first: known-bad sources are dropped before anything counts them.
-      managedRuleGroups: groups.map((group, i) => ({ name: group, priority: i === 0 ? 0 : i + 1 })),
+      managedRuleGroups: groups.map((group, i) => ({ name: group, vendorName: 'AWS', priority: i === 0 ? 0 : i + 1 })),
       rateLimit,
       rateLimitWindowSeconds: DEFAULTS.webFirewall.rateLimitWindowSeconds,
       rateLimitPriority: 1,
+      rateLimitRuleName: 'RateLimitPerIp',
+      rateLimitAggregateKey: 'IP',
       logGroupName: `aws-waf-logs-${name}`,
       logRetentionDays: DEFAULTS.webFirewall.logRetentionDays,
+      logRetained: true,
     },
     alarms: [{
       id: 'WebAclBlockedRequests',

@@ -30,7 +30,7 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): S
     vpc, description: 'Cache of the service: reachable from the fleet only', allowAllOutbound: false,
   });
   const subnetGroup = new elasticache.CfnSubnetGroup(scope, 'CacheSubnetGroup', {
-    cacheSubnetGroupName: plan.replicationGroupId,
+    cacheSubnetGroupName: plan.subnetGroupName,
     description: 'Isolated subnets of the service',
     subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId),
   });
@@ -89,7 +89,7 @@ export function allowCacheFrom(cache: ServiceCache, plan: CachePlan, fleet: ec2.
   const stack = Stack.of(cache.replicationGroup);
   const arn = (resource: string, name: string) => stack.formatArn({ service: 'elasticache', resource, resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['elasticache:Connect'],
-    resources: [arn('replicationgroup', plan.replicationGroupId), arn('user', plan.user.id)],
+    actions: plan.instanceAccess.actions,
+    resources: plan.instanceAccess.resources.map((r) => arn(r.resourceType, r.name)),
   }));
 }

@@ -19,7 +19,7 @@ export interface DatabaseProxyParts {
  */
 export function createDatabaseProxy(
   scope: Construct, plan: DatabaseProxyPlan, vpc: ec2.IVpc, database: ServiceDatabase,
-  fleet: ec2.IConnectable, fleetRole: iam.IRole, masterUsername: string,
+  fleet: ec2.IConnectable, fleetRole: iam.IRole,
 ): DatabaseProxyParts {
   const securityGroup = new ec2.SecurityGroup(scope, 'DatabaseProxySecurityGroup', {
     vpc, description: 'RDS Proxy of the service: reachable from the fleet only', allowAllOutbound: false,
@@ -39,7 +39,7 @@ export function createDatabaseProxy(
   securityGroup.addIngressRule(fleet.connections.securityGroups[0], port, 'The service\'s fleet');
   database.connections.allowDefaultPortFrom(securityGroup, 'The service\'s RDS Proxy');
   securityGroup.addEgressRule(database.connections.securityGroups[0], ec2.Port.tcp(database.port), 'The service\'s database');
-  proxy.grantConnect(fleetRole, masterUsername);
+  proxy.grantConnect(fleetRole, plan.connectUser);
 
   let readOnlyEndpoint: rds.CfnDBProxyEndpoint | undefined;
   if (plan.readOnlyEndpointName) {

@@ -568,9 +568,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       });
       if (plan.databaseProxy) {
         // The fleet reaches the database only through the proxy, with IAM: it needs no password.
-        const proxy = createDatabaseProxy(
-          this, plan.databaseProxy, this.vpc, this.database, this.autoScalingGroup, fleet.role, plan.database.masterUsername,
-        );
+        const proxy = createDatabaseProxy(this, plan.databaseProxy, this.vpc, this.database, this.autoScalingGroup, fleet.role);
         this.databaseProxy = proxy.proxy;
         this.databaseProxyReadOnlyEndpoint = proxy.readOnlyEndpoint;
       } else {

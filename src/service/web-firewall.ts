@@ -32,15 +32,19 @@ export function createWebFirewall(scope: Construct, plan: WebFirewallPlan, loadB
           name: group.name,
           priority: group.priority,
           overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: group.name } },
+          statement: { managedRuleGroupStatement: { vendorName: group.vendorName, name: group.name } },
           visibilityConfig: visibility(group.name),
         })),
         {
-          name: 'RateLimitPerIp',
+          name: acl.rateLimitRuleName,
           priority: acl.rateLimitPriority,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: acl.rateLimit, evaluationWindowSec: acl.rateLimitWindowSeconds, aggregateKeyType: 'IP' } },
-          visibilityConfig: visibility('RateLimitPerIp'),
+          statement: {
+            rateBasedStatement: {
+              limit: acl.rateLimit, evaluationWindowSec: acl.rateLimitWindowSeconds, aggregateKeyType: acl.rateLimitAggregateKey,
+            },
+          },
+          visibilityConfig: visibility(acl.rateLimitRuleName),
         },
       ],
     });
@@ -48,7 +52,7 @@ export function createWebFirewall(scope: Construct, plan: WebFirewallPlan, loadB
     logGroup = new logs.LogGroup(scope, 'WebAclLogs', {
       logGroupName: acl.logGroupName,
       retention: acl.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: acl.logRetained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       encryptionKey: logsKey(scope, 'WebAclLogsKey', 'Encrypts the logs of the service\'s web ACL'),
     });
     // WAF wants the log group's ARN without the `:*` its Arn attribute ends with.

@@ -11,15 +11,18 @@ describe('web firewall', () => {
     expect(p.webFirewall?.webAcl).toEqual({
       name: p.namePrefix,
       managedRuleGroups: [
-        { name: 'AWSManagedRulesAmazonIpReputationList', priority: 0 },
-        { name: 'AWSManagedRulesCommonRuleSet', priority: 2 },
-        { name: 'AWSManagedRulesKnownBadInputsRuleSet', priority: 3 },
+        { name: 'AWSManagedRulesAmazonIpReputationList', vendorName: 'AWS', priority: 0 },
+        { name: 'AWSManagedRulesCommonRuleSet', vendorName: 'AWS', priority: 2 },
+        { name: 'AWSManagedRulesKnownBadInputsRuleSet', vendorName: 'AWS', priority: 3 },
       ],
       rateLimit: 2000,
       rateLimitWindowSeconds: 300,
       rateLimitPriority: 1,
+      rateLimitRuleName: 'RateLimitPerIp',
+      rateLimitAggregateKey: 'IP',
       logGroupName: `aws-waf-logs-${p.namePrefix}`,
       logRetentionDays: 365,
+      logRetained: true,
     });
     expect(p.monitoring.alarms.find((a) => a.id === 'WebAclBlockedRequests')).toEqual(expect.objectContaining({
       threshold: 1000, evaluationPeriods: 5, critical: false, metrics: { m: { source: 'web-acl', metricName: 'BlockedRequests', statistic: 'Sum' } },
