@@ -1,6 +1,7 @@
 import { CachePlan } from './cache';
 import { DatabasePlan } from './database';
 import { DEFAULTS, LIMITS } from './defaults';
+import { KeyPolicyContext, PolicyStatementJson } from './keys';
 import { MonitoringPlan } from './monitoring';
 import { ServiceOptions } from './options';
 import { ResilienceReport } from './report';
@@ -113,6 +114,78 @@ export const EXPERIMENT_TARGETS: Record<ExperimentTarget, ExperimentTargetSpec> 
     key: 'ReplicationGroups', resourceType: 'aws:elasticache:replicationgroup', selectionMode: 'ALL', resources: ['cacheReplicationGroup'],
   },
 };
+
+/** Resolves a reference to this service's resources: ARNs or names, as the renderer writes them. */
+export type ResolveRef = (ref: ResourceRef) => string[];
+
+/** A target of one action, with its resources written in. */
+export interface ResolvedExperimentTarget {
+  /** The name an action gives its target, e.g. `Instances`. */
+  readonly key: string;
+  readonly resourceType: string;
+  readonly selectionMode: 'ALL' | 'COUNT(1)';
+  readonly resourceArns?: string[];
+  readonly resourceTags?: Record<string, string>;
+  readonly filters?: Array<{ readonly path: string; readonly values: string[] }>;
+}
+
+/** What every template shares, whatever renders it. */
+export const EXPERIMENT_TEMPLATE = {
+  /** The service-health alarm stops an experiment. */
+  stopConditionSource: 'aws:cloudwatch:alarm',
+  /** The log schema with the targets' resolved ARNs. */
+  logSchemaVersion: 2,
+  /** This account only; a target that resolves to nothing (a renamed group, an emptied AZ) fails the run rather than skips it. */
+  accountTargeting: 'single-account',
+  emptyTargetResolutionMode: 'fail',
+  roleDescription: 'Runs the service\'s AWS FIS experiments',
+  logsKeyDescription: 'Encrypts the logs of the service\'s fault-injection experiments',
+} as const;
+
+/** One kind of target with this service's resources written in; a tag's value is the ref's first. */
+export function resolveExperimentTarget(kind: ExperimentTarget, resolve: ResolveRef): ResolvedExperimentTarget {
+  const spec = EXPERIMENT_TARGETS[kind];
+  return {
+    key: spec.key,
+    resourceType: spec.resourceType,
+    selectionMode: spec.selectionMode,
+    resourceArns: spec.resources?.flatMap(resolve),
+    resourceTags: spec.resourceTags && Object.fromEntries(Object.entries(spec.resourceTags).map(([key, r]) => [key, resolve(r)[0]])),
+    filters: spec.filters,
+  };
+}
+
+/**
+ * The references a renderer writes from where it renders, not from a resource: `*` and the ARN
+ * patterns of EC2 instances and network ACLs that the role's conditions narrow.
+ */
+export function patternRefs(c: KeyPolicyContext): Record<'any' | 'anyInstance' | 'anyNetworkAcl', string[]> {
+  const pattern = (resource: string) => [`arn:${c.partition}:ec2:${c.region}:${c.account}:${resource}/*`];
+  return { any: ['*'], anyInstance: pattern('instance'), anyNetworkAcl: pattern('network-acl') };
+}
+
+/** FIS may assume the role only for experiments of this account and region (confused deputy). */
+export function experimentTrustConditions(c: KeyPolicyContext): Record<string, Record<string, string>> {
+  return {
+    StringEquals: { 'aws:SourceAccount': c.account },
+    ArnLike: { 'aws:SourceArn': `arn:${c.partition}:fis:${c.region}:${c.account}:experiment/*` },
+  };
+}
+
+/**
+ * The role's statements as IAM JSON, refs resolved. Conditions on one operator are merged; a
+ * single value is written as a string, except for a set operator (`ForAllValues:`), which wants a list.
+ */
+export function experimentStatements(permissions: ExperimentPermission[], resolve: ResolveRef): PolicyStatementJson[] {
+  return permissions.map((p) => {
+    const conditions: Record<string, Record<string, string | string[]>> = {};
+    for (const c of p.conditions ?? []) {
+      const values = c.values.flatMap((value) => (typeof value === 'string' ? [value] : resolve(value.ref)));
+      conditions[c.operator] = { ...conditions[c.operator], [c.key]: values.length === 1 && !c.operator.startsWith('ForAllValues') ? values[0] : values };
+    }
+    return { Effect: 'Allow', Action: p.actions, Resource: p.resources.flatMap(resolve), ...(p.conditions ? { Condition: conditions } : {}) };
+  });
+}
 
 /** An IAM condition: operator, key, and literal values or references. */
 export interface PermissionCondition {

@@ -11,7 +11,10 @@ import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
 import { acknowledge } from './private/acknowledge';
 import { logsKey } from './private/keys';
-import { EXPERIMENT_TARGETS, ExperimentPermission, ExperimentTarget, FaultInjectionPlan, ResourceRef } from '../core/experiments';
+import {
+  EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, ExperimentPermission, ExperimentTarget, experimentStatements, experimentTrustConditions,
+  FaultInjectionPlan, patternRefs, resolveExperimentTarget, ResourceRef,
+} from '../core/experiments';
 
 export interface ExperimentResources {
   readonly vpc: ec2.IVpc;
@@ -49,11 +52,11 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
 
   // Pseudo parameters rather than the stack's own region and account: the same ARN patterns (and
   // cdk-nag finding ids to acknowledge) in every stack.
-  const pattern = (resource: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}/*`;
+  const patterns = patternRefs({ partition: Aws.PARTITION, region: Aws.REGION, account: Aws.ACCOUNT_ID });
   const refs: Record<ResourceRef, () => string[]> = {
-    any: () => ['*'],
-    anyInstance: () => [pattern('instance')],
-    anyNetworkAcl: () => [pattern('network-acl')],
+    any: () => patterns.any,
+    anyInstance: () => patterns.anyInstance,
+    anyNetworkAcl: () => patterns.anyNetworkAcl,
     vpc: () => [stack.formatArn({ service: 'ec2', resource: 'vpc', resourceName: r.vpc.vpcId })],
     subnetsInAz: () => subnetArns,
     fleetName: () => [r.autoScalingGroup.autoScalingGroupName],
@@ -65,20 +68,16 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
   };
   const role = experimentRole(scope, plan.permissions, refs);
   const target = (kind: ExperimentTarget): fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty => {
-    const spec = EXPERIMENT_TARGETS[kind];
+    const t = resolveExperimentTarget(kind, (ref) => refs[ref]());
     return {
-      resourceType: spec.resourceType,
-      resourceArns: spec.resources?.flatMap((ref) => refs[ref]()),
-      resourceTags: spec.resourceTags && Object.fromEntries(Object.entries(spec.resourceTags).map(([key, ref]) => [key, refs[ref]()[0]])),
-      filters: spec.filters,
-      selectionMode: spec.selectionMode,
+      resourceType: t.resourceType, resourceArns: t.resourceArns, resourceTags: t.resourceTags, filters: t.filters, selectionMode: t.selectionMode,
     };
   };
 
   const logGroup = new logs.LogGroup(scope, 'ExperimentLogs', {
     retention: plan.logRetentionDays as logs.RetentionDays,
     removalPolicy: RemovalPolicy.RETAIN,
-    encryptionKey: logsKey(scope, 'ExperimentLogsKey', 'Encrypts the logs of the service\'s fault-injection experiments'),
+    encryptionKey: logsKey(scope, 'ExperimentLogsKey', EXPERIMENT_TEMPLATE.logsKeyDescription),
   });
 
   const templates: { [id: string]: fis.CfnExperimentTemplate } = {};
@@ -86,7 +85,7 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     const template = new fis.CfnExperimentTemplate(scope, `${e.id}Experiment`, {
       description: e.description,
       roleArn: role.roleArn,
-      stopConditions: [{ source: 'aws:cloudwatch:alarm', value: r.stopAlarm.alarmArn }],
+      stopConditions: [{ source: EXPERIMENT_TEMPLATE.stopConditionSource, value: r.stopAlarm.alarmArn }],
       targets: Object.fromEntries(e.actions.map((a) => [a.name, target(a.target)])),
       actions: Object.fromEntries(e.actions.map((a) => [a.name, {
         actionId: a.actionId,
@@ -94,8 +93,12 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
         parameters: Object.keys(a.parameters).length ? a.parameters : undefined,
         targets: { [EXPERIMENT_TARGETS[a.target].key]: a.name },
       }])),
-      logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { LogGroupArn: logGroup.logGroupArn } },
-      experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: 'fail' },
+      logConfiguration: {
+        logSchemaVersion: EXPERIMENT_TEMPLATE.logSchemaVersion, cloudWatchLogsConfiguration: { LogGroupArn: logGroup.logGroupArn },
+      },
+      experimentOptions: {
+        accountTargeting: EXPERIMENT_TEMPLATE.accountTargeting, emptyTargetResolutionMode: EXPERIMENT_TEMPLATE.emptyTargetResolutionMode,
+      },
       tags: { Name: e.name },
     });
     templates[e.id] = template;
@@ -108,25 +111,13 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
 function experimentRole(scope: Construct, permissions: ExperimentPermission[], refs: Record<ResourceRef, () => string[]>): iam.Role {
   const stack = Stack.of(scope);
   const role = new iam.Role(scope, 'ExperimentRole', {
-    description: 'Runs the service\'s AWS FIS experiments',
+    description: EXPERIMENT_TEMPLATE.roleDescription,
     assumedBy: new iam.ServicePrincipal('fis.amazonaws.com', {
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'fis', resource: 'experiment', resourceName: '*' }) },
-      },
+      conditions: experimentTrustConditions({ partition: stack.partition, account: stack.account, region: stack.region }),
     }),
   });
-  for (const p of permissions) {
-    const conditions: Record<string, Record<string, string | string[]>> = {};
-    for (const c of p.conditions ?? []) {
-      const values = c.values.flatMap((value) => (typeof value === 'string' ? [value] : refs[value.ref]()));
-      conditions[c.operator] = { ...conditions[c.operator], [c.key]: values.length === 1 && !c.operator.startsWith('ForAllValues') ? values[0] : values };
-    }
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: p.actions,
-      resources: p.resources.flatMap((resource) => refs[resource]()),
-      conditions: p.conditions ? conditions : undefined,
-    }));
+  for (const statement of experimentStatements(permissions, (ref) => refs[ref]())) {
+    role.addToPrincipalPolicy(iam.PolicyStatement.fromJson(statement));
   }
   const policy = role.node.findChild('DefaultPolicy');
   const uses = (resource: ResourceRef) => permissions.some((p) => p.resources.includes(resource));
