@@ -59,6 +59,14 @@ export interface FleetPlan {
   /** Instance refresh: healthy share kept, most run at once, warm-up. */
   readonly rollout: { readonly minHealthyPercent: number; readonly maxHealthyPercent: number; readonly warmupSeconds: number };
   readonly launchHook?: LaunchHookPlan;
+  /**
+   * How long creating the group may wait for its minimum to be healthy behind the load balancer:
+   * one instance's full wait for health, twice (a first launch that fails, then its replacement).
+   * Terraform's `wait_for_capacity_timeout`; CloudFormation waits for the launch hook by itself.
+   */
+  readonly capacityWaitSeconds: number;
+  /** The default image: the SSM parameter of the latest Amazon Linux 2023 for the fleet's architecture. */
+  readonly imageParameter: string;
   /** Instances that carry the planned peak at the target utilization (with a demand plan). */
   readonly instancesNeededAtPeak?: number;
   /** The demand behind the plan, with its utilization resolved. */
@@ -126,6 +134,8 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
       maxHealthyPercent: DEFAULTS.rolloutHealthyPercent.max,
       warmupSeconds: healthCheckGracePeriodSeconds,
     },
+    capacityWaitSeconds: 2 * (healthWaitSeconds + DEFAULTS.launchHookSlackSeconds),
+    imageParameter: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-${architecture}`,
     launchHook: signal ? {
       name: DEFAULTS.launchHookName,
       healthWaitSeconds,
@@ -164,6 +174,19 @@ function planBounds(o: ServiceOptions, azs: number, v: Validator): { minCapacity
   return { minCapacity, maxCapacity };
 }
 
+const INSTANCE_TYPE = /^([a-z]+)(\d{1,2})([a-z-]*)\.([a-z0-9-]+)$/;
+
+/**
+ * The processor architecture of an EC2 instance type, from its name as EC2 spells it: family `a`
+ * (first Graviton) or a `g` among the capabilities (c7g, m7gd, c6gn) is arm64, anything else
+ * x86_64. Undefined for a name that is not an instance type.
+ */
+export function architectureOf(instanceType: string): string | undefined {
+  const parts = INSTANCE_TYPE.exec(instanceType);
+  if (!parts) return undefined;
+  return parts[1] === 'a' || parts[3].includes('g') ? 'arm64' : 'x86_64';
+}
+
 /** At least one type, no repeats, one architecture (the machine image serves only one), which the default image follows. */
 function planInstanceTypes(o: ServiceOptions, v: Validator): { names: string[]; architecture: string } {
   if (o.instanceType && o.instanceTypes) {
@@ -172,6 +195,9 @@ function planInstanceTypes(o: ServiceOptions, v: Validator): { names: string[]; 
   const types: InstanceTypeInput[] | undefined = o.instanceTypes ?? (o.instanceType ? [o.instanceType] : undefined);
   if (types === undefined) return { names: [...DEFAULTS.instanceTypes], architecture: DEFAULTS.instanceArchitecture };
   const names = types.map((t) => t.name);
+  for (const name of names) {
+    v.check(INSTANCE_TYPE.test(name), `instanceTypes must be EC2 instance types such as c7i.large, received ${JSON.stringify(name)}`);
+  }
   const [min, max] = LIMITS.instanceTypes;
   v.check(names.length >= min && names.length <= max, `instanceTypes must list between ${min} and ${max} instance types, received ${names.length}`);
   v.check(new Set(names).size === names.length, `instanceTypes must not repeat a type, received ${names.join(', ')}`);
@@ -191,6 +217,9 @@ function planScheduled(o: ServiceOptions, azs: number, maxCapacity: number, v: V
   const high = LIMITS.capacity[1];
   return scheduled.flatMap((d, i) => {
     const prop = `scheduledDemand[${i}]`;
+    if (d.schedule !== undefined) {
+      v.check(isCron(d.schedule), `${prop}.schedule must be a cron expression of five fields (minute hour day-of-month month day-of-week), such as "0 8 * * 1-5", received ${JSON.stringify(d.schedule)}`);
+    }
     if (d.timeZone !== undefined) v.check(isTimeZone(d.timeZone), `${prop}.timeZone must be an IANA time zone such as Europe/Paris, received ${JSON.stringify(d.timeZone)}`);
     const plan: CapacityPlan | undefined = v.attempt(() => o.capacity!.withPeak(d.peakRequestsPerSecond), `${prop}.`);
     const c = plan && v.attempt(() => plan.forAvailabilityZones(azs), `${prop}: `);
@@ -200,6 +229,12 @@ function planScheduled(o: ServiceOptions, azs: number, maxCapacity: number, v: V
       `${prop}.peakRequestsPerSecond ${d.peakRequestsPerSecond} plans ${c.minCapacity} to ${c.maxCapacity} instances ${describePlan(plan, azs)}, more than the ${high} a fleet may have`);
     return [{ minCapacity: c.minCapacity, maxCapacity: scheduledMax }];
   });
+}
+
+/** Five Unix cron fields, as Auto Scaling's recurrence takes them. */
+function isCron(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  return fields.length === 5 && fields.every((f) => /^[0-9A-Za-z*/,?#-]+$/.test(f));
 }
 
 function isTimeZone(zone: string): boolean {

@@ -75,12 +75,18 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
       [o.database ?? true, vpc.isolatedSubnets, 'isolated subnets (for the database)'],
     ];
     for (const [needed, has, what] of need) v.check(!needed || has, `vpc must have ${what}, received a VPC with none`);
+    // Subnets given by id (the Terraform flavor): one per AZ, in the AZs' order.
+    for (const [tier, ids] of Object.entries(vpc.subnetIds ?? {})) {
+      v.check(ids.length === 0 || ids.length === availabilityZones.length,
+        `${tier}SubnetIds must list one subnet per AZ of availabilityZones (${availabilityZones.length}), received ${ids.length}`);
+    }
   }
   return {
     createVpc: !vpc,
     maxAzs,
     availabilityZones,
-    environmentAgnostic: availabilityZones.some((az) => env.isUnresolved(az)),
+    // Looked up at deploy time (Terraform's data source), the AZs are unknown but as many as asked.
+    environmentAgnostic: !env.availabilityZonesLookedUp && availabilityZones.some((az) => env.isUnresolved(az)),
     natGateways: vpc ? vpc.natGateways : availabilityZones.length,
     subnetMasks: DEFAULTS.network.subnetMasks,
     vpcCidr: DEFAULTS.network.vpcCidr,

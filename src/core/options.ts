@@ -61,6 +61,8 @@ export interface InstanceTypeInput {
 /** A peak expected from a scheduled time on. */
 export interface ScheduledDemandInput {
   readonly peakRequestsPerSecond: number;
+  /** When it applies, as cron text (the Terraform flavor); the CloudFormation flavor's Schedule is checked by aws-cdk-lib. */
+  readonly schedule?: string;
   /** IANA time zone of the schedule. */
   readonly timeZone?: string;
 }
@@ -158,6 +160,8 @@ export interface ExistingVpc {
   readonly isolatedSubnets: boolean;
   /** NAT gateways, when the renderer can count them. */
   readonly natGateways?: number;
+  /** The subnets' ids by tier, when the user lists them (the Terraform flavor). */
+  readonly subnetIds?: { readonly public: string[]; readonly private: string[]; readonly isolated: string[] };
 }
 
 /** What only the renderer knows: where the service is and what it is given. */
@@ -174,6 +178,8 @@ export interface ServiceEnvironment {
   readonly regionAvailabilityZones: string[];
   /** The user's VPC, if any. */
   readonly vpc?: ExistingVpc;
+  /** Whether the renderer looks the region's AZs up when it deploys: unknown names, but as many as asked for. */
+  readonly availabilityZonesLookedUp?: boolean;
   /** Whether a value is known only at deploy time. */
   readonly isUnresolved: (value: unknown) => boolean;
 }

@@ -86,9 +86,10 @@ export function builtinAppCommands(port: number, healthCheckPath: string, enviro
  * group's launch lifecycle action: CONTINUE when it answered in time, else ABANDON (the instance
  * is terminated and replaced). The instance finds its group through Auto Scaling, because the
  * group's name is not known when the user data is written.
- * @param region the region's name (or a reference a renderer resolves inside the script)
+ * @param region the region's name (or a reference a renderer resolves inside the script); without
+ * it, the instance reads its region from the instance metadata
  */
-export function launchHookCommands(hook: LaunchHookPlan, region: string): string[] {
+export function launchHookCommands(hook: LaunchHookPlan, region?: string): string[] {
   return [
     '# cdk-highly-available-service: enter service once the app answers its health check',
     'hook_result=ABANDON',
@@ -99,7 +100,9 @@ export function launchHookCommands(hook: LaunchHookPlan, region: string): string
     'done',
     "imds_token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)",
     'instance_id=$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)',
-    `hook_region=${shellQuote(region)}`,
+    region !== undefined
+      ? `hook_region=${shellQuote(region)}`
+      : 'hook_region=$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/placement/region)',
     'hook_group=$(aws autoscaling describe-auto-scaling-instances --region "$hook_region" --instance-ids "$instance_id" --query \'AutoScalingInstances[0].AutoScalingGroupName\' --output text)',
     `aws autoscaling complete-lifecycle-action --region "$hook_region" --auto-scaling-group-name "$hook_group" --lifecycle-hook-name ${shellQuote(hook.name)} --instance-id "$instance_id" --lifecycle-action-result "$hook_result" || true`,
   ];
