@@ -61,10 +61,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     // AWS Control Tower's proactive controls as cfn-guard rules (bundles the cfn-guard binary).
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
-    // The Terraform flavor renders through cdktf's base classes (no provider bindings). A dev
-    // dependency while the flavor is built; it becomes a peer when the `tf` submodule ships.
-    'cdktf@^0.21.0',
   ],
+  // The Terraform flavor (`tf` submodule) renders through cdktf's base classes, without provider
+  // bindings: a peer, so a cdktf app and the library share one cdktf (npm installs it, about 18 MB).
+  peerDeps: ['cdktf@^0.21.0'],
 
   jestOptions: {
     // A snapshot that drifted is a failure, never a silent rewrite. Refresh with `npm run test:update`.

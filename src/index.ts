@@ -9,3 +9,4 @@ export * from './service/metrics';
 export type { AlarmOverride } from './core/alarms';
 export { ResilienceChecks } from './rules/plugin';
 export type { ResilienceChecksProps } from './rules/plugin';
+export * as tf from './tf';

@@ -1,0 +1,308 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { TfCache, renderCache } from './cache';
+import { FLEET_NOTIFICATIONS, grantInstances, renderCompute, renderFleetSecurityGroup } from './compute';
+import { TfContext } from './context';
+import { TfDatabase, renderDatabase } from './database';
+import { TfDatabaseProxy, renderDatabaseProxy } from './database-proxy';
+import { renderExperiments } from './experiments';
+import { renderLoadBalancing } from './load-balancing';
+import { renderMonitoring } from './monitoring';
+import { TfNetwork, renderNetwork } from './network';
+import { Annotations, ISynthesisSession, TerraformOutput, TerraformResource, TerraformStack, Token, addCustomSynthesis } from './private/cdktf';
+import { aws } from './private/resource';
+import { HighlyAvailableServiceProps } from './props';
+import { AwsProvider } from './provider';
+import { renderWebFirewall } from './web-firewall';
+import { architectureOf } from '../core/fleet';
+import { PolicyStatementJson } from '../core/keys';
+import { SubnetTier } from '../core/network';
+import { ServiceEnvironment, ServiceOptions } from '../core/options';
+import { planService } from '../core/plan';
+import { ResilienceReport, renderReportMarkdown } from '../core/report';
+
+/**
+ * The Terraform flavor of the highly available service: the same plan as the CloudFormation
+ * construct (defaults, validation, capacity, alarms, report), rendered as Terraform resources of
+ * the hashicorp/aws provider through cdktf, without provider bindings.
+ *
+ * It uses the AWS provider of its stack: declare one at the root (this library's `AwsProvider`,
+ * or your bindings' provider). The configuration pins `required_providers.aws` to the range the
+ * service was checked against.
+ */
+export class HighlyAvailableService extends Construct {
+  /** URL of the service. */
+  public readonly url: string;
+  /** The VPC's id (the service's or yours). */
+  public readonly vpcId: string;
+  public readonly loadBalancer: TerraformResource;
+  public readonly loadBalancerArn: string;
+  public readonly loadBalancerDnsName: string;
+  public readonly targetGroupArn: string;
+  public readonly autoScalingGroup: TerraformResource;
+  public readonly autoScalingGroupName: string;
+  public readonly launchTemplate: TerraformResource;
+  /** The instances' IAM role name. */
+  public readonly instanceRoleName: string;
+  /** The fleet's security group id. */
+  public readonly securityGroupId: string;
+  /** The topic alarms and fleet events notify. */
+  public readonly alarmTopicArn: string;
+  /** The names of the service's alarms, by alarm id. */
+  public readonly alarmNames: { [alarmId: string]: string };
+  /** The composite alarm that fires when any critical alarm fires, if the service has one. */
+  public readonly serviceHealthAlarmName?: string;
+  /** The database's writer endpoint (host name), if the service has a database. */
+  public readonly databaseEndpoint?: string;
+  /** Aurora's reader endpoint, if any. */
+  public readonly databaseReaderEndpoint?: string;
+  /** The ARN of the master user secret RDS manages. */
+  public readonly databaseSecretArn?: string;
+  /** The RDS Proxy's endpoint, if any. */
+  public readonly databaseProxyEndpoint?: string;
+  /** The cache's primary endpoint (host name), if any. */
+  public readonly cacheEndpoint?: string;
+  /** The web ACL in front of the load balancer, if any. */
+  public readonly webAclArn?: string;
+  /** The FIS experiment templates' ids, by experiment id. */
+  public readonly experimentTemplateIds: { [experimentId: string]: string };
+  /** The figures of the service's resilience, also written beside the configuration. */
+  public readonly resilienceReport: ResilienceReport;
+
+  constructor(scope: Construct, id: string, props: HighlyAvailableServiceProps = {}) {
+    super(scope, id);
+    const stack = TerraformStack.of(this);
+    const regionName = regionNameOf(stack, props);
+    const context = {
+      partition: aws.partition(this, 'Partition').attr('partition'),
+      account: aws.callerIdentity(this, 'Account').attr('account_id'),
+      region: regionName ?? aws.region(this, 'Region').attr('region'),
+    };
+    // 1. Decide everything, and reject bad input, before creating anything.
+    const zoneLookup = props.availabilityZones === undefined && props.vpcId === undefined;
+    const plan = planService(toOptions(props), environmentOf(this, stack, props, regionName ?? context.region, zoneLookup));
+    const c: TfContext = { ...context, namePrefix: plan.namePrefix, regionName };
+
+    // 2. Render each tier from its slice of the plan.
+    const network: TfNetwork = props.vpcId !== undefined
+      ? {
+        vpcId: props.vpcId,
+        subnetIds: { public: props.publicSubnetIds ?? [], private: props.privateSubnetIds ?? [], isolated: props.isolatedSubnetIds ?? [] },
+        natGateways: [],
+      }
+      : renderNetwork(this, plan.network, context);
+    const lb = renderLoadBalancing(this, plan.loadBalancing, plan.zonalShift, network, {
+      ...c, namePrefix: plan.namePrefix.toLowerCase(), certificateArn: props.certificateArn, hostedZoneId: props.hostedZoneId,
+    });
+    const loadBalancerArn = lb.loadBalancer.attr('arn');
+    const firewall = plan.webFirewall && renderWebFirewall(this, plan.webFirewall, { ...c, loadBalancerArn });
+    this.webAclArn = firewall?.webAclArn;
+
+    const fleetSecurityGroup = renderFleetSecurityGroup(this, plan.fleet, {
+      namePrefix: plan.namePrefix, vpcId: network.vpcId, loadBalancerSecurityGroupId: lb.securityGroup.attr('id'),
+    });
+    const fleetSg = fleetSecurityGroup.attr('id');
+    const grants: PolicyStatementJson[] = [];
+    // The cache before the fleet: its endpoint goes into the instances' environment file.
+    let cache: TfCache | undefined;
+    if (plan.cache) {
+      cache = renderCache(this, plan.cache, network, { ...c, clientSecurityGroupId: fleetSg, availabilityZones: plan.network.availabilityZones });
+      grants.push(...cache.instancePolicyStatements);
+    }
+    let database: TfDatabase | undefined;
+    let proxy: TfDatabaseProxy | undefined;
+    if (plan.database) {
+      // With a proxy, the fleet reaches the database only through it, with IAM: it needs no password.
+      database = renderDatabase(this, plan.database, network, {
+        ...c, clientSecurityGroupId: plan.databaseProxy ? undefined : fleetSg, availabilityZones: plan.network.availabilityZones,
+      });
+      if (plan.databaseProxy) {
+        proxy = renderDatabaseProxy(this, plan.databaseProxy, network, {
+          ...c,
+          clientSecurityGroupId: fleetSg,
+          database: {
+            aurora: database.aurora,
+            identifier: database.identifier,
+            securityGroupId: database.securityGroup.attr('id'),
+            port: database.port,
+            secretArn: database.secretArn,
+          },
+        });
+        grants.push(...proxy.connectPolicyStatements);
+      } else {
+        grants.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: database.secretArn });
+      }
+    }
+
+    const fleet = renderCompute(this, plan.fleet, {
+      ...c,
+      vpcId: network.vpcId,
+      privateSubnetIds: network.subnetIds.private,
+      loadBalancerSecurityGroupId: lb.securityGroup.attr('id'),
+      securityGroupId: fleetSg,
+      targetGroupArn: lb.targetGroup.attr('arn'),
+      loadBalancerArnSuffix: lb.loadBalancer.attr('arn_suffix'),
+      targetGroupArnSuffix: lb.targetGroup.attr('arn_suffix'),
+      healthCheckPath: plan.loadBalancing.healthCheck.path,
+      imageId: props.machineImageId,
+      imageParameter: props.machineImageParameter,
+      userData: props.userData,
+      environment: cache?.environment ?? {},
+      schedules: (props.scheduledDemand ?? []).map((d) => ({ recurrence: d.schedule, timeZone: d.timeZone })),
+      rolloutAlarmNames: plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id)).map((a) => a.name),
+    });
+    grantInstances(this, fleet.role, grants);
+    const groupName = fleet.autoScalingGroup.attr('name');
+
+    const monitoring = renderMonitoring(this, plan.monitoring, {
+      loadBalancerArnSuffix: lb.loadBalancer.attr('arn_suffix'),
+      targetGroupArnSuffix: lb.targetGroup.attr('arn_suffix'),
+      autoScalingGroupName: groupName,
+      databaseIdentifier: database?.identifier,
+      aurora: database?.aurora,
+      webAclName: firewall?.webAclName,
+      databaseProxyName: proxy?.name,
+      region: context.region,
+    }, { ...c, alarmTopicArn: props.alarmTopicArn });
+    aws.autoScalingNotification(this, 'FleetNotifications', { group_names: [groupName], notifications: FLEET_NOTIFICATIONS, topic_arn: monitoring.topicArn });
+    // The refresh names its alarms: they must exist before the group changes.
+    const rolloutAlarms = plan.monitoring.rolloutAlarmIds.map((alarmId) => monitoring.alarms[alarmId].fqn);
+    if (rolloutAlarms.length > 0) fleet.autoScalingGroup.dependsOn = [...(fleet.autoScalingGroup.dependsOn ?? []), ...rolloutAlarms];
+
+    this.experimentTemplateIds = {};
+    if (plan.faultInjection) {
+      // The plan has experiments only with the service-health alarm as their stop condition.
+      const experiments = renderExperiments(this, plan.faultInjection, {
+        vpcArn: `arn:${c.partition}:ec2:${c.region}:${c.account}:vpc/${network.vpcId}`,
+        subnetArnsByAz: plan.network.availabilityZones.map((_, i) => (['public', 'private', 'isolated'] as SubnetTier[])
+          .flatMap((tier) => network.subnetIds[tier][i] === undefined ? [] : [`arn:${c.partition}:ec2:${c.region}:${c.account}:subnet/${network.subnetIds[tier][i]}`])),
+        fleetName: groupName,
+        fleetArn: fleet.autoScalingGroup.attr('arn'),
+        loadBalancerArn,
+        databaseClusterArn: database?.aurora ? database.arn : undefined,
+        databaseInstanceArn: database && !database.aurora ? database.arn : undefined,
+        cacheReplicationGroupArn: cache?.replicationGroup.attr('arn'),
+        stopAlarmArn: monitoring.serviceHealth!.attr('arn'),
+      }, c);
+      for (const [experimentId, template] of Object.entries(experiments.templates)) this.experimentTemplateIds[experimentId] = template.attr('id');
+    }
+
+    this.url = lb.url;
+    this.vpcId = network.vpcId;
+    this.loadBalancer = lb.loadBalancer;
+    this.loadBalancerArn = loadBalancerArn;
+    this.loadBalancerDnsName = lb.loadBalancer.attr('dns_name');
+    this.targetGroupArn = lb.targetGroup.attr('arn');
+    this.autoScalingGroup = fleet.autoScalingGroup;
+    this.autoScalingGroupName = groupName;
+    this.launchTemplate = fleet.launchTemplate;
+    this.instanceRoleName = fleet.role.attr('name');
+    this.securityGroupId = fleetSg;
+    this.alarmTopicArn = monitoring.topicArn;
+    this.alarmNames = Object.fromEntries(plan.monitoring.alarms.map((a) => [a.id, a.name]));
+    this.serviceHealthAlarmName = plan.monitoring.serviceHealth?.name;
+    this.databaseEndpoint = database?.endpoint;
+    this.databaseReaderEndpoint = database?.readerEndpoint;
+    this.databaseSecretArn = database?.secretArn;
+    this.databaseProxyEndpoint = proxy?.endpoint;
+    this.cacheEndpoint = cache?.primaryEndpoint;
+
+    // 3. Report: warnings, outputs, and the resilience report beside the configuration.
+    this.resilienceReport = plan.report;
+    for (const w of plan.warnings) Annotations.of(this).addWarning(`${w.message} [${w.id}]`);
+    const output = (outputId: string, value: string | undefined, description: string) => {
+      if (value !== undefined) new TerraformOutput(this, outputId, { value, description });
+    };
+    output('ServiceUrl', this.url, 'URL of the service');
+    output('LoadBalancerArn', this.loadBalancerArn, 'The load balancer');
+    output('AutoScalingGroupName', this.autoScalingGroupName, 'The fleet');
+    output('AlarmTopicArn', this.alarmTopicArn, 'Where alarms and fleet events go');
+    output('DatabaseEndpoint', this.databaseEndpoint, 'Database writer endpoint (IAM authentication or the managed secret)');
+    output('DatabaseReaderEndpoint', this.databaseReaderEndpoint, 'Database reader endpoint');
+    output('DatabaseSecretArn', this.databaseSecretArn, 'The master user secret RDS manages');
+    output('CacheEndpoint', cache && `${cache.primaryEndpoint}:${cache.port}`, 'Cache primary endpoint (TLS, IAM authentication)');
+    writeReport(this, stack, plan.report, plan.diagram);
+  }
+}
+
+/** The region's name when known at synth: the stack's `AwsProvider`, or the given AZs' region. */
+function regionNameOf(stack: TerraformStack, props: HighlyAvailableServiceProps): string | undefined {
+  const provider = stack.node.findAll().find((c): c is AwsProvider => c instanceof AwsProvider);
+  if (provider?.region !== undefined && !Token.isUnresolved(provider.region)) return provider.region;
+  const az = props.availabilityZones?.[0];
+  // An AZ's name is its region's and a letter (eu-west-1a).
+  if (az !== undefined && !Token.isUnresolved(az) && /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az)) return az.slice(0, -1);
+  return undefined;
+}
+
+/** The props as engine-neutral options. */
+function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
+  const instanceType = (name: string) => ({ name, architecture: architectureOf(name) ?? 'unknown' });
+  return {
+    ...props,
+    certificate: props.certificateArn !== undefined,
+    hostedZone: props.hostedZoneId !== undefined,
+    hostedZoneName: props.hostedZoneName,
+    accessLogsBucket: false,
+    healthCheckIntervalSeconds: props.healthCheckInterval,
+    healthCheckTimeoutSeconds: props.healthCheckTimeout,
+    deregistrationDelaySeconds: props.deregistrationDelay,
+    slowStartSeconds: props.slowStart,
+    healthCheckGracePeriodSeconds: props.healthCheckGracePeriod,
+    faultInjectionDurationSeconds: props.faultInjectionDuration,
+    instanceType: props.instanceType === undefined ? undefined : instanceType(props.instanceType),
+    instanceTypes: props.instanceTypes?.map(instanceType),
+    userData: props.userData === undefined ? undefined : { shellScript: props.userData.startsWith('#!'), firstLine: props.userData.split('\n')[0].slice(0, 40) },
+    scheduledDemand: props.scheduledDemand?.map((d) => ({
+      peakRequestsPerSecond: d.peakRequestsPerSecond, schedule: d.schedule, timeZone: d.timeZone,
+    })),
+    databaseBackupRetentionDays: props.databaseBackupRetention,
+    alarmTopic: props.alarmTopicArn !== undefined,
+  };
+}
+
+/** At most this many AZs are looked up: the core rejects more than the limit anyway. */
+const MAX_LOOKED_UP_AZS = 64;
+
+/** What the plan needs to know of where the service is. */
+function environmentOf(
+  service: Construct, stack: TerraformStack, props: HighlyAvailableServiceProps, region: string, lookUp: boolean,
+): ServiceEnvironment {
+  let regionAvailabilityZones = props.availabilityZones ?? [];
+  if (lookUp) {
+    const maxAzs = props.maxAzs;
+    const count = maxAzs !== undefined && Number.isInteger(maxAzs) && maxAzs >= 1 && maxAzs <= MAX_LOOKED_UP_AZS ? maxAzs : 3;
+    const zones = aws.availabilityZones(service, 'AvailabilityZones', { state: 'available' });
+    regionAvailabilityZones = Array.from({ length: count }, (_, i) => `\${${zones.fqn}.names[${i}]}`);
+  }
+  const ids = (list?: string[]) => list ?? [];
+  return {
+    path: service.node.path,
+    stackName: stack.node.id,
+    pathInStack: service.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id),
+    region,
+    regionAvailabilityZones,
+    availabilityZonesLookedUp: lookUp,
+    vpc: props.vpcId === undefined ? undefined : {
+      availabilityZones: props.availabilityZones ?? [],
+      publicSubnets: ids(props.publicSubnetIds).length > 0,
+      privateSubnets: ids(props.privateSubnetIds).length > 0,
+      isolatedSubnets: ids(props.isolatedSubnetIds).length > 0,
+      subnetIds: { public: ids(props.publicSubnetIds), private: ids(props.privateSubnetIds), isolated: ids(props.isolatedSubnetIds) },
+    },
+    isUnresolved: (value) => Token.isUnresolved(value) || (typeof value === 'string' && value.includes('${')),
+  };
+}
+
+/** Writes the report beside the stack's `cdk.tf.json`, as JSON and Markdown. */
+function writeReport(service: Construct, stack: TerraformStack, report: ResilienceReport, diagram: string): void {
+  const name = `${service.node.path.replace(/\//g, '-')}.resilience`;
+  addCustomSynthesis(service, {
+    onSynthesize(session: ISynthesisSession) {
+      const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+      fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(report, undefined, 2) + '\n');
+      fs.writeFileSync(path.join(dir, `${name}.md`), renderReportMarkdown(service.node.path, report, diagram));
+    },
+  });
+}

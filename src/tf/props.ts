@@ -1,0 +1,351 @@
+import { AlarmOverride } from '../core/alarms';
+import { CapacityPlan } from '../core/capacity';
+import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode } from '../core/options';
+
+/**
+ * Properties of the Terraform flavor's `HighlyAvailableService`. Every one is optional. The names,
+ * defaults and validation are those of the CloudFormation construct; where that one takes an
+ * aws-cdk-lib object, this one takes what Terraform refers to (ids, ARNs, names, text), and its
+ * durations are numbers of seconds (days for the backups).
+ */
+export interface HighlyAvailableServiceProps {
+  // ---- network ----
+  /**
+   * The AZs of the VPC the service creates, by name (e.g. `eu-west-1a`); the first is the writer's.
+   * With `vpcId`, the AZs of the given subnets, in their order.
+   * @default - the first `maxAzs` of the region's, looked up by the `aws_availability_zones` data source
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * AZs of the VPC the service creates, when `availabilityZones` is not given.
+   * @default 3
+   */
+  readonly maxAzs?: number;
+  /**
+   * An existing VPC to run in, with `availabilityZones` and one subnet per AZ in each of
+   * `publicSubnetIds` (internet-facing only), `privateSubnetIds` (with a route to the internet) and
+   * `isolatedSubnetIds` (the database and cache).
+   * @default - a new VPC with public, private and isolated subnets, a NAT gateway per AZ and flow logs
+   */
+  readonly vpcId?: string;
+  /**
+   * With `vpcId`: public subnets, one per AZ, in the order of `availabilityZones`.
+   * @default - none
+   */
+  readonly publicSubnetIds?: string[];
+  /**
+   * With `vpcId`: private subnets with a route to the internet, one per AZ.
+   * @default - none
+   */
+  readonly privateSubnetIds?: string[];
+  /**
+   * With `vpcId`: isolated subnets, one per AZ.
+   * @default - none
+   */
+  readonly isolatedSubnetIds?: string[];
+  // ---- load balancer ----
+  /**
+   * Whether the load balancer faces the internet (public subnets) or is internal.
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+  /**
+   * ARN of an ACM certificate for the HTTPS listener. With it, port 80 redirects to 443.
+   * @default - a DNS-validated certificate when `domainName` and `hostedZoneId` are given, else plain HTTP (with a warning)
+   */
+  readonly certificateArn?: string;
+  /**
+   * Domain name of the service. With `hostedZoneId`, an alias record points it at the load balancer.
+   * @default - the load balancer's DNS name
+   */
+  readonly domainName?: string;
+  /**
+   * Route 53 hosted zone holding `domainName`, for the alias record and the certificate's validation.
+   * @default - no DNS record
+   */
+  readonly hostedZoneId?: string;
+  /**
+   * The hosted zone's name, to check that `domainName` is in it.
+   * @default - not checked
+   */
+  readonly hostedZoneName?: string;
+  /**
+   * IPv4 CIDR blocks allowed to reach the listener ports.
+   * @default ['0.0.0.0/0']
+   */
+  readonly allowedCidrs?: string[];
+  // ---- cache ----
+  /**
+   * An ElastiCache for Valkey cache: a node in each AZ, Multi-AZ with automatic failover, TLS
+   * required, snapshots kept 7 days and taken on delete, reachable only from the fleet, which
+   * connects as an IAM-authenticated user (settings in `/etc/cdk-highly-available-service/service.env`).
+   * @default false (true when `cacheNodeType` or `cacheNodes` is given)
+   */
+  readonly cache?: boolean;
+  /**
+   * Node type of the cache.
+   * @default 'cache.m7g.large'
+   */
+  readonly cacheNodeType?: string;
+  /**
+   * Nodes of the cache, one per AZ: a primary and replicas (2 to 6, at most one per AZ).
+   * @default - one per AZ of the service
+   */
+  readonly cacheNodes?: number;
+  // ---- web firewall ----
+  /**
+   * Whether a WAFv2 web ACL guards the load balancer.
+   * @default - true for an internet-facing load balancer, false for an internal one
+   */
+  readonly webAcl?: boolean;
+  /**
+   * The ARN of your own regional web ACL to associate with the load balancer instead of the service's.
+   * @default - the service's own web ACL (see `webAcl`)
+   */
+  readonly webAclArn?: string;
+  /**
+   * Requests one client IP may send in 5 minutes before the web ACL blocks it (10 to 2,000,000,000).
+   * @default 2000
+   */
+  readonly webAclRateLimit?: number;
+  // ---- target group and health ----
+  /**
+   * Path of the health check; it should check what the instance needs to serve (a deep check).
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * Seconds between health checks of a target, 5-300.
+   * @default 10
+   */
+  readonly healthCheckInterval?: number;
+  /**
+   * Seconds to wait for a health-check answer, 2-120 and below the interval.
+   * @default 5
+   */
+  readonly healthCheckTimeout?: number;
+  /**
+   * Consecutive successes before a target is healthy, 2-10.
+   * @default 2
+   */
+  readonly healthyThresholdCount?: number;
+  /**
+   * Consecutive failures before a target is unhealthy, 2-10.
+   * @default 2
+   */
+  readonly unhealthyThresholdCount?: number;
+  /**
+   * Seconds a deregistering target keeps serving its requests in flight, 0-3600.
+   * @default 30
+   */
+  readonly deregistrationDelay?: number;
+  /**
+   * How the load balancer picks a target.
+   * @default LoadBalancingAlgorithm.ROUND_ROBIN
+   */
+  readonly loadBalancingAlgorithm?: LoadBalancingAlgorithm;
+  /**
+   * Seconds over which a new target's share of requests ramps up, 30-900.
+   * @default - no slow start
+   */
+  readonly slowStart?: number;
+  // ---- compute ----
+  /**
+   * One instance type for the fleet, e.g. `c7i.large` (instead of `instanceTypes`).
+   * @default - `instanceTypes`
+   */
+  readonly instanceType?: string;
+  /**
+   * Instance types of the fleet, in order of preference, of one architecture.
+   * @default - c7i.large, c6i.large and c6a.large
+   */
+  readonly instanceTypes?: string[];
+  /**
+   * AMI id of the fleet.
+   * @default - `machineImageParameter`
+   */
+  readonly machineImageId?: string;
+  /**
+   * Name of an SSM parameter holding the fleet's AMI id, read at plan time.
+   * @default - the latest Amazon Linux 2023 for the instance types' architecture
+   */
+  readonly machineImageParameter?: string;
+  /**
+   * The instances' user data, a shell script starting with `#!`; the service appends its
+   * settings and its launch health gate to it.
+   * @default - a small built-in HTTP app answering `/` and the health-check path
+   */
+  readonly userData?: string;
+  /**
+   * Port the instances serve on.
+   * @default 8080
+   */
+  readonly appPort?: number;
+  /**
+   * Fewest instances.
+   * @default - one per AZ
+   */
+  readonly minCapacity?: number;
+  /**
+   * Most instances.
+   * @default - twice `minCapacity`
+   */
+  readonly maxCapacity?: number;
+  /**
+   * The fleet's size from the demand it must serve (see CapacityPlan), instead of `minCapacity` and `maxCapacity`.
+   * @default - minCapacity and maxCapacity
+   */
+  readonly capacity?: CapacityPlan;
+  /**
+   * Known demand at scheduled times; each entry becomes a scheduled action.
+   * @default - no scheduled actions
+   */
+  readonly scheduledDemand?: ScheduledDemand[];
+  /**
+   * Predictive scaling on the fleet.
+   * @default - no predictive scaling
+   */
+  readonly predictiveScaling?: PredictiveScalingMode;
+  /**
+   * Seconds a new instance gets before failed health checks replace it, 0-7200; also the rollout's warm-up.
+   * @default 300
+   */
+  readonly healthCheckGracePeriod?: number;
+  /**
+   * Average CPU the fleet is scaled to hold, %.
+   * @default 50
+   */
+  readonly cpuTargetUtilizationPercent?: number;
+  /**
+   * Size of the encrypted gp3 root volume, GiB.
+   * @default 20
+   */
+  readonly rootVolumeSizeGiB?: number;
+  /**
+   * Device name of the image's root volume.
+   * @default '/dev/xvda' (Amazon Linux)
+   */
+  readonly rootDeviceName?: string;
+  /**
+   * Whether a new instance enters service only once its app answers the health check on loopback (a launch lifecycle hook).
+   * @default true
+   */
+  readonly signalOnHealthy?: boolean;
+  // ---- zonal shift ----
+  /**
+   * Whether ARC zonal shift can move the load balancer's traffic away from an impaired AZ.
+   * @default true
+   */
+  readonly zonalShift?: boolean;
+  /**
+   * What the fleet does with unhealthy instances in a zonally shifted AZ (the CloudFormation flavor only; see the README).
+   * @default ImpairedZoneHealthCheck.IGNORE_UNHEALTHY
+   */
+  readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
+  // ---- fault injection ----
+  /**
+   * AWS FIS experiment templates: lose an instance, impair an AZ, fail the database over.
+   * @default - true when the service has its service-health alarm (see `alarms`)
+   */
+  readonly faultInjection?: boolean;
+  /**
+   * The AZ the AZ-impairment experiment impairs.
+   * @default - the service's first AZ, where the database writer is
+   */
+  readonly faultInjectionAvailabilityZone?: string;
+  /**
+   * Seconds the AZ-impairment experiment lasts, whole minutes from 60 to 43200.
+   * @default 600
+   */
+  readonly faultInjectionDuration?: number;
+  // ---- database ----
+  /**
+   * Whether the service has a database.
+   * @default true
+   */
+  readonly database?: boolean;
+  /**
+   * Engine and topology.
+   * @default DatabaseEngine.AURORA_POSTGRESQL
+   */
+  readonly databaseEngine?: DatabaseEngine;
+  /**
+   * Aurora readers, each in another AZ than the writer.
+   * @default 1 for Aurora, 0 for a Multi-AZ DB instance
+   */
+  readonly databaseReaders?: number;
+  /**
+   * Aurora only: readers auto scaling may add up to.
+   * @default - no reader auto scaling
+   */
+  readonly databaseMaxReaders?: number;
+  /**
+   * RDS Proxy in front of the database, TLS and IAM required.
+   * @default false
+   */
+  readonly databaseProxy?: boolean;
+  /**
+   * Readers' average CPU, %, that reader auto scaling holds (10-90).
+   * @default 60
+   */
+  readonly databaseReaderCpuTarget?: number;
+  /**
+   * Instance class without the `db.` prefix, e.g. `r7g.large`.
+   * @default - r7g.large for Aurora, m7g.large for a Multi-AZ DB instance
+   */
+  readonly databaseInstanceType?: string;
+  /**
+   * Days automated backups are kept, 1-35.
+   * @default 7
+   */
+  readonly databaseBackupRetention?: number;
+  /**
+   * Name of the database created at launch.
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+  /**
+   * Whether the load balancer and the database refuse to be deleted until this is turned off.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  // ---- alarms ----
+  /**
+   * ARN of the SNS topic alarms and fleet events notify.
+   * @default - a new topic encrypted with its own KMS key
+   */
+  readonly alarmTopicArn?: string;
+  /**
+   * Whether the service creates its alarms.
+   * @default true
+   */
+  readonly alarms?: boolean;
+  /**
+   * Changes to alarms of the default set, by alarm id.
+   * @default - the derived alarm set as it is
+   */
+  readonly alarmOverrides?: { [alarmId: string]: AlarmOverride };
+  /**
+   * Whether the service creates its CloudWatch dashboard.
+   * @default true
+   */
+  readonly dashboard?: boolean;
+  /**
+   * Addresses subscribed to the created alarm topic.
+   * @default - no subscription
+   */
+  readonly alarmEmails?: string[];
+}
+
+/** Demand expected from a scheduled time on. */
+export interface ScheduledDemand {
+  /** When it starts: a cron expression of five fields, e.g. `0 8 * * 1-5`. */
+  readonly schedule: string;
+  /** The peak requests per second expected then. */
+  readonly peakRequestsPerSecond: number;
+  /**
+   * IANA time zone of the schedule, e.g. 'Europe/Paris'.
+   * @default UTC
+   */
+  readonly timeZone?: string;
+}

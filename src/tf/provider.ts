@@ -1,0 +1,62 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from './private/cdktf';
+import { AWS_PROVIDER } from './private/resource';
+
+/** Properties of an {@link AwsProvider}. */
+export interface AwsProviderProps {
+  /**
+   * The region to deploy to. Known at synth, it also lets the service name the AZs' region and
+   * the access-log delivery account without looking them up.
+   * @default - the provider's own default (AWS_REGION, the profile)
+   */
+  readonly region?: string;
+  /**
+   * Tags on every resource the provider creates.
+   * @default - none
+   */
+  readonly defaultTags?: { [key: string]: string };
+  /**
+   * Alias of this provider configuration, to declare more than one.
+   * @default - the default `aws` provider
+   */
+  readonly alias?: string;
+}
+
+/**
+ * A minimal `aws` provider block (hashicorp/aws, in the range the service was checked against),
+ * for configurations without provider bindings. Declare one per stack, at its root.
+ */
+export class AwsProvider extends TerraformProvider {
+  /** The region, when given. */
+  public readonly region?: string;
+  private readonly props: AwsProviderProps;
+  private providerAlias?: string;
+
+  constructor(scope: Construct, id: string, props: AwsProviderProps = {}) {
+    super(scope, id, {
+      terraformResourceType: 'aws',
+      terraformGeneratorMetadata: { providerName: 'aws', providerVersionConstraint: AWS_PROVIDER.version },
+      terraformProviderSource: AWS_PROVIDER.source,
+    });
+    this.props = props;
+    this.region = props.region;
+    this.providerAlias = props.alias;
+  }
+
+  /** The provider's alias, if it has one. */
+  public get alias(): string | undefined {
+    return this.providerAlias;
+  }
+
+  public set alias(value: string | undefined) {
+    this.providerAlias = value;
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    const tags = this.props.defaultTags;
+    return Object.fromEntries(Object.entries({
+      region: this.props.region,
+      default_tags: tags && Object.keys(tags).length > 0 ? [{ tags }] : undefined,
+    }).filter(([, v]) => v !== undefined));
+  }
+}
