@@ -86,16 +86,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   typecheckTests: true,
 
-  gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/.bench/'],
+  gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/examples/**/cdktf.out', '/.bench/'],
 });
 
 // `updateSnapshot: NEVER` makes projen add a `test:update` task that refreshes snapshots on purpose.
-project.npmignore?.exclude('/examples/', '/.ci/', '/scripts/', 'cdk.out');
+project.npmignore?.exclude('/examples/', '/.ci/', '/scripts/', 'cdk.out', 'cdktf.out');
 
 // The quick start's main job: synthesize the example service with the real CDK CLI and print
 // its resilience summary.
 project.addTask('example', {
-  description: 'Synthesize examples/basic with the cdk CLI and print the service summary',
+  description: 'Synthesize the examples (cdk CLI; cdktf app) and print each service summary',
   exec: 'node scripts/example.js',
   receiveArgs: true,
 });

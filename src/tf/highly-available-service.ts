@@ -10,7 +10,7 @@ import { renderExperiments } from './experiments';
 import { renderLoadBalancing } from './load-balancing';
 import { renderMonitoring } from './monitoring';
 import { TfNetwork, renderNetwork } from './network';
-import { Annotations, ISynthesisSession, TerraformOutput, TerraformResource, TerraformStack, Token, addCustomSynthesis } from './private/cdktf';
+import { Annotations, ISynthesisSession, TerraformOutput, TerraformResource, TerraformStack, Token, addCustomSynthesis, dependable } from './private/cdktf';
 import { aws } from './private/resource';
 import { HighlyAvailableServiceProps } from './props';
 import { AwsProvider } from './provider';
@@ -167,7 +167,7 @@ export class HighlyAvailableService extends Construct {
     }, { ...c, alarmTopicArn: props.alarmTopicArn });
     aws.autoScalingNotification(this, 'FleetNotifications', { group_names: [groupName], notifications: FLEET_NOTIFICATIONS, topic_arn: monitoring.topicArn });
     // The refresh names its alarms: they must exist before the group changes.
-    const rolloutAlarms = plan.monitoring.rolloutAlarmIds.map((alarmId) => monitoring.alarms[alarmId].fqn);
+    const rolloutAlarms = plan.monitoring.rolloutAlarmIds.map((alarmId) => dependable(monitoring.alarms[alarmId]));
     if (rolloutAlarms.length > 0) fleet.autoScalingGroup.dependsOn = [...(fleet.autoScalingGroup.dependsOn ?? []), ...rolloutAlarms];
 
     this.experimentTemplateIds = {};

@@ -2,7 +2,7 @@
 // fork cdktn has the same API, so moving to it is a change of this file.
 /* eslint-disable import/no-extraneous-dependencies */
 export {
-  Annotations, App, Fn, TerraformDataSource, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack, Testing, Token,
+  Annotations, App, Fn, TerraformDataSource, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack, Testing, Token, dependable,
 } from 'cdktf';
 export type { ISynthesisSession } from 'cdktf';
 // Not re-exported by the package's index: files written beside a stack's configuration at synth.

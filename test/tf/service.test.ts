@@ -1,0 +1,259 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkTerraformJson } from './schema-check';
+import { CapacityPlan, PredictiveScalingMode, tf } from '../../src';
+import { FLEET_TAG } from '../../src/core/user-data';
+import { App, TerraformStack } from '../../src/tf/private/cdktf';
+import { plainPlan } from '../core/plain';
+
+// The Terraform construct as a user builds it: one app per configuration, synthesized to disk once
+// (the report is written beside the configuration), checked against the provider's schema.
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'has-tf-'));
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+
+interface Synthesized {
+  readonly service: tf.HighlyAvailableService;
+  readonly config: any;
+  readonly dir: string;
+  readonly warnings: string[];
+  resources(type: string): Record<string, any>;
+  one(type: string): any;
+}
+
+function synth(name: string, props: tf.HighlyAvailableServiceProps, region?: string): Synthesized {
+  const app = new App({ outdir: path.join(outdir, name) });
+  const stack = new TerraformStack(app, 'Shop');
+  new tf.AwsProvider(stack, 'aws', { region });
+  const service = new tf.HighlyAvailableService(stack, 'Api', props);
+  app.synth();
+  const dir = path.join(outdir, name, 'stacks', 'Shop');
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, name, 'manifest.json'), 'utf8'));
+  const resources = (type: string): Record<string, any> => config.resource[type] ?? {};
+  return {
+    service,
+    config,
+    dir,
+    warnings: manifest.stacks.Shop.annotations.map((a: any) => a.message),
+    resources,
+    one: (type: string) => {
+      const all = Object.values(resources(type));
+      if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+      return all[0];
+    },
+  };
+}
+
+const userDataOf = (s: Synthesized) => Buffer.from(s.one('aws_launch_template').user_data, 'base64').toString('utf8');
+
+const byDefault = synth('default', { availabilityZones: AZS }, 'eu-west-1');
+const planned = synth('planned', {
+  availabilityZones: AZS,
+  capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 600, requestsPerSecondPerInstance: 100 }),
+  scheduledDemand: [{ schedule: '0 8 * * MON-FRI', peakRequestsPerSecond: 1200, timeZone: 'Europe/Paris' }],
+  predictiveScaling: PredictiveScalingMode.FORECAST_ONLY,
+  instanceTypes: ['c7g.large', 'm7g.large'],
+}, 'eu-west-1');
+const lookedUp = synth('lookup', { cache: true, database: false });
+const ownVpc = synth('vpc', {
+  vpcId: 'vpc-0123456789abcdef0',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+  publicSubnetIds: ['subnet-a1', 'subnet-b1'],
+  privateSubnetIds: ['subnet-a2', 'subnet-b2'],
+  isolatedSubnetIds: ['subnet-a3', 'subnet-b3'],
+  userData: '#!/bin/bash\necho "own app ${HOME}"',
+});
+
+describe('every configuration', () => {
+  test.each([['default', byDefault], ['planned', planned], ['AZs looked up', lookedUp], ['own VPC', ownVpc]])(
+    '%s passes the offline schema check', (_, s) => {
+      expect(checkTerraformJson(s.config)).toEqual([]);
+    });
+});
+
+test('the default configuration is unchanged (a guard: the tests below say why each part is there)', () => {
+  // The local backend's path is absolute: normalised.
+  const json = JSON.stringify(byDefault.config, undefined, 2).split(outdir).join('<outdir>');
+  expect(JSON.parse(json)).toMatchSnapshot();
+});
+
+describe('the fleet', () => {
+  const plan = plainPlan({}, { regionAvailabilityZones: AZS });
+  const group = byDefault.one('aws_autoscaling_group');
+
+  test('a launch template with IMDSv2, an encrypted gp3 root volume, detailed monitoring and the SSM profile', () => {
+    const template = byDefault.one('aws_launch_template');
+    expect(template.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
+    expect(template.block_device_mappings).toEqual([{
+      device_name: plan.fleet.rootDeviceName,
+      ebs: { volume_size: plan.fleet.rootVolumeSizeGiB, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' },
+    }]);
+    expect(template.monitoring).toEqual({ enabled: true });
+    expect(template.image_id).toMatch(/^\$\{data\.aws_ssm_parameter\.\w+\.insecure_value\}$/);
+    expect(Object.values(byDefault.config.data.aws_ssm_parameter).map((p: any) => p.name)).toEqual([plan.fleet.imageParameter]);
+    const policies = Object.values(byDefault.resources('aws_iam_role_policy_attachment')).map((a: any) => a.policy_arn);
+    expect(policies.filter((arn) => arn.endsWith(':iam::aws:policy/AmazonSSMManagedInstanceCore'))).toHaveLength(1);
+  });
+
+  test('the built-in app, then the launch health gate, in the user data', () => {
+    const script = userDataOf(byDefault);
+    expect(script.startsWith('#!/bin/bash\n')).toBe(true);
+    expect(script).toContain('systemctl enable --now builtin-app.service');
+    expect(script.indexOf('builtin-app.service')).toBeLessThan(script.indexOf('complete-lifecycle-action'));
+    expect(script).toContain('hook_region=\'eu-west-1\'');
+    expect(script).toContain(`--lifecycle-hook-name '${plan.fleet.launchHook!.name}'`);
+  });
+
+  test('the group: every private subnet, ELB health checks, the planned bounds, grace, warm-up and maintenance policy', () => {
+    expect(group.vpc_zone_identifier).toHaveLength(3);
+    expect(group.vpc_zone_identifier.every((id: string) => /aws_subnet\.\w*PrivateSubnet\d/.test(id))).toBe(true);
+    expect(group).toEqual(expect.objectContaining({
+      min_size: plan.fleet.minCapacity,
+      max_size: plan.fleet.maxCapacity,
+      health_check_type: 'ELB',
+      health_check_grace_period: plan.fleet.healthCheckGracePeriodSeconds,
+      default_instance_warmup: plan.fleet.healthCheckGracePeriodSeconds,
+      instance_maintenance_policy: {
+        min_healthy_percentage: plan.fleet.rollout.minHealthyPercent, max_healthy_percentage: plan.fleet.rollout.maxHealthyPercent,
+      },
+      initial_lifecycle_hook: [{
+        name: plan.fleet.launchHook!.name,
+        lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+        heartbeat_timeout: plan.fleet.launchHook!.heartbeatTimeoutSeconds,
+        default_result: 'ABANDON',
+      }],
+      tag: [{ key: FLEET_TAG, value: plan.namePrefix, propagate_at_launch: false }],
+    }));
+    expect(group.mixed_instances_policy.launch_template.override.map((o: any) => o.instance_type)).toEqual(plan.fleet.instanceTypes);
+  });
+
+  test('creation waits for the minimum to be healthy behind the load balancer (CloudFormation\'s creation wait)', () => {
+    expect(group.min_elb_capacity).toBe(plan.fleet.minCapacity);
+    expect(group.wait_for_capacity_timeout).toBe(`${plan.fleet.capacityWaitSeconds}s`);
+  });
+
+  test('a new template version rolls out healthy-first and rolls back on the rollout alarms, which exist before the group changes', () => {
+    const rollout = plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id));
+    expect(rollout.length).toBeGreaterThan(0);
+    expect(group.instance_refresh).toEqual({
+      strategy: 'Rolling',
+      preferences: {
+        min_healthy_percentage: 100,
+        max_healthy_percentage: 200,
+        instance_warmup: String(plan.fleet.rollout.warmupSeconds),
+        skip_matching: true,
+        auto_rollback: true,
+        alarm_specification: { alarms: rollout.map((a) => a.name) },
+      },
+    });
+    const alarmsByName = Object.entries(byDefault.resources('aws_cloudwatch_metric_alarm')).map(([key, a]) => [a.alarm_name, key]);
+    const names = new Map(alarmsByName as Array<[string, string]>);
+    expect(group.depends_on.filter((d: string) => d.startsWith('aws_cloudwatch_metric_alarm.')).sort())
+      .toEqual(rollout.map((a) => `aws_cloudwatch_metric_alarm.${names.get(a.name)}`).sort());
+    // The group follows the template's latest version, so a change to it is a refresh.
+    expect(group.mixed_instances_policy.launch_template.launch_template_specification.version).toMatch(/\.latest_version\}$/);
+  });
+
+  test('fleet events go to the alarm topic', () => {
+    const notification = byDefault.one('aws_autoscaling_notification');
+    expect(notification.topic_arn).toMatch(/^\$\{aws_sns_topic\.\w+\.arn\}$/);
+    expect(notification.notifications).toHaveLength(4);
+  });
+
+  test('a demand plan scales on requests and CPU, by schedule and by forecast, on the planned values', () => {
+    const p = plainPlan({
+      capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 600, requestsPerSecondPerInstance: 100 }),
+      scheduledDemand: [{ peakRequestsPerSecond: 1200, timeZone: 'Europe/Paris' }],
+      predictiveScaling: PredictiveScalingMode.FORECAST_ONLY,
+      instanceTypes: [{ name: 'c7g.large', architecture: 'arm64' }, { name: 'm7g.large', architecture: 'arm64' }],
+    }, { regionAvailabilityZones: AZS });
+    const policies = Object.values(planned.resources('aws_autoscaling_policy'));
+    const targets = policies.filter((q) => q.policy_type === 'TargetTrackingScaling').map((q) => q.target_tracking_configuration);
+    expect(targets).toEqual([
+      { predefined_metric_specification: { predefined_metric_type: 'ASGAverageCPUUtilization' }, target_value: p.fleet.cpuTargetUtilizationPercent },
+      {
+        predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget', resource_label: expect.stringMatching(/arn_suffix\}\/\$\{.*arn_suffix\}$/) },
+        target_value: p.fleet.targetRequestsPerMinute,
+      },
+    ]);
+    const predictive = policies.find((q) => q.policy_type === 'PredictiveScaling');
+    expect(predictive.predictive_scaling_configuration).toEqual(expect.objectContaining({
+      mode: 'ForecastOnly', scheduling_buffer_time: String(p.fleet.predictiveScaling!.schedulingBufferSeconds),
+    }));
+    expect(planned.one('aws_autoscaling_schedule')).toEqual(expect.objectContaining({
+      recurrence: '0 8 * * MON-FRI',
+      time_zone: 'Europe/Paris',
+      min_size: p.fleet.scheduledCapacity[0].minCapacity,
+      max_size: p.fleet.scheduledCapacity[0].maxCapacity,
+      desired_capacity: -1,
+    }));
+    // Graviton types: the default image follows their architecture.
+    expect(Object.values(planned.config.data.aws_ssm_parameter).map((parameter: any) => parameter.name)).toEqual([expect.stringMatching(/-arm64$/)]);
+  });
+});
+
+describe('where the service is', () => {
+  test('without AZs or a region at synth, the region\'s first AZs are looked up, and nothing is called environment-agnostic', () => {
+    const zones = Object.keys(lookedUp.config.data.aws_availability_zones);
+    expect(zones).toHaveLength(1);
+    const subnetAzs = Object.values(lookedUp.resources('aws_subnet')).map((s: any) => s.availability_zone);
+    expect(new Set(subnetAzs)).toEqual(new Set([0, 1, 2].map((i) => `\${data.aws_availability_zones.${zones[0]}.names[${i}]}`)));
+    expect(lookedUp.service.resilienceReport.availabilityZones).toBe(3);
+    expect(lookedUp.service.resilienceReport.findings.map((f) => f.id)).not.toContain('resilience:environmentAgnostic');
+    // The access logs' delivery account and the hook's region are found when the service runs.
+    expect(Object.keys(lookedUp.config.data.aws_elb_service_account ?? {})).toHaveLength(1);
+  });
+
+  test('with references in the user data (the cache\'s endpoints), Terraform encodes it, every literal piece escaped', () => {
+    const userData: string = lookedUp.one('aws_launch_template').user_data;
+    expect(userData.startsWith('${base64encode(join("", [')).toBe(true);
+    expect(userData).toContain('.primary_endpoint_address');
+    expect(userData).toContain('meta-data/placement/region');
+    // The heredocs' `${` and the script's quotes cannot end or open an HCL template.
+    expect(userData).not.toMatch(/[^$]\$\{(?!aws_|data\.)/);
+  });
+
+  test('in the user\'s VPC: no network of its own, its subnets by tier, its script first with the settings and the health gate after', () => {
+    expect(ownVpc.resources('aws_vpc')).toEqual({});
+    expect(ownVpc.resources('aws_subnet')).toEqual({});
+    expect(ownVpc.one('aws_lb').subnets).toEqual(['subnet-a1', 'subnet-b1']);
+    expect(ownVpc.one('aws_autoscaling_group').vpc_zone_identifier).toEqual(['subnet-a2', 'subnet-b2']);
+    expect(ownVpc.service.vpcId).toBe('vpc-0123456789abcdef0');
+    const script = userDataOf(ownVpc);
+    expect(script.startsWith('#!/bin/bash\necho "own app ${HOME}"\n')).toBe(true);
+    expect(script).not.toContain('builtin-app');
+    expect(script).toContain('complete-lifecycle-action');
+  });
+});
+
+describe('what the service reports', () => {
+  test('the resilience report beside the configuration, the same as the construct\'s', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(byDefault.dir, 'Shop-Api.resilience.json'), 'utf8'));
+    expect(report).toEqual(JSON.parse(JSON.stringify(byDefault.service.resilienceReport)));
+    expect(report).toEqual(JSON.parse(JSON.stringify(plainPlan({}, { regionAvailabilityZones: AZS }).report)));
+    expect(fs.readFileSync(path.join(byDefault.dir, 'Shop-Api.resilience.md'), 'utf8')).toContain('flowchart');
+  });
+
+  test('warnings carry their id; without a domain only noHttps', () => {
+    expect(byDefault.warnings).toEqual([expect.stringMatching(/plain HTTP.*\[cdk-highly-available-service:noHttps\]$/)]);
+  });
+
+  test('outputs: the URL and what operators look up', () => {
+    const outputs = Object.keys(byDefault.config.output);
+    for (const name of ['ServiceUrl', 'LoadBalancerArn', 'AutoScalingGroupName', 'AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseSecretArn']) {
+      expect(outputs.some((o) => o.includes(name))).toBe(true);
+    }
+    expect(byDefault.service.url).toMatch(/^http:\/\//);
+  });
+
+  test('two services in one stack do not collide, and get different physical names', () => {
+    const app = new App({ outdir: path.join(outdir, 'two') });
+    const stack = new TerraformStack(app, 'Shop');
+    new tf.AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const a = new tf.HighlyAvailableService(stack, 'Api', { availabilityZones: AZS, database: false });
+    const b = new tf.HighlyAvailableService(stack, 'Admin', { availabilityZones: AZS, database: false });
+    expect(Object.values(a.alarmNames).some((n) => Object.values(b.alarmNames).includes(n))).toBe(false);
+  });
+});
