@@ -1,6 +1,6 @@
 import { AlarmOverride } from '../core/alarms';
 import { CapacityPlan } from '../core/capacity';
-import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode } from '../core/options';
+import { DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode } from '../core/options';
 
 /**
  * Properties of the Terraform flavor's `HighlyAvailableService`. Every one is optional. The names,
@@ -233,15 +233,11 @@ export interface HighlyAvailableServiceProps {
   readonly signalOnHealthy?: boolean;
   // ---- zonal shift ----
   /**
-   * Whether ARC zonal shift can move the load balancer's traffic away from an impaired AZ.
+   * Whether ARC zonal shift can move the load balancer's traffic away from an impaired AZ (the
+   * group's own zonal shift needs a newer AWS provider than the one checked against; see the README).
    * @default true
    */
   readonly zonalShift?: boolean;
-  /**
-   * What the fleet does with unhealthy instances in a zonally shifted AZ (the CloudFormation flavor only; see the README).
-   * @default ImpairedZoneHealthCheck.IGNORE_UNHEALTHY
-   */
-  readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
   // ---- fault injection ----
   /**
    * AWS FIS experiment templates: lose an instance, impair an AZ, fail the database over.
