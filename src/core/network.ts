@@ -66,7 +66,16 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
   const maxAzsValid = v.integer('maxAzs', o.maxAzs, LIMITS.minAvailabilityZones, 64, 'AZs');
   const maxAzs = maxAzsValid && o.maxAzs !== undefined ? o.maxAzs : DEFAULTS.availabilityZones;
   const availabilityZones = vpc ? vpc.availabilityZones : env.regionAvailabilityZones.slice(0, maxAzs);
-  if (vpc) {
+  const known = availabilityZones.filter((az) => !env.isUnresolved(az));
+  v.check(new Set(known).size === known.length, `availabilityZones must name each AZ once, received ${known.join(', ')}`);
+  if (!env.isUnresolved(env.region)) {
+    const elsewhere = known.filter((az) => !az.startsWith(env.region));
+    v.check(elsewhere.length === 0, `availabilityZones must be AZs of the region ${env.region}, received ${elsewhere.join(', ')}`);
+  }
+  if (vpc?.subnetIds && availabilityZones.length === 0) {
+    // Subnets given by id: their AZs, in the same order, are what the plan spreads over.
+    v.fail('availabilityZones must list the AZs of the given subnets, in their order, with vpcId; received none');
+  } else if (vpc) {
     v.check(availabilityZones.length >= LIMITS.minAvailabilityZones,
       `vpc must span at least ${LIMITS.minAvailabilityZones} Availability Zones to survive the loss of one, received a VPC with ${availabilityZones.length}`);
     const need: Array<[boolean, boolean, string]> = [

@@ -656,7 +656,9 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     instanceType: props.instanceType && instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
     userData: props.userData && shellScriptOf(props.userData),
-    scheduledDemand: props.scheduledDemand?.map((d) => ({ peakRequestsPerSecond: d.peakRequestsPerSecond, timeZone: d.timeZone })),
+    scheduledDemand: props.scheduledDemand?.map((d) => ({
+      peakRequestsPerSecond: d.peakRequestsPerSecond, schedule: d.schedule.expressionString, timeZone: d.timeZone,
+    })),
     databaseInstanceType: props.databaseInstanceType?.toString(),
     databaseBackupRetentionDays: props.databaseBackupRetention?.toDays({ integral: false }),
     alarmTopic: props.alarmTopic !== undefined,

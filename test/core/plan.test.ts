@@ -134,9 +134,9 @@ describe('decisions', () => {
 
   test('an existing VPC: its AZs, its NAT count, no VPC created', () => {
     const p = plan({ database: false }, {
-      vpc: { availabilityZones: ['x-1a', 'x-1b'], publicSubnets: true, privateSubnets: true, isolatedSubnets: false, natGateways: 1 },
+      vpc: { availabilityZones: ['eu-west-1a', 'eu-west-1b'], publicSubnets: true, privateSubnets: true, isolatedSubnets: false, natGateways: 1 },
     });
-    expect(p.network).toEqual(expect.objectContaining({ createVpc: false, availabilityZones: ['x-1a', 'x-1b'], natGateways: 1 }));
+    expect(p.network).toEqual(expect.objectContaining({ createVpc: false, availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 1 }));
     expect(p.warnings.map((w) => w.id)).toEqual(expect.arrayContaining([
       'cdk-highly-available-service:resilience:twoAzs', 'cdk-highly-available-service:resilience:sharedNatGateway',
     ]));
@@ -238,7 +238,7 @@ describe('validation collects, then throws once', () => {
   });
 
   test('checks that depend on the VPC: its AZs and the subnet kinds each tier needs', () => {
-    expect(problemsOf({}, { vpc: { availabilityZones: ['x-1a'], publicSubnets: false, privateSubnets: true, isolatedSubnets: false } })).toEqual([
+    expect(problemsOf({}, { vpc: { availabilityZones: ['eu-west-1a'], publicSubnets: false, privateSubnets: true, isolatedSubnets: false } })).toEqual([
       'vpc must span at least 2 Availability Zones to survive the loss of one, received a VPC with 1',
       'vpc must have public subnets (for an internet-facing load balancer), received a VPC with none',
       'vpc must have isolated subnets (for the database), received a VPC with none',

@@ -1,0 +1,425 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Names, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { checkTerraformJson } from './schema-check';
+import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, tf } from '../../src';
+import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
+
+// The parity matrix: each configuration synthesized once in both flavors (CloudFormation through
+// aws-cdk-lib, Terraform through cdktf), from equivalent props, and the two compared on what the
+// engine-neutral plan decides: how many of each resource, the target group, the fleet, its scaling,
+// the alarms, the listeners and the resilience report.
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+
+// One folder per file for both flavors' output, removed when the file is done.
+const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'has-parity-'));
+afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
+
+interface Configuration {
+  readonly name: string;
+  /** The CloudFormation props; `stack` is for the CDK objects the props refer to. */
+  readonly cfn: (stack: Stack) => HighlyAvailableServiceProps;
+  /** The same props for the Terraform flavor. */
+  readonly tf: () => tf.HighlyAvailableServiceProps;
+}
+
+// A fresh plan per flavor: nothing is shared between the two constructs.
+const demand = () => CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 });
+
+const CONFIGURATIONS: Configuration[] = [
+  { name: 'default', cfn: () => ({}), tf: () => ({}) },
+  {
+    name: 'planned demand with schedules',
+    cfn: () => ({
+      capacity: demand(),
+      scheduledDemand: [
+        { schedule: autoscaling.Schedule.cron({ hour: '8', minute: '0', weekDay: 'MON-FRI' }), peakRequestsPerSecond: 2500, timeZone: 'Europe/Paris' },
+        { schedule: autoscaling.Schedule.cron({ hour: '22', minute: '30' }), peakRequestsPerSecond: 200 },
+      ],
+    }),
+    tf: () => ({
+      capacity: demand(),
+      scheduledDemand: [
+        { schedule: '0 8 * * MON-FRI', peakRequestsPerSecond: 2500, timeZone: 'Europe/Paris' },
+        { schedule: '30 22 * * *', peakRequestsPerSecond: 200 },
+      ],
+    }),
+  },
+  {
+    name: 'Aurora MySQL with 2 readers',
+    cfn: () => ({ databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseReaders: 2 }),
+    tf: () => ({ databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseReaders: 2 }),
+  },
+  {
+    name: 'Multi-AZ Postgres instance',
+    cfn: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
+    tf: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
+  },
+  { name: 'stateless', cfn: () => ({ database: false }), tf: () => ({ database: false }) },
+  {
+    name: 'internal with CIDRs',
+    cfn: () => ({ internetFacing: false, allowedCidrs: ['10.0.0.0/8'] }),
+    tf: () => ({ internetFacing: false, allowedCidrs: ['10.0.0.0/8'] }),
+  },
+  {
+    name: 'HTTPS with a domain',
+    cfn: (stack) => ({
+      domainName: 'api.example.com',
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123', zoneName: 'example.com' }),
+    }),
+    tf: () => ({ domainName: 'api.example.com', hostedZoneId: 'Z123', hostedZoneName: 'example.com' }),
+  },
+];
+
+type Json = any;
+
+/** The CloudFormation flavor: its template and the resilience report in its cloud assembly. */
+function synthCfn(config: Configuration, dir: string) {
+  const app = new App({ outdir: dir, context: { [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: AZS } });
+  const stack = new Stack(app, 'Shop', { env: { account: ACCOUNT, region: REGION } });
+  const service = new HighlyAvailableService(stack, 'Api', config.cfn(stack));
+  const assembly = app.synth();
+  const template: Json = assembly.getStackByName('Shop').template;
+  const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, `${Names.uniqueId(service)}.resilience.json`), 'utf8'));
+  return { template, report };
+}
+
+/** The Terraform flavor: its configuration and the resilience report beside it. */
+function synthTf(config: Configuration, dir: string) {
+  const app = Testing.app({ outdir: dir });
+  const stack = new TerraformStack(app, 'Shop');
+  new tf.AwsProvider(stack, 'aws', { region: REGION });
+  const service = new tf.HighlyAvailableService(stack, 'Api', { availabilityZones: AZS, ...config.tf() });
+  const json: Json = JSON.parse(Testing.synth(stack));
+  // The report is written by the app's synthesis, beside the stack's cdk.tf.json.
+  app.synth();
+  const stackDir = path.join(dir, 'stacks', 'Shop');
+  const report = JSON.parse(fs.readFileSync(path.join(stackDir, `${service.node.path.replace(/\//g, '-')}.resilience.json`), 'utf8'));
+  return { json, report, configFile: path.join(stackDir, 'cdk.tf.json') };
+}
+
+/** What the plan decides, read from a CloudFormation template, in a shape shared with {@link tfView}. */
+function cfnView(template: Json) {
+  const resources = (type: string): Json[] => Object.values(template.Resources).filter((r: Json) => r.Type === type);
+  const props = (type: string): Json[] => resources(type).map((r) => r.Properties);
+  const one = (type: string) => {
+    const all = resources(type);
+    expect(all).toHaveLength(1);
+    return all[0];
+  };
+  const alarmNameByLogicalId = Object.fromEntries(Object.entries(template.Resources)
+    .filter(([, r]: [string, Json]) => r.Type === 'AWS::CloudWatch::Alarm').map(([id, r]: [string, Json]) => [id, r.Properties.AlarmName]));
+  const tg = one('AWS::ElasticLoadBalancingV2::TargetGroup').Properties;
+  const tgAttribute = (key: string) => tg.TargetGroupAttributes.find((a: Json) => a.Key === key)?.Value;
+  const group = one('AWS::AutoScaling::AutoScalingGroup');
+  const refresh = group.UpdatePolicy?.AutoScalingInstanceRefresh;
+  const g = group.Properties;
+  return {
+    counts: {
+      subnets: resources('AWS::EC2::Subnet').length,
+      natGateways: resources('AWS::EC2::NatGateway').length,
+      databaseInstances: resources('AWS::RDS::DBInstance').length,
+      databaseClusters: resources('AWS::RDS::DBCluster').length,
+      metricAlarms: resources('AWS::CloudWatch::Alarm').length,
+      compositeAlarms: resources('AWS::CloudWatch::CompositeAlarm').length,
+      dashboards: resources('AWS::CloudWatch::Dashboard').length,
+      listeners: resources('AWS::ElasticLoadBalancingV2::Listener').length,
+      experimentTemplates: resources('AWS::FIS::ExperimentTemplate').length,
+      scalingPolicies: resources('AWS::AutoScaling::ScalingPolicy').length,
+      scheduledActions: resources('AWS::AutoScaling::ScheduledAction').length,
+      webAcls: resources('AWS::WAFv2::WebACL').length,
+    },
+    healthCheck: {
+      path: tg.HealthCheckPath,
+      protocol: tg.HealthCheckProtocol,
+      port: tg.HealthCheckPort,
+      interval: tg.HealthCheckIntervalSeconds,
+      timeout: tg.HealthCheckTimeoutSeconds,
+      healthyThreshold: tg.HealthyThresholdCount,
+      unhealthyThreshold: tg.UnhealthyThresholdCount,
+      matcher: tg.Matcher?.HttpCode,
+    },
+    targetGroup: {
+      port: tg.Port,
+      protocol: tg.Protocol,
+      deregistrationDelay: Number(tgAttribute('deregistration_delay.timeout_seconds')),
+      algorithm: tgAttribute('load_balancing.algorithm.type'),
+      dnsFailoverMinimumHealthyPercent: tgAttribute('target_group_health.dns_failover.minimum_healthy_targets.percentage'),
+    },
+    group: {
+      minSize: Number(g.MinSize),
+      maxSize: Number(g.MaxSize),
+      healthCheckType: g.HealthCheckType,
+      gracePeriod: g.HealthCheckGracePeriod,
+      warmup: g.DefaultInstanceWarmup,
+      maintenance: { min: g.InstanceMaintenancePolicy?.MinHealthyPercentage, max: g.InstanceMaintenancePolicy?.MaxHealthyPercentage },
+      lifecycleHooks: (g.LifecycleHookSpecificationList ?? []).map((h: Json) => ({
+        name: h.LifecycleHookName, transition: h.LifecycleTransition, defaultResult: h.DefaultResult, heartbeatTimeout: h.HeartbeatTimeout,
+      })),
+      instanceTypes: g.MixedInstancesPolicy?.LaunchTemplate?.Overrides?.map((o: Json) => o.InstanceType),
+    },
+    refresh: refresh && {
+      strategy: refresh.Strategy,
+      minHealthy: refresh.Preferences.MinHealthyPercentage,
+      maxHealthy: refresh.Preferences.MaxHealthyPercentage,
+      warmup: Number(refresh.Preferences.InstanceWarmup),
+      skipMatching: refresh.Preferences.SkipMatching,
+      // A Ref to an alarm is its name.
+      alarmNames: (refresh.Preferences.AlarmSpecification?.Alarms ?? []).map((a: Json) => alarmNameByLogicalId[a.Ref]),
+    },
+    scalingTargets: props('AWS::AutoScaling::ScalingPolicy').map((p) => ({
+      policyType: p.PolicyType,
+      metric: p.TargetTrackingConfiguration?.PredefinedMetricSpecification?.PredefinedMetricType,
+      target: p.TargetTrackingConfiguration?.TargetValue,
+      disableScaleIn: p.TargetTrackingConfiguration?.DisableScaleIn ?? false,
+    })).sort(byJson),
+    scheduled: props('AWS::AutoScaling::ScheduledAction').map((p) => ({
+      minSize: p.MinSize, maxSize: p.MaxSize, recurrence: p.Recurrence, timeZone: p.TimeZone,
+    })).sort(byJson),
+    alarms: props('AWS::CloudWatch::Alarm').map((p) => ({
+      name: p.AlarmName,
+      threshold: p.Threshold,
+      comparison: p.ComparisonOperator,
+      evaluationPeriods: p.EvaluationPeriods,
+      datapointsToAlarm: p.DatapointsToAlarm,
+      treatMissingData: p.TreatMissingData,
+    })).sort(byJson),
+    compositeAlarmNames: props('AWS::CloudWatch::CompositeAlarm').map((p) => p.AlarmName).sort(),
+    loadBalancer: {
+      internal: one('AWS::ElasticLoadBalancingV2::LoadBalancer').Properties.Scheme === 'internal',
+      // Who may reach the listeners: every CIDR rule, inline or on its own.
+      ingress: [
+        ...props('AWS::EC2::SecurityGroup').flatMap((p) => p.SecurityGroupIngress ?? []),
+        ...props('AWS::EC2::SecurityGroupIngress'),
+      ].filter((r) => r.CidrIp !== undefined).map((r) => ({ cidr: r.CidrIp, from: r.FromPort, to: r.ToPort })).sort(byJson),
+    },
+    listeners: props('AWS::ElasticLoadBalancingV2::Listener').map((p) => {
+      const [action] = p.DefaultActions;
+      return {
+        port: p.Port,
+        protocol: p.Protocol,
+        action: action.Type,
+        redirect: action.RedirectConfig && {
+          port: action.RedirectConfig.Port, protocol: action.RedirectConfig.Protocol, statusCode: action.RedirectConfig.StatusCode,
+        },
+        certificate: (p.Certificates ?? []).length > 0,
+        sslPolicy: p.SslPolicy,
+      };
+    }).sort(byJson),
+  };
+}
+
+/** The same view of a Terraform configuration. */
+function tfView(json: Json) {
+  const values = (type: string): Json[] => Object.values(json.resource[type] ?? {});
+  const one = (type: string) => {
+    const all = values(type);
+    expect(all).toHaveLength(1);
+    return all[0];
+  };
+  const tg = one('aws_lb_target_group');
+  const hc = tg.health_check;
+  const g = one('aws_autoscaling_group');
+  const refresh = g.instance_refresh;
+  return {
+    counts: {
+      subnets: values('aws_subnet').length,
+      natGateways: values('aws_nat_gateway').length,
+      databaseInstances: values('aws_rds_cluster_instance').length + values('aws_db_instance').length,
+      databaseClusters: values('aws_rds_cluster').length,
+      metricAlarms: values('aws_cloudwatch_metric_alarm').length,
+      compositeAlarms: values('aws_cloudwatch_composite_alarm').length,
+      dashboards: values('aws_cloudwatch_dashboard').length,
+      listeners: values('aws_lb_listener').length,
+      experimentTemplates: values('aws_fis_experiment_template').length,
+      scalingPolicies: values('aws_autoscaling_policy').length,
+      scheduledActions: values('aws_autoscaling_schedule').length,
+      webAcls: values('aws_wafv2_web_acl').length,
+    },
+    healthCheck: {
+      path: hc.path,
+      protocol: hc.protocol,
+      port: hc.port,
+      interval: hc.interval,
+      timeout: hc.timeout,
+      healthyThreshold: hc.healthy_threshold,
+      unhealthyThreshold: hc.unhealthy_threshold,
+      matcher: hc.matcher,
+    },
+    targetGroup: {
+      port: tg.port,
+      protocol: tg.protocol,
+      deregistrationDelay: Number(tg.deregistration_delay),
+      algorithm: tg.load_balancing_algorithm_type,
+      dnsFailoverMinimumHealthyPercent: tg.target_group_health?.dns_failover?.minimum_healthy_targets_percentage,
+    },
+    group: {
+      minSize: g.min_size,
+      maxSize: g.max_size,
+      healthCheckType: g.health_check_type,
+      gracePeriod: g.health_check_grace_period,
+      warmup: g.default_instance_warmup,
+      maintenance: { min: g.instance_maintenance_policy?.min_healthy_percentage, max: g.instance_maintenance_policy?.max_healthy_percentage },
+      lifecycleHooks: (g.initial_lifecycle_hook ?? []).map((h: Json) => ({
+        name: h.name, transition: h.lifecycle_transition, defaultResult: h.default_result, heartbeatTimeout: h.heartbeat_timeout,
+      })),
+      instanceTypes: g.mixed_instances_policy?.launch_template?.override?.map((o: Json) => o.instance_type),
+    },
+    refresh: refresh && {
+      strategy: refresh.strategy,
+      minHealthy: refresh.preferences.min_healthy_percentage,
+      maxHealthy: refresh.preferences.max_healthy_percentage,
+      warmup: Number(refresh.preferences.instance_warmup),
+      skipMatching: refresh.preferences.skip_matching,
+      alarmNames: refresh.preferences.alarm_specification?.alarms ?? [],
+    },
+    scalingTargets: values('aws_autoscaling_policy').map((p) => ({
+      policyType: p.policy_type,
+      metric: p.target_tracking_configuration?.predefined_metric_specification?.predefined_metric_type,
+      target: p.target_tracking_configuration?.target_value,
+      disableScaleIn: p.target_tracking_configuration?.disable_scale_in ?? false,
+    })).sort(byJson),
+    scheduled: values('aws_autoscaling_schedule').map((p) => ({
+      minSize: p.min_size, maxSize: p.max_size, recurrence: p.recurrence, timeZone: p.time_zone,
+    })).sort(byJson),
+    alarms: values('aws_cloudwatch_metric_alarm').map((p) => ({
+      name: p.alarm_name,
+      threshold: p.threshold,
+      comparison: p.comparison_operator,
+      evaluationPeriods: p.evaluation_periods,
+      datapointsToAlarm: p.datapoints_to_alarm,
+      treatMissingData: p.treat_missing_data,
+    })).sort(byJson),
+    compositeAlarmNames: values('aws_cloudwatch_composite_alarm').map((p) => p.alarm_name).sort(),
+    loadBalancer: {
+      internal: one('aws_lb').internal,
+      ingress: values('aws_vpc_security_group_ingress_rule').filter((r) => r.cidr_ipv4 !== undefined)
+        .map((r) => ({ cidr: r.cidr_ipv4, from: r.from_port, to: r.to_port })).sort(byJson),
+    },
+    listeners: values('aws_lb_listener').map((p) => {
+      const [action] = p.default_action;
+      return {
+        port: p.port,
+        protocol: p.protocol,
+        action: action.type,
+        redirect: action.redirect && { port: action.redirect.port, protocol: action.redirect.protocol, statusCode: action.redirect.status_code },
+        certificate: p.certificate_arn !== undefined,
+        sslPolicy: p.ssl_policy,
+      };
+    }).sort(byJson),
+  };
+}
+
+/** A configuration without cdktf's "//" metadata, which `Testing.synth` leaves out. */
+function withoutMetadata(value: Json): Json {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//').map(([key, v]) => [key, withoutMetadata(v)]));
+}
+
+function byJson(a: unknown, b: unknown): number {
+  const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Each configuration in both flavors, synthesized once and shared by every test that reads it. */
+interface Synthesized {
+  readonly cfn: ReturnType<typeof synthCfn>;
+  readonly terraform: ReturnType<typeof synthTf>;
+  /** The two views compared. */
+  readonly c: ReturnType<typeof cfnView>;
+  readonly t: ReturnType<typeof tfView>;
+}
+const synthesized = new Map<string, Synthesized>();
+function both(config: Configuration): Synthesized {
+  let found = synthesized.get(config.name);
+  if (!found) {
+    const dir = fs.mkdtempSync(path.join(outRoot, 'config-'));
+    const cfn = synthCfn(config, path.join(dir, 'cfn'));
+    const terraform = synthTf(config, path.join(dir, 'tf'));
+    found = { cfn, terraform, c: cfnView(cfn.template), t: tfView(terraform.json) };
+    synthesized.set(config.name, found);
+  }
+  return found;
+}
+
+describe.each(CONFIGURATIONS.map((config) => [config.name, config] as const))('%s: both flavors agree', (_name, config) => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = both(config);
+  });
+
+  test('the Terraform configuration passes the offline schema check, as written to disk', () => {
+    expect(checkTerraformJson(s.terraform.json)).toEqual([]);
+    // The file the app writes holds the same resources and data sources, with cdktf's metadata ("//") and a backend on top.
+    const onDisk = withoutMetadata(JSON.parse(fs.readFileSync(s.terraform.configFile, 'utf8')));
+    expect(checkTerraformJson(onDisk)).toEqual([]);
+    expect({ resource: onDisk.resource, data: onDisk.data }).toEqual({ resource: s.terraform.json.resource, data: s.terraform.json.data });
+  });
+
+  test('the same number of each kind of resource', () => {
+    expect(s.t.counts).toEqual(s.c.counts);
+  });
+
+  test('the same target group: health check, deregistration delay, algorithm, DNS failover', () => {
+    expect(s.t.healthCheck).toEqual(s.c.healthCheck);
+    expect(s.t.targetGroup).toEqual(s.c.targetGroup);
+  });
+
+  test('the same group: bounds, grace period, warm-up, maintenance policy, lifecycle hook, instance types', () => {
+    expect(s.t.group).toEqual(s.c.group);
+  });
+
+  test('the same rolling refresh, rolled back by the same alarms', () => {
+    expect(s.c.refresh).toBeDefined();
+    expect(s.c.refresh.alarmNames.length).toBeGreaterThan(0);
+    expect(s.c.refresh.alarmNames.every((n: unknown) => typeof n === 'string')).toBe(true);
+    expect(s.t.refresh).toEqual(s.c.refresh);
+  });
+
+  test('the same scaling targets and scheduled actions', () => {
+    expect(s.t.scalingTargets).toEqual(s.c.scalingTargets);
+    expect(s.t.scheduled).toEqual(s.c.scheduled);
+  });
+
+  test('the same alarms: names, thresholds, comparisons, periods, datapoints, missing data', () => {
+    expect(s.c.alarms.length).toBeGreaterThan(0);
+    expect(s.t.alarms).toEqual(s.c.alarms);
+    expect(s.t.compositeAlarmNames).toEqual(s.c.compositeAlarmNames);
+  });
+
+  test('the same load balancer scheme, CIDRs and listeners: ports, protocols, redirect, certificate, TLS policy', () => {
+    expect(s.c.loadBalancer.ingress.length).toBeGreaterThan(0);
+    expect(s.t.loadBalancer).toEqual(s.c.loadBalancer);
+    expect(s.t.listeners).toEqual(s.c.listeners);
+  });
+
+  test('the same resilience report', () => {
+    expect(s.terraform.report).toEqual(s.cfn.report);
+  });
+});
+
+// Guards against a matrix that compares two equally empty views: each configuration shows its feature in the template.
+test('each configuration changes what it claims to: schedules, readers, a DB instance, no database, an internal listener, HTTPS', () => {
+  const view = (name: string) => both(CONFIGURATIONS.find((config) => config.name === name)!).c;
+  const base = view('default');
+  const planned = view('planned demand with schedules');
+  expect(planned.scheduled.map((a) => [a.recurrence, a.timeZone])).toEqual([['0 8 * * MON-FRI', 'Europe/Paris'], ['30 22 * * *', undefined]]);
+  expect(planned.scalingTargets.map((a) => a.metric)).toContain('ALBRequestCountPerTarget');
+  expect(planned.group.minSize).not.toBe(base.group.minSize);
+  expect(base.counts.databaseInstances).toBe(2);
+  expect(view('Aurora MySQL with 2 readers').counts.databaseInstances).toBe(3);
+  expect(view('Multi-AZ Postgres instance').counts).toEqual(expect.objectContaining({ databaseInstances: 1, databaseClusters: 0 }));
+  expect(view('stateless').counts).toEqual(expect.objectContaining({ databaseInstances: 0, databaseClusters: 0 }));
+  const internal = view('internal with CIDRs');
+  expect(internal.counts.webAcls).toBe(0);
+  expect(internal.loadBalancer).toEqual({ internal: true, ingress: [{ cidr: '10.0.0.0/8', from: 80, to: 80 }] });
+  expect(base.counts.webAcls).toBe(1);
+  expect(view('HTTPS with a domain').listeners.map((l) => [l.port, l.protocol, l.action])).toEqual([[443, 'HTTPS', 'forward'], [80, 'HTTP', 'redirect']]);
+});
