@@ -13,6 +13,18 @@ export interface TfContext extends KeyPolicyContext {
   readonly regionName?: string;
 }
 
+/**
+ * The partition, account and region of the provider in use, as references (data sources), or the
+ * region's name when it is known at synth.
+ */
+export function awsReferences(scope: Construct, regionName?: string): KeyPolicyContext {
+  return {
+    partition: aws.partition(scope, 'Partition').attr('partition'),
+    account: aws.callerIdentity(scope, 'Account').attr('account_id'),
+    region: regionName ?? aws.region(scope, 'Region').attr('region'),
+  };
+}
+
 /** IAM policy JSON of a list of statements, as Terraform wants it (a string). */
 export function policyDocument(statements: PolicyStatementJson[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });

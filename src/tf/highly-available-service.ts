@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { TfCache, renderCache } from './cache';
 import { FLEET_NOTIFICATIONS, grantInstances, renderCompute, renderFleetSecurityGroup } from './compute';
-import { TfContext } from './context';
+import { TfContext, awsReferences } from './context';
 import { TfDatabase, renderDatabase } from './database';
 import { TfDatabaseProxy, renderDatabaseProxy } from './database-proxy';
 import { renderExperiments } from './experiments';
@@ -74,11 +74,7 @@ export class HighlyAvailableService extends Construct {
     super(scope, id);
     const stack = TerraformStack.of(this);
     const regionName = regionNameOf(stack, props);
-    const context = {
-      partition: aws.partition(this, 'Partition').attr('partition'),
-      account: aws.callerIdentity(this, 'Account').attr('account_id'),
-      region: regionName ?? aws.region(this, 'Region').attr('region'),
-    };
+    const context = awsReferences(this, regionName);
     // 1. Decide everything, and reject bad input, before creating anything.
     const zoneLookup = props.availabilityZones === undefined && props.vpcId === undefined;
     const plan = planService(toOptions(props), environmentOf(this, stack, props, regionName ?? context.region, zoneLookup));

@@ -5,6 +5,7 @@ import { checkTerraformJson } from './schema-check';
 import { DatabasePlan } from '../../src/core/database';
 import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
 import { ServicePlan } from '../../src/core/plan';
+import { awsReferences } from '../../src/tf/context';
 import { TfDatabase, renderDatabase } from '../../src/tf/database';
 import { renderNetwork } from '../../src/tf/network';
 import { App, TerraformOutput, TerraformStack, Testing } from '../../src/tf/private/cdktf';
@@ -33,11 +34,7 @@ function render(name: string, options: ServiceOptions): Rendered {
   const plan = plainPlan(options);
   const stack = new TerraformStack(app, name);
   new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
-  const context = {
-    partition: aws.partition(stack, 'Partition').attr('partition'),
-    account: aws.callerIdentity(stack, 'Account').attr('account_id'),
-    region: aws.region(stack, 'Region').attr('region'),
-  };
+  const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
   const fleet = aws.securityGroup(stack, 'FleetSecurityGroup', { vpc_id: network.vpcId, description: 'Service instances' });
   const database = renderDatabase(stack, plan.database!, network, {

@@ -5,11 +5,12 @@ import { checkTerraformJson } from './schema-check';
 import { EXPERIMENT_TARGETS, FaultInjectionPlan, ResourceRef } from '../../src/core/experiments';
 import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
 import { ServicePlan } from '../../src/core/plan';
+import { awsReferences } from '../../src/tf/context';
 import { renderExperiments, subnetArnsByAz, TfExperimentRefs } from '../../src/tf/experiments';
 import { renderLoadBalancing } from '../../src/tf/load-balancing';
 import { renderNetwork } from '../../src/tf/network';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
-import { AwsProviderBlock, aws } from '../../src/tf/private/resource';
+import { AwsProviderBlock } from '../../src/tf/private/resource';
 import { plainPlan } from '../core/plain';
 
 // The experiments tier rendered from the plans of three services, next to the network and load
@@ -34,11 +35,7 @@ function render(name: string, options: ServiceOptions): Rendered {
   const fi = plan.faultInjection!;
   const stack = new TerraformStack(app, name);
   new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
-  const context = {
-    partition: aws.partition(stack, 'Partition').attr('partition'),
-    account: aws.callerIdentity(stack, 'Account').attr('account_id'),
-    region: aws.region(stack, 'Region').attr('region'),
-  };
+  const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
   const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
   const refs: TfExperimentRefs = {

@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkTerraformJson } from './schema-check';
+import { awsReferences } from '../../src/tf/context';
 import { renderLoadBalancing } from '../../src/tf/load-balancing';
 import { renderNetwork } from '../../src/tf/network';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
-import { AwsProviderBlock, aws } from '../../src/tf/private/resource';
+import { AwsProviderBlock } from '../../src/tf/private/resource';
 import { plainPlan } from '../core/plain';
 
 // The tiers of the Terraform flavor built so far (in progress: not exported yet), rendered from the
@@ -17,11 +18,7 @@ afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 const config = (() => {
   const stack = new TerraformStack(Testing.app({ outdir }), 'Shop');
   new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
-  const context = {
-    partition: aws.partition(stack, 'Partition').attr('partition'),
-    account: aws.callerIdentity(stack, 'Account').attr('account_id'),
-    region: aws.region(stack, 'Region').attr('region'),
-  };
+  const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
   renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
   return JSON.parse(Testing.synth(stack));

@@ -9,9 +9,10 @@ import { DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps } f
 import { metricDimensions } from '../../src/core/metrics';
 import { ServiceOptions } from '../../src/core/options';
 import { ServicePlan } from '../../src/core/plan';
+import { awsReferences } from '../../src/tf/context';
 import { TfMetricTargets, renderMonitoring } from '../../src/tf/monitoring';
 import { App, TerraformStack, Testing } from '../../src/tf/private/cdktf';
-import { AwsProviderBlock, aws } from '../../src/tf/private/resource';
+import { AwsProviderBlock } from '../../src/tf/private/resource';
 import { plainPlan } from '../core/plain';
 import { AZ_CONTEXT, ENV, testApp } from '../util';
 
@@ -50,9 +51,7 @@ function render(name: string, options: ServiceOptions = {}) {
   new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
   const targets = targetsOf(plan);
   renderMonitoring(stack, plan.monitoring, targets, {
-    partition: aws.partition(stack, 'Partition').attr('partition'),
-    account: aws.callerIdentity(stack, 'Account').attr('account_id'),
-    region: aws.region(stack, 'Region').attr('region'),
+    ...awsReferences(stack),
     namePrefix: plan.namePrefix,
     alarmTopicArn: plan.monitoring.createTopic ? undefined : TOPIC,
   });

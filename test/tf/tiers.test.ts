@@ -4,7 +4,7 @@ import * as path from 'path';
 import { checkTerraformJson } from './schema-check';
 import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
 import { renderCache } from '../../src/tf/cache';
-import { policyDocument } from '../../src/tf/context';
+import { awsReferences, policyDocument } from '../../src/tf/context';
 import { renderDatabaseProxy } from '../../src/tf/database-proxy';
 import { renderLoadBalancing } from '../../src/tf/load-balancing';
 import { renderNetwork } from '../../src/tf/network';
@@ -26,12 +26,7 @@ function synth(name: string, options: ServiceOptions, secretKmsKeyArn?: string) 
   const plan = plainPlan(options);
   const stack = new TerraformStack(Testing.app({ outdir }), name);
   new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
-  const context = {
-    partition: aws.partition(stack, 'Partition').attr('partition'),
-    account: aws.callerIdentity(stack, 'Account').attr('account_id'),
-    region: aws.region(stack, 'Region').attr('region'),
-    namePrefix: plan.namePrefix,
-  };
+  const context = { ...awsReferences(stack), namePrefix: plan.namePrefix };
   const network = renderNetwork(stack, plan.network, context);
   const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
   // What the compute tier will own: the fleet's security group and instance role.
