@@ -11,7 +11,7 @@ import { renderLoadBalancing } from './load-balancing';
 import { renderMonitoring } from './monitoring';
 import { TfNetwork, renderNetwork } from './network';
 import { Annotations, ISynthesisSession, TerraformOutput, TerraformResource, TerraformStack, Token, addCustomSynthesis, dependable } from './private/cdktf';
-import { aws } from './private/resource';
+import { AWS_PROVIDER, aws } from './private/resource';
 import { HighlyAvailableServiceProps } from './props';
 import { AwsProvider } from './provider';
 import { renderWebFirewall } from './web-firewall';
@@ -73,6 +73,9 @@ export class HighlyAvailableService extends Construct {
   constructor(scope: Construct, id: string, props: HighlyAvailableServiceProps = {}) {
     super(scope, id);
     const stack = TerraformStack.of(this);
+    // Whatever provider the stack has (ours, the user's bindings, or none yet), the configuration
+    // asks for the provider versions the resources were checked against.
+    stack.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER.source, version: AWS_PROVIDER.version });
     const regionName = regionNameOf(stack, props);
     const context = awsReferences(this, regionName);
     // 1. Decide everything, and reject bad input, before creating anything.

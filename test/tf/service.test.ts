@@ -4,7 +4,7 @@ import * as path from 'path';
 import { checkTerraformJson } from './schema-check';
 import { CapacityPlan, PredictiveScalingMode, tf } from '../../src';
 import { FLEET_TAG } from '../../src/core/user-data';
-import { App, TerraformStack } from '../../src/tf/private/cdktf';
+import { App, TerraformProvider, TerraformStack } from '../../src/tf/private/cdktf';
 import { plainPlan } from '../core/plain';
 
 // The Terraform construct as a user builds it: one app per configuration, synthesized to disk once
@@ -248,6 +248,20 @@ describe('what the service reports', () => {
       expect(outputs.some((o) => o.includes(name))).toBe(true);
     }
     expect(byDefault.service.url).toMatch(/^http:\/\//);
+  });
+
+  test('the provider versions the resources were checked against are pinned, whatever provider the stack has', () => {
+    const app = new App({ outdir: path.join(outdir, 'bindings') });
+    const stack = new TerraformStack(app, 'Shop');
+    // The provider of older bindings, as they declare it: the short source and their own version.
+    new (class extends TerraformProvider {})(stack, 'aws', {
+      terraformResourceType: 'aws', terraformProviderSource: 'aws', terraformGeneratorMetadata: { providerName: 'aws', providerVersion: '5.100.0' },
+    });
+    new tf.HighlyAvailableService(stack, 'Api', { availabilityZones: AZS, database: false });
+    app.synth();
+    const config = JSON.parse(fs.readFileSync(path.join(outdir, 'bindings', 'stacks', 'Shop', 'cdk.tf.json'), 'utf8'));
+    expect(config.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '~> 6.25' });
+    expect(checkTerraformJson(config)).toEqual([]);
   });
 
   test('two services in one stack do not collide, and get different physical names', () => {
