@@ -92,7 +92,11 @@ export class HighlyAvailableService extends Construct {
       }
       : renderNetwork(this, plan.network, context);
     const lb = renderLoadBalancing(this, plan.loadBalancing, plan.zonalShift, network, {
-      ...c, namePrefix: plan.namePrefix.toLowerCase(), certificateArn: props.certificateArn, hostedZoneId: props.hostedZoneId,
+      ...c,
+      namePrefix: plan.namePrefix.toLowerCase(),
+      certificateArn: props.certificateArn,
+      hostedZoneId: props.hostedZoneId,
+      accessLogsBucketName: props.accessLogsBucket,
     });
     const loadBalancerArn = lb.loadBalancer.attr('arn');
     const firewall = plan.webFirewall && renderWebFirewall(this, plan.webFirewall, { ...c, loadBalancerArn });
@@ -243,7 +247,7 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     certificate: props.certificateArn !== undefined,
     hostedZone: props.hostedZoneId !== undefined,
     hostedZoneName: props.hostedZoneName,
-    accessLogsBucket: false,
+    accessLogsBucket: props.accessLogsBucket !== undefined,
     healthCheckIntervalSeconds: props.healthCheckInterval,
     healthCheckTimeoutSeconds: props.healthCheckTimeout,
     deregistrationDelaySeconds: props.deregistrationDelay,

@@ -16,6 +16,8 @@ export interface TfLoadBalancingContext {
   readonly partition: string;
   /** Lower case, for the bucket's name prefix. */
   readonly namePrefix: string;
+  /** The user's access-log bucket, when the plan does not create one. */
+  readonly accessLogsBucketName?: string;
   /** The user's certificate for the HTTPS listener. */
   readonly certificateArn?: string;
   /** The hosted zone of the plan's domain name: its alias record, and its certificate's validation. */
@@ -26,7 +28,8 @@ export interface TfLoadBalancing {
   readonly loadBalancer: AwsResource<object>;
   readonly securityGroup: AwsResource<object>;
   readonly targetGroup: AwsResource<object>;
-  readonly accessLogsBucket: AwsResource<object>;
+  /** The access-log bucket the service created (undefined with the user's). */
+  readonly accessLogsBucket?: AwsResource<object>;
   /** `http(s)://` and the domain name, or the load balancer's DNS name. */
   readonly url: string;
   /** The certificate the service requested, if it did. */
@@ -57,59 +60,11 @@ export function renderLoadBalancing(
     security_group_id: securityGroup.attr('id'), ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: cidr, description: `Listener ${port} from ${cidr}`,
   })));
 
-  const bucket = aws.bucket(scope, 'AccessLogsBucket', { bucket_prefix: `${c.namePrefix.slice(0, 30).replace(/-+$/, '')}-alb-logs-` });
-  const bucketName = bucket.attr('id');
+  // The user's bucket must already let the load balancer deliver (as with the CloudFormation flavor).
+  const own = plan.createAccessLogsBucket ? accessLogsBucket(scope, plan, c) : undefined;
+  const bucketName = own?.bucket.attr('id') ?? c.accessLogsBucketName;
+  if (bucketName === undefined) throw new Error('the plan uses the user\'s access-log bucket: give its name');
   const logs = plan.accessLogs;
-  aws.bucketVersioning(scope, 'AccessLogsBucketVersioning', { bucket: bucketName, versioning_configuration: { status: 'Enabled' } });
-  aws.bucketEncryption(scope, 'AccessLogsBucketEncryption', { bucket: bucketName, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
-  aws.bucketPublicAccessBlock(scope, 'AccessLogsBucketPublicAccessBlock', {
-    bucket: bucketName, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
-  });
-  aws.bucketOwnership(scope, 'AccessLogsBucketOwnership', { bucket: bucketName, rule: { object_ownership: 'BucketOwnerEnforced' } });
-  aws.bucketLifecycle(scope, 'AccessLogsBucketLifecycle', {
-    bucket: bucketName,
-    rule: [
-      {
-        id: 'TierThenExpire',
-        status: 'Enabled',
-        filter: {},
-        transition: [{ days: logs.infrequentAccessAfterDays, storage_class: 'STANDARD_IA' }],
-        expiration: [{ days: logs.expireAfterDays }],
-      },
-      {
-        id: 'ExpireOldVersions',
-        status: 'Enabled',
-        filter: {},
-        noncurrent_version_expiration: [{ noncurrent_days: logs.oldVersionsExpireAfterDays }],
-        expiration: [{ expired_object_delete_marker: true }],
-      },
-    ],
-  });
-  aws.bucketNotification(scope, 'AccessLogsBucketNotification', { bucket: bucketName, eventbridge: true });
-  const bucketArn = bucket.attr('arn');
-  const objects = `${bucketArn}/${logs.prefix}/AWSLogs/${c.account}/*`;
-  // Older regions deliver from an ELB account of the region; newer ones from the service principal.
-  const elbAccount = c.regionName !== undefined
-    ? RegionInfo.get(c.regionName).elbv2Account && `arn:${c.partition}:iam::${RegionInfo.get(c.regionName).elbv2Account}:root`
-    : aws.elbServiceAccount(scope, 'ElbServiceAccount').attr('arn');
-  const policy = aws.bucketPolicy(scope, 'AccessLogsBucketPolicy', {
-    bucket: bucketName,
-    policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Deny',
-          Principal: { AWS: '*' },
-          Action: 's3:*',
-          Resource: [bucketArn, `${bucketArn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        },
-        ...(elbAccount ? [{ Effect: 'Allow', Principal: { AWS: elbAccount }, Action: 's3:PutObject', Resource: objects }] : []),
-        { Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: objects },
-      ],
-    }),
-  });
-
   const loadBalancer = aws.loadBalancer(scope, 'LoadBalancer', {
     internal: !plan.internetFacing,
     load_balancer_type: 'application',
@@ -122,7 +77,7 @@ export function renderLoadBalancing(
     enable_zonal_shift: zonalShift.enabled,
     access_logs: { bucket: bucketName, prefix: logs.prefix, enabled: true },
   // The load balancer checks at creation that it may write to the bucket.
-  }, [policy]);
+  }, own && [own.policy]);
 
   const hc = plan.healthCheck;
   const targetGroup = aws.targetGroup(scope, 'TargetGroup', {
@@ -192,5 +147,66 @@ export function renderLoadBalancing(
     });
   }
   const url = `${plan.https ? 'https' : 'http'}://${plan.domainName ?? loadBalancer.attr('dns_name')}`;
-  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: bucket, url, certificate };
+  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: own?.bucket, url, certificate };
+}
+
+/**
+ * The access-log bucket, as aws-cdk-lib writes it for the CloudFormation flavor: SSE-S3, SSL only,
+ * private, versioned, tiered then expired, announced to EventBridge, writable by log delivery.
+ */
+function accessLogsBucket(scope: Construct, plan: LoadBalancingPlan, c: TfLoadBalancingContext) {
+  const logs = plan.accessLogs;
+  const bucket = aws.bucket(scope, 'AccessLogsBucket', { bucket_prefix: `${c.namePrefix.slice(0, 30).replace(/-+$/, '')}-alb-logs-` });
+  const bucketName = bucket.attr('id');
+  aws.bucketVersioning(scope, 'AccessLogsBucketVersioning', { bucket: bucketName, versioning_configuration: { status: 'Enabled' } });
+  aws.bucketEncryption(scope, 'AccessLogsBucketEncryption', { bucket: bucketName, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
+  aws.bucketPublicAccessBlock(scope, 'AccessLogsBucketPublicAccessBlock', {
+    bucket: bucketName, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+  });
+  aws.bucketOwnership(scope, 'AccessLogsBucketOwnership', { bucket: bucketName, rule: { object_ownership: 'BucketOwnerEnforced' } });
+  aws.bucketLifecycle(scope, 'AccessLogsBucketLifecycle', {
+    bucket: bucketName,
+    rule: [
+      {
+        id: 'TierThenExpire',
+        status: 'Enabled',
+        filter: {},
+        transition: [{ days: logs.infrequentAccessAfterDays, storage_class: 'STANDARD_IA' }],
+        expiration: [{ days: logs.expireAfterDays }],
+      },
+      {
+        id: 'ExpireOldVersions',
+        status: 'Enabled',
+        filter: {},
+        noncurrent_version_expiration: [{ noncurrent_days: logs.oldVersionsExpireAfterDays }],
+        expiration: [{ expired_object_delete_marker: true }],
+      },
+    ],
+  });
+  aws.bucketNotification(scope, 'AccessLogsBucketNotification', { bucket: bucketName, eventbridge: true });
+  const bucketArn = bucket.attr('arn');
+  const objects = `${bucketArn}/${logs.prefix}/AWSLogs/${c.account}/*`;
+  // Older regions deliver from an ELB account of the region; newer ones from the service principal.
+  const elbAccount = c.regionName !== undefined
+    ? RegionInfo.get(c.regionName).elbv2Account && `arn:${c.partition}:iam::${RegionInfo.get(c.regionName).elbv2Account}:root`
+    : aws.elbServiceAccount(scope, 'ElbServiceAccount').attr('arn');
+  const policy = aws.bucketPolicy(scope, 'AccessLogsBucketPolicy', {
+    bucket: bucketName,
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 's3:*',
+          Resource: [bucketArn, `${bucketArn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        ...(elbAccount ? [{ Effect: 'Allow', Principal: { AWS: elbAccount }, Action: 's3:PutObject', Resource: objects }] : []),
+        { Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: objects },
+      ],
+    }),
+  });
+
+  return { bucket, policy };
 }

@@ -74,6 +74,12 @@ export interface HighlyAvailableServiceProps {
    * @default ['0.0.0.0/0']
    */
   readonly allowedCidrs?: string[];
+  /**
+   * Name of the bucket for the load balancer access logs (it must allow delivery from the load
+   * balancer and use SSE-S3).
+   * @default - a new SSE-S3, SSL-only bucket that moves logs to infrequent access after 30 days and deletes them after a year
+   */
+  readonly accessLogsBucket?: string;
   // ---- cache ----
   /**
    * An ElastiCache for Valkey cache: a node in each AZ, Multi-AZ with automatic failover, TLS

@@ -64,6 +64,7 @@ const ownVpc = synth('vpc', {
   privateSubnetIds: ['subnet-a2', 'subnet-b2'],
   isolatedSubnetIds: ['subnet-a3', 'subnet-b3'],
   userData: '#!/bin/bash\necho "own app ${HOME}"',
+  accessLogsBucket: 'shop-platform-alb-logs',
 });
 
 describe('every configuration', () => {
@@ -217,10 +218,14 @@ describe('where the service is', () => {
     expect(userData).not.toMatch(/[^$]\$\{(?!aws_|data\.)/);
   });
 
-  test('in the user\'s VPC: no network of its own, its subnets by tier, its script first with the settings and the health gate after', () => {
+  test('in the user\'s VPC with its log bucket: no network or bucket of its own, its subnets by tier, its script first with the settings and the health gate after', () => {
     expect(ownVpc.resources('aws_vpc')).toEqual({});
     expect(ownVpc.resources('aws_subnet')).toEqual({});
     expect(ownVpc.one('aws_lb').subnets).toEqual(['subnet-a1', 'subnet-b1']);
+    // Its access-log bucket too: none of the service's own.
+    expect(ownVpc.one('aws_lb').access_logs.bucket).toBe('shop-platform-alb-logs');
+    expect(ownVpc.resources('aws_s3_bucket')).toEqual({});
+    expect(ownVpc.resources('aws_s3_bucket_policy')).toEqual({});
     expect(ownVpc.one('aws_autoscaling_group').vpc_zone_identifier).toEqual(['subnet-a2', 'subnet-b2']);
     expect(ownVpc.service.vpcId).toBe('vpc-0123456789abcdef0');
     const script = userDataOf(ownVpc);
