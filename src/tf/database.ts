@@ -40,7 +40,6 @@ export interface TfDatabase {
 
 // Argument interfaces: the arguments this tier writes, named and typed as the provider's schema has them.
 export interface DbSubnetGroupArgs { readonly name_prefix: string; readonly description: string; readonly subnet_ids: string[] }
-export interface IamRolePolicyAttachmentArgs { readonly role: string; readonly policy_arn: string }
 /** What an Aurora cluster and a DB instance share. */
 interface RdsCommonArgs {
   readonly engine: string;
@@ -117,7 +116,6 @@ export interface AppAutoScalingPolicyArgs {
 
 const db = {
   subnetGroup: (s: Construct, id: string, a: DbSubnetGroupArgs) => new AwsResource(s, id, 'aws_db_subnet_group', a),
-  rolePolicyAttachment: (s: Construct, id: string, a: IamRolePolicyAttachmentArgs) => new AwsResource(s, id, 'aws_iam_role_policy_attachment', a),
   cluster: (s: Construct, id: string, a: RdsClusterArgs) => new AwsResource(s, id, 'aws_rds_cluster', a),
   clusterInstance: (s: Construct, id: string, a: RdsClusterInstanceArgs, dependsOn: TerraformResource[]) =>
     new AwsResource(s, id, 'aws_rds_cluster_instance', a, dependsOn),
@@ -182,7 +180,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
     }),
   });
   // RDS checks the role's permissions when an instance is created: the policy must be attached by then.
-  const monitoringPolicy = db.rolePolicyAttachment(scope, 'DatabaseMonitoringRolePolicy', {
+  const monitoringPolicy = aws.iamRolePolicyAttachment(scope, 'DatabaseMonitoringRolePolicy', {
     role: monitoringRole.attr('name'),
     policy_arn: `arn:${c.partition}:iam::aws:policy/service-role/${DEFAULTS.database.monitoringManagedPolicy}`,
   });
