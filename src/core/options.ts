@@ -1,5 +1,6 @@
 import { AlarmOverride } from './alarms';
 import { CapacityPlan } from './capacity';
+import { ReferenceInput } from './references';
 
 /** How the load balancer picks a target for each request. */
 export enum LoadBalancingAlgorithm {
@@ -149,6 +150,9 @@ export interface ServiceOptions {
   readonly alarmOverrides?: Record<string, AlarmOverride>;
   readonly dashboard?: boolean;
   readonly alarmEmails?: string[];
+  // references
+  /** Existing resources the props name by id, ARN or name (the Terraform flavor), to check their format. */
+  readonly references?: ReferenceInput[];
 }
 
 /** A VPC the user brought, as far as the plan needs to know it. */

@@ -9,6 +9,7 @@ import { MonitoringPlan, planMonitoring } from './monitoring';
 import { serviceNamePrefix } from './naming';
 import { NetworkPlan, planNetwork } from './network';
 import { ServiceEnvironment, ServiceOptions } from './options';
+import { checkReferences } from './references';
 import { FINDINGS, ResilienceReport, resilienceReport } from './report';
 import { Validator } from './validation';
 import { WebFirewallPlan, planWebFirewall } from './web-firewall';
@@ -60,6 +61,7 @@ export const WARNINGS = {
 export function planService(options: ServiceOptions, env: ServiceEnvironment): ServicePlan {
   const v = new Validator(env.isUnresolved);
   const namePrefix = serviceNamePrefix(env.stackName, env.pathInStack);
+  checkReferences(options.references, v);
   const network = planNetwork(options, env, v);
   const azs = network.availabilityZones.length;
   const loadBalancing = planLoadBalancing(options, v);

@@ -20,6 +20,7 @@ import { PolicyStatementJson } from '../core/keys';
 import { SubnetTier } from '../core/network';
 import { ServiceEnvironment, ServiceOptions } from '../core/options';
 import { planService } from '../core/plan';
+import { ReferenceInput, ReferenceKind } from '../core/references';
 import { ResilienceReport, renderReportMarkdown } from '../core/report';
 
 /**
@@ -262,7 +263,30 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     })),
     databaseBackupRetentionDays: props.databaseBackupRetention,
     alarmTopic: props.alarmTopicArn !== undefined,
+    references: referencesOf(props),
   };
+}
+
+/** What the props name by id, ARN or name, each with the format it must have. */
+function referencesOf(props: HighlyAvailableServiceProps): ReferenceInput[] {
+  const one = (prop: keyof HighlyAvailableServiceProps, kind: ReferenceKind): ReferenceInput[] => {
+    const value = props[prop];
+    return typeof value === 'string' ? [{ prop, value, kind }] : [];
+  };
+  const each = (prop: 'publicSubnetIds' | 'privateSubnetIds' | 'isolatedSubnetIds') =>
+    (props[prop] ?? []).map((value, i) => ({ prop: `${prop}[${i}]`, value, kind: ReferenceKind.SUBNET_ID }));
+  return [
+    ...one('vpcId', ReferenceKind.VPC_ID),
+    ...each('publicSubnetIds'),
+    ...each('privateSubnetIds'),
+    ...each('isolatedSubnetIds'),
+    ...one('certificateArn', ReferenceKind.CERTIFICATE_ARN),
+    ...one('hostedZoneId', ReferenceKind.HOSTED_ZONE_ID),
+    ...one('accessLogsBucket', ReferenceKind.BUCKET_NAME),
+    ...one('machineImageId', ReferenceKind.AMI_ID),
+    ...one('machineImageParameter', ReferenceKind.SSM_PARAMETER_NAME),
+    ...one('alarmTopicArn', ReferenceKind.TOPIC_ARN),
+  ];
 }
 
 /** At most this many AZs are looked up: the core rejects more than the limit anyway. */

@@ -60,9 +60,9 @@ const lookedUp = synth('lookup', { cache: true, database: false });
 const ownVpc = synth('vpc', {
   vpcId: 'vpc-0123456789abcdef0',
   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-  publicSubnetIds: ['subnet-a1', 'subnet-b1'],
-  privateSubnetIds: ['subnet-a2', 'subnet-b2'],
-  isolatedSubnetIds: ['subnet-a3', 'subnet-b3'],
+  publicSubnetIds: ['subnet-0a000001', 'subnet-0b000001'],
+  privateSubnetIds: ['subnet-0a000002', 'subnet-0b000002'],
+  isolatedSubnetIds: ['subnet-0a000003', 'subnet-0b000003'],
   userData: '#!/bin/bash\necho "own app ${HOME}"',
   accessLogsBucket: 'shop-platform-alb-logs',
 });
@@ -221,12 +221,12 @@ describe('where the service is', () => {
   test('in the user\'s VPC with its log bucket: no network or bucket of its own, its subnets by tier, its script first with the settings and the health gate after', () => {
     expect(ownVpc.resources('aws_vpc')).toEqual({});
     expect(ownVpc.resources('aws_subnet')).toEqual({});
-    expect(ownVpc.one('aws_lb').subnets).toEqual(['subnet-a1', 'subnet-b1']);
+    expect(ownVpc.one('aws_lb').subnets).toEqual(['subnet-0a000001', 'subnet-0b000001']);
     // Its access-log bucket too: none of the service's own.
     expect(ownVpc.one('aws_lb').access_logs.bucket).toBe('shop-platform-alb-logs');
     expect(ownVpc.resources('aws_s3_bucket')).toEqual({});
     expect(ownVpc.resources('aws_s3_bucket_policy')).toEqual({});
-    expect(ownVpc.one('aws_autoscaling_group').vpc_zone_identifier).toEqual(['subnet-a2', 'subnet-b2']);
+    expect(ownVpc.one('aws_autoscaling_group').vpc_zone_identifier).toEqual(['subnet-0a000002', 'subnet-0b000002']);
     expect(ownVpc.service.vpcId).toBe('vpc-0123456789abcdef0');
     const script = userDataOf(ownVpc);
     expect(script.startsWith('#!/bin/bash\necho "own app ${HOME}"\n')).toBe(true);

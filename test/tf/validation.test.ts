@@ -17,7 +17,7 @@ import { TerraformResource, TerraformStack, Testing } from '../../src/tf/private
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
-const CERTIFICATE_ARN = `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/abc`;
+const CERTIFICATE_ARN = `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
 
 // Neither flavor synthesizes here, but an App without an outdir makes a temporary one: give both apps a folder of this file's.
 const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'has-tf-validation-'));
@@ -62,6 +62,8 @@ function rejectTf(props: tf.HighlyAvailableServiceProps) {
   return result;
 }
 
+/** A well-formed subnet id, its tier and index readable in it (p, q, i map to hex digits). */
+const subnetId = (tier: string, i: number) => `subnet-0${{ p: 'a', q: 'b', i: 'c' }[tier]}00000${i}`;
 const demand = () => CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 });
 const cron8 = () => autoscaling.Schedule.cron({ hour: '8', minute: '0' });
 const certificate = (stack: Stack) => acm.Certificate.fromCertificateArn(stack, 'Cert', CERTIFICATE_ARN);
@@ -373,14 +375,14 @@ describe('the Terraform flavor rejects the CloudFormation flavor\'s bad input wi
 });
 
 describe('an existing VPC: the CloudFormation flavor\'s ec2.Vpc, the Terraform flavor\'s ids', () => {
-  const subnets = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `subnet-${prefix}${i}`);
+  const subnets = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => subnetId(prefix, i));
 
   test('a VPC in one AZ is rejected alike', () => {
     const stack = cfnStack();
     const vpc = new ec2.Vpc(stack, 'OneAz', { maxAzs: 1 });
     const expected = rejection(() => new HighlyAvailableService(stack, 'Api', { vpc, database: false }));
     const actual = rejectTf({
-      vpcId: 'vpc-1', availabilityZones: ['eu-west-1a'], publicSubnetIds: subnets('p', 1), privateSubnetIds: subnets('q', 1), database: false,
+      vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['eu-west-1a'], publicSubnetIds: subnets('p', 1), privateSubnetIds: subnets('q', 1), database: false,
     });
     expect(expected.problems).toEqual([expect.stringMatching(/^vpc must span at least 2 Availability Zones to survive the loss of one, received a VPC with 1$/)]);
     expect(actual.problems).toEqual(expected.problems);
@@ -390,7 +392,7 @@ describe('an existing VPC: the CloudFormation flavor\'s ec2.Vpc, the Terraform f
     const stack = cfnStack();
     const vpc = new ec2.Vpc(stack, 'NoIsolated', { maxAzs: 2 });
     const expected = rejection(() => new HighlyAvailableService(stack, 'Api', { vpc }));
-    const tfProps = { vpcId: 'vpc-1', availabilityZones: AZS.slice(0, 2), publicSubnetIds: subnets('p', 2), privateSubnetIds: subnets('q', 2) };
+    const tfProps = { vpcId: 'vpc-0123456789abcdef0', availabilityZones: AZS.slice(0, 2), publicSubnetIds: subnets('p', 2), privateSubnetIds: subnets('q', 2) };
     const actual = rejectTf(tfProps);
     expect(expected.problems).toEqual(['vpc must have isolated subnets (for the database), received a VPC with none']);
     expect(actual.problems).toEqual(expected.problems);
@@ -410,7 +412,7 @@ describe('an existing VPC: the CloudFormation flavor\'s ec2.Vpc, the Terraform f
     });
     const expected = rejection(() => new HighlyAvailableService(stack, 'Api', { vpc, maxAzs: 3 }));
     const actual = rejectTf({
-      vpcId: 'vpc-1', maxAzs: 3, publicSubnetIds: subnets('p', 3), privateSubnetIds: subnets('q', 3), isolatedSubnetIds: subnets('i', 3),
+      vpcId: 'vpc-0123456789abcdef0', maxAzs: 3, publicSubnetIds: subnets('p', 3), privateSubnetIds: subnets('q', 3), isolatedSubnetIds: subnets('i', 3),
     });
     expect(expected.problems).toEqual([expect.stringMatching(/^maxAzs applies only to the VPC the service creates/)]);
     expect(actual.problems).toEqual(expected.problems);
@@ -420,7 +422,7 @@ describe('an existing VPC: the CloudFormation flavor\'s ec2.Vpc, the Terraform f
 describe('Terraform-only input', () => {
   test('subnet lists whose length differs from availabilityZones name each list, in one error', () => {
     const { problems } = rejectTf({
-      vpcId: 'vpc-1', publicSubnetIds: ['subnet-p1', 'subnet-p2'], privateSubnetIds: ['subnet-q1', 'subnet-q2', 'subnet-q3'], isolatedSubnetIds: ['subnet-i1'],
+      vpcId: 'vpc-0123456789abcdef0', publicSubnetIds: [subnetId('p', 1), subnetId('p', 2)], privateSubnetIds: [subnetId('q', 1), subnetId('q', 2), subnetId('q', 3)], isolatedSubnetIds: [subnetId('i', 1)],
     });
     expect(problems).toEqual([
       'publicSubnetIds must list one subnet per AZ of availabilityZones (3), received 2',
@@ -429,10 +431,10 @@ describe('Terraform-only input', () => {
   });
 
   test('subnet lists of the right length are accepted', () => {
-    const ids = (prefix: string) => AZS.map((_, i) => `subnet-${prefix}${i}`);
+    const ids = (prefix: string) => AZS.map((_, i) => subnetId(prefix, i));
     const stack = tfStack();
     expect(() => new tf.HighlyAvailableService(stack, 'Api', {
-      vpcId: 'vpc-1', availabilityZones: AZS, publicSubnetIds: ids('p'), privateSubnetIds: ids('q'), isolatedSubnetIds: ids('i'),
+      vpcId: 'vpc-0123456789abcdef0', availabilityZones: AZS, publicSubnetIds: ids('p'), privateSubnetIds: ids('q'), isolatedSubnetIds: ids('i'),
     })).not.toThrow();
   });
 
@@ -457,7 +459,7 @@ describe('Terraform-only input', () => {
   test('vpcId without availabilityZones says that it needs them, once', () => {
     const stack = tfStack();
     const { problems } = rejection(() => new tf.HighlyAvailableService(stack, 'Api', {
-      vpcId: 'vpc-1', publicSubnetIds: ['subnet-p1', 'subnet-p2'], privateSubnetIds: ['subnet-q1', 'subnet-q2'], isolatedSubnetIds: ['subnet-i1', 'subnet-i2'],
+      vpcId: 'vpc-0123456789abcdef0', publicSubnetIds: [subnetId('p', 1), subnetId('p', 2)], privateSubnetIds: [subnetId('q', 1), subnetId('q', 2)], isolatedSubnetIds: [subnetId('i', 1), subnetId('i', 2)],
     }));
     expect(problems).toEqual(['availabilityZones must list the AZs of the given subnets, in their order, with vpcId; received none']);
   });
@@ -470,5 +472,51 @@ describe('Terraform-only input', () => {
 
   test('user data not starting with #! is fine without the launch health gate', () => {
     expect(() => new tf.HighlyAvailableService(tfStack(), 'Api', { availabilityZones: AZS, userData: 'echo hi', signalOnHealthy: false })).not.toThrow();
+  });
+});
+
+describe('references to existing resources are checked at synth, each naming its prop', () => {
+  const hostile = 'x\'; rm -rf / #"';
+  test.each<[string, tf.HighlyAvailableServiceProps, string]>([
+    ['an AMI id', { machineImageId: 'ubuntu-22.04' }, 'machineImageId must be an AMI id (ami- and 8 or 17 hex digits), received "ubuntu-22.04"'],
+    ['an SSM parameter name', { machineImageParameter: hostile }, `machineImageParameter must be an SSM parameter name (letters, digits, _ . - and /), received ${JSON.stringify(hostile)}`],
+    ['a certificate ARN', { certificateArn: 'arn:aws:acm:eu-west-1:123:certificate/x' },
+      'certificateArn must be the ARN of an ACM certificate (arn:aws:acm:<region>:<account>:certificate/<id>), received "arn:aws:acm:eu-west-1:123:certificate/x"'],
+    ['a hosted zone id', { domainName: 'api.example.com', hostedZoneId: 'example.com' },
+      'hostedZoneId must be a Route 53 hosted zone id (Z and up to 31 upper-case letters or digits), received "example.com"'],
+    ['a topic ARN', { alarmTopicArn: 'oncall' }, 'alarmTopicArn must be the ARN of a standard SNS topic (arn:aws:sns:<region>:<account>:<name>), received "oncall"'],
+    ['a bucket name', { accessLogsBucket: 'My_Logs' }, 'accessLogsBucket must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), received "My_Logs"'],
+  ])('%s', (_name, props, problem) => {
+    expect(rejectTf(props).problems).toEqual([problem]);
+  });
+
+  test('a VPC and its subnets, each subnet by its index; all mistakes in one error', () => {
+    const { problems } = rejectTf({
+      vpcId: 'vpc-1',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      publicSubnetIds: ['subnet-0123456789abcdef0', 'subnet-b'],
+      privateSubnetIds: ['subnet-0123456789abcdef1', 'subnet-01234567'],
+      isolatedSubnetIds: ['subnet-0123456789abcdef2', `subnet-${hostile}`],
+    });
+    expect(problems).toEqual([
+      'vpcId must be a VPC id (vpc- and 8 or 17 hex digits), received "vpc-1"',
+      'publicSubnetIds[1] must be a subnet id (subnet- and 8 or 17 hex digits), received "subnet-b"',
+      `isolatedSubnetIds[1] must be a subnet id (subnet- and 8 or 17 hex digits), received ${JSON.stringify(`subnet-${hostile}`)}`,
+    ]);
+  });
+
+  test('an AMI given twice over, as an id and as a parameter', () => {
+    expect(rejectTf({ machineImageId: 'ami-0123456789abcdef0', machineImageParameter: '/golden/ami' }).problems)
+      .toEqual(['machineImageId and machineImageParameter both choose the same thing: give one; received both']);
+  });
+
+  test('well-formed references pass', () => {
+    expect(() => new tf.HighlyAvailableService(tfStack(), 'Api', {
+      availabilityZones: AZS,
+      machineImageParameter: '/golden/ami/latest',
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:oncall',
+      accessLogsBucket: 'shop.alb-logs-2026',
+    })).not.toThrow();
   });
 });
