@@ -4,6 +4,7 @@ import { Fn, Token } from './private/cdktf';
 import { AwsResource, AutoScalingGroupArgs, aws } from './private/resource';
 import { FleetPlan } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
+import { shortName } from '../core/naming';
 import { FLEET_TAG, builtinAppCommands, environmentCommands, launchHookCommands, launchHookPermissions } from '../core/user-data';
 
 export interface TfComputeContext extends TfContext {
@@ -131,7 +132,8 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
   ].join('\n');
   const imageId = c.imageId ?? aws.ssmParameter(scope, 'MachineImage', { name: c.imageParameter ?? plan.imageParameter }).attr('insecure_value');
   const launchTemplate = aws.launchTemplate(scope, 'LaunchTemplate', {
-    name_prefix: `${c.namePrefix}-`,
+    // Launch template names are at most 128 characters, 26 of them Terraform's suffix.
+    name_prefix: `${shortName(c.namePrefix, 101)}-`,
     description: 'Service instances',
     image_id: imageId,
     instance_type: plan.instanceTypes[0],

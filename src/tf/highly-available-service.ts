@@ -226,7 +226,7 @@ export class HighlyAvailableService extends Construct {
     output('DatabaseReaderEndpoint', this.databaseReaderEndpoint, 'Database reader endpoint');
     output('DatabaseSecretArn', this.databaseSecretArn, 'The master user secret RDS manages');
     output('CacheEndpoint', cache && `${cache.primaryEndpoint}:${cache.port}`, 'Cache primary endpoint (TLS, IAM authentication)');
-    writeReport(this, stack, plan.report, plan.diagram);
+    writeReport(this, stack, plan.report, plan.diagram, plan.namePrefix);
   }
 }
 
@@ -323,8 +323,9 @@ function environmentOf(
 }
 
 /** Writes the report beside the stack's `cdk.tf.json`, as JSON and Markdown. */
-function writeReport(service: Construct, stack: TerraformStack, report: ResilienceReport, diagram: string): void {
-  const name = `${service.node.path.replace(/\//g, '-')}.resilience`;
+function writeReport(service: Construct, stack: TerraformStack, report: ResilienceReport, diagram: string, namePrefix: string): void {
+  // The service's name prefix: unique in the stack, and short enough for a file name.
+  const name = `${namePrefix}.resilience`;
   addCustomSynthesis(service, {
     onSynthesize(session: ISynthesisSession) {
       const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);

@@ -156,7 +156,7 @@ export function renderLoadBalancing(
  */
 function accessLogsBucket(scope: Construct, plan: LoadBalancingPlan, c: TfLoadBalancingContext) {
   const logs = plan.accessLogs;
-  const bucket = aws.bucket(scope, 'AccessLogsBucket', { bucket_prefix: `${c.namePrefix.slice(0, 30).replace(/-+$/, '')}-alb-logs-` });
+  const bucket = aws.bucket(scope, 'AccessLogsBucket', { bucket_prefix: `${c.namePrefix.slice(0, 27).replace(/-+$/, '')}-alb-logs-` });
   const bucketName = bucket.attr('id');
   aws.bucketVersioning(scope, 'AccessLogsBucketVersioning', { bucket: bucketName, versioning_configuration: { status: 'Enabled' } });
   aws.bucketEncryption(scope, 'AccessLogsBucketEncryption', { bucket: bucketName, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });

@@ -237,10 +237,10 @@ describe('where the service is', () => {
 
 describe('what the service reports', () => {
   test('the resilience report beside the configuration, the same as the construct\'s', () => {
-    const report = JSON.parse(fs.readFileSync(path.join(byDefault.dir, 'Shop-Api.resilience.json'), 'utf8'));
+    const report = JSON.parse(fs.readFileSync(path.join(byDefault.dir, `${plainPlan().namePrefix}.resilience.json`), 'utf8'));
     expect(report).toEqual(JSON.parse(JSON.stringify(byDefault.service.resilienceReport)));
     expect(report).toEqual(JSON.parse(JSON.stringify(plainPlan({}, { regionAvailabilityZones: AZS }).report)));
-    expect(fs.readFileSync(path.join(byDefault.dir, 'Shop-Api.resilience.md'), 'utf8')).toContain('flowchart');
+    expect(fs.readFileSync(path.join(byDefault.dir, `${plainPlan().namePrefix}.resilience.md`), 'utf8')).toContain('flowchart');
   });
 
   test('warnings carry their id; without a domain only noHttps', () => {
@@ -276,5 +276,27 @@ describe('what the service reports', () => {
     const a = new tf.HighlyAvailableService(stack, 'Api', { availabilityZones: AZS, database: false });
     const b = new tf.HighlyAvailableService(stack, 'Admin', { availabilityZones: AZS, database: false });
     expect(Object.values(a.alarmNames).some((n) => Object.values(b.alarmNames).includes(n))).toBe(false);
+  });
+
+  test('every generated name stays within its service\'s limit, however long the stack and path', () => {
+    const app = new App({ outdir: path.join(outdir, 'long') });
+    const stack = new TerraformStack(app, `Shop${'x'.repeat(120)}`);
+    new tf.AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    new tf.HighlyAvailableService(stack, `Api${'y'.repeat(120)}`, { availabilityZones: AZS, cache: true, databaseProxy: true });
+    app.synth();
+    const config = JSON.parse(fs.readFileSync(path.join(outdir, 'long', 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+    // Terraform appends 26 characters to a prefix.
+    const limits: Array<[string, string, number]> = [
+      ['aws_launch_template', 'name_prefix', 128], ['aws_autoscaling_group', 'name_prefix', 255], ['aws_security_group', 'name_prefix', 255],
+      ['aws_iam_role', 'name_prefix', 64], ['aws_iam_instance_profile', 'name_prefix', 128], ['aws_s3_bucket', 'bucket_prefix', 63],
+      ['aws_sns_topic', 'name_prefix', 256], ['aws_db_subnet_group', 'name_prefix', 255], ['aws_rds_cluster', 'cluster_identifier_prefix', 63],
+      ['aws_rds_cluster_instance', 'identifier_prefix', 63],
+    ];
+    for (const [type, argument, limit] of limits) {
+      const prefixes = Object.values(config.resource[type] ?? {}).map((r: any) => r[argument]).filter((p) => p !== undefined);
+      expect([type, prefixes.length > 0]).toEqual([type, true]);
+      for (const prefix of prefixes) expect([type, prefix, prefix.length + 26 <= limit]).toEqual([type, prefix, true]);
+    }
+    expect(checkTerraformJson(config)).toEqual([]);
   });
 });
