@@ -1,7 +1,7 @@
 import { CapacityPlan, describePlan } from './capacity';
 import { DEFAULTS, LIMITS } from './defaults';
 import { LoadBalancingPlan } from './load-balancing';
-import { InstanceTypeInput, PredictiveScalingMode, ServiceOptions } from './options';
+import { InstanceTypeInput, PredictiveScalingMode, ServiceOptions, propNames } from './options';
 import { Validator } from './validation';
 
 /** The fleet's bounds for one scheduled peak. */
@@ -94,7 +94,7 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
 
   const signal = o.signalOnHealthy ?? true;
   if (signal && o.userData && !o.userData.shellScript) {
-    v.fail(`userData must be a shell script (ec2.UserData.forLinux()) so instances can report their health before they enter service, received one starting ${JSON.stringify(o.userData.firstLine)}; set signalOnHealthy: false to go without`);
+    v.fail(`userData must be a shell script (${propNames(o).shellScript}) so instances can report their health before they enter service, received one starting ${JSON.stringify(o.userData.firstLine)}; set signalOnHealthy: false to go without`);
   }
   // An instance gets as long to answer its health check as the group would give it before
   // replacing it: the grace period plus the boot estimate.

@@ -1,5 +1,5 @@
 import { DEFAULTS, LIMITS } from './defaults';
-import { LoadBalancingAlgorithm, ServiceOptions } from './options';
+import { LoadBalancingAlgorithm, ServiceOptions, propNames } from './options';
 import { Validator, isIpv4Cidr } from './validation';
 
 export interface HealthCheckPlan {
@@ -130,8 +130,9 @@ export function planLoadBalancing(o: ServiceOptions, v: Validator): LoadBalancin
 function checkDomain(o: ServiceOptions, v: Validator): void {
   const name = o.domainName;
   if (name === undefined || v.isUnresolved(name)) return;
+  const n = propNames(o);
   if (!v.check(!!o.hostedZone || !!o.certificate,
-    `domainName '${name}' needs a hostedZone (to validate a certificate and create the alias record) or a certificate, received neither`)) return;
+    `domainName '${name}' needs a ${n.hostedZone} (to validate a certificate and create the alias record) or a ${n.certificate}, received neither`)) return;
   const requestsCertificate = !o.certificate;
   const max = requestsCertificate ? LIMITS.certificateDomainNameLength : LIMITS.domainNameLength;
   if (!v.check(DNS_NAME.test(name) && name.length <= max,

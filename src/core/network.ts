@@ -1,5 +1,5 @@
 import { DEFAULTS, LIMITS } from './defaults';
-import { ServiceEnvironment, ServiceOptions } from './options';
+import { ServiceEnvironment, ServiceOptions, propNames } from './options';
 import { Validator } from './validation';
 
 /** Where the service runs. */
@@ -61,7 +61,7 @@ export function allocateSubnets(vpcCidr: string, masks: Record<SubnetTier, numbe
 export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Validator): NetworkPlan {
   const vpc = env.vpc;
   if (vpc && o.maxAzs !== undefined) {
-    v.fail(`maxAzs applies only to the VPC the service creates; received maxAzs ${o.maxAzs} together with vpc`);
+    v.fail(`maxAzs applies only to the VPC the service creates; received maxAzs ${o.maxAzs} together with ${propNames(o).vpc}`);
   }
   const maxAzsValid = v.integer('maxAzs', o.maxAzs, LIMITS.minAvailabilityZones, 64, 'AZs');
   const maxAzs = maxAzsValid && o.maxAzs !== undefined ? o.maxAzs : DEFAULTS.availabilityZones;
@@ -77,13 +77,13 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
     v.fail('availabilityZones must list the AZs of the given subnets, in their order, with vpcId; received none');
   } else if (vpc) {
     v.check(availabilityZones.length >= LIMITS.minAvailabilityZones,
-      `vpc must span at least ${LIMITS.minAvailabilityZones} Availability Zones to survive the loss of one, received a VPC with ${availabilityZones.length}`);
+      `${propNames(o).vpc} must span at least ${LIMITS.minAvailabilityZones} Availability Zones to survive the loss of one, received a VPC with ${availabilityZones.length}`);
     const need: Array<[boolean, boolean, string]> = [
       [true, vpc.privateSubnets, 'private subnets with egress (for the fleet)'],
       [o.internetFacing ?? true, vpc.publicSubnets, 'public subnets (for an internet-facing load balancer)'],
       [o.database ?? true, vpc.isolatedSubnets, 'isolated subnets (for the database)'],
     ];
-    for (const [needed, has, what] of need) v.check(!needed || has, `vpc must have ${what}, received a VPC with none`);
+    for (const [needed, has, what] of need) v.check(!needed || has, `${propNames(o).vpc} must have ${what}, received a VPC with none`);
     // Subnets given by id (the Terraform flavor): one per AZ, in the AZs' order.
     for (const [tier, ids] of Object.entries(vpc.subnetIds ?? {})) {
       v.check(ids.length === 0 || ids.length === availabilityZones.length,

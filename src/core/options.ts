@@ -153,6 +153,28 @@ export interface ServiceOptions {
   // references
   /** Existing resources the props name by id, ARN or name (the Terraform flavor), to check their format. */
   readonly references?: ReferenceInput[];
+  /** What this flavor calls the props that take its own objects, for messages (default: the CloudFormation names). */
+  readonly propNames?: PropNames;
+}
+
+/** The names of a flavor's props where the flavors differ, and how it writes a shell script. */
+export interface PropNames {
+  readonly certificate: string;
+  readonly hostedZone: string;
+  readonly alarmTopic: string;
+  readonly vpc: string;
+  /** How to give user data as a shell script, e.g. `ec2.UserData.forLinux()`. */
+  readonly shellScript: string;
+}
+
+/** The CloudFormation construct's names. */
+export const CFN_PROP_NAMES: PropNames = {
+  certificate: 'certificate', hostedZone: 'hostedZone', alarmTopic: 'alarmTopic', vpc: 'vpc', shellScript: 'ec2.UserData.forLinux()',
+};
+
+/** The names of the props of these options' flavor. */
+export function propNames(o: ServiceOptions): PropNames {
+  return o.propNames ?? CFN_PROP_NAMES;
 }
 
 /** A VPC the user brought, as far as the plan needs to know it. */

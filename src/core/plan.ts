@@ -8,7 +8,7 @@ import { LoadBalancingPlan, planLoadBalancing } from './load-balancing';
 import { MonitoringPlan, planMonitoring } from './monitoring';
 import { serviceNamePrefix } from './naming';
 import { NetworkPlan, planNetwork } from './network';
-import { ServiceEnvironment, ServiceOptions } from './options';
+import { ServiceEnvironment, ServiceOptions, propNames } from './options';
 import { checkReferences } from './references';
 import { FINDINGS, ResilienceReport, resilienceReport } from './report';
 import { Validator } from './validation';
@@ -107,11 +107,15 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
 
   const warnings: ServiceWarning[] = [];
+  const names = propNames(options);
   if (options.alarmTopic && options.alarmEmails?.length) {
-    warnings.push({ id: WARNINGS.emailsWithOwnTopic, message: 'alarmEmails are ignored when alarmTopic is given: subscribe the addresses to your own topic.' });
+    warnings.push({ id: WARNINGS.emailsWithOwnTopic, message: `alarmEmails are ignored when ${names.alarmTopic} is given: subscribe the addresses to your own topic.` });
   }
   if (!loadBalancing.https) {
-    warnings.push({ id: WARNINGS.noHttps, message: 'The service listens on plain HTTP: give a certificate, or a domainName with its hostedZone, to serve HTTPS and redirect HTTP.' });
+    warnings.push({
+      id: WARNINGS.noHttps,
+      message: `The service listens on plain HTTP: give a ${names.certificate}, or a domainName with its ${names.hostedZone}, to serve HTTPS and redirect HTTP.`,
+    });
   }
   const afterLoss = report.capacityAfterAzLossPercentOfPeak;
   if (zonalShift.autoshift && afterLoss !== undefined && afterLoss < 100) {

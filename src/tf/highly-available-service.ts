@@ -18,7 +18,7 @@ import { renderWebFirewall } from './web-firewall';
 import { architectureOf } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
 import { SubnetTier } from '../core/network';
-import { ServiceEnvironment, ServiceOptions } from '../core/options';
+import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options';
 import { planService } from '../core/plan';
 import { ReferenceInput, ReferenceKind } from '../core/references';
 import { ResilienceReport, renderReportMarkdown } from '../core/report';
@@ -264,8 +264,14 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     databaseBackupRetentionDays: props.databaseBackupRetention,
     alarmTopic: props.alarmTopicArn !== undefined,
     references: referencesOf(props),
+    propNames: TF_PROP_NAMES,
   };
 }
+
+/** This construct's names for the props that differ from the CloudFormation construct's, for messages. */
+const TF_PROP_NAMES: PropNames = {
+  certificate: 'certificateArn', hostedZone: 'hostedZoneId', alarmTopic: 'alarmTopicArn', vpc: 'vpcId', shellScript: 'text starting with #!',
+};
 
 /** What the props name by id, ARN or name, each with the format it must have. */
 function referencesOf(props: HighlyAvailableServiceProps): ReferenceInput[] {

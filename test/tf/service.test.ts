@@ -244,7 +244,8 @@ describe('what the service reports', () => {
   });
 
   test('warnings carry their id; without a domain only noHttps', () => {
-    expect(byDefault.warnings).toEqual([expect.stringMatching(/plain HTTP.*\[cdk-highly-available-service:noHttps\]$/)]);
+    // In this construct's terms: its props take a certificate ARN and a hosted zone id.
+    expect(byDefault.warnings).toEqual([expect.stringMatching(/plain HTTP: give a certificateArn, or a domainName with its hostedZoneId, .*\[cdk-highly-available-service:noHttps\]$/)]);
   });
 
   test('outputs: the URL and what operators look up', () => {
