@@ -7,7 +7,7 @@ import { AZS, synthService, testStack, defaultService } from '../util';
 
 type Props = Record<string, any>;
 const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties as Props);
-// Names: the stack, the service's path and a hash of both (see test/service/naming.test.ts).
+// Names: the stack, the service's path and a hash of both (see test/service/naming.cases.ts).
 const PREFIX = serviceNamePrefix('Test', ['Web']);
 const byName = (template: Template, id: string) => alarmsOf(template).find((a) => a.AlarmName === `${PREFIX}-${id}`)!;
 

@@ -13,7 +13,7 @@ import { AwsProviderBlock, aws } from '../../src/tf/private/resource';
 import { plainPlan } from '../core/plain';
 
 // The database tier of the Terraform flavor, rendered from the same plans as the CloudFormation
-// flavor's (test/service/database.test.ts) and checked offline against the hashicorp/aws schema.
+// flavor's (test/service/database.cases.ts) and checked offline against the hashicorp/aws schema.
 // cdktf's test app writes into a folder of its own: one for the file, removed after.
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'has-tf-db-'));
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
