@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from './private/cdktf';
 import { AWS_PROVIDER } from './private/resource';
+import { ServiceValidationError } from '../core/validation';
 
 /** Properties of an {@link AwsProvider}. */
 export interface AwsProviderProps {
@@ -33,6 +34,8 @@ export class AwsProvider extends TerraformProvider {
   private providerAlias?: string;
 
   constructor(scope: Construct, id: string, props: AwsProviderProps = {}) {
+    const problems = providerProblems(props);
+    if (problems.length > 0) throw new ServiceValidationError(`${scope.node.path}/${id}: ${problems.join('; ')}`, problems);
     super(scope, id, {
       terraformResourceType: 'aws',
       terraformGeneratorMetadata: { providerName: 'aws', providerVersionConstraint: AWS_PROVIDER.version },
@@ -59,4 +62,19 @@ export class AwsProvider extends TerraformProvider {
       default_tags: tags && Object.keys(tags).length > 0 ? [{ tags }] : undefined,
     }).filter(([, v]) => v !== undefined));
   }
+}
+
+/** A region name as AWS writes them (eu-west-1, us-gov-west-1), and tags AWS accepts. */
+function providerProblems(props: AwsProviderProps): string[] {
+  const problems: string[] = [];
+  const region = props.region;
+  if (region !== undefined && !region.includes('${') && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
+    problems.push(`region must be an AWS region name such as eu-west-1, received ${JSON.stringify(region)}`);
+  }
+  for (const [key, value] of Object.entries(props.defaultTags ?? {})) {
+    if (key.length < 1 || key.length > 128 || key.toLowerCase().startsWith('aws:') || value.length > 256) {
+      problems.push(`defaultTags must have keys of 1 to 128 characters not starting with aws: and values of at most 256, received ${JSON.stringify(key)}: ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`);
+    }
+  }
+  return problems;
 }

@@ -528,3 +528,22 @@ describe('references to existing resources are checked at synth, each naming its
     })).not.toThrow();
   });
 });
+
+describe('the provider block', () => {
+  test('a region that is not a region name, and tags AWS refuses, fail at synth naming the prop', () => {
+    const stack = new TerraformStack(Testing.app({ outdir: fs.mkdtempSync(path.join(outRoot, 'tf-')) }), 'Shop');
+    const { problems } = rejection(() => new tf.AwsProvider(stack, 'aws', { region: 'eu-west-1\'; rm -rf /', defaultTags: { 'aws:owner': 'me', 'team': 'x'.repeat(300) } }));
+    expect(problems).toEqual([
+      'region must be an AWS region name such as eu-west-1, received "eu-west-1\'; rm -rf /"',
+      'defaultTags must have keys of 1 to 128 characters not starting with aws: and values of at most 256, received "aws:owner": "me"',
+      `defaultTags must have keys of 1 to 128 characters not starting with aws: and values of at most 256, received "team": "${'x'.repeat(40)}..."`,
+    ]);
+  });
+
+  test('regions of every partition pass', () => {
+    const stack = new TerraformStack(Testing.app({ outdir: fs.mkdtempSync(path.join(outRoot, 'tf-')) }), 'Shop');
+    for (const [i, region] of ['eu-west-1', 'us-gov-west-1', 'cn-northwest-1', 'ap-southeast-5'].entries()) {
+      expect(() => new tf.AwsProvider(stack, `aws${i}`, { region, alias: `a${i}` })).not.toThrow();
+    }
+  });
+});
