@@ -8,7 +8,7 @@ import {
   resolveExperimentTarget, ResourceRef,
 } from '../core/experiments';
 import { cloudWatchLogsUse, KeyPolicyContext } from '../core/keys';
-import { NetworkPlan } from '../core/network';
+import { NetworkPlan, SubnetTier } from '../core/network';
 
 type Tags = Record<string, string>;
 
@@ -81,17 +81,16 @@ export interface TfExperiments {
 }
 
 /**
- * The ARNs of the network's subnets by AZ, for {@link TfExperimentRefs.subnetArnsByAz}: the
- * provider's subnet ids written into ARNs, as the CloudFormation flavor does.
+ * The ARNs of the network's subnets by AZ, for {@link TfExperimentRefs.subnetArnsByAz}: each
+ * tier lists one subnet per AZ in the plan's order (the service's or the user's), written into
+ * ARNs as the CloudFormation flavor does.
  */
 export function subnetArnsByAz(plan: NetworkPlan, network: TfNetwork, c: KeyPolicyContext): string[][] {
-  const byAz: string[][] = plan.availabilityZones.map(() => []);
-  // The network lists each tier's subnet ids in the plan's order.
-  const seen = { public: 0, private: 0, isolated: 0 };
-  for (const s of plan.subnets) {
-    byAz[s.azIndex].push(`arn:${c.partition}:ec2:${c.region}:${c.account}:subnet/${network.subnetIds[s.tier][seen[s.tier]++]}`);
-  }
-  return byAz;
+  const tiers: SubnetTier[] = ['public', 'private', 'isolated'];
+  return plan.availabilityZones.map((_, i) => tiers
+    .map((tier) => network.subnetIds[tier][i])
+    .filter((id) => id !== undefined)
+    .map((id) => `arn:${c.partition}:ec2:${c.region}:${c.account}:subnet/${id}`));
 }
 
 /**

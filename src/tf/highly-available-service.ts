@@ -6,7 +6,7 @@ import { FLEET_NOTIFICATIONS, grantInstances, renderCompute, renderFleetSecurity
 import { TfContext, awsReferences } from './context';
 import { TfDatabase, renderDatabase } from './database';
 import { TfDatabaseProxy, renderDatabaseProxy } from './database-proxy';
-import { renderExperiments } from './experiments';
+import { renderExperiments, subnetArnsByAz } from './experiments';
 import { renderLoadBalancing } from './load-balancing';
 import { renderMonitoring } from './monitoring';
 import { TfNetwork, renderNetwork } from './network';
@@ -17,7 +17,6 @@ import { AwsProvider } from './provider';
 import { renderWebFirewall } from './web-firewall';
 import { architectureOf } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
-import { SubnetTier } from '../core/network';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options';
 import { planService } from '../core/plan';
 import { ReferenceInput, ReferenceKind } from '../core/references';
@@ -179,8 +178,7 @@ export class HighlyAvailableService extends Construct {
       // The plan has experiments only with the service-health alarm as their stop condition.
       const experiments = renderExperiments(this, plan.faultInjection, {
         vpcArn: `arn:${c.partition}:ec2:${c.region}:${c.account}:vpc/${network.vpcId}`,
-        subnetArnsByAz: plan.network.availabilityZones.map((_, i) => (['public', 'private', 'isolated'] as SubnetTier[])
-          .flatMap((tier) => network.subnetIds[tier][i] === undefined ? [] : [`arn:${c.partition}:ec2:${c.region}:${c.account}:subnet/${network.subnetIds[tier][i]}`])),
+        subnetArnsByAz: subnetArnsByAz(plan.network, network, c),
         fleetName: groupName,
         fleetArn: fleet.autoScalingGroup.attr('arn'),
         loadBalancerArn,

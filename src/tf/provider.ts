@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformProvider } from './private/cdktf';
-import { AWS_PROVIDER } from './private/resource';
+import { AWS_PROVIDER, GENERATOR } from './private/resource';
 import { ServiceValidationError } from '../core/validation';
 
 /** Properties of an {@link AwsProvider}. */
@@ -38,7 +38,7 @@ export class AwsProvider extends TerraformProvider {
     if (problems.length > 0) throw new ServiceValidationError(`${scope.node.path}/${id}: ${problems.join('; ')}`, problems);
     super(scope, id, {
       terraformResourceType: 'aws',
-      terraformGeneratorMetadata: { providerName: 'aws', providerVersionConstraint: AWS_PROVIDER.version },
+      terraformGeneratorMetadata: GENERATOR,
       terraformProviderSource: AWS_PROVIDER.source,
     });
     this.props = props;

@@ -9,7 +9,8 @@ import { awsReferences } from '../../src/tf/context';
 import { TfDatabase, renderDatabase } from '../../src/tf/database';
 import { renderNetwork } from '../../src/tf/network';
 import { App, TerraformOutput, TerraformStack, Testing } from '../../src/tf/private/cdktf';
-import { AwsProviderBlock, aws } from '../../src/tf/private/resource';
+import { aws } from '../../src/tf/private/resource';
+import { AwsProvider } from '../../src/tf/provider';
 import { plainPlan } from '../core/plain';
 
 // The database tier of the Terraform flavor, rendered from the same plans as the CloudFormation
@@ -33,7 +34,7 @@ function render(name: string, options: ServiceOptions): Rendered {
   app ??= Testing.app({ outdir });
   const plan = plainPlan(options);
   const stack = new TerraformStack(app, name);
-  new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
   const fleet = aws.securityGroup(stack, 'FleetSecurityGroup', { vpc_id: network.vpcId, description: 'Service instances' });

@@ -10,7 +10,7 @@ import { renderExperiments, subnetArnsByAz, TfExperimentRefs } from '../../src/t
 import { renderLoadBalancing } from '../../src/tf/load-balancing';
 import { renderNetwork } from '../../src/tf/network';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
-import { AwsProviderBlock } from '../../src/tf/private/resource';
+import { AwsProvider } from '../../src/tf/provider';
 import { plainPlan } from '../core/plain';
 
 // The experiments tier rendered from the plans of three services, next to the network and load
@@ -34,7 +34,7 @@ function render(name: string, options: ServiceOptions): Rendered {
   const plan = plainPlan(options);
   const fi = plan.faultInjection!;
   const stack = new TerraformStack(app, name);
-  new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
   const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });

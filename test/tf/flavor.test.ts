@@ -6,7 +6,7 @@ import { awsReferences } from '../../src/tf/context';
 import { renderLoadBalancing } from '../../src/tf/load-balancing';
 import { renderNetwork } from '../../src/tf/network';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
-import { AwsProviderBlock } from '../../src/tf/private/resource';
+import { AwsProvider } from '../../src/tf/provider';
 import { plainPlan } from '../core/plain';
 
 // The tiers of the Terraform flavor built so far (in progress: not exported yet), rendered from the
@@ -17,7 +17,7 @@ const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'has-tf-'));
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 const config = (() => {
   const stack = new TerraformStack(Testing.app({ outdir }), 'Shop');
-  new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
   renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });

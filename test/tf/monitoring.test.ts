@@ -12,7 +12,7 @@ import { ServicePlan } from '../../src/core/plan';
 import { awsReferences } from '../../src/tf/context';
 import { TfMetricTargets, renderMonitoring } from '../../src/tf/monitoring';
 import { App, TerraformStack, Testing } from '../../src/tf/private/cdktf';
-import { AwsProviderBlock } from '../../src/tf/private/resource';
+import { AwsProvider } from '../../src/tf/provider';
 import { plainPlan } from '../core/plain';
 import { AZ_CONTEXT, ENV, testApp } from '../util';
 
@@ -48,7 +48,7 @@ function render(name: string, options: ServiceOptions = {}) {
   const plan = plainPlan(options);
   app ??= Testing.app({ outdir });
   const stack = new TerraformStack(app, name);
-  new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const targets = targetsOf(plan);
   renderMonitoring(stack, plan.monitoring, targets, {
     ...awsReferences(stack),

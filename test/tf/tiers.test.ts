@@ -9,7 +9,8 @@ import { renderDatabaseProxy } from '../../src/tf/database-proxy';
 import { renderLoadBalancing } from '../../src/tf/load-balancing';
 import { renderNetwork } from '../../src/tf/network';
 import { TerraformOutput, TerraformStack, Testing } from '../../src/tf/private/cdktf';
-import { AwsProviderBlock, aws } from '../../src/tf/private/resource';
+import { aws } from '../../src/tf/private/resource';
+import { AwsProvider } from '../../src/tf/provider';
 import { renderWebFirewall } from '../../src/tf/web-firewall';
 import { plainPlan } from '../core/plain';
 
@@ -25,7 +26,7 @@ afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 function synth(name: string, options: ServiceOptions, secretKmsKeyArn?: string) {
   const plan = plainPlan(options);
   const stack = new TerraformStack(Testing.app({ outdir }), name);
-  new AwsProviderBlock(stack, 'aws', { region: 'eu-west-1' });
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const context = { ...awsReferences(stack), namePrefix: plan.namePrefix };
   const network = renderNetwork(stack, plan.network, context);
   const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });

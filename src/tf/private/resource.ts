@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { TerraformDataSource, TerraformProvider, TerraformResource } from './cdktf';
+import { TerraformDataSource, TerraformResource } from './cdktf';
 
 /** The hashicorp/aws versions the offline schema check was taken from (test/tf/README.md). */
 export const AWS_PROVIDER = { source: 'hashicorp/aws', version: '~> 6.25' } as const;
 
-const GENERATOR = { providerName: 'aws', providerVersionConstraint: AWS_PROVIDER.version };
+/** What cdktf writes into `required_providers` for the resources and the provider block. */
+export const GENERATOR = { providerName: 'aws', providerVersionConstraint: AWS_PROVIDER.version };
 
 /** Drops undefined arguments: Terraform JSON has no "absent" value. */
 function defined(args: object): Record<string, unknown> {
@@ -49,22 +50,8 @@ export class AwsDataSource<A extends object> extends TerraformDataSource {
   }
 }
 
-/** The `aws` provider block, for configurations without provider bindings of their own. */
-export class AwsProviderBlock extends TerraformProvider {
-  constructor(scope: Construct, id: string, private readonly args: ProviderArgs) {
-    super(scope, id, {
-      terraformResourceType: 'aws', terraformGeneratorMetadata: GENERATOR, terraformProviderSource: AWS_PROVIDER.source,
-    });
-  }
-
-  protected synthesizeAttributes(): Record<string, unknown> {
-    return defined(this.args);
-  }
-}
-
 type Tags = Record<string, string>;
 
-export interface ProviderArgs { readonly region?: string; readonly default_tags?: Array<{ readonly tags: Tags }> }
 
 // Argument interfaces: the arguments the service writes, named and typed as the provider's schema has them.
 export interface VpcArgs {
