@@ -19,8 +19,43 @@ export class ServiceValidationError extends Error {
   constructor(message: string, problems: string[] = [message]) {
     super(message);
     this.name = 'ServiceValidationError';
-    this.problems = problems;
+    // Not enumerable: Node prints an uncaught error's enumerable properties after its stack, and
+    // the message already lists the problems.
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false, writable: false });
+    // The frames inside this library say nothing about the mistake: keep the caller's own.
+    this.stack = `${this.name}: ${message}${callerFrames(this.stack)}`;
+    reportWhenUncaught();
   }
+}
+
+/** The folder of the library's compiled (or source) files: the parent of this file's folder. */
+const LIBRARY_DIR = typeof __dirname === 'string' ? __dirname.replace(/[\\/][^\\/]+$/, '') : undefined;
+
+/** The stack's frames in the user's own code: not this library's, not Node's, not a package's. */
+export function callerFrames(stack: string | undefined): string {
+  const frames = (stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const own = frames.filter((line) => !(LIBRARY_DIR && line.includes(LIBRARY_DIR)) && !/\(node:|at node:|[\\/]node_modules[\\/]/.test(line));
+  return own.map((line) => `\n${line}`).join('');
+}
+
+const MONITOR = Symbol.for('cdk-highly-available-service:reportWhenUncaught');
+
+/**
+ * Makes an uncaught validation error print as its message and the caller's frames alone, and exit
+ * with 1 as Node would, instead of Node's report (the library's source line under a caret, then
+ * the error inspected). A monitor changes nothing else: a caught error never reaches it, and any
+ * other error takes Node's usual path. Registered once per process, on the first such error.
+ */
+function reportWhenUncaught(): void {
+  if (typeof process === 'undefined' || typeof process.on !== 'function') return;
+  const registry = globalThis as unknown as Record<symbol, boolean>;
+  if (registry[MONITOR]) return;
+  registry[MONITOR] = true;
+  process.on('uncaughtExceptionMonitor', (error: unknown) => {
+    if (!(error instanceof Error) || error.name !== 'ServiceValidationError') return;
+    process.stderr.write(`\n${error.stack}\n\n`);
+    process.exit(1);
+  });
 }
 
 /** Tells whether a value is a placeholder resolved only at deploy time. */
@@ -77,6 +112,16 @@ export class Validator {
       return false;
     }
     return this.range(prop, value, min, max, unit);
+  }
+
+  /** `prop` must be a whole number of at least `min` (and at most `max`, an API's integer, said only when exceeded). */
+  public wholeAtLeast(prop: string, value: number | undefined, min: number, max: number, unit: string): boolean {
+    if (!this.known(value)) return true;
+    if (!Number.isInteger(value) || value < min) {
+      this.fail(`${prop} must be a whole number of ${unit}, at least ${min}, received ${value}`);
+      return false;
+    }
+    return this.check(value <= max, `${prop} must be at most ${max} ${unit}, received ${value}`);
   }
 
   /** `lowProp` must be strictly below `highProp`. */
