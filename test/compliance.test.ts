@@ -96,7 +96,8 @@ const MATRIX: Record<string, (stack: Stack) => HighlyAvailableServiceProps> = {
   AuroraWriterOnly: () => ({ databaseReaders: 0, ...NO_MONITORING }),
   PostgresInstance: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE, databaseProxy: true, ...NO_MONITORING }),
   MysqlInstance: () => ({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
-  StatelessInternal: () => ({ database: false, internetFacing: false, allowedCidrs: ['10.0.0.0/8'], ...NO_MONITORING }),
+  // An internal load balancer with the default ingress: the VPC's own range (no EC23 to acknowledge).
+  StatelessInternal: () => ({ database: false, internetFacing: false, ...NO_MONITORING }),
   // Aurora MySQL with 2 readers (scaling to 4) behind RDS Proxy, a cache, HTTPS with a domain, a demand plan with schedules, autoshift.
   FullyConfigured: FULLY_CONFIGURED,
 };

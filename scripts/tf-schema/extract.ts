@@ -37,7 +37,9 @@ const RESOURCE_TYPES = [
 ];
 
 /** The data source types the flavor reads. */
-const DATA_SOURCE_TYPES = ['aws_availability_zones', 'aws_ssm_parameter', 'aws_region', 'aws_caller_identity', 'aws_partition', 'aws_elb_service_account'];
+const DATA_SOURCE_TYPES = [
+  'aws_availability_zones', 'aws_ssm_parameter', 'aws_region', 'aws_caller_identity', 'aws_partition', 'aws_elb_service_account', 'aws_vpc',
+];
 
 /** A plain argument: `type` is a Terraform type expression: string, number, bool, any, list(T), set(T), map(T). */
 interface AttributeSchema {

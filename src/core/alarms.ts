@@ -362,7 +362,30 @@ export function applyOverrides(specs: AlarmSpec[], overrides: Record<string, Ala
       v.check(Number.isInteger(datapointsToAlarm) && datapointsToAlarm >= 1 && datapointsToAlarm <= evaluationPeriods,
         `alarmOverrides.${spec.id}.datapointsToAlarm must be a whole number between 1 and evaluationPeriods (${evaluationPeriods}), received ${datapointsToAlarm}`);
     }
-    v.check(o.threshold === undefined || Number.isFinite(o.threshold), `alarmOverrides.${spec.id}.threshold must be a finite number, received ${o.threshold}`);
+    if (v.check(o.threshold === undefined || Number.isFinite(o.threshold), `alarmOverrides.${spec.id}.threshold must be a finite number, received ${o.threshold}`)) {
+      checkThreshold(spec, o.threshold, v);
+    }
     return [{ ...spec, threshold: o.threshold ?? spec.threshold, evaluationPeriods, datapointsToAlarm }];
   });
+}
+
+/**
+ * Every metric the alarms watch (counts, percentages, seconds, bytes) is zero or more, so a
+ * threshold that such a value always breaches, or can never breach, makes an alarm that always
+ * fires (paging for nothing, and stopping every rollout) or never does.
+ */
+function checkThreshold(spec: AlarmSpec, threshold: number | undefined, v: Validator): void {
+  if (threshold === undefined || v.isUnresolved(threshold)) return;
+  const prop = `alarmOverrides.${spec.id}.threshold`;
+  switch (spec.comparison) {
+    case Comparison.GREATER_THAN:
+      v.check(threshold >= 0, `${prop} must be 0 or more (the alarm fires above it, and its metric is never negative, so it would always fire), received ${threshold}`);
+      break;
+    case Comparison.GREATER_THAN_OR_EQUAL:
+      v.check(threshold > 0, `${prop} must be above 0 (the alarm fires at or above it, and its metric is never negative, so it would always fire), received ${threshold}`);
+      break;
+    case Comparison.LESS_THAN:
+      v.check(threshold > 0, `${prop} must be above 0 (the alarm fires below it, and its metric is never negative, so it could never fire), received ${threshold}`);
+      break;
+  }
 }

@@ -38,6 +38,11 @@ export const DEFAULTS = {
   instanceArchitecture: 'x86_64',
   /** Seconds between scaling activities of simple policies. */
   scalingCooldownSeconds: 60,
+  /**
+   * A fleet that may grow beyond this many instances gets a warning to check the account's EC2
+   * On-Demand quotas (vCPUs per instance family and region), which new accounts keep low.
+   */
+  largeFleetInstances: 500,
   /** Seconds predictive scaling launches ahead of the forecast: boot plus health checks. */
   predictiveSchedulingBufferSeconds: 300,
   database: {
@@ -111,7 +116,7 @@ export const DEFAULTS = {
     expireAfterDays: 365,
     oldVersionsExpireAfterDays: 30,
   },
-  /** Whom the load balancer admits when allowedCidrs is not given. */
+  /** Whom an internet-facing load balancer admits when allowedCidrs is not given (an internal one admits its VPC). */
   allowedCidrs: ['0.0.0.0/0'],
   cache: {
     nodeType: 'cache.m7g.large',
@@ -173,8 +178,16 @@ export const LIMITS = {
   cpuTargetUtilizationPercent: [1, 100],
   /** gp3: at least the 8 GiB of an Amazon Linux snapshot, at most 16 TiB. */
   rootVolumeSizeGiB: [8, 16384],
-  /** The API caps an Auto Scaling group's size far above this; this is a sanity bound. */
-  capacity: [1, 1000],
+  /**
+   * An Auto Scaling group has no size limit of its own (the account's EC2 quotas apply): the
+   * bound is the API's integer. What does limit a fleet is checked where it is known: the
+   * addresses of the private subnets the service creates.
+   */
+  capacity: [1, 2147483647],
+  /** Scheduled actions an Auto Scaling group takes (a fixed quota). */
+  scheduledActions: 125,
+  /** Addresses of a subnet AWS keeps for itself (network, router, DNS, future use, broadcast). */
+  reservedSubnetAddresses: 5,
   /** Launch template overrides a mixed instances policy accepts. */
   instanceTypes: [1, 40],
   /** ACM: the first name of a certificate (its common name) is at most 64 characters; a DNS name at most 253. */

@@ -221,6 +221,8 @@ export interface FaultInjectionPlan {
 export interface FaultInjectionInputs {
   readonly namePrefix: string;
   readonly availabilityZones: string[];
+  /** Whether the AZ names are placeholders until the CDK CLI looks them up (see `ServiceEnvironment.lookupPending`). */
+  readonly lookupPending?: boolean;
   readonly minCapacity: number;
   readonly database?: DatabasePlan;
   readonly cache?: CachePlan;
@@ -248,7 +250,7 @@ export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInpu
   const azs = inputs.availabilityZones;
   const wanted = o.faultInjectionAvailabilityZone;
   let azIndex = 0;
-  if (wanted !== undefined && v.known(wanted)) {
+  if (wanted !== undefined && v.known(wanted) && !inputs.lookupPending) {
     if (azs.some((az) => v.isUnresolved(az))) {
       // The experiment names the AZ's subnets at synth: their AZs must be known then.
       v.fail(`faultInjectionAvailabilityZone needs the service's AZs known at synth (give the stack an env with a region); received '${wanted}' in an environment-agnostic stack`);
@@ -263,7 +265,7 @@ export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInpu
   if (v.integer('faultInjectionDuration', durationSeconds, minDuration, maxDuration, 'seconds') && v.known(durationSeconds)) {
     v.check(durationSeconds % 60 === 0, `faultInjectionDuration must be whole minutes, received ${durationSeconds} seconds`);
   }
-  const plan = { ...inputs, stopAlarmId: stopAlarmId!, azIndex, az: wanted ?? azs[0], duration: `PT${Math.round(durationSeconds / 60)}M` };
+  const plan = { ...inputs, stopAlarmId: stopAlarmId!, azIndex, az: wanted !== undefined && !inputs.lookupPending ? wanted : azs[azIndex], duration: `PT${Math.round(durationSeconds / 60)}M` };
   const experiments = [instanceLoss(plan), azImpairment(plan, durationSeconds)];
   const failover = databaseFailover(plan);
   if (failover) experiments.push(failover);

@@ -1,6 +1,7 @@
 import { CapacityPlan, describePlan } from './capacity';
 import { DEFAULTS, LIMITS } from './defaults';
 import { LoadBalancingPlan } from './load-balancing';
+import { NetworkPlan } from './network';
 import { InstanceTypeInput, PredictiveScalingMode, ServiceOptions, propNames } from './options';
 import { Validator } from './validation';
 
@@ -74,11 +75,15 @@ export interface FleetPlan {
 }
 
 /** Fleet bounds and every scaling target, from the capacity props or plan, for the service's AZs. */
-export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan, v: Validator): FleetPlan {
+export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan, v: Validator, network?: NetworkPlan): FleetPlan {
   if (o.capacity && (o.minCapacity !== undefined || o.maxCapacity !== undefined)) {
-    v.fail(`capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity ${o.minCapacity} and maxCapacity ${o.maxCapacity}`);
+    const given = [['minCapacity', o.minCapacity], ['maxCapacity', o.maxCapacity]].filter(([, value]) => value !== undefined);
+    v.fail(`capacity replaces minCapacity and maxCapacity; received capacity together with ${given.map(([prop, value]) => `${prop} ${value}`).join(' and ')}`);
   }
   const { minCapacity, maxCapacity } = planBounds(o, azs, v);
+  const scheduled = planScheduled(o, azs, maxCapacity, v);
+  const scheduledCapacity = scheduled.map(({ minCapacity: min, maxCapacity: max }) => ({ minCapacity: min, maxCapacity: max }));
+  if (network) checkRoomInSubnets(network, azs, [{ maxCapacity, source: capacitySource(o, azs) }, ...scheduled], v);
   const { names: instanceTypes, architecture } = planInstanceTypes(o, v);
 
   const healthCheckGracePeriodSeconds = o.healthCheckGracePeriodSeconds ?? DEFAULTS.healthCheckGracePeriodSeconds;
@@ -122,7 +127,7 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
     cooldownSeconds: DEFAULTS.scalingCooldownSeconds,
     cpuTargetUtilizationPercent,
     targetRequestsPerMinute,
-    scheduledCapacity: planScheduled(o, azs, maxCapacity, v),
+    scheduledCapacity,
     predictiveScaling: o.predictiveScaling && {
       mode: o.predictiveScaling,
       metric: targetRequestsPerMinute !== undefined ? 'ALBRequestCount' : 'ASGCPUUtilization',
@@ -154,9 +159,6 @@ function planBounds(o: ServiceOptions, azs: number, v: Validator): { minCapacity
   if (o.capacity) {
     const planned = v.attempt(() => o.capacity!.forAvailabilityZones(azs));
     if (planned) {
-      const hint = o.capacity.demand && !o.capacity.fixedCapacity ? ': lower the peak or raise the per-instance rate' : '';
-      v.check(planned.maxCapacity <= high,
-        `capacity ${describePlan(o.capacity, azs)} plans ${planned.minCapacity} to ${planned.maxCapacity} instances, more than the ${high} a fleet may have${hint}`);
       v.check(planned.minCapacity >= azs,
         `capacity ${describePlan(o.capacity, azs)} plans ${planned.minCapacity} instances, fewer than one per Availability Zone (${azs})`);
       return planned;
@@ -164,12 +166,12 @@ function planBounds(o: ServiceOptions, azs: number, v: Validator): { minCapacity
     return { minCapacity: azs, maxCapacity: azs * DEFAULTS.burstFactor };
   }
   const minCapacity = o.minCapacity ?? azs;
-  const minOk = v.integer('minCapacity', o.minCapacity, low, high, 'instances');
+  const minOk = v.wholeAtLeast('minCapacity', o.minCapacity, low, high, 'instances');
   if (minOk && v.known(minCapacity)) {
     v.check(minCapacity >= azs, `minCapacity must be at least one instance per Availability Zone (${azs}), received ${minCapacity}`);
   }
   const maxCapacity = o.maxCapacity ?? (v.known(minCapacity) ? minCapacity * DEFAULTS.burstFactor : minCapacity);
-  const maxOk = v.integer('maxCapacity', o.maxCapacity, low, high, 'instances');
+  const maxOk = v.wholeAtLeast('maxCapacity', o.maxCapacity, low, high, 'instances');
   if (minOk && maxOk) v.notAbove('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
   return { minCapacity, maxCapacity };
 }
@@ -207,14 +209,15 @@ function planInstanceTypes(o: ServiceOptions, v: Validator): { names: string[]; 
 }
 
 /** Each scheduled peak planned like the service's own plan; the scheduled maximum never lowers the service's. */
-function planScheduled(o: ServiceOptions, azs: number, maxCapacity: number, v: Validator): ScheduledCapacityPlan[] {
+function planScheduled(o: ServiceOptions, azs: number, maxCapacity: number, v: Validator): Array<ScheduledCapacityPlan & { source: string }> {
   const scheduled = o.scheduledDemand ?? [];
   if (scheduled.length === 0) return [];
   if (!o.capacity?.demand) {
     v.fail(`scheduledDemand needs capacity from CapacityPlan.fromDemand (or CapacityPlan.fixed with a peak and a per-instance rate) to know what one instance serves; received ${scheduled.length} scheduled demand(s) without it`);
     return [];
   }
-  const high = LIMITS.capacity[1];
+  v.check(scheduled.length <= LIMITS.scheduledActions,
+    `scheduledDemand must list at most ${LIMITS.scheduledActions} peaks (an Auto Scaling group takes at most ${LIMITS.scheduledActions} scheduled actions), received ${scheduled.length}`);
   return scheduled.flatMap((d, i) => {
     const prop = `scheduledDemand[${i}]`;
     if (d.schedule !== undefined) {
@@ -224,11 +227,31 @@ function planScheduled(o: ServiceOptions, azs: number, maxCapacity: number, v: V
     const plan: CapacityPlan | undefined = v.attempt(() => o.capacity!.withPeak(d.peakRequestsPerSecond), `${prop}.`);
     const c = plan && v.attempt(() => plan.forAvailabilityZones(azs), `${prop}: `);
     if (!plan || !c) return [];
-    const scheduledMax = Math.max(c.maxCapacity, maxCapacity);
-    v.check(scheduledMax <= high,
-      `${prop}.peakRequestsPerSecond ${d.peakRequestsPerSecond} plans ${c.minCapacity} to ${c.maxCapacity} instances ${describePlan(plan, azs)}, more than the ${high} a fleet may have`);
-    return [{ minCapacity: c.minCapacity, maxCapacity: scheduledMax }];
+    return [{ minCapacity: c.minCapacity, maxCapacity: Math.max(c.maxCapacity, maxCapacity), source: `${prop}.peakRequestsPerSecond ${d.peakRequestsPerSecond}` }];
   });
+}
+
+/** What sets the fleet's maximum, for messages. */
+function capacitySource(o: ServiceOptions, azs: number): string {
+  if (o.capacity) return `capacity ${describePlan(o.capacity, azs)}`;
+  if (o.maxCapacity !== undefined) return `maxCapacity ${o.maxCapacity}`;
+  return o.minCapacity !== undefined ? `minCapacity ${o.minCapacity} (with a maximum of twice that)` : 'the default fleet';
+}
+
+/**
+ * Every instance takes an address of its AZ's private subnet. When the service creates the VPC
+ * the subnets' size is known: the fleet must fit at its largest, even after losing an AZ, when
+ * the group launches the lost AZ's share into the others.
+ */
+function checkRoomInSubnets(network: NetworkPlan, azs: number, bounds: Array<{ maxCapacity: number; source: string }>, v: Validator): void {
+  if (!network.createVpc || azs < 2) return;
+  const room = 2 ** (32 - network.subnetMasks.private) - LIMITS.reservedSubnetAddresses;
+  for (const b of bounds) {
+    if (!v.known(b.maxCapacity)) continue;
+    const perAz = Math.ceil(b.maxCapacity / (azs - 1));
+    v.check(perAz <= room, `${b.source} needs up to ${b.maxCapacity} instances, ${perAz} in one AZ after losing another, `
+      + `more than the ${room} addresses of a private subnet (/${network.subnetMasks.private}) of the service's VPC: lower the peak or raise the per-instance rate`);
+  }
 }
 
 /** Five Unix cron fields, as Auto Scaling's recurrence takes them. */

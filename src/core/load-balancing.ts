@@ -1,4 +1,5 @@
 import { DEFAULTS, LIMITS } from './defaults';
+import { NetworkPlan } from './network';
 import { LoadBalancingAlgorithm, ServiceOptions, propNames } from './options';
 import { Validator, isIpv4Cidr } from './validation';
 
@@ -33,7 +34,10 @@ export interface LoadBalancingPlan {
   readonly listeners: ListenerPlan[];
   /** Ports open on the load balancer's security group. */
   readonly listenerPorts: number[];
+  /** CIDR blocks admitted on the listener ports. */
   readonly allowedCidrs: string[];
+  /** Whether the user's VPC's own range is admitted on the listener ports (an internal load balancer's default there). */
+  readonly allowVpcCidr: boolean;
   /** Whether the load balancer is open to the whole internet (an acknowledged cdk-nag EC23). */
   readonly openToInternet: boolean;
   readonly appPort: number;
@@ -54,15 +58,20 @@ const DNS_LABEL = '(?!-)[A-Za-z0-9-]{1,63}(?<!-)';
 const DNS_NAME = new RegExp(`^(${DNS_LABEL}\\.)+${DNS_LABEL}$`);
 
 /** The HTTPS decision, the listener layout and the target group's health check. */
-export function planLoadBalancing(o: ServiceOptions, v: Validator): LoadBalancingPlan {
+export function planLoadBalancing(o: ServiceOptions, network: NetworkPlan, v: Validator): LoadBalancingPlan {
   const https = !!(o.certificate || (o.domainName && o.hostedZone));
   checkDomain(o, v);
 
   const appPort = o.appPort ?? DEFAULTS.appPort;
   v.integer('appPort', appPort, LIMITS.port[0], LIMITS.port[1]);
 
-  const allowedCidrs = o.allowedCidrs ?? [...DEFAULTS.allowedCidrs];
-  v.check(allowedCidrs.length > 0, 'allowedCidrs must list at least one IPv4 CIDR block, received an empty list');
+  // An internal load balancer serves the VPC (and what routes into it): by default it admits the
+  // VPC's own range, not the whole address space. The range of a VPC the service creates is known
+  // here; the user's VPC's is read by the renderer.
+  const vpcDefault = o.allowedCidrs === undefined && o.internetFacing === false;
+  const allowVpcCidr = vpcDefault && !network.createVpc;
+  const allowedCidrs = o.allowedCidrs ?? (vpcDefault ? (network.createVpc ? [network.vpcCidr] : []) : [...DEFAULTS.allowedCidrs]);
+  v.check(allowVpcCidr || allowedCidrs.length > 0, 'allowedCidrs must list at least one IPv4 CIDR block, received an empty list');
   for (const cidr of allowedCidrs) {
     if (v.isUnresolved(cidr)) continue;
     v.check(isIpv4Cidr(cidr), `allowedCidrs must hold IPv4 CIDR blocks such as 203.0.113.0/24, received '${cidr}'`);
@@ -112,6 +121,7 @@ export function planLoadBalancing(o: ServiceOptions, v: Validator): LoadBalancin
     listeners,
     listenerPorts: https ? [80, 443] : [80],
     allowedCidrs,
+    allowVpcCidr,
     openToInternet: internetFacing && allowedCidrs.includes('0.0.0.0/0'),
     appPort,
     healthCheck,

@@ -35,6 +35,9 @@ export interface SubnetPlan {
 
 const TIERS: SubnetTier[] = ['public', 'private', 'isolated'];
 
+/** aws-cdk-lib's subnet type of each tier (`ec2.SubnetType`), for messages. */
+const SUBNET_GROUP_TYPES: Record<SubnetTier, string> = { public: 'PUBLIC', private: 'PRIVATE_WITH_EGRESS', isolated: 'PRIVATE_ISOLATED' };
+
 /**
  * Subnet ranges as aws-cdk-lib's Vpc allocates them, so both renderers build the same network:
  * tier by tier, AZ by AZ, each block at the next address aligned to its size.
@@ -67,10 +70,11 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
   const maxAzs = maxAzsValid && o.maxAzs !== undefined ? o.maxAzs : DEFAULTS.availabilityZones;
   const availabilityZones = vpc ? vpc.availabilityZones : env.regionAvailabilityZones.slice(0, maxAzs);
   const known = availabilityZones.filter((az) => !env.isUnresolved(az));
-  v.check(new Set(known).size === known.length, `availabilityZones must name each AZ once, received ${known.join(', ')}`);
+  const azNames = propNames(o).availabilityZones;
+  v.check(new Set(known).size === known.length, `${azNames} must name each AZ once, received ${known.join(', ')}`);
   if (!env.isUnresolved(env.region)) {
     const elsewhere = known.filter((az) => !az.startsWith(env.region));
-    v.check(elsewhere.length === 0, `availabilityZones must be AZs of the region ${env.region}, received ${elsewhere.join(', ')}`);
+    v.check(elsewhere.length === 0, `${azNames} must be AZs of the region ${env.region}, received ${elsewhere.join(', ')}`);
   }
   if (vpc?.subnetIds && availabilityZones.length === 0) {
     // Subnets given by id: their AZs, in the same order, are what the plan spreads over.
@@ -78,12 +82,24 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
   } else if (vpc) {
     v.check(availabilityZones.length >= LIMITS.minAvailabilityZones,
       `${propNames(o).vpc} must span at least ${LIMITS.minAvailabilityZones} Availability Zones to survive the loss of one, received a VPC with ${availabilityZones.length}`);
-    const need: Array<[boolean, boolean, string]> = [
-      [true, vpc.privateSubnets, 'private subnets with egress (for the fleet)'],
-      [o.internetFacing ?? true, vpc.publicSubnets, 'public subnets (for an internet-facing load balancer)'],
-      [o.database ?? true, vpc.isolatedSubnets, 'isolated subnets (for the database)'],
+    // What needs each kind of subnet, and how to do without it.
+    const cache = o.cache ?? (o.cacheNodeType !== undefined || o.cacheNodes !== undefined);
+    const database = o.database ?? true;
+    const isolatedFor = [database && 'the database', cache && 'the cache'].filter((x) => x).join(' and ');
+    const need: Array<[SubnetTier, boolean, boolean, string, string[]]> = [
+      ['private', true, vpc.privateSubnets, 'private subnets with egress (for the fleet)', []],
+      ['public', o.internetFacing ?? true, vpc.publicSubnets, 'public subnets (for an internet-facing load balancer)', ['internetFacing: false']],
+      ['isolated', database || cache, vpc.isolatedSubnets, `isolated subnets (for ${isolatedFor})`,
+        [database && 'database: false', cache && 'cache: false'].filter((x): x is string => typeof x === 'string')],
     ];
-    for (const [needed, has, what] of need) v.check(!needed || has, `${propNames(o).vpc} must have ${what}, received a VPC with none`);
+    const names = propNames(o);
+    for (const [tier, needed, has, what, without] of need) {
+      if (!needed || has) continue;
+      const orWithout = without.length ? `; or set ${without.join(' and ')}` : '';
+      v.fail(names.subnetIds
+        ? `${names.subnetIds[tier]} must list the ${what} of ${names.vpc}, one per AZ, received none${orWithout}`
+        : `${names.vpc} must have ${what}, received a VPC with none: give it a ${SUBNET_GROUP_TYPES[tier]} subnet group${orWithout}`);
+    }
     // Subnets given by id (the Terraform flavor): one per AZ, in the AZs' order.
     for (const [tier, ids] of Object.entries(vpc.subnetIds ?? {})) {
       v.check(ids.length === 0 || ids.length === availabilityZones.length,
@@ -95,7 +111,7 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
     maxAzs,
     availabilityZones,
     // Looked up at deploy time (Terraform's data source), the AZs are unknown but as many as asked.
-    environmentAgnostic: !env.availabilityZonesLookedUp && availabilityZones.some((az) => env.isUnresolved(az)),
+    environmentAgnostic: !env.availabilityZonesLookedUp && !env.lookupPending && availabilityZones.some((az) => env.isUnresolved(az)),
     natGateways: vpc ? vpc.natGateways : availabilityZones.length,
     subnetMasks: DEFAULTS.network.subnetMasks,
     vpcCidr: DEFAULTS.network.vpcCidr,

@@ -165,11 +165,20 @@ export interface PropNames {
   readonly vpc: string;
   /** How to give user data as a shell script, e.g. `ec2.UserData.forLinux()`. */
   readonly shellScript: string;
+  /** Where the service's AZ names come from, e.g. `availabilityZones` or `vpc.availabilityZones`. */
+  readonly availabilityZones: string;
+  /** The props that list a user's VPC's subnets by tier, e.g. `publicSubnetIds` (when the flavor takes them by id). */
+  readonly subnetIds?: Readonly<Record<'public' | 'private' | 'isolated', string>>;
 }
 
 /** The CloudFormation construct's names. */
 export const CFN_PROP_NAMES: PropNames = {
-  certificate: 'certificate', hostedZone: 'hostedZone', alarmTopic: 'alarmTopic', vpc: 'vpc', shellScript: 'ec2.UserData.forLinux()',
+  certificate: 'certificate',
+  hostedZone: 'hostedZone',
+  alarmTopic: 'alarmTopic',
+  vpc: 'vpc',
+  shellScript: 'ec2.UserData.forLinux()',
+  availabilityZones: "the stack's availabilityZones",
 };
 
 /** The names of the props of these options' flavor. */
@@ -206,6 +215,12 @@ export interface ServiceEnvironment {
   readonly vpc?: ExistingVpc;
   /** Whether the renderer looks the region's AZs up when it deploys: unknown names, but as many as asked for. */
   readonly availabilityZonesLookedUp?: boolean;
+  /**
+   * Whether some values are placeholders of a context lookup still to be made: the CDK CLI's first
+   * pass, after which it looks them up and runs the app again. The AZ names (and a looked-up VPC's
+   * subnets) are then `isUnresolved`, and the checks that need their real values wait for that pass.
+   */
+  readonly lookupPending?: boolean;
   /** Whether a value is known only at deploy time. */
   readonly isUnresolved: (value: unknown) => boolean;
 }

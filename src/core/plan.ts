@@ -1,6 +1,7 @@
 import { CachePlan, planCache } from './cache';
 import { DatabasePlan, planDatabase } from './database';
 import { DatabaseProxyPlan, planDatabaseProxy } from './database-proxy';
+import { DEFAULTS } from './defaults';
 import { renderDiagram } from './diagram';
 import { FaultInjectionPlan, planFaultInjection } from './experiments';
 import { FleetPlan, planFleet } from './fleet';
@@ -25,6 +26,11 @@ export interface ServiceWarning {
 export interface ServicePlan {
   /** Physical-name prefix, unique per service and account (see naming.ts), also the fleet's tag value. */
   readonly namePrefix: string;
+  /**
+   * The report's file name, without `.json` or `.md`: `<name prefix>.resilience`, unique per
+   * service in the assembly and within the 255 bytes a file name may have, however long the path.
+   */
+  readonly reportFileName: string;
   readonly network: NetworkPlan;
   readonly loadBalancing: LoadBalancingPlan;
   readonly fleet: FleetPlan;
@@ -51,6 +57,7 @@ export const WARNINGS = {
   noHttps: 'cdk-highly-available-service:noHttps',
   emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
   autoshiftWithoutStaticStability: 'cdk-highly-available-service:autoshiftWithoutStaticStability',
+  largeFleet: 'cdk-highly-available-service:largeFleet',
 } as const;
 
 /**
@@ -64,8 +71,8 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   checkReferences(options.references, v);
   const network = planNetwork(options, env, v);
   const azs = network.availabilityZones.length;
-  const loadBalancing = planLoadBalancing(options, v);
-  const fleet = planFleet(options, azs, loadBalancing, v);
+  const loadBalancing = planLoadBalancing(options, network, v);
+  const fleet = planFleet(options, azs, loadBalancing, v, network);
   const database = planDatabase(options, azs, v);
   const webFirewall = planWebFirewall(options, loadBalancing, namePrefix, v);
   // The optional tiers, each with its alarms and dashboard row.
@@ -96,6 +103,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const faultInjection = planFaultInjection(options, {
     namePrefix,
     availabilityZones: network.availabilityZones,
+    lookupPending: env.lookupPending,
     minCapacity: fleet.minCapacity,
     database,
     cache,
@@ -124,14 +132,25 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       message: `Zonal autoshift is on, but after losing an AZ the fleet serves ${afterLoss} % of its planned peak: an autoshift (or a weekly practice run) at peak overloads the other AZs. Plan the capacity with surviveAzLoss.`,
     });
   }
+  const largest = Math.max(fleet.maxCapacity, ...fleet.scheduledCapacity.map((c) => c.maxCapacity));
+  if (largest > DEFAULTS.largeFleetInstances) {
+    warnings.push({
+      id: WARNINGS.largeFleet,
+      message: `The fleet may grow to ${largest} ${fleet.instanceTypes.join(' / ')} instances. Auto Scaling has no limit of its own, but the account's `
+        + 'EC2 On-Demand quotas (vCPUs per instance family, per region) do, and new accounts start low: check them in Service Quotas before the peak needs them.',
+    });
+  }
   for (const finding of report.findings) {
     if (finding.id === FINDINGS.noHttps) continue; // warned about above
+    // Findings about placeholder AZs or subnets would be wrong: the CLI's next pass judges the real ones.
+    if (env.lookupPending) continue;
     warnings.push({ id: `cdk-highly-available-service:${finding.id}`, message: finding.message });
   }
   const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
   const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database, cache });
   return {
     namePrefix,
+    reportFileName: `${namePrefix}.resilience`,
     network,
     loadBalancing,
     fleet,

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Stack, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -17,6 +17,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct } from 'constructs';
 import { createAlarmTopic, createAlarms } from './alarms';
 import { allowCacheFrom, createCache } from './cache';
@@ -33,7 +34,9 @@ import { createZonalAutoshift } from './zonal-autoshift';
 import { applyZonalShift } from './zonal-shift';
 import { AlarmOverride } from '../core/alarms';
 import { CapacityPlan } from '../core/capacity';
-import { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options';
+import {
+  CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions,
+} from '../core/options';
 import { planService } from '../core/plan';
 import { ResilienceReport, renderReportMarkdown } from '../core/report';
 
@@ -76,7 +79,7 @@ export interface HighlyAvailableServiceProps {
   readonly hostedZone?: route53.IHostedZone;
   /**
    * IPv4 CIDR blocks allowed to reach the listener ports.
-   * @default ['0.0.0.0/0']
+   * @default - ['0.0.0.0/0'] for an internet-facing load balancer, the VPC's own CIDR block for an internal one
    */
   readonly allowedCidrs?: string[];
   /**
@@ -618,7 +621,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.resilienceReport = plan.report;
     for (const w of plan.warnings) Annotations.of(this).addWarningV2(w.id, w.message);
     new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
-    writeReport(this, plan.report, plan.diagram);
+    writeReport(this, plan.reportFileName, plan.report, plan.diagram);
   }
 
   /**
@@ -662,6 +665,7 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     databaseInstanceType: props.databaseInstanceType?.toString(),
     databaseBackupRetentionDays: props.databaseBackupRetention?.toDays({ integral: false }),
     alarmTopic: props.alarmTopic !== undefined,
+    propNames: props.vpc ? { ...CFN_PROP_NAMES, availabilityZones: 'vpc.availabilityZones' } : CFN_PROP_NAMES,
   };
 }
 
@@ -669,6 +673,7 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
 function environmentOf(service: Construct, props: HighlyAvailableServiceProps): ServiceEnvironment {
   const stack = Stack.of(service);
   const vpc = props.vpc;
+  const placeholders = lookupPlaceholders(stack, vpc);
   return {
     path: service.node.path,
     stackName: stack.stackName,
@@ -682,14 +687,39 @@ function environmentOf(service: Construct, props: HighlyAvailableServiceProps): 
       isolatedSubnets: vpc.isolatedSubnets.length > 0,
       natGateways: countNatGateways(vpc),
     },
-    isUnresolved: (value) => Token.isUnresolved(value),
+    lookupPending: placeholders.size > 0,
+    isUnresolved: (value) => Token.isUnresolved(value) || (typeof value === 'string' && placeholders.has(value)),
   };
 }
 
+/**
+ * The AZ names that are placeholders of a context lookup still to be made. On its first pass the
+ * CDK CLI runs the app with no context: aws-cdk-lib then hands out placeholder AZs (and a
+ * placeholder VPC for `Vpc.fromLookup`), records what is missing, and the CLI looks it up and runs
+ * the app again. Judging the placeholders would stop the app before that lookup.
+ */
+function lookupPlaceholders(stack: Stack, vpc: ec2.IVpc | undefined): Set<string> {
+  const placeholders = new Set<string>();
+  if (vpc) {
+    // A looked-up VPC whose lookup is still to come says so through its subnet selections.
+    if (vpc.selectSubnets({ subnets: [] }).isPendingLookup) vpc.availabilityZones.forEach((az) => placeholders.add(az));
+  } else if (!Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region)) {
+    const { key } = ContextProvider.getKey(stack, { provider: cxschema.ContextProvider.AVAILABILITY_ZONE_PROVIDER });
+    const value = stack.node.tryGetContext(key);
+    if (!Array.isArray(value)) stack.availabilityZones.forEach((az) => placeholders.add(az));
+  }
+  return placeholders;
+}
+
 /** Writes the report into the cloud assembly, as JSON and Markdown, beside the templates. */
-function writeReport(service: Construct, report: ResilienceReport, diagram: string): void {
-  const name = `${Names.uniqueId(service)}.resilience`;
+function writeReport(service: Construct, name: string, report: ResilienceReport, diagram: string): void {
   const title = service.node.path;
+  // Said at synth (`cdk synth` prints info messages), so the report is found without reading the docs.
+  const outdir = Stage.of(service)?.outdir;
+  if (outdir !== undefined) {
+    const where = path.relative(process.cwd(), path.join(outdir, `${name}.md`));
+    Annotations.of(service).addInfo(`Resilience report and deployment diagram: ${where} (and ${name}.json beside it)`);
+  }
   attachCustomSynthesis(service, {
     onSynthesize(session: ISynthesisSession) {
       fs.writeFileSync(path.join(session.outdir, `${name}.json`), JSON.stringify(report, undefined, 2) + '\n');

@@ -57,6 +57,14 @@ export function createLoadBalancing(scope: Construct, options: LoadBalancingOpti
       securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), `Listener ${port} from ${cidr}`);
     }
   }
+  if (plan.allowVpcCidr) {
+    for (const port of plan.listenerPorts) securityGroup.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(port), `Listener ${port} from the VPC`);
+    if (Token.isUnresolved(vpc.vpcCidrBlock)) {
+      // cdk-nag cannot read a range known only at deploy time, and fails the group for it.
+      acknowledge(securityGroup, 'AwsSolutions-EC23',
+        'The internal load balancer admits its VPC\'s own range (the VPC\'s CidrBlock, known at deploy time), not the internet. Narrow it with allowedCidrs.');
+    }
+  }
   if (plan.openToInternet) {
     acknowledge(securityGroup, 'AwsSolutions-EC23',
       'The internet-facing load balancer is the public entry point of the web service; only the listener ports are open. Narrow it with allowedCidrs.');

@@ -87,6 +87,8 @@ export class HighlyAvailableService extends Construct {
     const network: TfNetwork = props.vpcId !== undefined
       ? {
         vpcId: props.vpcId,
+        // An internal load balancer admits the VPC's own range by default: read it.
+        vpcCidr: plan.loadBalancing.allowVpcCidr ? aws.existingVpc(this, 'Vpc', { id: props.vpcId }).attr('cidr_block') : undefined,
         subnetIds: { public: props.publicSubnetIds ?? [], private: props.privateSubnetIds ?? [], isolated: props.isolatedSubnetIds ?? [] },
         natGateways: [],
       }
@@ -224,7 +226,7 @@ export class HighlyAvailableService extends Construct {
     output('DatabaseReaderEndpoint', this.databaseReaderEndpoint, 'Database reader endpoint');
     output('DatabaseSecretArn', this.databaseSecretArn, 'The master user secret RDS manages');
     output('CacheEndpoint', cache && `${cache.primaryEndpoint}:${cache.port}`, 'Cache primary endpoint (TLS, IAM authentication)');
-    writeReport(this, stack, plan.report, plan.diagram, plan.namePrefix);
+    writeReport(this, stack, plan.reportFileName, plan.report, plan.diagram);
   }
 }
 
@@ -268,7 +270,13 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
 
 /** This construct's names for the props that differ from the CloudFormation construct's, for messages. */
 const TF_PROP_NAMES: PropNames = {
-  certificate: 'certificateArn', hostedZone: 'hostedZoneId', alarmTopic: 'alarmTopicArn', vpc: 'vpcId', shellScript: 'text starting with #!',
+  certificate: 'certificateArn',
+  hostedZone: 'hostedZoneId',
+  alarmTopic: 'alarmTopicArn',
+  vpc: 'vpcId',
+  shellScript: 'text starting with #!',
+  availabilityZones: 'availabilityZones',
+  subnetIds: { public: 'publicSubnetIds', private: 'privateSubnetIds', isolated: 'isolatedSubnetIds' },
 };
 
 /** What the props name by id, ARN or name, each with the format it must have. */
@@ -327,9 +335,7 @@ function environmentOf(
 }
 
 /** Writes the report beside the stack's `cdk.tf.json`, as JSON and Markdown. */
-function writeReport(service: Construct, stack: TerraformStack, report: ResilienceReport, diagram: string, namePrefix: string): void {
-  // The service's name prefix: unique in the stack, and short enough for a file name.
-  const name = `${namePrefix}.resilience`;
+function writeReport(service: Construct, stack: TerraformStack, name: string, report: ResilienceReport, diagram: string): void {
   addCustomSynthesis(service, {
     onSynthesize(session: ISynthesisSession) {
       const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);

@@ -59,6 +59,14 @@ export function renderLoadBalancing(
   plan.allowedCidrs.forEach((cidr, i) => plan.listenerPorts.forEach((port) => aws.ingressRule(scope, `LoadBalancerIngress${port}From${i + 1}`, {
     security_group_id: securityGroup.attr('id'), ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: cidr, description: `Listener ${port} from ${cidr}`,
   })));
+  if (plan.allowVpcCidr) {
+    if (network.vpcCidr === undefined) throw new Error('the plan admits the user\'s VPC\'s range: the network must give its CIDR block');
+    for (const port of plan.listenerPorts) {
+      aws.ingressRule(scope, `LoadBalancerIngress${port}FromVpc`, {
+        security_group_id: securityGroup.attr('id'), ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: network.vpcCidr, description: `Listener ${port} from the VPC`,
+      });
+    }
+  }
 
   // The user's bucket must already let the load balancer deliver (as with the CloudFormation flavor).
   const own = plan.createAccessLogsBucket ? accessLogsBucket(scope, plan, c) : undefined;

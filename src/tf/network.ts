@@ -8,6 +8,8 @@ export interface TfNetwork {
   /** The VPC the service created; undefined in the user's VPC. */
   readonly vpc?: AwsResource<object>;
   readonly vpcId: string;
+  /** The user's VPC's CIDR block (a reference), when a tier needs it. */
+  readonly vpcCidr?: string;
   /** Subnet ids by tier, in the order of the service's AZs. */
   readonly subnetIds: Record<SubnetTier, string[]>;
   readonly natGateways: Array<AwsResource<object>>;

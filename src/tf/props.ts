@@ -71,7 +71,7 @@ export interface HighlyAvailableServiceProps {
   readonly hostedZoneName?: string;
   /**
    * IPv4 CIDR blocks allowed to reach the listener ports.
-   * @default ['0.0.0.0/0']
+   * @default - ['0.0.0.0/0'] for an internet-facing load balancer, the VPC's own CIDR block for an internal one
    */
   readonly allowedCidrs?: string[];
   /**

@@ -240,14 +240,26 @@ describe('validation collects, then throws once', () => {
   test('checks that depend on the VPC: its AZs and the subnet kinds each tier needs', () => {
     expect(problemsOf({}, { vpc: { availabilityZones: ['eu-west-1a'], publicSubnets: false, privateSubnets: true, isolatedSubnets: false } })).toEqual([
       'vpc must span at least 2 Availability Zones to survive the loss of one, received a VPC with 1',
-      'vpc must have public subnets (for an internet-facing load balancer), received a VPC with none',
-      'vpc must have isolated subnets (for the database), received a VPC with none',
+      'vpc must have public subnets (for an internet-facing load balancer), received a VPC with none: give it a PUBLIC subnet group; or set internetFacing: false',
+      'vpc must have isolated subnets (for the database), received a VPC with none: give it a PRIVATE_ISOLATED subnet group; or set database: false',
+    ]);
+    // The cache lives in the isolated subnets too; a service with neither needs none.
+    const vpc = (publicSubnets: boolean, privateSubnets: boolean, isolatedSubnets: boolean) => ({
+      vpc: { availabilityZones: ENV.regionAvailabilityZones, publicSubnets, privateSubnets, isolatedSubnets },
+    });
+    expect(problemsOf({ database: false, cache: true, internetFacing: false }, vpc(false, true, false)))
+      .toEqual(['vpc must have isolated subnets (for the cache), received a VPC with none: give it a PRIVATE_ISOLATED subnet group; or set cache: false']);
+    expect(problemsOf({ cacheNodes: 2 }, vpc(true, false, false))).toEqual([
+      'vpc must have private subnets with egress (for the fleet), received a VPC with none: give it a PRIVATE_WITH_EGRESS subnet group',
+      'vpc must have isolated subnets (for the database and the cache), received a VPC with none: give it a PRIVATE_ISOLATED subnet group; or set database: false and cache: false',
     ]);
   });
 
   test('cross-prop checks', () => {
     expect(problemsOf({ capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 6 }), minCapacity: 3 }))
-      .toEqual(['capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity 3 and maxCapacity undefined']);
+      .toEqual(['capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity 3']);
+    expect(problemsOf({ capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 6 }), minCapacity: 3, maxCapacity: 9 }))
+      .toEqual(['capacity replaces minCapacity and maxCapacity; received capacity together with minCapacity 3 and maxCapacity 9']);
     expect(problemsOf({ scheduledDemand: [{ peakRequestsPerSecond: 10 }] }))
       .toEqual([expect.stringMatching(/^scheduledDemand needs capacity from CapacityPlan.fromDemand/)]);
     expect(problemsOf({ database: false, databaseReaders: 1 })).toEqual(['databaseEngine and databaseReaders need a database; received them with database: false']);
@@ -257,6 +269,49 @@ describe('validation collects, then throws once', () => {
     expect(problemsOf({ userData: { shellScript: false, firstLine: '#cloud-config' } }))
       .toEqual([expect.stringMatching(/^userData must be a shell script/)]);
     expect(problemsOf({ userData: { shellScript: false, firstLine: '#cloud-config' }, signalOnHealthy: false })).toEqual([]);
+  });
+
+  test('a large fleet is planned, with a warning to check the account\'s EC2 quotas: Auto Scaling has no size limit of its own', () => {
+    // 50,000 requests a second at 250 per instance, with a scheduled peak of 60,000: 516 to 1,032 instances.
+    const large = plan({
+      capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 50_000, requestsPerSecondPerInstance: 250 }),
+      scheduledDemand: [{ peakRequestsPerSecond: 60_000, schedule: '0 8 * * 1-5' }],
+    });
+    expect(large.fleet.scheduledCapacity).toEqual([{ minCapacity: 516, maxCapacity: 1032 }]);
+    expect(large.warnings.filter((w) => w.id === 'cdk-highly-available-service:largeFleet')).toEqual([{
+      id: 'cdk-highly-available-service:largeFleet',
+      message: expect.stringMatching(/^The fleet may grow to 1032 c7i.large \/ c6i.large \/ c6a.large instances\. .*Service Quotas/),
+    }]);
+    expect(plan({ minCapacity: 250 }).warnings.map((w) => w.id)).not.toContain('cdk-highly-available-service:largeFleet');
+    // What does bound it: the addresses of the private subnets the service creates (a /20 each).
+    expect(problemsOf({ minCapacity: 4000, maxCapacity: 8182 })).toEqual([]);
+    expect(problemsOf({ minCapacity: 4000, maxCapacity: 8183 }))
+      .toEqual(["maxCapacity 8183 needs up to 8183 instances, 4092 in one AZ after losing another, more than the 4091 addresses of a private subnet (/20) of the service's VPC: lower the peak or raise the per-instance rate"]);
+    // In the user's VPC the subnets' size is not known here.
+    const given = { availabilityZones: ENV.regionAvailabilityZones, publicSubnets: true, privateSubnets: true, isolatedSubnets: true };
+    expect(problemsOf({ maxCapacity: 9000 }, { vpc: given })).toEqual([]);
+  });
+
+  test('at most 125 scheduled peaks: an Auto Scaling group takes no more scheduled actions', () => {
+    const capacity = CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 });
+    const peaks = (n: number) => Array.from({ length: n }, (_, i) => ({ peakRequestsPerSecond: 1000 + i, schedule: `${i % 60} ${Math.floor(i / 60)} * * *` }));
+    expect(problemsOf({ capacity, scheduledDemand: peaks(125) })).toEqual([]);
+    expect(problemsOf({ capacity, scheduledDemand: peaks(126) }))
+      .toEqual(['scheduledDemand must list at most 125 peaks (an Auto Scaling group takes at most 125 scheduled actions), received 126']);
+  });
+
+  test('an alarm threshold its metric always breaches, or never can, is rejected: every metric is zero or more', () => {
+    const overridden = (t5xx: number, unhealthy: number, below: number) => problemsOf({
+      database: false,
+      alarmOverrides: { Target5xxRate: { threshold: t5xx }, UnhealthyHosts: { threshold: unhealthy }, HealthyHostsBelowNeed: { threshold: below } },
+    });
+    expect(overridden(-1, 0, 0)).toEqual([
+      'alarmOverrides.UnhealthyHosts.threshold must be above 0 (the alarm fires at or above it, and its metric is never negative, so it would always fire), received 0',
+      'alarmOverrides.HealthyHostsBelowNeed.threshold must be above 0 (the alarm fires below it, and its metric is never negative, so it could never fire), received 0',
+      'alarmOverrides.Target5xxRate.threshold must be 0 or more (the alarm fires above it, and its metric is never negative, so it would always fire), received -1',
+    ]);
+    // The edges that still mean something: any 5xx at all; one unhealthy host; fewer than one healthy.
+    expect(overridden(0, 1, 1)).toEqual([]);
   });
 
   test('values the renderer marks unresolved are not checked', () => {

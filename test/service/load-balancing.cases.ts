@@ -1,7 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { HighlyAvailableService, LoadBalancingAlgorithm } from '../../src';
 import { synthService, testStack } from '../util';
 
@@ -137,11 +139,33 @@ describe('load balancer, configured', () => {
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Certificates: [{ CertificateArn: certificate.certificateArn }] });
   });
 
-  test('internal load balancer in the private subnets', () => {
-    const { template } = synthService({ database: false, internetFacing: false });
+  test('internal load balancer in the private subnets, open by default to the VPC\'s own range only', () => {
+    const { template, service } = synthService({ database: false, internetFacing: false });
     const lb = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0] as any;
     expect(lb.Properties.Scheme).toBe('internal');
     expect(lb.Properties.Subnets.map((s: any) => s.Ref).every((id: string) => /PrivateSubnet/.test(id))).toBe(true);
+    const group = template.toJSON().Resources[Stack.of(service).getLogicalId(service.loadBalancerSecurityGroup.node.defaultChild as CfnElement)];
+    // The range of the VPC it creates is known at synth.
+    expect(group.Properties.SecurityGroupIngress).toEqual([
+      { CidrIp: '10.0.0.0/16', Description: 'Listener 80 from 10.0.0.0/16', FromPort: 80, IpProtocol: 'tcp', ToPort: 80 },
+    ]);
+    // Nothing is open to the internet, so there is no AwsSolutions-EC23 to acknowledge.
+    expect(JSON.stringify(service.loadBalancerSecurityGroup.node.metadata)).not.toContain('EC23');
+  });
+
+  test('in the user\'s VPC, an internal load balancer admits that VPC\'s range, which cdk-nag can only read at deploy time', () => {
+    const { stack } = testStack();
+    const vpc = new ec2.Vpc(stack, 'Shared', { maxAzs: 3 });
+    const service = new HighlyAvailableService(stack, 'Web', { vpc, database: false, internetFacing: false });
+    const group = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(service.loadBalancerSecurityGroup.node.defaultChild as CfnElement)];
+    expect(group.Properties.SecurityGroupIngress).toEqual([
+      { CidrIp: { 'Fn::GetAtt': [stack.getLogicalId(vpc.node.defaultChild as CfnElement), 'CidrBlock'] }, Description: 'Listener 80 from the VPC', FromPort: 80, IpProtocol: 'tcp', ToPort: 80 },
+    ]);
+    // cdk-nag fails a range it cannot resolve: the acknowledgement says why it does not apply, and is needed.
+    const acks = service.loadBalancerSecurityGroup.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+    expect(acks.map((m) => Object.keys(m.data as object))).toEqual([['AwsSolutions::AwsSolutions-EC23']]);
+    const bare = new AwsSolutionsChecks().validateScope(service.loadBalancerSecurityGroup);
+    expect(bare.violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-EC23']);
   });
 
   test('health-check settings, algorithm and slow start are props', () => {

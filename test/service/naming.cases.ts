@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
@@ -55,6 +57,21 @@ describe('names in a synthesized app', () => {
       expect(watched).toHaveLength(4);
       for (const id of watched) expect(own).toContain(id);
     }
+  });
+
+  test('the report\'s file name stays within a file system\'s 255 bytes however long the id, and synthesis says where it is', () => {
+    const long = testApp({ context: AZ_CONTEXT });
+    const s = new Stack(long, 'Shop', { env: ENV });
+    const service = new HighlyAvailableService(new Construct(s, 'T'.repeat(300)), 'A'.repeat(300), { database: false });
+    const assembly = long.synth();
+    const reports = fs.readdirSync(assembly.directory).filter((f) => f.includes('.resilience.'));
+    expect(reports).toHaveLength(2);
+    for (const f of reports) expect(f).toMatch(/^Shop-T+-[0-9a-f]{8}\.resilience\.(json|md)$/);
+    for (const f of reports) expect(Buffer.byteLength(f)).toBeLessThanOrEqual(255);
+    const info = assembly.getStackByName('Shop').messages.filter((m) => m.level === 'info').map((m) => m.entry.data);
+    const md = reports.find((f) => f.endsWith('.md'))!;
+    expect(info).toEqual([`Resilience report and deployment diagram: ${path.relative(process.cwd(), path.join(assembly.directory, md))} (and ${md.replace(/\.md$/, '.json')} beside it)`]);
+    expect(service.node.path.length).toBeGreaterThan(600);
   });
 
   test('the same stack name in two regions gives two dashboards', () => {

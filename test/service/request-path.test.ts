@@ -5,3 +5,4 @@ import './load-balancing.cases';
 import './web-firewall.cases';
 import './zonal-shift.cases';
 import './naming.cases';
+import './first-pass.cases';

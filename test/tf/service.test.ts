@@ -67,8 +67,17 @@ const ownVpc = synth('vpc', {
   accessLogsBucket: 'shop-platform-alb-logs',
 });
 
+// Internal, in the user's VPC (no public subnets needed), with the default ingress: the VPC's range.
+const internal = synth('internal', {
+  vpcId: 'vpc-0123456789abcdef0',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+  privateSubnetIds: ['subnet-0a000002', 'subnet-0b000002'],
+  internetFacing: false,
+  database: false,
+}, 'eu-west-1');
+
 describe('every configuration', () => {
-  test.each([['default', byDefault], ['planned', planned], ['AZs looked up', lookedUp], ['own VPC', ownVpc]])(
+  test.each([['default', byDefault], ['planned', planned], ['AZs looked up', lookedUp], ['own VPC', ownVpc], ['internal', internal]])(
     '%s passes the offline schema check', (_, s) => {
       expect(checkTerraformJson(s.config)).toEqual([]);
     });
@@ -232,6 +241,18 @@ describe('where the service is', () => {
     expect(script.startsWith('#!/bin/bash\necho "own app ${HOME}"\n')).toBe(true);
     expect(script).not.toContain('builtin-app');
     expect(script).toContain('complete-lifecycle-action');
+  });
+});
+
+describe('an internal load balancer', () => {
+  test('admits the VPC\'s own range by default, read from the VPC by id, on the listener port only', () => {
+    const rules = Object.values(internal.resources('aws_vpc_security_group_ingress_rule'))
+      .filter((r: any) => /^\$\{aws_security_group\.Api_LoadBalancerSecurityGroup_\w+\.id\}$/.test(r.security_group_id));
+    expect(rules).toEqual([expect.objectContaining({
+      cidr_ipv4: expect.stringMatching(/^\$\{data\.aws_vpc\.Api_Vpc_\w+\.cidr_block\}$/), from_port: 80, to_port: 80, description: 'Listener 80 from the VPC',
+    })]);
+    expect(Object.values(internal.config.data.aws_vpc)).toEqual([expect.objectContaining({ id: 'vpc-0123456789abcdef0' })]);
+    expect(internal.one('aws_lb').internal).toBe(true);
   });
 });
 

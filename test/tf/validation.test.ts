@@ -181,7 +181,7 @@ const BAD_INPUT: Array<[string, Case]> = [
   ['fewer than 2 AZs', same({ maxAzs: 1 }, /^maxAzs must be between 2 and 64 AZs, received 1 AZs$/)],
   ['min capacity above max', same({ minCapacity: 6, maxCapacity: 4 }, /^minCapacity \(6\) must not be greater than maxCapacity \(4\)$/)],
   ['min capacity below one per AZ', same({ minCapacity: 2 }, /^minCapacity must be at least one instance per Availability Zone \(3\), received 2$/)],
-  ['fractional capacity', same({ minCapacity: 3.5 }, /^minCapacity must be a whole number between 1 and 1000 instances, received 3.5$/)],
+  ['fractional capacity', same({ minCapacity: 3.5 }, /^minCapacity must be a whole number of instances, at least 1, received 3.5$/)],
   ['app port 0', same({ appPort: 0 }, /^appPort must be between 1 and 65535, received 0$/)],
   ['app port above 65535', same({ appPort: 70000 }, /^appPort must be between 1 and 65535, received 70000$/)],
   ['a CPU target above 100 %', same({ cpuTargetUtilizationPercent: 120 }, /^cpuTargetUtilizationPercent must be between 1 and 100 percent, received 120 percent$/)],
@@ -208,20 +208,20 @@ const BAD_INPUT: Array<[string, Case]> = [
     message: /^instanceType and instanceTypes exclude each other/,
   }],
   // ---- capacity and schedules: cron text instead of autoscaling.Schedule ----
-  ['a demand plan beyond the fleet bound', {
+  ['a demand plan beyond the private subnets', {
     cfn: () => ({ capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 100_000, requestsPerSecondPerInstance: 10 }) }),
     tf: { capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 100_000, requestsPerSecondPerInstance: 10 }) },
-    message: /^capacity \(CapacityPlan.fromDemand: .*\) plans 21429 to 42858 instances, more than the 1000 a fleet may have/,
+    message: /^capacity \(CapacityPlan.fromDemand: .*\) needs up to 42858 instances, 21429 in one AZ after losing another, more than the 4091 addresses/,
   }],
-  ['a fixed plan beyond the fleet bound', {
-    cfn: () => ({ capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 5000 }) }),
-    tf: { capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 5000 }) },
-    message: /^capacity \(CapacityPlan.fixed: minCapacity 3, maxCapacity 5000\) plans 3 to 5000 instances, more than the 1000 a fleet may have$/,
+  ['a fixed plan beyond the private subnets', {
+    cfn: () => ({ capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 9000 }) }),
+    tf: { capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 9000 }) },
+    message: /^capacity \(CapacityPlan.fixed: minCapacity 3, maxCapacity 9000\) needs up to 9000 instances, 4500 in one AZ after losing another, .* \(\/20\) of the service's VPC: lower the peak or raise the per-instance rate$/,
   }],
-  ['a scheduled peak beyond the fleet bound', {
-    cfn: () => ({ capacity: demand(), scheduledDemand: [{ schedule: cron8(), peakRequestsPerSecond: 50_000 }] }),
-    tf: { capacity: demand(), scheduledDemand: [{ schedule: '0 8 * * *', peakRequestsPerSecond: 50_000 }] },
-    message: /^scheduledDemand\[0\].peakRequestsPerSecond 50000 plans 1074 to 2148 instances .*more than the 1000 a fleet may have$/,
+  ['a scheduled peak beyond the private subnets', {
+    cfn: () => ({ capacity: demand(), scheduledDemand: [{ schedule: cron8(), peakRequestsPerSecond: 500_000 }] }),
+    tf: { capacity: demand(), scheduledDemand: [{ schedule: '0 8 * * *', peakRequestsPerSecond: 500_000 }] },
+    message: /^scheduledDemand\[0\].peakRequestsPerSecond 500000 needs up to \d+ instances, \d+ in one AZ after losing another, more than the 4091 addresses/,
   }],
   ['a scheduled peak of 0', {
     cfn: () => ({ capacity: demand(), scheduledDemand: [{ schedule: cron8(), peakRequestsPerSecond: 0 }] }),
@@ -402,8 +402,11 @@ describe('an existing VPC: the CloudFormation flavor\'s ec2.Vpc, the Terraform f
     const expected = rejection(() => new HighlyAvailableService(stack, 'Api', { vpc }));
     const tfProps = { vpcId: 'vpc-0123456789abcdef0', availabilityZones: AZS.slice(0, 2), publicSubnetIds: subnets('p', 2), privateSubnetIds: subnets('q', 2) };
     const actual = rejectTf(tfProps);
-    expect(expected.problems).toEqual(['vpc must have isolated subnets (for the database), received a VPC with none']);
-    expect(actual.problems).toEqual(expected.problems.map(inTerraformTerms));
+    expect(expected.problems).toEqual([
+      'vpc must have isolated subnets (for the database), received a VPC with none: give it a PRIVATE_ISOLATED subnet group; or set database: false',
+    ]);
+    // The Terraform flavor names the prop the user left out.
+    expect(actual.problems).toEqual(['isolatedSubnetIds must list the isolated subnets (for the database) of vpcId, one per AZ, received none; or set database: false']);
     expect(() => new HighlyAvailableService(stack, 'Stateless', { vpc, database: false })).not.toThrow();
     expect(() => new tf.HighlyAvailableService(tfStack(), 'Api', { ...tfProps, database: false })).not.toThrow();
   });

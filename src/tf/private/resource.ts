@@ -338,4 +338,6 @@ export const aws = {
   callerIdentity: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_caller_identity', {}),
   partition: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_partition', {}),
   region: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_region', {}),
+  /** An existing VPC, by id. */
+  existingVpc: (s: Construct, id: string, a: { readonly id: string }) => new AwsDataSource(s, id, 'aws_vpc', a),
 };

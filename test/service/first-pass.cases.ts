@@ -1,0 +1,68 @@
+// The CDK CLI's first pass, in process: an app run with nothing in context. aws-cdk-lib hands out
+// placeholder AZs (and a placeholder VPC for Vpc.fromLookup), records the missing context, and
+// the CLI looks it up and runs the app again. The service must let that first pass finish.
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { HighlyAvailableService } from '../../src';
+import { AZ_CONTEXT, AZS, ENV, testApp } from '../util';
+
+const AZ_KEY = Object.keys(AZ_CONTEXT)[0];
+
+describe('the CDK CLI\'s first pass (nothing in context)', () => {
+  // One app as the CLI's first pass runs it: a region stack with nothing pinned, one with a looked-up
+  // VPC, and one with a value only the later pass can check (the AZ to impair).
+  const app = testApp();
+  const plain = new Stack(app, 'Plain', { env: ENV });
+  const plainService = new HighlyAvailableService(plain, 'Web');
+  const looked = new Stack(app, 'Looked', { env: ENV });
+  const vpc = ec2.Vpc.fromLookup(looked, 'Vpc', { vpcId: 'vpc-0123456789abcdef0' });
+  const lookedService = new HighlyAvailableService(looked, 'Web', { vpc, minCapacity: 6 });
+  const pinned = new Stack(app, 'Pinned', { env: ENV });
+  new HighlyAvailableService(pinned, 'Web', {
+    faultInjectionAvailabilityZone: 'eu-west-1c',
+    database: false,
+  });
+  const assembly = app.synth();
+
+  test('every stack synthesizes and the assembly asks for the missing context', () => {
+    const missing = (assembly.manifest.missing ?? []).map((m) => m.key);
+    expect(missing).toContain(AZ_KEY);
+    expect(missing).toContainEqual(expect.stringMatching(/^vpc-provider:account=111111111111:filter.vpc-id=vpc-0123456789abcdef0:region=eu-west-1/));
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Looked', 'Pinned', 'Plain']);
+  });
+
+  test('the placeholders are not reported as facts: no environment-agnostic finding, no warning of ours', () => {
+    expect(plainService.resilienceReport.findings.map((f) => f.id)).not.toContain('resilience:environmentAgnostic');
+    expect(lookedService.resilienceReport.availabilityZones).toBe(2); // the placeholder VPC's, until the lookup
+    const ours = assembly.stacks.flatMap((s) => s.messages).filter((m) => String(m.entry.data).includes('cdk-highly-available-service:'));
+    expect(ours.map((m) => m.entry.data)).toEqual([
+      expect.stringContaining('cdk-highly-available-service:noHttps'),
+      expect.stringContaining('cdk-highly-available-service:noHttps'),
+      expect.stringContaining('cdk-highly-available-service:noHttps'),
+    ]);
+  });
+});
+
+describe('the CLI\'s second pass (the context looked up)', () => {
+  test('the AZs looked up are the service\'s, checked as usual', () => {
+    const app = testApp({ context: AZ_CONTEXT });
+    const stack = new Stack(app, 'Plain', { env: ENV });
+    const service = new HighlyAvailableService(stack, 'Web', { faultInjectionAvailabilityZone: 'eu-west-1c' });
+    expect(service.vpc.availabilityZones).toEqual(AZS);
+    expect(app.synth().manifest.missing).toBeUndefined();
+  });
+
+  test('a value the first pass let through is judged once it is known', () => {
+    const app = testApp({ context: AZ_CONTEXT });
+    const stack = new Stack(app, 'Plain', { env: ENV });
+    expect(() => new HighlyAvailableService(stack, 'Web', { faultInjectionAvailabilityZone: 'eu-west-1d' }))
+      .toThrow("faultInjectionAvailabilityZone must be one of the service's AZs (eu-west-1a, eu-west-1b, eu-west-1c), received 'eu-west-1d'");
+  });
+
+  test('AZs pinned for another region are named as the stack\'s, not by a prop the construct lacks', () => {
+    const app = testApp({ context: { [AZ_KEY]: ['us-east-1a', 'us-east-1b', 'us-east-1c'] } });
+    const stack = new Stack(app, 'Plain', { env: ENV });
+    expect(() => new HighlyAvailableService(stack, 'Web'))
+      .toThrow("the stack's availabilityZones must be AZs of the region eu-west-1, received us-east-1a, us-east-1b, us-east-1c");
+  });
+});
