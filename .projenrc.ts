@@ -76,6 +76,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // `npx jest --coverage` when you want it.
       collectCoverage: false,
       testTimeout: 120_000,
+      // The README's snippets import the package by its name.
+      moduleNameMapper: {
+        '^cdk-highly-available-service$': '<rootDir>/src/index.ts',
+        '^cdk-highly-available-service/lib/(.*)$': '<rootDir>/src/$1',
+      },
     },
   },
 
@@ -89,6 +94,30 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/examples/**/cdktf.out', '/.bench/'],
 });
 
+// Each flavor needs only its own framework: a CDK app aws-cdk-lib, a cdktf app cdktf (constructs for
+// both). Optional peers keep npm from installing the other one (jsii itself has no optional peers:
+// the other languages' packages still list both). The compiled index loads each export on first
+// use, so importing the package loads neither framework until a flavor is used.
+project.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true }, 'cdktf': { optional: true } });
+project.compileTask.exec('node scripts/lazy-index.js');
+
+// `npm pack` on a fresh clone would pack a package without lib/: build it first when it is missing or older than src/.
+project.addTask('prepack', {
+  description: 'Compile before packing when lib/ is missing or stale (npm runs this before `npm pack`)',
+  exec: 'node scripts/prepack.js',
+});
+
+// Every TypeScript snippet of the README is type-checked and synthesized as written: the test task
+// first extracts them into test/readme/ (generated, ignored by git and eslint), where they import
+// the package by its name, mapped to the sources (paths are relative to test/tsconfig.json).
+project.testTask.prependExec('node scripts/readme-snippets.js');
+project.tsconfigDev.file.addOverride('compilerOptions.paths', {
+  'cdk-highly-available-service': ['../src/index.ts'],
+  'cdk-highly-available-service/lib/*': ['../src/*'],
+});
+project.gitignore.exclude('/test/readme/');
+project.eslint?.addIgnorePattern('test/readme/');
+
 // `updateSnapshot: NEVER` makes projen add a `test:update` task that refreshes snapshots on purpose.
 project.npmignore?.exclude('/examples/', '/.ci/', '/scripts/', 'cdk.out', 'cdktf.out');
 
@@ -97,6 +126,14 @@ project.npmignore?.exclude('/examples/', '/.ci/', '/scripts/', 'cdk.out', 'cdktf
 project.addTask('example', {
   description: 'Synthesize the examples (cdk CLI; cdktf app) and print each service summary',
   exec: 'node scripts/example.js',
+  receiveArgs: true,
+});
+
+// The packed package where users stand: installed into a fresh CDK app and a fresh cdktf app, each
+// with only its own framework, and synthesized (CI runs it after the package step).
+project.addTask('smoke', {
+  description: 'Install the packed tarball into a fresh CDK app and a fresh cdktf app, each with only its framework, and synthesize both',
+  exec: 'node scripts/smoke-packed.js',
   receiveArgs: true,
 });
 

@@ -119,7 +119,7 @@ export class CapacityPlan {
 
   /** The demand the plan was sized from (for a fixed plan: the demand it was given, if any). */
   public readonly demand?: DemandProps;
-  /** The fixed bounds (undefined for a demand plan); they take precedence over any demand. */
+  /** The fixed bounds (undefined for a demand plan). They take precedence over any demand. */
   public readonly fixedCapacity?: FixedCapacityProps;
 
   private constructor(demand: DemandProps | undefined, fixed: FixedCapacityProps | undefined) {

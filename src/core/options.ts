@@ -17,9 +17,9 @@ export enum LoadBalancingAlgorithm {
 
 /** The database engine and topology of the service. */
 export enum DatabaseEngine {
-  /** Aurora PostgreSQL: a writer plus readers in other AZs; a reader is promoted in about 30 s. */
+  /** Aurora PostgreSQL: a writer plus readers in other AZs. A reader is promoted in about 30 s. */
   AURORA_POSTGRESQL = 'aurora-postgresql',
-  /** Aurora MySQL: a writer plus readers in other AZs; a reader is promoted in about 30 s. */
+  /** Aurora MySQL: a writer plus readers in other AZs. A reader is promoted in about 30 s. */
   AURORA_MYSQL = 'aurora-mysql',
   /** RDS for PostgreSQL, Multi-AZ DB instance: a synchronous standby, failover in 60-120 s. */
   POSTGRESQL_MULTI_AZ_INSTANCE = 'postgres',
@@ -39,7 +39,7 @@ export enum PredictiveScalingMode {
 export enum ImpairedZoneHealthCheck {
   /**
    * Leave them: the impaired AZ serves no traffic, and replacing its instances there (where
-   * launches are likely to fail too) would only churn; they are checked again when the shift ends.
+   * launches are likely to fail too) would only churn. They are checked again when the shift ends.
    */
   IGNORE_UNHEALTHY = 'IgnoreUnhealthy',
   /** Replace them, in every AZ, the impaired one included. */

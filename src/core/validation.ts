@@ -21,7 +21,8 @@ export class ServiceValidationError extends Error {
     this.name = 'ServiceValidationError';
     // Not enumerable: Node prints an uncaught error's enumerable properties after its stack, and
     // the message already lists the problems.
-    Object.defineProperty(this, 'problems', { value: problems, enumerable: false, writable: false });
+    this.problems = problems;
+    Object.defineProperty(this, 'problems', { enumerable: false });
     // The frames inside this library say nothing about the mistake: keep the caller's own.
     this.stack = `${this.name}: ${message}${callerFrames(this.stack)}`;
     reportWhenUncaught();

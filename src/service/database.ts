@@ -24,7 +24,7 @@ export interface ServiceDatabaseProps {
    */
   readonly engine?: DatabaseEngine;
   /**
-   * Aurora readers, each in another AZ than the writer where the VPC has one; any of them can be
+   * Aurora readers, each in another AZ than the writer where the VPC has one. Any of them can be
    * promoted to writer. Must be 0 for a Multi-AZ DB instance.
    * @default 1 for Aurora, 0 for a Multi-AZ DB instance
    */

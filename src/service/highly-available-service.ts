@@ -128,7 +128,7 @@ export interface HighlyAvailableServiceProps {
 
   // ---- target group and health ----
   /**
-   * Path of the health check; it should check what the instance needs to serve (a deep check).
+   * Path of the health check. It should check what the instance needs to serve (a deep check).
    * @default '/health'
    */
   readonly healthCheckPath?: string;
@@ -254,7 +254,7 @@ export interface HighlyAvailableServiceProps {
   // ---- zonal shift ----
   /**
    * Whether the load balancer and the fleet take part in ARC zonal shifts, so an operator (or
-   * zonal autoshift) can move traffic away from an impaired AZ in one call; with it, an AZ that
+   * zonal autoshift) can move traffic away from an impaired AZ in one call. With it, an AZ that
    * lost most of its targets leaves DNS by itself when the other AZs carry the peak.
    * @default true
    */
@@ -325,7 +325,7 @@ export interface HighlyAvailableServiceProps {
    */
   readonly databaseProxy?: boolean;
   /**
-   * Readers' average CPU, %, that reader auto scaling holds (10-90); needs `databaseMaxReaders`.
+   * Readers' average CPU, %, that reader auto scaling holds (10-90). Needs `databaseMaxReaders`.
    * @default 60
    */
   readonly databaseReaderCpuTarget?: number;
@@ -444,7 +444,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly alarmTopic: sns.ITopic;
   /** The alarms of the service (empty with `alarms: false`). */
   public readonly alarms: cloudwatch.Alarm[];
-  /** The composite alarm that fires when any critical alarm fires; it also rolls back rollouts. */
+  /** The composite alarm that fires when any critical alarm fires. It also rolls back rollouts. */
   public readonly serviceHealthAlarm?: cloudwatch.CompositeAlarm;
   /** The service's dashboard. */
   public readonly dashboard?: cloudwatch.Dashboard;
@@ -489,7 +489,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly webAcl?: wafv2.CfnWebACL;
   /** The ARN of the web ACL in front of the load balancer (the service's or yours), if any. */
   public readonly webAclArn?: string;
-  /** The AWS FIS experiment templates by id (`InstanceLoss`, `AzImpairment`, `DatabaseFailover`); empty without them. */
+  /** The AWS FIS experiment templates by id (`InstanceLoss`, `AzImpairment`, `DatabaseFailover`), empty without them. */
   public readonly experiments: { [experimentId: string]: fis.CfnExperimentTemplate };
   /** The role the experiments run with, when there are experiments. */
   public readonly experimentRole?: iam.IRole;
@@ -625,7 +625,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   }
 
   /**
-   * One of the service's alarms by its id; throws for an id the service did not create.
+   * One of the service's alarms by its id. Throws for an id the service did not create.
    * @param alarmId e.g. Target5xxRate
    */
   public alarm(alarmId: string): cloudwatch.Alarm {

@@ -18,7 +18,7 @@ import { renderWebFirewall } from './web-firewall';
 import { architectureOf } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options';
-import { planService } from '../core/plan';
+import { ServiceWarning, planService } from '../core/plan';
 import { ReferenceInput, ReferenceKind } from '../core/references';
 import { ResilienceReport, renderReportMarkdown } from '../core/report';
 
@@ -226,7 +226,7 @@ export class HighlyAvailableService extends Construct {
     output('DatabaseReaderEndpoint', this.databaseReaderEndpoint, 'Database reader endpoint');
     output('DatabaseSecretArn', this.databaseSecretArn, 'The master user secret RDS manages');
     output('CacheEndpoint', cache && `${cache.primaryEndpoint}:${cache.port}`, 'Cache primary endpoint (TLS, IAM authentication)');
-    writeReport(this, stack, plan.reportFileName, plan.report, plan.diagram);
+    writeReport(this, stack, plan.reportFileName, plan.report, plan.diagram, plan.warnings);
   }
 }
 
@@ -334,13 +334,32 @@ function environmentOf(
   };
 }
 
-/** Writes the report beside the stack's `cdk.tf.json`, as JSON and Markdown. */
-function writeReport(service: Construct, stack: TerraformStack, name: string, report: ResilienceReport, diagram: string): void {
+/**
+ * Writes the report beside the stack's `cdk.tf.json`, as JSON and Markdown. An app run on its own
+ * in a terminal (`npx tsx main.ts`: the cdktf CLI, which sets CDKTF_OUTDIR, prints warnings itself)
+ * also says where the configuration and the report went, and the warnings.
+ */
+function writeReport(
+  service: Construct, stack: TerraformStack, name: string, report: ResilienceReport, diagram: string, warnings: ServiceWarning[],
+): void {
   addCustomSynthesis(service, {
     onSynthesize(session: ISynthesisSession) {
       const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
       fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(report, undefined, 2) + '\n');
       fs.writeFileSync(path.join(dir, `${name}.md`), renderReportMarkdown(service.node.path, report, diagram));
+      if (process.stderr.isTTY && process.env.CDKTF_OUTDIR === undefined) {
+        process.stderr.write(synthesisSummary(service.node.path, path.relative(process.cwd(), dir), name, warnings));
+      }
     },
   });
+}
+
+/** What a cdktf app run on its own prints for one service: where its files went, and its warnings. */
+export function synthesisSummary(servicePath: string, dir: string, reportFileName: string, warnings: ServiceWarning[]): string {
+  return [
+    `${servicePath}: Terraform configuration ${path.join(dir, 'cdk.tf.json')}`,
+    `  resilience report and deployment diagram: ${path.join(dir, `${reportFileName}.md`)} (and .json)`,
+    ...warnings.map((w) => `  warning [${w.id}]: ${w.message}`),
+    '',
+  ].join('\n');
 }

@@ -1,7 +1,7 @@
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { TfNetwork } from './network';
 import { AwsResource, aws } from './private/resource';
+import { ELB_LOG_DELIVERY_ACCOUNTS } from '../core/elb-accounts';
 import { LoadBalancingPlan } from '../core/load-balancing';
 import { LoadBalancingAlgorithm } from '../core/options';
 import { ZonalShiftPlan } from '../core/zonal-shift';
@@ -196,7 +196,7 @@ function accessLogsBucket(scope: Construct, plan: LoadBalancingPlan, c: TfLoadBa
   const objects = `${bucketArn}/${logs.prefix}/AWSLogs/${c.account}/*`;
   // Older regions deliver from an ELB account of the region; newer ones from the service principal.
   const elbAccount = c.regionName !== undefined
-    ? RegionInfo.get(c.regionName).elbv2Account && `arn:${c.partition}:iam::${RegionInfo.get(c.regionName).elbv2Account}:root`
+    ? ELB_LOG_DELIVERY_ACCOUNTS[c.regionName] && `arn:${c.partition}:iam::${ELB_LOG_DELIVERY_ACCOUNTS[c.regionName]}:root`
     : aws.elbServiceAccount(scope, 'ElbServiceAccount').attr('arn');
   const policy = aws.bucketPolicy(scope, 'AccessLogsBucketPolicy', {
     bucket: bucketName,

@@ -116,7 +116,7 @@ export interface HighlyAvailableServiceProps {
   readonly webAclRateLimit?: number;
   // ---- target group and health ----
   /**
-   * Path of the health check; it should check what the instance needs to serve (a deep check).
+   * Path of the health check. It should check what the instance needs to serve (a deep check).
    * @default '/health'
    */
   readonly healthCheckPath?: string;
@@ -177,7 +177,7 @@ export interface HighlyAvailableServiceProps {
    */
   readonly machineImageParameter?: string;
   /**
-   * The instances' user data, a shell script starting with `#!`; the service appends its
+   * The instances' user data, a shell script starting with `#!`. The service appends its
    * settings and its launch health gate to it.
    * @default - a small built-in HTTP app answering `/` and the health-check path
    */
@@ -203,7 +203,7 @@ export interface HighlyAvailableServiceProps {
    */
   readonly capacity?: CapacityPlan;
   /**
-   * Known demand at scheduled times; each entry becomes a scheduled action.
+   * Known demand at scheduled times. Each entry becomes a scheduled action.
    * @default - no scheduled actions
    */
   readonly scheduledDemand?: ScheduledDemand[];
@@ -213,7 +213,7 @@ export interface HighlyAvailableServiceProps {
    */
   readonly predictiveScaling?: PredictiveScalingMode;
   /**
-   * Seconds a new instance gets before failed health checks replace it, 0-7200; also the rollout's warm-up.
+   * Seconds a new instance gets before failed health checks replace it, 0-7200. Also the rollout's warm-up.
    * @default 300
    */
   readonly healthCheckGracePeriod?: number;
@@ -239,8 +239,8 @@ export interface HighlyAvailableServiceProps {
   readonly signalOnHealthy?: boolean;
   // ---- zonal shift ----
   /**
-   * Whether ARC zonal shift can move the load balancer's traffic away from an impaired AZ (the
-   * group's own zonal shift needs a newer AWS provider than the one checked against; see the README).
+   * Whether ARC zonal shift can move the load balancer's traffic away from an impaired AZ. The
+   * group's own zonal shift needs a newer AWS provider than the one checked against (see the README).
    * @default true
    */
   readonly zonalShift?: boolean;

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { checkTerraformJson } from './schema-check';
 import { CapacityPlan, PredictiveScalingMode, tf } from '../../src';
 import { FLEET_TAG } from '../../src/core/user-data';
+import { synthesisSummary } from '../../src/tf/highly-available-service';
 import { App, TerraformProvider, TerraformStack } from '../../src/tf/private/cdktf';
 import { plainPlan } from '../core/plain';
 
@@ -262,6 +263,16 @@ describe('what the service reports', () => {
     expect(report).toEqual(JSON.parse(JSON.stringify(byDefault.service.resilienceReport)));
     expect(report).toEqual(JSON.parse(JSON.stringify(plainPlan({}, { regionAvailabilityZones: AZS }).report)));
     expect(fs.readFileSync(path.join(byDefault.dir, `${plainPlan().namePrefix}.resilience.md`), 'utf8')).toContain('flowchart');
+  });
+
+  test('an app run on its own in a terminal is told where the configuration and the report went, and the warnings', () => {
+    const warnings = [{ id: 'cdk-highly-available-service:noHttps', message: 'The service listens on plain HTTP.' }];
+    expect(synthesisSummary('shop-api/Web', 'cdktf.out/stacks/shop-api', 'shop-api-Web-1a2b3c4d.resilience', warnings)).toBe([
+      'shop-api/Web: Terraform configuration cdktf.out/stacks/shop-api/cdk.tf.json',
+      '  resilience report and deployment diagram: cdktf.out/stacks/shop-api/shop-api-Web-1a2b3c4d.resilience.md (and .json)',
+      '  warning [cdk-highly-available-service:noHttps]: The service listens on plain HTTP.',
+      '',
+    ].join('\n'));
   });
 
   test('warnings carry their id; without a domain only noHttps', () => {
