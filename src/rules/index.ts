@@ -3,10 +3,5 @@
 export * from './rule';
 export * from './template';
 export * from './pack';
-export * from './autoscaling';
-export * from './load-balancing';
-export * from './database';
-export * from './network';
-export * from './other';
-export * from './alarms';
+export * from './checks';
 export { main as runCheckCommand } from './cli';
