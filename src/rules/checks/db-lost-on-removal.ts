@@ -1,4 +1,5 @@
 import { RuleLevel, ResilienceRule } from '../rule';
+import { SourceFormat } from '../template';
 import { DB_CLUSTER, DB_INSTANCE, inCluster, isReadReplica, str } from './shared';
 
 export const DB_LOST_ON_REMOVAL: ResilienceRule = {
@@ -9,8 +10,10 @@ export const DB_LOST_ON_REMOVAL: ResilienceRule = {
   fix: "Set DeletionPolicy and UpdateReplacePolicy to 'Snapshot' (or 'Retain').",
   terraformFix: 'Set skip_final_snapshot = false with a final_snapshot_identifier (and lifecycle prevent_destroy where it must stay).',
   resourceTypes: [DB_INSTANCE, DB_CLUSTER],
-  check: (r) => {
+  check: (r, _id, t) => {
     if (r.Type === DB_INSTANCE && (inCluster(r) || isReadReplica(r))) return undefined;
+    // Terraform destroys (and replaces) with a final snapshot unless skip_final_snapshot is true.
+    if (t.format === SourceFormat.TERRAFORM) return str(r.DeletionPolicy) === 'Delete' ? 'skip_final_snapshot is true' : undefined;
     const keeps = (p: string | undefined) => p === 'Snapshot' || p === 'Retain' || p === 'RetainExceptOnCreate';
     const deletion = str(r.DeletionPolicy);
     const replace = str(r.UpdateReplacePolicy);

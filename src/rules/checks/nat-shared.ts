@@ -1,6 +1,6 @@
 import { RuleLevel, ResilienceRule } from '../rule';
 import { referencedId } from '../template';
-import { ROUTE, isDefaultRoute, routeTableAzs } from './route-cross-az-nat';
+import { ROUTE, isDefaultRoute, isRegionalNat, routeTableAzs } from './route-cross-az-nat';
 
 export const NAT_SHARED: ResilienceRule = {
   id: 'HA-NET2',
@@ -10,7 +10,8 @@ export const NAT_SHARED: ResilienceRule = {
   fix: 'Create one NAT gateway per AZ (ec2.Vpc natGateways equal to the AZ count).',
   terraformFix: 'Create one aws_nat_gateway per AZ, and route each private subnet through the one of its AZ.',
   resourceTypes: ['AWS::EC2::NatGateway'],
-  check: (_r, id, t) => {
+  check: (r, id, t) => {
+    if (isRegionalNat(r)) return undefined;
     const azs = new Set<string>();
     for (const [, route] of t.ofType(ROUTE)) {
       if (referencedId(route.Properties?.NatGatewayId) !== id || !isDefaultRoute(route.Properties?.DestinationCidrBlock)) continue;

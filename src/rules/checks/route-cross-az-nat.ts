@@ -4,6 +4,9 @@ import { NotJudged, TemplateIndex, azName, referencedId, str } from '../template
 export const ROUTE = 'AWS::EC2::Route';
 const ASSOCIATION = 'AWS::EC2::SubnetRouteTableAssociation';
 
+/** A regional NAT gateway (AvailabilityMode 'regional') spans the AZs of the VPC by itself. */
+export const isRegionalNat = (nat: { Properties?: Record<string, any> }) => str(nat.Properties?.AvailabilityMode)?.toLowerCase() === 'regional';
+
 export const isDefaultRoute = (cidr: unknown) => str(cidr) === '0.0.0.0/0';
 
 /** The AZs of the subnets that use a route table (those whose AZ the template does not say are left out). */
@@ -33,6 +36,7 @@ export const ROUTE_CROSS_AZ_NAT: ResilienceRule = {
     const nat = t.target(p.NatGatewayId);
     const table = referencedId(p.RouteTableId);
     if (nat === undefined || table === undefined) throw new NotJudged('NAT gateways or route tables defined outside the template');
+    if (isRegionalNat(nat)) return undefined;
     const natAz = t.subnetAz(nat.Properties?.SubnetId);
     const others = [...new Set(routeTableAzs(table, t).filter((az) => az !== natAz))];
     return others.length ? `the route serves subnets in ${others.map(azName).join(', ')} through a NAT gateway in ${azName(natAz)}` : undefined;
