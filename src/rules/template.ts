@@ -192,7 +192,9 @@ export class TemplateIndex {
     const select = az?.['Fn::Select'];
     if (Array.isArray(select) && num(select[0]) !== undefined && isIntrinsic(select[1]) && 'Fn::GetAZs' in select[1]) return `${AZ_BY_INDEX}${num(select[0])}`;
     if (az === undefined) throw new NotJudged('subnets without an AvailabilityZone (placed by EC2)');
-    return str(az)!;
+    const name = str(az);
+    if (name === undefined) throw new NotJudged('subnets whose AvailabilityZone is not a name');
+    return name;
   }
 
   /** The distinct AZs of a list of subnets (throws {@link NotJudged} when any is unknown). */

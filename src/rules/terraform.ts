@@ -430,6 +430,8 @@ export function fromTerraformPlan(plan: any): TerraformTemplate {
       return values.map((v, i) => withRefs(v, expr[i] ?? expr[0], Array.isArray(after) ? after[i] : after, prefix, false));
     }
     if (expr !== null && typeof expr === 'object') {
+      // A constant, or a value that is not a block: as planned.
+      if ('constant_value' in expr || (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value)))) return value;
       const out: Values = { ...(value as Values ?? {}) };
       for (const [k, e] of Object.entries(expr as Values)) {
         const v = withRefs(out[k], e, (after as Values | undefined)?.[k], prefix, LIST_ATTRIBUTES.has(k));
