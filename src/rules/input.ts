@@ -59,7 +59,7 @@ export function parseText(file: string, text: string): unknown {
     jsonError = e as Error;
   }
   try {
-    return YAML.parse(text, { customTags: CFN_TAGS, logLevel: 'error', prettyErrors: false });
+    return YAML.parse(text, { customTags: CFN_TAGS, logLevel: 'error', prettyErrors: true });
   } catch (e) {
     // What looks like JSON is told what JSON found wrong.
     if (/^\s*[[{]/.test(text)) throw new InputError(`${file}: not valid JSON (${jsonError.message})`);

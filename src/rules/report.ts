@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { CheckInput, InputKind, Skipped, lineOf } from './input';
 import { RESILIENCE_RULES, assessTemplate } from './pack';
 import { NotJudgedNote, ResilienceRule, RuleLevel } from './rule';
@@ -132,7 +133,8 @@ export function formatJson(result: CheckResult): string {
 
 const uri = (file: string) => {
   const relative = path.relative(process.cwd(), path.resolve(file));
-  return (relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative).split(path.sep).join('/');
+  // Relative to where the command runs (the repository, in CI), else an absolute file URI.
+  return relative.startsWith('..') || path.isAbsolute(relative) ? pathToFileURL(path.resolve(file)).href : relative.split(path.sep).join('/');
 };
 
 /** The result as a SARIF 2.1.0 log (GitHub code scanning, most CI dashboards). */
