@@ -54,7 +54,7 @@ export function main(args: string[], out: (s: string) => void = console.log, err
     } else if (arg.startsWith('-')) {
       err(`error: unknown option ${arg}\n${USAGE}`);
       return 2;
-    } else targets.push(arg);
+    } else {targets.push(arg);}
   }
   if (command !== 'check' || targets.length === 0) {
     err(USAGE);

@@ -60,8 +60,7 @@ export function parameterRefs(value: unknown, template: CfnTemplate, found = new
     if (Array.isArray(v)) return v.forEach(walk);
     if (v === null || typeof v !== 'object') return;
     for (const [k, x] of Object.entries(v)) {
-      if (k === 'Ref' && typeof x === 'string') found.add(x);
-      else if (k === 'Condition' && typeof x === 'string' && !seen.has(x)) {
+      if (k === 'Ref' && typeof x === 'string') {found.add(x);} else if (k === 'Condition' && typeof x === 'string' && !seen.has(x)) {
         seen.add(x);
         walk(conditions[x]);
       } else if (k === 'Fn::If' && Array.isArray(x) && typeof x[0] === 'string' && !seen.has(x[0])) {
@@ -72,7 +71,7 @@ export function parameterRefs(value: unknown, template: CfnTemplate, found = new
         const text = typeof x === 'string' ? x : Array.isArray(x) ? x[0] : undefined;
         if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) found.add(m[1]);
         walk(x);
-      } else walk(x);
+      } else {walk(x);}
     }
   };
   walk(value);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
 import { CfnTemplate, SourceFormat } from './template';
 import { fromTerraformConfig, fromTerraformPlan, isTerraformConfig, isTerraformPlan } from './terraform';
 
@@ -49,6 +49,11 @@ const CFN_TAGS: YAML.Tags = [
     : { tag: `!${name}`, collection: kind, resolve: (v: any) => ({ [`Fn::${name}`]: v.toJSON() }) })),
 ] as YAML.Tags;
 
+// Loaded on the first YAML file only: a JSON template needs no YAML parser.
+let yamlModule: typeof YAML | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof YAML => (yamlModule ??= require('yaml'));
+
 /** Parses a file's text: JSON, else YAML with CloudFormation's tags. Throws InputError with the line at fault. */
 export function parseText(file: string, text: string): unknown {
   if (text.trim() === '') throw new InputError(`${file}: the file is empty`);
@@ -59,7 +64,7 @@ export function parseText(file: string, text: string): unknown {
     jsonError = e as Error;
   }
   try {
-    return YAML.parse(text, { customTags: CFN_TAGS, logLevel: 'error', prettyErrors: true });
+    return yaml().parse(text, { customTags: CFN_TAGS, logLevel: 'error', prettyErrors: true });
   } catch (e) {
     // What looks like JSON is told what JSON found wrong.
     if (/^\s*[[{]/.test(text)) throw new InputError(`${file}: not valid JSON (${jsonError.message})`);

@@ -214,7 +214,9 @@ function characterize(holding: Run[], runs: Run[], inputs: Input[], params: Map<
  * The base findings that depend on an open parameter: gone when its value is unknown, or when one
  * of the conditions it decides takes its other value. Returns (finding key, clause) pairs.
  */
-function openDependencies(template: CfnTemplate, p: ParameterInfo, base: Run, rules: ResilienceRule[], format: SourceFormat): Array<[string, string]> {
+function openDependencies(
+  template: CfnTemplate, p: ParameterInfo, base: Run, rules: ResilienceRule[], format: SourceFormat,
+): Array<[string, string]> {
   const values = new Map(base.scenario.values).set(p.name, new Unknown(`parameter ${p.name}`));
   const fixed = new Map(base.scenario.conditions);
   const decided: string[] = [];
@@ -225,13 +227,14 @@ function openDependencies(template: CfnTemplate, p: ParameterInfo, base: Run, ru
   }
   const ignored = new Set<string>();
   const unknownRun = runRules(template, { values, conditions: fixed }, rules, format, ignored);
-  const flipped = decided.map((c) => [c, runRules(template, { values, conditions: new Map(fixed).set(c, !fixed.get(c)) }, rules, format, ignored)] as const);
+  const flip = (c: string) => runRules(template, { values, conditions: new Map(fixed).set(c, !fixed.get(c)) }, rules, format, ignored);
+  const flipped = decided.map((c) => [c, flip(c)] as const);
   const shown = Array.isArray(p.default) ? p.default.join(',') : p.default;
   const out: Array<[string, string]> = [];
-  for (const key of base.findings.keys()) {
-    const byConditions = flipped.filter(([, run]) => !run.findings.has(key)).map(([c]) => `when ${c} is ${fixed.get(c)}`);
-    if (byConditions.length) out.push([key, `${byConditions.join(' and ')}, as with the default ${p.name} (${shown})`]);
-    else if (!unknownRun.findings.has(key)) out.push([key, `with the default ${p.name} (${shown})`]);
+  for (const finding of base.findings.keys()) {
+    const byConditions = flipped.filter(([, run]) => !run.findings.has(finding)).map(([c]) => `when ${c} is ${fixed.get(c)}`);
+    if (byConditions.length) out.push([finding, `${byConditions.join(' and ')}, as with the default ${p.name} (${shown})`]);
+    else if (!unknownRun.findings.has(finding)) out.push([finding, `with the default ${p.name} (${shown})`]);
   }
   return out;
 }

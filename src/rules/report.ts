@@ -51,9 +51,17 @@ export function checkInputs(inputs: CheckInput[], skipped: Skipped[] = [], rules
       const names = (text: string) => (tfType ? terraformNames(tfType, text) : text);
       const rule = rules.find((r) => r.id === v.ruleId);
       return {
-        ruleId: v.ruleId, level: v.level, title: v.title, message: names(v.message), ...(v.when ? { when: v.when } : {}), why: v.why,
+        ruleId: v.ruleId,
+        level: v.level,
+        title: v.title,
+        message: names(v.message),
+        ...(v.when ? { when: v.when } : {}),
+        why: v.why,
         fix: tfType ? rule?.terraformFix ?? names(v.fix) : v.fix,
-        resource: v.logicalId, resourceType: tfType ?? v.resourceType, template: input.path, line: lineOf(input, v.logicalId),
+        resource: v.logicalId,
+        resourceType: tfType ?? v.resourceType,
+        template: input.path,
+        line: lineOf(input, v.logicalId),
       };
     });
     return { path: input.path, kind: input.kind, findings, notJudged, notes: input.notes };
@@ -87,7 +95,7 @@ export function wrap(text: string, width: number, indent: string, firstIndent = 
     if (!empty && line.length + 1 + word.length > width) {
       lines.push(line);
       line = indent + word;
-    } else line += (empty ? '' : ' ') + word;
+    } else {line += (empty ? '' : ' ') + word;}
     empty = false;
   }
   lines.push(line);
@@ -128,7 +136,8 @@ export function formatText(result: CheckResult, width = 100): string {
 
 /** The result as JSON (stable field names, for scripts). */
 export function formatJson(result: CheckResult): string {
-  return JSON.stringify({ tool: { name: TOOL_NAME, version: toolVersion() }, errors: result.errors, warnings: result.warnings, templates: result.templates, skipped: result.skipped }, null, 2);
+  const { errors, warnings, templates, skipped } = result;
+  return JSON.stringify({ tool: { name: TOOL_NAME, version: toolVersion() }, errors, warnings, templates, skipped }, null, 2);
 }
 
 const uri = (file: string) => {

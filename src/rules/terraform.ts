@@ -42,10 +42,18 @@ const MAPPINGS: Record<string, Mapping> = {
   aws_autoscaling_group: {
     type: 'AWS::AutoScaling::AutoScalingGroup',
     names: {
-      MinSize: 'min_size', MaxSize: 'max_size', DesiredCapacity: 'desired_capacity', VPCZoneIdentifier: 'vpc_zone_identifier',
-      AvailabilityZones: 'availability_zones', TargetGroupARNs: 'target_group_arns', LoadBalancerNames: 'load_balancers',
-      HealthCheckType: 'health_check_type', HealthCheckGracePeriod: 'health_check_grace_period', LaunchConfigurationName: 'launch_configuration',
-      LaunchTemplate: 'launch_template', MixedInstancesPolicy: 'mixed_instances_policy',
+      MinSize: 'min_size',
+      MaxSize: 'max_size',
+      DesiredCapacity: 'desired_capacity',
+      VPCZoneIdentifier: 'vpc_zone_identifier',
+      AvailabilityZones: 'availability_zones',
+      TargetGroupARNs: 'target_group_arns',
+      LoadBalancerNames: 'load_balancers',
+      HealthCheckType: 'health_check_type',
+      HealthCheckGracePeriod: 'health_check_grace_period',
+      LaunchConfigurationName: 'launch_configuration',
+      LaunchTemplate: 'launch_template',
+      MixedInstancesPolicy: 'mixed_instances_policy',
     },
     defaults: { HealthCheckGracePeriod: 300 },
     more: (v, out) => {
@@ -53,7 +61,8 @@ const MAPPINGS: Record<string, Mapping> = {
       if (maintenance) out.Properties.InstanceMaintenancePolicy = { MinHealthyPercentage: maintenance.min_healthy_percentage };
       const refresh = block(v.instance_refresh);
       if (refresh) {
-        out.UpdatePolicy = { AutoScalingInstanceRefresh: { Preferences: { MinHealthyPercentage: block(refresh.preferences)?.min_healthy_percentage ?? 90 } } };
+        const min = block(refresh.preferences)?.min_healthy_percentage ?? 90;
+        out.UpdatePolicy = { AutoScalingInstanceRefresh: { Preferences: { MinHealthyPercentage: min } } };
       }
     },
   },
@@ -73,8 +82,11 @@ const MAPPINGS: Record<string, Mapping> = {
       const check = block(v.health_check);
       if (check) {
         Object.assign(out.Properties, {
-          HealthCheckEnabled: check.enabled, HealthCheckPath: check.path, HealthCheckProtocol: check.protocol,
-          HealthCheckIntervalSeconds: check.interval ?? 30, UnhealthyThresholdCount: check.unhealthy_threshold ?? 3,
+          HealthCheckEnabled: check.enabled,
+          HealthCheckPath: check.path,
+          HealthCheckProtocol: check.protocol,
+          HealthCheckIntervalSeconds: check.interval ?? 30,
+          UnhealthyThresholdCount: check.unhealthy_threshold ?? 3,
         });
       }
       out.Properties.TargetGroupAttributes = [{ Key: 'deregistration_delay.timeout_seconds', Value: v.deregistration_delay ?? 300 }];
@@ -91,8 +103,12 @@ const MAPPINGS: Record<string, Mapping> = {
   aws_rds_cluster: {
     type: 'AWS::RDS::DBCluster',
     names: {
-      Engine: 'engine', EngineMode: 'engine_mode', BackupRetentionPeriod: 'backup_retention_period', DeletionProtection: 'deletion_protection',
-      DBClusterInstanceClass: 'db_cluster_instance_class', ReplicationSourceIdentifier: 'replication_source_identifier',
+      Engine: 'engine',
+      EngineMode: 'engine_mode',
+      BackupRetentionPeriod: 'backup_retention_period',
+      DeletionProtection: 'deletion_protection',
+      DBClusterInstanceClass: 'db_cluster_instance_class',
+      ReplicationSourceIdentifier: 'replication_source_identifier',
     },
     defaults: { Engine: 'aurora', BackupRetentionPeriod: 1 },
     more: snapshotPolicy,
@@ -186,7 +202,11 @@ MAPPINGS.aws_alb_listener_rule = MAPPINGS.aws_lb_listener_rule;
 
 function searchConfig(v: Values): Values {
   const c = block(v.cluster_config) ?? {};
-  return { InstanceCount: c.instance_count ?? 1, ZoneAwarenessEnabled: c.zone_awareness_enabled ?? false, MultiAZWithStandbyEnabled: c.multi_az_with_standby_enabled };
+  return {
+    InstanceCount: c.instance_count ?? 1,
+    ZoneAwarenessEnabled: c.zone_awareness_enabled ?? false,
+    MultiAZWithStandbyEnabled: c.multi_az_with_standby_enabled,
+  };
 }
 
 /** A value at a dotted path of the provider's attributes (blocks read as their first element). */
@@ -345,10 +365,9 @@ export function fromTerraformConfig(config: any): TerraformTemplate {
         continue;
       }
       const count = body?.count;
-      if (count === undefined) raw.push([`${type}.${name}`, type, body]);
-      else if (typeof count === 'number') {
+      if (count === undefined) {raw.push([`${type}.${name}`, type, body]);} else if (typeof count === 'number') {
         for (let i = 0; i < count; i++) raw.push([`${type}.${name}[${i}]`, type, JSON.parse(JSON.stringify(body).split('${count.index}').join(String(i)))]);
-      } else notes.push(`${type}.${name} has a count known only at plan time: not judged (judge the plan instead)`);
+      } else {notes.push(`${type}.${name} has a count known only at plan time: not judged (judge the plan instead)`);}
     }
   }
   if (config.module && Object.keys(config.module).length) notes.push(`the modules (${Object.keys(config.module).join(', ')}) are not read: judge the plan instead`);

@@ -104,7 +104,7 @@ test('a cloud assembly: every stack template, and our service is clean', () => {
   const r = run('check', assembly.directory);
   expect(r.code).toBe(0);
   expect(summary(r.out)).toBe(`0 errors, 0 warnings in 1 template: ${path.join(assembly.directory, 'Test.template.json')}`);
-    expect(r.out.startsWith('0 errors')).toBe(true);
+  expect(r.out.startsWith('0 errors')).toBe(true);
 });
 
 describe('--format json', () => {
@@ -116,14 +116,21 @@ describe('--format json', () => {
     expect(doc.templates).toHaveLength(1);
     expect(doc.templates[0]).toMatchObject({ path: path.join(dir, 'j.yaml'), kind: 'CloudFormation template', notJudged: [], notes: [] });
     expect(doc.templates[0].findings[0]).toEqual({
-      ruleId: 'HA-ASG1', level: 'error', title: 'Auto Scaling group in fewer than 2 Availability Zones', message: 'the group spans 1 AZ',
-      why: 'Losing that one AZ takes the whole fleet with it.', fix: 'Give the group subnets (VPCZoneIdentifier) in at least 2 AZs, 3 for the best capacity after a loss.',
-      resource: 'Group', resourceType: 'AWS::AutoScaling::AutoScalingGroup', template: path.join(dir, 'j.yaml'), line: 10,
+      ruleId: 'HA-ASG1',
+      level: 'error',
+      title: 'Auto Scaling group in fewer than 2 Availability Zones',
+      message: 'the group spans 1 AZ',
+      why: 'Losing that one AZ takes the whole fleet with it.',
+      fix: 'Give the group subnets (VPCZoneIdentifier) in at least 2 AZs, 3 for the best capacity after a loss.',
+      resource: 'Group',
+      resourceType: 'AWS::AutoScaling::AutoScalingGroup',
+      template: path.join(dir, 'j.yaml'),
+      line: 10,
     });
   });
 
   test('--format=json works too', () => {
-    expect(JSON.parse(run('check', `--format=json`, file('w2.json', WARNING_ONLY)).out).warnings).toBe(1);
+    expect(JSON.parse(run('check', '--format=json', file('w2.json', WARNING_ONLY)).out).warnings).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
-import { RuleLevel, assessTemplate } from '../../src/rules';
 import { A3, Resources, cluster, findingsOf, group, natRoutes, ref, subnetRefs, subnets, violationsOf } from './templates';
+import { RuleLevel, assessTemplate } from '../../src/rules';
 
 // The template as CloudFormation would deploy it: parameters, conditions, Fn::If, Fn::ForEach.
 

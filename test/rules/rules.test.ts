@@ -1,5 +1,7 @@
-import { RESILIENCE_RULES } from '../../src/rules';
+import * as fs from 'fs';
+import * as path from 'path';
 import { A3, Resources, cluster, findingsOf, group, natRoutes, ref, subnetRefs, subnets, targetGroup, violationsOf } from './templates';
+import { RESILIENCE_RULES } from '../../src/rules';
 
 // Each rule on small plain templates: one that complies, one that does not.
 
@@ -115,7 +117,9 @@ describe('shapes that are not single points of failure', () => {
 
   test('a placeholder target group (only a listener default, no targets) is not judged', () => {
     const placeholder: Resources = {
-      ...targetGroup({ Targets: undefined, HealthCheckPath: undefined, TargetGroupAttributes: undefined, HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 5 }),
+      ...targetGroup({
+        Targets: undefined, HealthCheckPath: undefined, TargetGroupAttributes: undefined, HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 5,
+      }),
       ...one('Listener', 'AWS::ElasticLoadBalancingV2::Listener', { LoadBalancerArn: 'arn:lb', Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'forward', TargetGroupArn: ref('Targets') }] }),
     };
     expect(findingsOf(placeholder)).toEqual([]);
@@ -151,4 +155,12 @@ describe('shapes that are not single points of failure', () => {
     });
     expect(findingsOf(grouped)).toEqual([]);
   });
+});
+
+test("the README's table is the rules, in their order (paste the expected rows when a rule changes)", () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const start = readme.indexOf('## Check any app or template for resilience');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const rows = section.split('\n').filter((line) => line.startsWith('| HA-'));
+  expect(rows).toEqual(RESILIENCE_RULES.map((r) => `| ${r.id} | ${r.level} | ${r.title} | ${r.why} | ${r.fix} |`));
 });

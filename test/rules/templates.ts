@@ -22,9 +22,13 @@ export function group(azs: string[], props: Record<string, unknown> = {}, extra:
     Group: {
       Type: 'AWS::AutoScaling::AutoScalingGroup',
       Properties: {
-        MinSize: String(azs.length), MaxSize: '12', VPCZoneIdentifier: subnetRefs(azs),
+        MinSize: String(azs.length),
+        MaxSize: '12',
+        VPCZoneIdentifier: subnetRefs(azs),
         LaunchTemplate: { LaunchTemplateId: 'lt-1', Version: '1' },
-        TargetGroupARNs: [ref('Targets')], HealthCheckType: 'ELB', HealthCheckGracePeriod: 300,
+        TargetGroupARNs: [ref('Targets')],
+        HealthCheckType: 'ELB',
+        HealthCheckGracePeriod: 300,
         InstanceMaintenancePolicy: { MinHealthyPercentage: 100, MaxHealthyPercentage: 200 },
         ...props,
       },
@@ -39,7 +43,12 @@ export function targetGroup(props: Record<string, unknown> = {}): Resources {
     Targets: {
       Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
       Properties: {
-        VpcId: 'vpc-1', Port: 80, Protocol: 'HTTP', HealthCheckPath: '/health', HealthCheckIntervalSeconds: 10, UnhealthyThresholdCount: 2,
+        VpcId: 'vpc-1',
+        Port: 80,
+        Protocol: 'HTTP',
+        HealthCheckPath: '/health',
+        HealthCheckIntervalSeconds: 10,
+        UnhealthyThresholdCount: 2,
         TargetGroupAttributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }],
         Targets: [{ Id: 'i-1' }],
         ...props,
@@ -72,8 +81,8 @@ export function natRoutes(natOf: (i: number) => number): Resources {
 }
 
 /** The findings of a template, as `RULE@resource` (with ` [when]` where they depend on inputs). */
-export function findingsOf(template: CfnTemplate | Resources, ruleId?: string): string[] {
-  const t = 'Resources' in template ? template as CfnTemplate : { Resources: template as Resources };
+export function findingsOf(template: object, ruleId?: string): string[] {
+  const t = ('Resources' in template ? template : { Resources: template }) as CfnTemplate;
   return assessTemplate(t).violations
     .filter((v) => ruleId === undefined || v.ruleId === ruleId)
     .map((v) => `${v.ruleId}@${v.logicalId}`);

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { tf } from '../../src';
 import { assessTemplate, checkInputs, fromTerraformConfig, fromTerraformPlan, readInputs, runCheckCommand } from '../../src/rules';
 import { SourceFormat } from '../../src/rules/template';
-import { tf } from '../../src';
 import { App, TerraformStack } from '../../src/tf/private/cdktf';
 
 // Terraform input: a cdktf cdk.tf.json and the JSON of a plan, mapped to the rules' resource model.
@@ -41,7 +41,10 @@ function plan(opts: { zones: string[]; multiAz: boolean; cache: 'one-node' | 're
         resources: [
           ...subnets,
           planned('aws_autoscaling_group.web', 'aws_autoscaling_group', {
-            min_size: opts.zones.length, max_size: 6, health_check_type: 'EC2', health_check_grace_period: 300,
+            min_size: opts.zones.length,
+            max_size: 6,
+            health_check_type: 'EC2',
+            health_check_grace_period: 300,
             launch_template: [{ id: 'lt-0123', version: '$Latest' }],
           }),
           planned('aws_cloudwatch_metric_alarm.web', 'aws_cloudwatch_metric_alarm', { metric_name: 'GroupInServiceInstances', namespace: 'AWS/AutoScaling' }),
@@ -122,17 +125,19 @@ describe('a Terraform plan (terraform show -json)', () => {
 describe('a cdktf cdk.tf.json', () => {
   const config = (spof: boolean) => ({
     '//': { metadata: { backend: 'local', stackName: 'Shop', version: '0.21.0' } },
-    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '~> 6.25' } } },
-    provider: { aws: [{ region: 'eu-west-1' }] },
-    variable: { multi_az: { type: 'bool', default: !spof } },
-    data: { aws_availability_zones: { azs: { state: 'available' } } },
-    resource: {
+    'terraform': { required_providers: { aws: { source: 'hashicorp/aws', version: '~> 6.25' } } },
+    'provider': { aws: [{ region: 'eu-west-1' }] },
+    'variable': { multi_az: { type: 'bool', default: !spof } },
+    'data': { aws_availability_zones: { azs: { state: 'available' } } },
+    'resource': {
       aws_subnet: Object.fromEntries([0, 1, 2].map((i) => [`private_${i}`, {
         vpc_id: 'vpc-0123', cidr_block: `10.0.${i}.0/24`, availability_zone: `\${data.aws_availability_zones.azs.names[${spof ? 0 : i}]}`,
       }])),
       aws_autoscaling_group: {
         web: {
-          min_size: 3, max_size: 6, vpc_zone_identifier: spof ? ['${aws_subnet.private_0.id}'] : [0, 1, 2].map((i) => `\${aws_subnet.private_${i}.id}`),
+          min_size: 3,
+          max_size: 6,
+          vpc_zone_identifier: spof ? ['${aws_subnet.private_0.id}'] : [0, 1, 2].map((i) => `\${aws_subnet.private_${i}.id}`),
           launch_template: { id: 'lt-0123', version: '$Latest' },
         },
       },

@@ -12,15 +12,14 @@ export const CLASSIC_LB_SINGLE_AZ: ResilienceRule = {
   check: (r, _id, t) => {
     const p = r.Properties ?? {};
     let azs: number;
-    if (p.Subnets !== undefined) azs = t.subnetAzs(p.Subnets).size;
-    else if (p.AvailabilityZones !== undefined) {
+    if (p.Subnets !== undefined) {azs = t.subnetAzs(p.Subnets).size;} else if (p.AvailabilityZones !== undefined) {
       const zones = p.AvailabilityZones;
       if (zones !== null && typeof zones === 'object' && 'Fn::GetAZs' in zones) return undefined;
       azs = new Set((list(zones) ?? []).map((z) => {
         const select = (z as any)?.['Fn::Select'];
         return Array.isArray(select) ? `#${JSON.stringify(select[0])}` : str(z);
       })).size;
-    } else return undefined;
+    } else {return undefined;}
     return azs < 2 ? `the load balancer is in ${azs} AZ` : undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { RuleLevel, ResilienceRule } from '../rule';
-import { RECORD_TYPES, allFailoverRecords, failoverRecordsOf } from './failover-records';
+import { FailoverRecord, RECORD_TYPES, allFailoverRecords, failoverRecordsOf } from './failover-records';
 
 export const FAILOVER_WITHOUT_PARTNER: ResilienceRule = {
   id: 'HA-R53-2',
@@ -10,7 +10,8 @@ export const FAILOVER_WITHOUT_PARTNER: ResilienceRule = {
   resourceTypes: RECORD_TYPES,
   check: (r, id, t) => {
     const all = allFailoverRecords(t);
-    const alone = failoverRecordsOf(id, r).filter((x) => !all.some((y) => y.zone === x.zone && y.name === x.name && y.type === x.type && y.role !== x.role));
+    const partnered = (x: FailoverRecord) => all.some((y) => y.zone === x.zone && y.name === x.name && y.type === x.type && y.role !== x.role);
+    const alone = failoverRecordsOf(id, r).filter((x) => !partnered(x));
     return alone.length ? alone.map((x) => `${x.name} ${x.type}: ${x.role} with no ${x.role === 'PRIMARY' ? 'SECONDARY' : 'PRIMARY'}`).join(', ') : undefined;
   },
 };
