@@ -75,10 +75,17 @@ export function assessTemplate(template: CfnTemplate, options: AssessOptions = {
 
   // Open parameters (a default, no AllowedValues): is a finding still there when the value is not known?
   const dependsOn = new Map<string, string[]>();
-  if (base.findings.size > 0) {
-    for (const p of params.values()) {
-      if (!usedParams.has(p.name) || p.allowed !== undefined || p.default === undefined || p.unknownReason !== undefined) continue;
-      for (const [key, clause] of openDependencies(template, p, base, rules, format)) {
+  const isOpen = (p: ParameterInfo) => usedParams.has(p.name) && p.allowed === undefined && p.default !== undefined && p.unknownReason === undefined;
+  const open = [...params.values()].filter(isOpen);
+  if (base.findings.size > 0 && open.length > 0) {
+    // One run with every open parameter unknown first: when it keeps every finding, no value of
+    // theirs matters, and only the conditions they decide remain to be tried.
+    const values = new Map(base.scenario.values);
+    open.forEach((p) => values.set(p.name, new Unknown(`parameter ${p.name}`)));
+    const allUnknown = runRules(template, { values, conditions: decidedConditions(base) }, rules, format, new Set());
+    const valuesMatter = [...base.findings.keys()].some((k) => !allUnknown.findings.has(k));
+    for (const p of open) {
+      for (const [key, clause] of openDependencies(template, p, base, rules, format, valuesMatter)) {
         dependsOn.set(key, [...(dependsOn.get(key) ?? []), clause]);
       }
     }
@@ -214,19 +221,22 @@ function characterize(holding: Run[], runs: Run[], inputs: Input[], params: Map<
  * The base findings that depend on an open parameter: gone when its value is unknown, or when one
  * of the conditions it decides takes its other value. Returns (finding key, clause) pairs.
  */
+/** The base run's condition values, every one of them fixed. */
+function decidedConditions(base: Run): Map<string, boolean> {
+  const fixed = new Map(base.scenario.conditions);
+  for (const [name, v] of base.evaluated.conditions) if (typeof v === 'boolean' && !fixed.has(name)) fixed.set(name, v);
+  return fixed;
+}
+
 function openDependencies(
-  template: CfnTemplate, p: ParameterInfo, base: Run, rules: ResilienceRule[], format: SourceFormat,
+  template: CfnTemplate, p: ParameterInfo, base: Run, rules: ResilienceRule[], format: SourceFormat, valuesMatter: boolean,
 ): Array<[string, string]> {
   const values = new Map(base.scenario.values).set(p.name, new Unknown(`parameter ${p.name}`));
-  const fixed = new Map(base.scenario.conditions);
-  const decided: string[] = [];
-  for (const [name, v] of base.evaluated.conditions) {
-    if (typeof v !== 'boolean' || fixed.has(name)) continue;
-    if (parameterRefs({ Condition: name }, template).has(p.name)) decided.push(name);
-    fixed.set(name, v);
-  }
+  const fixed = decidedConditions(base);
+  const decided = [...fixed.keys()].filter((name) => !base.scenario.conditions.has(name) && parameterRefs({ Condition: name }, template).has(p.name));
+  if (!valuesMatter && decided.length === 0) return [];
   const ignored = new Set<string>();
-  const unknownRun = runRules(template, { values, conditions: fixed }, rules, format, ignored);
+  const unknownRun = valuesMatter ? runRules(template, { values, conditions: fixed }, rules, format, ignored) : base;
   const flip = (c: string) => runRules(template, { values, conditions: new Map(fixed).set(c, !fixed.get(c)) }, rules, format, ignored);
   const flipped = decided.map((c) => [c, flip(c)] as const);
   const shown = Array.isArray(p.default) ? p.default.join(',') : p.default;
