@@ -195,7 +195,8 @@ function runRules(template: CfnTemplate, scenario: Scenario, rules: ResilienceRu
 function characterize(holding: Run[], runs: Run[], inputs: Input[], params: Map<string, ParameterInfo>): string {
   const not = runs.filter((r) => !holding.includes(r));
   const conditionNames = [...new Set(runs.flatMap((r) => [...r.evaluated.conditions.keys()]))];
-  const baseNote = holding.includes(runs[0]) ? ' (as with the defaults)' : '';
+  // The defaults are a fact only when no input is a condition left open by a deployment value.
+  const baseNote = holding.includes(runs[0]) && inputs.every((i) => i.kind === 'parameter') ? ' (as with the defaults)' : '';
   for (const c of conditionNames) {
     const values = (rs: Run[]) => new Set(rs.map((r) => r.evaluated.conditions.get(c)));
     const yes = values(holding);

@@ -126,6 +126,10 @@ const MAPPINGS: Record<string, Mapping> = {
   aws_elasticache_cluster: {
     type: 'AWS::ElastiCache::CacheCluster',
     names: { Engine: 'engine', NumCacheNodes: 'num_cache_nodes', AZMode: 'az_mode', PreferredAvailabilityZones: 'preferred_availability_zones' },
+    more: (v, out) => {
+      // A member of a replication group is judged with its group.
+      if (v.replication_group_id !== undefined && v.replication_group_id !== null) out.Type = 'Terraform::aws_elasticache_cluster';
+    },
   },
   aws_dynamodb_table: {
     type: 'AWS::DynamoDB::Table',

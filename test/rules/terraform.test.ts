@@ -223,3 +223,14 @@ test("the provider attributes read exist in the provider's schema (the types the
   }
   expect(missing).toEqual([]);
 });
+
+test('a cache cluster that joins a replication group is judged with its group', () => {
+  const t = fromTerraformConfig({
+    terraform: {},
+    resource: {
+      aws_elasticache_replication_group: { main: { description: 'm', automatic_failover_enabled: true, multi_az_enabled: true, num_cache_clusters: 2 } },
+      aws_elasticache_cluster: { extra: { cluster_id: 'extra', replication_group_id: '${aws_elasticache_replication_group.main.id}' } },
+    },
+  });
+  expect(assessTemplate(t.template, { format: SourceFormat.TERRAFORM }).violations.filter((v) => v.ruleId.startsWith('HA-EC'))).toEqual([]);
+});
