@@ -6,7 +6,7 @@ export const DB_LOST_ON_REMOVAL: ResilienceRule = {
   id: 'HA-RDS4',
   level: RuleLevel.ERROR,
   title: 'Database without a snapshot (or retain) on delete and replace',
-  why: 'When CloudFormation deletes or replaces the resource, the data is gone with it.',
+  why: 'When CloudFormation (or Terraform) deletes or replaces the database, the data is gone with it.',
   fix: "Set DeletionPolicy and UpdateReplacePolicy to 'Snapshot' (or 'Retain').",
   terraformFix: 'Set skip_final_snapshot = false with a final_snapshot_identifier (and lifecycle prevent_destroy where it must stay).',
   resourceTypes: [DB_INSTANCE, DB_CLUSTER],
