@@ -140,6 +140,12 @@ describe('shapes that are not single points of failure', () => {
     expect(findingsOf(one('Files', 'AWS::EFS::FileSystem', { AvailabilityZoneName: 'eu-west-1a' }), 'HA-EFS1')).toEqual(['HA-EFS1@Files']);
   });
 
+  test('a regional NAT gateway (AvailabilityMode regional) serves every AZ by itself', () => {
+    const routes = natRoutes(() => 0);
+    routes.Nat1.Properties = { AvailabilityMode: 'regional', VpcId: 'vpc-1' };
+    expect(findingsOf(routes).filter((f) => f.startsWith('HA-NET'))).toEqual([]);
+  });
+
   test('a gateway endpoint and a Lambda function outside a VPC are regional', () => {
     expect(findingsOf(one('S3', 'AWS::EC2::VPCEndpoint', { ServiceName: 'com.amazonaws.eu-west-1.s3', VpcId: 'vpc-1', RouteTableIds: ['rtb-1'] }))).toEqual([]);
     expect(findingsOf(one('Fn', 'AWS::Lambda::Function', { Code: { ZipFile: 'x' } }))).toEqual([]);
