@@ -3,10 +3,11 @@
 export * from './rule';
 export * from './template';
 export * from './pack';
-export * from './autoscaling';
-export * from './load-balancing';
-export * from './database';
-export * from './network';
-export * from './other';
-export * from './alarms';
+export * from './checks';
 export { main as runCheckCommand } from './cli';
+export { InputKind, readInputs, parseText } from './input';
+export type { CheckInput, Skipped } from './input';
+export { checkInputs, formatText, formatJson, formatSarif } from './report';
+export type { CheckResult, TemplateResult, Finding } from './report';
+export { fromTerraformConfig, fromTerraformPlan } from './terraform';
+export type { TerraformTemplate } from './terraform';

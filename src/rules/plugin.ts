@@ -41,7 +41,7 @@ export class ResilienceChecks implements IPolicyValidationPluginBeta1 {
           severity: v.level,
           violatingResources: [],
         };
-        found.violatingResources.push({ resourceLogicalId: v.logicalId, templatePath, locations: [`Resources/${v.logicalId}: ${v.message}`] });
+        found.violatingResources.push({ resourceLogicalId: v.logicalId, templatePath, locations: [`Resources/${v.logicalId}: ${v.message}${v.when ? ` (${v.when})` : ''}`] });
         byRule.set(v.ruleId, found);
       }
     }

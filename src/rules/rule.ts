@@ -17,11 +17,17 @@ export interface ResilienceRule {
   readonly title: string;
   /** Why it matters for availability. */
   readonly why: string;
-  /** How to fix it. */
+  /** How to fix it, in CloudFormation's names. */
   readonly fix: string;
+  /** How to fix it, in the Terraform AWS provider's names, where more than the names differ. */
+  readonly terraformFix?: string;
   /** The resource types it checks. */
   readonly resourceTypes: string[];
-  /** A message when the resource breaks the rule, else undefined. */
+  /**
+   * A message when the resource breaks the rule, else undefined. Reads values through `num`,
+   * `bool`, `str`, `list` and the index's lookups, which throw `NotJudged` on a value known only
+   * at deploy time: the finding is then not judged.
+   */
   readonly check: (resource: CfnResourceJson, logicalId: string, template: TemplateIndex) => string | undefined;
 }
 
@@ -30,9 +36,25 @@ export interface ResilienceViolation {
   readonly ruleId: string;
   readonly level: RuleLevel;
   readonly title: string;
+  readonly why: string;
   readonly fix: string;
+  /** The logical id (CloudFormation) or the address (Terraform) of the resource. */
   readonly logicalId: string;
   readonly resourceType: string;
   /** What exactly is wrong with this resource. */
   readonly message: string;
+  /**
+   * When the finding depends on parameter values or conditions: which ones
+   * (e.g. "when IsProd is false", "with the default DBMultiAZ (false)").
+   */
+  readonly when?: string;
+}
+
+/** Checks left unjudged for one reason (a value known only at deploy time), said once per template. */
+export interface NotJudgedNote {
+  readonly reason: string;
+  /** How many checks (rule x resource) it left out. */
+  readonly checks: number;
+  /** The resources concerned. */
+  readonly resources: string[];
 }

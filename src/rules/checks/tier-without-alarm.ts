@@ -1,6 +1,8 @@
-import { ResilienceRule, RuleLevel } from './rule';
-import { TemplateIndex, referencedId, referencedIds } from './template';
+import { RuleLevel, ResilienceRule } from '../rule';
+import { TemplateIndex, referencedId, referencedIds } from '../template';
+import { ASG, DB_CLUSTER, DB_INSTANCE, inCluster, isReadReplica, members } from './shared';
 
+const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const WATCHED = new WeakMap<TemplateIndex, Set<string>>();
 
 /** Logical ids that some alarm watches (anything an alarm's properties reference), once per template. */
@@ -27,15 +29,13 @@ export const TIER_WITHOUT_ALARM: ResilienceRule = {
   title: 'A tier with no alarm on its health (fleet, load balancer, database)',
   why: 'Automation repairs what it can; what it cannot repair goes unnoticed until users report it.',
   fix: 'Alarm on the tier: healthy hosts and 5xx rates of the load balancer, in-service instances of the group, CPU and connections of the database.',
-  resourceTypes: ['AWS::AutoScaling::AutoScalingGroup', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance'],
+  resourceTypes: [ASG, LB, DB_CLUSTER, DB_INSTANCE],
   check: (r, id, t) => {
-    if (r.Type === 'AWS::RDS::DBInstance' && r.Properties?.DBClusterIdentifier !== undefined) return undefined; // judged with its cluster
+    if (r.Type === DB_INSTANCE && (inCluster(r) || isReadReplica(r))) return undefined; // judged with its cluster or source
     const seen = watched(t);
     const related = [id];
-    if (r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') related.push(...targetGroupsOf(id, t));
-    if (r.Type === 'AWS::RDS::DBCluster') {
-      related.push(...t.ofType('AWS::RDS::DBInstance').filter(([, i]) => referencedId(i.Properties?.DBClusterIdentifier) === id).map(([iid]) => iid));
-    }
+    if (r.Type === LB) related.push(...targetGroupsOf(id, t));
+    if (r.Type === DB_CLUSTER) related.push(...members(id, t, DB_INSTANCE).map(([iid]) => iid));
     return related.some((x) => seen.has(x)) ? undefined : 'no CloudWatch alarm watches it';
   },
 };

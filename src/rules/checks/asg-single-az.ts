@@ -1,0 +1,15 @@
+import { RuleLevel, ResilienceRule } from '../rule';
+import { ASG, groupAzs } from './shared';
+
+export const ASG_SINGLE_AZ: ResilienceRule = {
+  id: 'HA-ASG1',
+  level: RuleLevel.ERROR,
+  title: 'Auto Scaling group in fewer than 2 Availability Zones',
+  why: 'Losing that one AZ takes the whole fleet with it.',
+  fix: 'Give the group subnets (VPCZoneIdentifier) in at least 2 AZs, 3 for the best capacity after a loss.',
+  resourceTypes: [ASG],
+  check: (r, _id, t) => {
+    const azs = groupAzs(r, t);
+    return azs < 2 ? `the group spans ${azs} AZ` : undefined;
+  },
+};
