@@ -1,0 +1,45 @@
+/**
+ * Membership of a service's Aurora cluster in an Aurora global database: what the database tier
+ * needs to join one. `MultiRegionService` sets it for the service of each Region; a primary creates
+ * the global database's writer and its master secret, a secondary joins with no master credentials
+ * (RDS refuses them on a cross-Region replica) and reads the replicated secret.
+ */
+export interface GlobalDatabaseMembership {
+  /** The global database's identifier. */
+  readonly globalClusterIdentifier: string;
+  /** This Region's cluster identifier: fixed, so that the other Regions and the Region switch can name its ARN. */
+  readonly clusterIdentifier: string;
+  /** Whether this Region holds the primary (writer) cluster when the service is created. */
+  readonly primary: boolean;
+  /**
+   * Name of the master user secret. RDS cannot manage the master secret of a cluster in a global
+   * database, so the primary creates it (generated password, rotated) and replicates it to the
+   * other Regions; each Region reads its replica by this name.
+   */
+  readonly secretName: string;
+  /** The Regions the primary replicates the secret to. */
+  readonly secretReplicaRegions?: string[];
+  /**
+   * Days between rotations of the master password (primary only).
+   * @default 30
+   */
+  readonly secretRotationDays?: number;
+  /**
+   * Write forwarding on a secondary: it forwards writes to the writer's Region, with session
+   * read consistency (a session reads its own writes), set in the cluster's parameter group;
+   * without that parameter, forwarding does nothing.
+   * @default false
+   */
+  readonly writeForwarding?: boolean;
+}
+
+/** The cluster parameter that turns forwarded writes on, and the consistency each engine gets. */
+export const WRITE_FORWARDING_PARAMETER: Record<'aurora-postgresql' | 'aurora-mysql', { readonly name: string; readonly value: string }> = {
+  // Aurora PostgreSQL: apg_write_forward.consistency_mode (SESSION, EVENTUAL, GLOBAL or OFF).
+  'aurora-postgresql': { name: 'apg_write_forward.consistency_mode', value: 'SESSION' },
+  // Aurora MySQL: aurora_replica_read_consistency (SESSION, EVENTUAL or GLOBAL).
+  'aurora-mysql': { name: 'aurora_replica_read_consistency', value: 'SESSION' },
+};
+
+/** Default days between rotations of a global database's master password. */
+export const GLOBAL_SECRET_ROTATION_DAYS = 30;
