@@ -1,5 +1,5 @@
 import { DEFAULTS, LIMITS } from './defaults';
-import { GLOBAL_SECRET_ROTATION_DAYS, GlobalDatabaseMembership, WRITE_FORWARDING_PARAMETER } from './global-database';
+import { GLOBAL_CLUSTER_PARAMETERS, GLOBAL_SECRET_ROTATION_DAYS, GlobalDatabaseMembership } from './global-database';
 import { DatabaseEngine, ServiceOptions, isAurora } from './options';
 import { Validator } from './validation';
 
@@ -47,8 +47,8 @@ export interface DatabasePlan {
  */
 export interface GlobalDatabasePlan extends GlobalDatabaseMembership {
   readonly secretRotationDays: number;
-  /** The cluster parameter that makes write forwarding work, on a secondary that forwards. */
-  readonly writeForwardingParameter?: { readonly name: string; readonly value: string };
+  /** The cluster parameter group's parameters: TLS required, and write forwarding's consistency on a forwarding secondary. */
+  readonly clusterParameters: Record<string, string>;
 }
 
 /**
@@ -129,10 +129,11 @@ function planGlobalMembership(o: ServiceOptions, engine: DatabaseEngine, v: Vali
   v.check(!(g.primary && g.writeForwarding), 'globalDatabase.writeForwarding is for a secondary: the primary holds the writer');
   const secretRotationDays = g.secretRotationDays ?? GLOBAL_SECRET_ROTATION_DAYS;
   v.integer('globalDatabase.secretRotationDays', secretRotationDays, 1, 1000, 'days');
+  const parameters = GLOBAL_CLUSTER_PARAMETERS[engine];
   return {
     ...g,
     secretRotationDays,
-    writeForwardingParameter: g.writeForwarding ? WRITE_FORWARDING_PARAMETER[engine] : undefined,
+    clusterParameters: Object.fromEntries([parameters.tls, ...(g.writeForwarding ? [parameters.writeForwarding] : [])].map((p) => [p.name, p.value])),
   };
 }
 

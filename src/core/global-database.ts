@@ -33,12 +33,25 @@ export interface GlobalDatabaseMembership {
   readonly writeForwarding?: boolean;
 }
 
-/** The cluster parameter that turns forwarded writes on, and the consistency each engine gets. */
-export const WRITE_FORWARDING_PARAMETER: Record<'aurora-postgresql' | 'aurora-mysql', { readonly name: string; readonly value: string }> = {
-  // Aurora PostgreSQL: apg_write_forward.consistency_mode (SESSION, EVENTUAL, GLOBAL or OFF).
-  'aurora-postgresql': { name: 'apg_write_forward.consistency_mode', value: 'SESSION' },
-  // Aurora MySQL: aurora_replica_read_consistency (SESSION, EVENTUAL or GLOBAL).
-  'aurora-mysql': { name: 'aurora_replica_read_consistency', value: 'SESSION' },
+/**
+ * The cluster parameters of a global database's clusters, per engine: TLS required (AWS Control
+ * Tower CT.RDS.PR.27, and the same rule in every Region, so the same client works after a switch),
+ * and on a forwarding secondary the read consistency without which forwarding does nothing.
+ */
+export const GLOBAL_CLUSTER_PARAMETERS: Record<'aurora-postgresql' | 'aurora-mysql', {
+  readonly tls: { readonly name: string; readonly value: string };
+  readonly writeForwarding: { readonly name: string; readonly value: string };
+}> = {
+  'aurora-postgresql': {
+    tls: { name: 'rds.force_ssl', value: '1' },
+    // apg_write_forward.consistency_mode: SESSION, EVENTUAL, GLOBAL or OFF.
+    writeForwarding: { name: 'apg_write_forward.consistency_mode', value: 'SESSION' },
+  },
+  'aurora-mysql': {
+    tls: { name: 'require_secure_transport', value: 'ON' },
+    // aurora_replica_read_consistency: SESSION, EVENTUAL or GLOBAL.
+    writeForwarding: { name: 'aurora_replica_read_consistency', value: 'SESSION' },
+  },
 };
 
 /** Default days between rotations of a global database's master password. */

@@ -39,6 +39,13 @@ export interface RegionReport {
   readonly service: ResilienceReport;
 }
 
+/** One Region switch plan and its steps, in order. */
+export interface SwitchPlanSummary {
+  readonly name: string;
+  readonly regions: string[];
+  readonly steps: string[];
+}
+
 /** The figures for the loss of a Region, per Region and for the whole service. */
 export interface MultiRegionReport {
   readonly mode: RegionMode;
@@ -48,7 +55,7 @@ export interface MultiRegionReport {
   readonly recoveryTimeObjectiveMet: boolean;
   readonly figures: RegionLossFigure[];
   /** The Region switch plans and their steps, in order. */
-  readonly switchPlans: Array<{ readonly name: string; readonly regions: string[]; readonly steps: string[] }>;
+  readonly switchPlans: SwitchPlanSummary[];
   /** The cross-Region experiment's prediction, if there is one. */
   readonly crossRegionExperiment?: string;
   readonly findings: ResilienceFinding[];

@@ -306,7 +306,7 @@ export function switchTimings(i: {
   };
 }
 
-/** An alarm of the global layer in one Region, on an RDS cluster metric. */
+/** An alarm of the global layer in one Region, on an RDS cluster metric; it notifies the Region's alarm topic. */
 export interface RegionAlarmPlan {
   readonly id: string;
   readonly name: string;
@@ -321,8 +321,6 @@ export interface RegionAlarmPlan {
   readonly threshold: number;
   readonly comparison: Comparison;
   readonly treatMissingData: MissingData;
-  /** Whether it notifies the Region's alarm topic (the writer check only feeds Route 53). */
-  readonly notify: boolean;
 }
 
 /** Replication lag above a second for 5 minutes: the RPO of a failover is worse than published. */
@@ -348,14 +346,13 @@ export function planRegionAlarms(
     comparison: Comparison.GREATER_THAN,
     // No data while this Region holds the writer.
     treatMissingData: MissingData.NOT_BREACHING,
-    notify: true,
   }];
   const check = routing.records[index].writerCheck;
   if (check) {
     alarms.push({
       id: 'NotGlobalWriter',
       name: check.alarmName,
-      description: 'This Region\'s cluster reports replication lag, so it is a secondary: the primary DNS record turns unhealthy and clients follow the writer to the other Region',
+      description: 'This Region\'s cluster reports replication lag, so it is a secondary (after a switchover or failover): the primary DNS record turns unhealthy and clients follow the writer to the other Region',
       namespace: check.namespace,
       metricName: check.metricName,
       clusterIdentifier: check.clusterIdentifier,
@@ -366,7 +363,6 @@ export function planRegionAlarms(
       threshold: check.threshold,
       comparison: check.comparison,
       treatMissingData: check.treatMissingData,
-      notify: false,
     });
   }
   return alarms;

@@ -42,6 +42,8 @@ export interface MultiRegionOptions {
   readonly crossRegionFaultInjection?: boolean;
   /** The options every Region's service shares. */
   readonly service: ServiceOptions;
+  /** Whether the user gave the service a VPC (which lives in one Region). */
+  readonly serviceVpc?: boolean;
 }
 
 /** What only the renderer knows about where the Regions' services go. */
@@ -130,13 +132,14 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
   checkDns(o, v);
   const s = o.service;
   checkServiceOptions(s, mode, v);
+  v.check(!o.serviceVpc, 'service.vpc cannot be given to a multi-Region service: a VPC lives in one Region; each Region creates its own');
   // Nothing below is meaningful without a valid Region list.
   v.throwIfAny(env.path);
 
   const partition = partitionOf(regions[0])!;
   const name = stackBaseName(env.name);
   const base = shortName(serviceNamePrefix(name, []), 40);
-  const stackNames = regions.map((r) => `${name}-${r}`);
+  const stackNames = regions.map((r) => regionStackName(name, r));
   const azCounts = regions.map((r) => env.regionAvailabilityZones(r).slice(0, s.maxAzs ?? DEFAULTS.availabilityZones).length);
   const demand = globalDemand(s, azCounts, v);
   const fleets = planRegionalCapacity(capacityInput(s, mode, azCounts, standbyShare ?? MULTI_REGION_DEFAULTS.standbyShare, demand));
@@ -219,7 +222,7 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
     account: o.account,
     primaryRegion: regions[0],
     regions: regionPlans,
-    switchStackName: `${name}-switch`,
+    switchStackName: switchStackName(name),
     standbyShare,
     recoveryTimeObjectiveMinutes: rto,
     routing,
@@ -241,6 +244,16 @@ export function stackBaseName(id: string): string {
   const cleaned = id.replace(/[^A-Za-z0-9-]+/g, '').replace(/^[^A-Za-z]+/, '');
   const readable = cleaned || 'Service';
   return readable.length <= 100 ? readable : `${readable.slice(0, 91)}-${fnv1a32(id)}`;
+}
+
+/** The stack of one Region: `<name>-<region>`, unique per account and Region. */
+export function regionStackName(name: string, region: string): string {
+  return `${name}-${region}`;
+}
+
+/** The stack of the Region switch plans (in the primary Region). */
+export function switchStackName(name: string): string {
+  return `${name}-switch`;
 }
 
 function checkRegions(o: MultiRegionOptions, mode: RegionMode, v: Validator): string[] {

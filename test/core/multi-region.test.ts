@@ -191,7 +191,7 @@ describe('the warm standby plan (the issue example)', () => {
 
   test('alarms: replication lag in every Region, the writer check in the primary only', () => {
     expect(plan.regions.map((r) => r.alarms.map((a) => a.id))).toEqual([['GlobalReplicationLag', 'NotGlobalWriter'], ['GlobalReplicationLag']]);
-    expect(standby.alarms[0]).toMatchObject({ threshold: 1000, metricName: 'AuroraGlobalDBReplicationLag', notify: true });
+    expect(standby.alarms[0]).toMatchObject({ threshold: 1000, metricName: 'AuroraGlobalDBReplicationLag' });
   });
 
   test('the cross-Region experiment: the primary, one action per other Region, stopped by its service health', () => {
@@ -247,7 +247,8 @@ describe('the other modes', () => {
     expect(plan.routing.records.map((r) => r.latencyRegion)).toEqual(['eu-west-1', 'eu-central-1', 'eu-north-1']);
     expect(plan.routing.records.every((r) => r.writerCheck === undefined)).toBe(true);
     expect(plan.globalCluster!.members.map((m) => m.writeForwarding)).toEqual([false, true, true]);
-    expect(plan.regions[1].service.database!.global!.writeForwardingParameter).toEqual({ name: 'apg_write_forward.consistency_mode', value: 'SESSION' });
+    expect(plan.regions[1].service.database!.global!.clusterParameters).toEqual({ 'rds.force_ssl': '1', 'apg_write_forward.consistency_mode': 'SESSION' });
+    expect(plan.regions[0].service.database!.global!.clusterParameters).toEqual({ 'rds.force_ssl': '1' });
     expect(plan.switchPlans.map((p) => p.regions)).toEqual([['eu-west-1', 'eu-central-1'], ['eu-west-1', 'eu-north-1'], ['eu-central-1', 'eu-north-1']]);
     expect(new Set(plan.switchPlans.map((p) => p.name)).size).toBe(3);
     for (const p of plan.switchPlans) expect(p.name.length).toBeLessThanOrEqual(32);
@@ -256,7 +257,7 @@ describe('the other modes', () => {
   test('Aurora MySQL forwards with its own parameter and has no backtracking in a global database', () => {
     const service = { databaseEngine: DatabaseEngine.AURORA_MYSQL, capacity: DEMAND };
     const plan = planMultiRegion(options({ mode: RegionMode.ACTIVE_ACTIVE, service }), ENV);
-    expect(plan.regions[1].service.database!.global!.writeForwardingParameter).toEqual({ name: 'aurora_replica_read_consistency', value: 'SESSION' });
+    expect(plan.regions[1].service.database!.global!.clusterParameters).toEqual({ require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION' });
     expect(plan.regions.map((r) => r.service.database!.backtrackWindowHours)).toEqual([undefined, undefined]);
   });
 });
