@@ -54,10 +54,11 @@ export interface MultiRegionEnvironment {
   readonly name: string;
   /** The id of the service construct inside each Region's stack. */
   readonly serviceId: string;
-  /** A Region's AZ names as the renderer knows them (references where unknown). */
-  readonly regionAvailabilityZones: (region: string) => string[];
-  /** Whether the renderer looks the AZs up when it deploys (unknown names, but as many as asked for). */
-  readonly availabilityZonesLookedUp?: boolean;
+  /**
+   * The environment of the service of one Region, in the stack named `stackName`, at
+   * [serviceId] in it: as the renderer will create it (its AZs, pending lookups, references).
+   */
+  readonly serviceEnvironment: (region: string, stackName: string) => ServiceEnvironment;
   readonly isUnresolved: IsUnresolved;
 }
 
@@ -140,7 +141,8 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
   const name = stackBaseName(env.name);
   const base = shortName(serviceNamePrefix(name, []), 40);
   const stackNames = regions.map((r) => regionStackName(name, r));
-  const azCounts = regions.map((r) => env.regionAvailabilityZones(r).slice(0, s.maxAzs ?? DEFAULTS.availabilityZones).length);
+  const serviceEnvs = regions.map((r, i) => env.serviceEnvironment(r, stackNames[i]));
+  const azCounts = serviceEnvs.map((e) => e.regionAvailabilityZones.slice(0, s.maxAzs ?? DEFAULTS.availabilityZones).length);
   const demand = globalDemand(s, azCounts, v);
   const fleets = planRegionalCapacity(capacityInput(s, mode, azCounts, standbyShare ?? MULTI_REGION_DEFAULTS.standbyShare, demand));
 
@@ -151,19 +153,10 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
 
   // Each Region's service, planned by the single-Region planner. A problem every Region shares is
   // reported once; one that only some Regions have names them.
-  const perRegion: Array<{ options: ServiceOptions; plan?: ServicePlan; problems: string[] }> = regions.map((region, i) => {
+  const perRegion: Array<{ options: ServiceOptions; plan?: ServicePlan; problems: string[] }> = regions.map((_, i) => {
     const options = regionServiceOptions(s, o.domainName, fleets[i], demand, memberships?.[i]);
-    const serviceEnv: ServiceEnvironment = {
-      path: `${env.path}/${region}`,
-      stackName: stackNames[i],
-      pathInStack: [env.serviceId],
-      region,
-      regionAvailabilityZones: env.regionAvailabilityZones(region),
-      availabilityZonesLookedUp: env.availabilityZonesLookedUp,
-      isUnresolved: env.isUnresolved,
-    };
     try {
-      return { options, plan: planService(options, serviceEnv), problems: [] };
+      return { options, plan: planService(options, serviceEnvs[i]), problems: [] };
     } catch (e) {
       if (!(e instanceof ServiceValidationError)) throw e;
       return { options, problems: e.problems };

@@ -680,12 +680,19 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
 /** What the plan needs to know of where the service is. */
 function environmentOf(service: Construct, props: HighlyAvailableServiceProps): ServiceEnvironment {
   const stack = Stack.of(service);
-  const vpc = props.vpc;
+  return serviceEnvironmentIn(stack, service.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id), props.vpc);
+}
+
+/**
+ * The environment of a service at `pathInStack` in `stack`: what its plan is made with, known
+ * before the service is created (`MultiRegionService` plans every Region's service first).
+ */
+export function serviceEnvironmentIn(stack: Stack, pathInStack: string[], vpc?: ec2.IVpc): ServiceEnvironment {
   const placeholders = lookupPlaceholders(stack, vpc);
   return {
-    path: service.node.path,
+    path: [stack.node.path, ...pathInStack].join('/'),
     stackName: stack.stackName,
-    pathInStack: service.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id),
+    pathInStack,
     region: stack.region,
     regionAvailabilityZones: stack.availabilityZones,
     vpc: vpc && {

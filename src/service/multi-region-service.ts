@@ -10,7 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { HighlyAvailableService, HighlyAvailableServiceProps, toOptions } from './highly-available-service';
+import { HighlyAvailableService, HighlyAvailableServiceProps, serviceEnvironmentIn, toOptions } from './highly-available-service';
 import {
   RegionRouting, createActivationFunction, createCrossRegionExperiment, createGlobalCluster, createRegionAlarms, createRegionRouting,
 } from './multi-region-region';
@@ -144,7 +144,7 @@ export class MultiRegionService extends Construct {
       path: this.node.path,
       name,
       serviceId: SERVICE_ID,
-      regionAvailabilityZones: (region) => stackFor(region).availabilityZones,
+      serviceEnvironment: (region) => serviceEnvironmentIn(stackFor(region), [SERVICE_ID]),
       isUnresolved: (value) => Token.isUnresolved(value),
     });
     this.primaryRegion = plan.primaryRegion;

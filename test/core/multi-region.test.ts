@@ -6,13 +6,19 @@ import { DatabaseEngine, ServiceEnvironment } from '../../src/core/options';
 import { planService } from '../../src/core/plan';
 import { ServiceValidationError } from '../../src/core/validation';
 
-const ENV: MultiRegionEnvironment = {
-  path: 'Shop',
-  name: 'Shop',
-  serviceId: 'Service',
-  regionAvailabilityZones: (region) => ['a', 'b', 'c'].map((x) => `${region}${x}`),
-  isUnresolved: () => false,
-};
+/** The environment of a Region's service, as a renderer gives it: a stack of the given name, 3 AZs. */
+function serviceEnv(region: string, stackName: string): ServiceEnvironment {
+  return {
+    path: `Shop/${region}/Service`,
+    stackName,
+    pathInStack: ['Service'],
+    region,
+    regionAvailabilityZones: ['a', 'b', 'c'].map((x) => `${region}${x}`),
+    isUnresolved: () => false,
+  };
+}
+
+const ENV: MultiRegionEnvironment = { path: 'Shop', name: 'Shop', serviceId: 'Service', serviceEnvironment: serviceEnv, isUnresolved: () => false };
 
 const DEMAND = CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 });
 
@@ -124,17 +130,7 @@ describe('the warm standby plan (the issue example)', () => {
   });
 
   test('each Region is planned by planService, unchanged, from its own options', () => {
-    plan.regions.forEach((r) => {
-      const env: ServiceEnvironment = {
-        path: `Shop/${r.region}`,
-        stackName: r.stackName,
-        pathInStack: ['Service'],
-        region: r.region,
-        regionAvailabilityZones: ENV.regionAvailabilityZones(r.region),
-        isUnresolved: () => false,
-      };
-      expect(planService(r.serviceOptions, env)).toEqual(r.service);
-    });
+    plan.regions.forEach((r) => expect(planService(r.serviceOptions, serviceEnv(r.region, r.stackName))).toEqual(r.service));
   });
 
   test('the fleets: the primary carries the peak, the standby half, raised to the full peak by the switch', () => {

@@ -252,3 +252,13 @@ describe('MultiRegionService rejects what cannot work across Regions, before cre
     expect(app.node.findAll().filter(Stack.isStack)).toEqual([]);
   });
 });
+
+describe('the CDK CLI\'s first pass (no AZs in context)', () => {
+  test('every Region\'s stack synthesizes and the assembly asks for each Region\'s AZs', () => {
+    const app = testApp();
+    new MultiRegionService(app, 'Shop', { ...MODES.Warm, service: { ...SLIM } });
+    const assembly = app.synth();
+    expect((assembly.manifest.missing ?? []).map((m) => m.key).sort()).toEqual(Object.keys(AZ_CONTEXT).sort());
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Shop-eu-central-1', 'Shop-eu-west-1', 'Shop-switch']);
+  });
+});
