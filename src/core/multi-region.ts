@@ -42,8 +42,8 @@ export interface MultiRegionOptions {
   readonly crossRegionFaultInjection?: boolean;
   /** The options every Region's service shares. */
   readonly service: ServiceOptions;
-  /** Whether the user gave the service a VPC (which lives in one Region). */
-  readonly serviceVpc?: boolean;
+  /** Props of the flavor the user gave on `service` that name something of one Region: `vpc`, `vpcId`, `availabilityZones`. */
+  readonly regionalServiceProps?: string[];
 }
 
 /** What only the renderer knows about where the Regions' services go. */
@@ -116,6 +116,13 @@ const REGIONAL_REFERENCES: Array<[keyof ServiceOptions, string]> = [
   ['faultInjectionAvailabilityZone', 'AZ names differ per Region: the AZ experiment of each Region impairs its first AZ'],
 ];
 
+/** Why a flavor's prop that names something of one Region cannot serve every Region. */
+const REGIONAL_PROPS: Record<string, string> = {
+  vpc: 'a VPC lives in one Region',
+  vpcId: 'a VPC lives in one Region',
+  availabilityZones: 'AZ names differ per Region',
+};
+
 /**
  * Plans a service that spans Regions: each Region's service through {@link planService} (the
  * single-Region planners, unchanged), sized for the loss of a Region by mode, and the global layer
@@ -133,7 +140,9 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
   checkDns(o, v);
   const s = o.service;
   checkServiceOptions(s, mode, v);
-  v.check(!o.serviceVpc, 'service.vpc cannot be given to a multi-Region service: a VPC lives in one Region; each Region creates its own');
+  for (const prop of o.regionalServiceProps ?? []) {
+    v.fail(`service.${prop} cannot be given to a multi-Region service: ${REGIONAL_PROPS[prop] ?? 'it names something of one Region'}; each Region creates its own`);
+  }
   // Nothing below is meaningful without a valid Region list.
   v.throwIfAny(env.path);
 
@@ -317,7 +326,11 @@ function checkServiceOptions(s: ServiceOptions, mode: RegionMode, v: Validator):
     const value = s[prop];
     if (value !== undefined && value !== false) v.fail(`service.${prop} cannot be given to a multi-Region service: ${why}`);
   }
-  if (s.references?.length) v.fail(`service.${s.references[0].prop} names an existing resource, which lives in one Region: a multi-Region service creates each Region's own`);
+  // What the props name by id or ARN lives in one Region (an SSM parameter name may exist in every
+  // Region); those the flags above cover are reported there, a VPC with regionalServiceProps.
+  const covered = (p: string) => REGIONAL_REFERENCES.some(([k]) => p.startsWith(String(k))) || p === 'vpcId' || p === 'machineImageParameter';
+  const named = (s.references ?? []).map((r) => r.prop).filter((p) => !covered(p));
+  if (named.length) v.fail(`service.${named.join(', service.')} name existing resources, which live in one Region: a multi-Region service creates each Region's own`);
   v.check(s.internetFacing !== false,
     'service.internetFacing must be true: Route 53 health checkers and public DNS reach each Region\'s load balancer from the internet');
   v.check(!s.databaseProxy, 'service.databaseProxy is not offered with a global database: the proxy registers the RDS-managed master secret, which a cluster in a global database cannot have');

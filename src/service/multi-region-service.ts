@@ -139,7 +139,7 @@ export class MultiRegionService extends Construct {
       writeForwarding: props.writeForwarding,
       crossRegionFaultInjection: props.crossRegionFaultInjection,
       service: toOptions(serviceProps),
-      serviceVpc: serviceProps.vpc !== undefined,
+      regionalServiceProps: serviceProps.vpc !== undefined ? ['vpc'] : [],
     }, {
       path: this.node.path,
       name,
