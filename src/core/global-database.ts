@@ -26,8 +26,8 @@ export interface GlobalDatabaseMembership {
   readonly secretRotationDays?: number;
   /**
    * Write forwarding on a secondary: it forwards writes to the writer's Region, with session
-   * read consistency (a session reads its own writes), set in the cluster's parameter group;
-   * without that parameter, forwarding does nothing.
+   * read consistency (a session reads its own writes) set in the cluster's parameter group.
+   * Without that parameter, forwarding does nothing.
    * @default false
    */
   readonly writeForwarding?: boolean;

@@ -4,14 +4,14 @@ import { DEFAULTS } from './defaults';
 /** How the Regions share the traffic, and what each must carry when one is lost. */
 export enum RegionMode {
   /**
-   * The primary serves all traffic; each standby runs a statically stable share of the peak
-   * (`standbyShare`) and is scaled to the full peak by the Region switch before it takes over.
+   * The primary serves all traffic, and the standby runs a statically stable share of the peak
+   * (`standbyShare`), scaled to the full peak by the Region switch before it takes over.
    */
   WARM_STANDBY = 'warm-standby',
-  /** The primary serves all traffic; the standby runs the full peak at all times and takes over at once. */
+  /** The primary serves all traffic, and the standby runs the full peak at all times and takes over at once. */
   HOT_STANDBY = 'hot-standby',
   /**
-   * Every Region serves (latency routing); each is sized so that the others carry the whole peak
+   * Every Region serves (latency routing), each sized so that the others carry the whole peak
    * when one is lost. The database writer stays in one Region: the others forward their writes.
    */
   ACTIVE_ACTIVE = 'active-active',

@@ -34,13 +34,13 @@ export interface MultiRegionServiceProps {
   readonly mode?: RegionMode;
   /**
    * Warm standby only: the share of the peak the standby carries before the switch (statically
-   * stable for an AZ loss), in (0, 1); the switch raises it to the full peak.
+   * stable for an AZ loss), in (0, 1). The switch raises it to the full peak.
    * @default 0.5
    */
   readonly standbyShare?: number;
   /**
    * The recovery time objective: the plan must recover from the loss of a Region within it
-   * (whole minutes, 1 minute to 7 days); it is also the ARC Region switch plan's objective.
+   * (whole minutes, 1 minute to 7 days). It is also the ARC Region switch plan's objective.
    * @default Duration.minutes(15)
    */
   readonly recoveryTimeObjective?: Duration;
