@@ -405,7 +405,6 @@ export interface SwitchPlanSpec {
 
 interface SwitchInputs {
   readonly base: string;
-  readonly mode: RegionMode;
   readonly regions: string[];
   readonly rto: number;
   readonly activations: Array<ActivationPlan | undefined>;

@@ -192,7 +192,7 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
   checkRecoveryTime(mode, rto, standbyShare, timings, o.standbyShare !== undefined, v);
   const alarms = regions.map((_, i) => planRegionAlarms(services[i], memberships?.[i], routing, i));
   const switchPlans = planSwitchPlans({
-    base, mode, regions, rto, activations, globalCluster, services, partition, account: o.account,
+    base, regions, rto, activations, globalCluster, services, partition, account: o.account,
   });
   const experiment = planCrossRegionExperiment(o, primary, regions, v);
   v.throwIfAny(env.path);

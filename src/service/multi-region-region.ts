@@ -36,11 +36,10 @@ export interface RegionRouting {
  * that follows the writer carries a calculated check: the endpoint's AND a check on the
  * `NotGlobalWriter` alarm.
  */
-export function createRegionRouting(scope: Construct, routing: RoutingPlan, index: number, service: HighlyAvailableService,
+export function createRegionRouting(scope: Construct, zone: route53.IHostedZone, routing: RoutingPlan, index: number, service: HighlyAvailableService,
   alarms: Record<string, cloudwatch.Alarm>): RegionRouting {
   const plan = routing.records[index];
   const hc = routing.healthCheck;
-  const zone = route53.HostedZone.fromHostedZoneAttributes(scope, 'Zone', { hostedZoneId: routing.hostedZoneId, zoneName: routing.hostedZoneName });
   const endpoint = new route53.HealthCheck(scope, 'EndpointHealthCheck', {
     type: route53.HealthCheckType.HTTPS,
     fqdn: service.loadBalancer.loadBalancerDnsName,

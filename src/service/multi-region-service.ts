@@ -157,7 +157,7 @@ export class MultiRegionService extends Construct {
     plan.regions.forEach((r, i) => {
       const stack = stackFor(r.region);
       if (i > 0) stack.addStackDependency(stackFor(plan.primaryRegion), 'the secondary cluster joins the global database the primary stack creates');
-      const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'CertificateZone', { hostedZoneId: props.hostedZoneId, zoneName: plan.routing.hostedZoneName });
+      const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: plan.routing.hostedZoneId, zoneName: plan.routing.hostedZoneName });
       const certificate = new acm.Certificate(stack, 'Certificate', { domainName: plan.routing.domainName, validation: acm.CertificateValidation.fromDns(zone) });
       const o = r.serviceOptions;
       const service = new HighlyAvailableService(stack, SERVICE_ID, {
@@ -173,7 +173,7 @@ export class MultiRegionService extends Construct {
       this.services[r.region] = service;
       const alarms = createRegionAlarms(stack, r.alarms, service.alarmTopic);
       this.regionAlarms[r.region] = alarms;
-      const routing: RegionRouting = createRegionRouting(stack, plan.routing, i, service, alarms);
+      const routing: RegionRouting = createRegionRouting(stack, zone, plan.routing, i, service, alarms);
       this.records[r.region] = routing.record;
       this.healthChecks[r.region] = routing.endpointHealthCheck;
       if (r.activation) this.activationFunctions[r.region] = createActivationFunction(stack, r.activation, service);
