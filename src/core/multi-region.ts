@@ -140,6 +140,7 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
   checkDns(o, v);
   const s = o.service;
   checkServiceOptions(s, mode, v);
+  checkReaderBudget(s, (o.regions ?? []).length - 1, v);
   for (const prop of o.regionalServiceProps ?? []) {
     v.fail(`service.${prop} cannot be given to a multi-Region service: ${REGIONAL_PROPS[prop] ?? 'it names something of one Region'}; each Region creates its own`);
   }
@@ -340,6 +341,20 @@ function checkServiceOptions(s: ServiceOptions, mode: RegionMode, v: Validator):
       `service.database false with mode ${mode}: without a database writer to follow, nothing moves clients between Regions in a planned switch; a stateless service runs every Region at once (RegionMode.ACTIVE_ACTIVE)`);
   } else if (s.databaseEngine !== undefined && !isAurora(s.databaseEngine)) {
     v.fail(`service.databaseEngine ${s.databaseEngine} cannot be global: an RDS Multi-AZ DB instance cannot join an Aurora global database; use DatabaseEngine.AURORA_POSTGRESQL or AURORA_MYSQL`);
+  }
+}
+
+/**
+ * A global database's primary takes at most 15 readers and secondary clusters together (Aurora User
+ * Guide, "Adding an AWS Region to an Amazon Aurora global database"); reader auto scaling counts.
+ */
+function checkReaderBudget(s: ServiceOptions, secondaries: number, v: Validator): void {
+  if (s.database === false || secondaries < 1) return;
+  const most = 15 - secondaries;
+  for (const [prop, value] of [['databaseReaders', s.databaseReaders], ['databaseMaxReaders', s.databaseMaxReaders]] as const) {
+    if (v.known(value) && Number.isInteger(value) && value > most) {
+      v.fail(`service.${prop} must be at most ${most} with ${secondaries} secondary Region(s): a global database's primary takes at most 15 readers and secondary clusters together, received ${value}`);
+    }
   }
 }
 

@@ -77,6 +77,9 @@ describe('validation: each rule, with the prop, the value and what is allowed', 
     ['an alarm topic of one Region', { alarmTopic: true }, /service.alarmTopic cannot be given .* an SNS topic is Regional/],
     ['RDS Proxy', { databaseProxy: true }, /service.databaseProxy is not offered with a global database/],
     ['scheduled peaks', { scheduledDemand: [{ peakRequestsPerSecond: 10 }] }, /service.scheduledDemand is not planned across Regions yet/],
+    ['15 readers and a secondary Region', { databaseReaders: 15 },
+      /service.databaseReaders must be at most 14 with 1 secondary Region\(s\): a global database's primary takes at most 15 readers and secondary clusters together, received 15/],
+    ['reader auto scaling to 15 and a secondary Region', { databaseMaxReaders: 15 }, /service.databaseMaxReaders must be at most 14 with 1 secondary Region/],
   ])('rejects %s', (_name, service, message) => {
     expect(problems(options({ service })).join('\n')).toMatch(message);
   });
