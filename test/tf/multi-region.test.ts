@@ -213,7 +213,7 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
 });
 
 test('the Terraform flavor rejects what names something of one Region', () => {
-  expect(() => new tf.MultiRegionService(Testing.app(), 'Shop', {
+  expect(() => new tf.MultiRegionService(Testing.app({ outdir: fs.mkdtempSync(path.join(outRoot, 'rejected-')) }), 'Shop', {
     regions: REGIONS, account: ACCOUNT, ...DNS, service: { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['eu-west-1a', 'eu-west-1b'], certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },
   })).toThrow(/service.certificate cannot be given[\s\S]*service.vpcId cannot be given to a multi-Region service: a VPC lives in one Region[\s\S]*service.availabilityZones cannot be given/);
 });
