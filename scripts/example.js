@@ -45,6 +45,18 @@ function printReport(file) {
   console.log(`  diagram                   ${md} (a Mermaid flowchart under "Deployment": it renders on GitHub)`);
 }
 
+/** The figures for the loss of a Region (MultiRegionService). */
+function printMultiRegionReport(file) {
+  const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+  console.log(`\nMulti-Region report (${path.relative(process.cwd(), file)}): ${r.mode}, RTO ${r.recoveryTimeObjectiveMinutes} min ${r.recoveryTimeObjectiveMet ? 'met' : 'NOT met'}`);
+  for (const x of r.regions) {
+    console.log(`  ${x.region.padEnd(24)}  ${x.role}: fleet ${x.minCapacity}-${x.maxCapacity}, ${x.activatedMinCapacity} once active; ${x.database ?? 'no database'}`);
+  }
+  for (const f of r.figures) console.log(`  ${f.label.padEnd(46)}  ${f.value}`);
+  for (const p of r.switchPlans) console.log(`  Region switch plan ${p.name}: ${p.steps.join(', then ')}`);
+  console.log(`  diagram                   ${path.relative(process.cwd(), file.replace(/\.json$/, '.md'))}`);
+}
+
 for (const example of examples) {
   const dir = path.join(examplesDir, example);
   const outDir = path.join(dir, 'cdk.out');
@@ -77,6 +89,7 @@ for (const example of examples) {
     process.exit(1);
   }
   for (const file of reports) printReport(path.join(outDir, file));
+  for (const file of fs.readdirSync(outDir).filter((f) => f.endsWith('.multi-region-resilience.json'))) printMultiRegionReport(path.join(outDir, file));
   const templates = fs.readdirSync(outDir).filter((f) => f.endsWith('.template.json'));
   console.log(`\n  templates (synthesized in ${seconds} s, strict, every validation plugin clean):`);
   for (const t of templates) console.log(`    ${path.relative(process.cwd(), path.join(outDir, t))}`);

@@ -10,3 +10,8 @@ export type { AlarmOverride } from './core/alarms';
 export { ResilienceChecks } from './rules/plugin';
 export type { ResilienceChecksProps } from './rules/plugin';
 export * as tf from './tf';
+export { MultiRegionService } from './service/multi-region-service';
+export type { MultiRegionServiceProps } from './service/multi-region-service';
+export { RegionMode } from './core/multi-region-capacity';
+export type { MultiRegionReport, RegionReport, RegionLossFigure, SwitchPlanSummary } from './core/multi-region-report';
+export type { GlobalDatabaseMembership } from './core/global-database';

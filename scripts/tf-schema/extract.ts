@@ -36,6 +36,38 @@ const RESOURCE_TYPES = [
   'aws_appautoscaling_target', 'aws_appautoscaling_policy', 'aws_secretsmanager_secret',
 ];
 
+/**
+ * The types only the multi-Region flavor adds to each Region's configuration (pinned like the
+ * single-Region one, so extracted from the same 6.25 bindings into aws-provider-schema-multi-region.json):
+ *
+ *   npx ts-node --project scripts/tsconfig.json scripts/tf-schema/extract.ts /tmp/provider-aws/node_modules/@cdktf/provider-aws \
+ *     test/tf/aws-provider-schema-multi-region.json multi-region
+ */
+const MULTI_REGION_RESOURCE_TYPES = [
+  'aws_rds_global_cluster', 'aws_route53_health_check', 'aws_lambda_function', 'aws_secretsmanager_secret_version',
+  'aws_vpc_security_group_egress_rule', 'aws_fis_experiment_template', 'aws_cloudwatch_metric_alarm', 'aws_route53_record',
+  'aws_acm_certificate', 'aws_acm_certificate_validation', 'aws_secretsmanager_secret',
+];
+const MULTI_REGION_DATA_SOURCE_TYPES = ['aws_secretsmanager_random_password', 'aws_secretsmanager_secret'];
+
+/**
+ * The Region switch configuration's types. `aws_arcregionswitch_plan` arrived in hashicorp/aws 6.29,
+ * after the @cdktf bindings froze at 6.25: extracted from the @cdktn/provider-aws bindings (the
+ * cdktf fork's, generated the same way) into aws-provider-schema-switch.json:
+ *
+ *   npm install --prefix /tmp/provider-aws-new @cdktn/provider-aws@25.7.0 --no-save --ignore-scripts --no-audit --no-fund --legacy-peer-deps
+ *   npx ts-node --project scripts/tsconfig.json scripts/tf-schema/extract.ts /tmp/provider-aws-new/node_modules/@cdktn/provider-aws \
+ *     test/tf/aws-provider-schema-switch.json switch
+ */
+const SWITCH_RESOURCE_TYPES = ['aws_arcregionswitch_plan', 'aws_iam_role', 'aws_iam_role_policy'];
+
+/** The type lists by the name the third argument gives. */
+const TYPE_LISTS: Record<string, { resources: string[]; dataSources: string[] }> = {
+  'single-region': { resources: RESOURCE_TYPES, dataSources: [] },
+  'multi-region': { resources: MULTI_REGION_RESOURCE_TYPES, dataSources: MULTI_REGION_DATA_SOURCE_TYPES },
+  'switch': { resources: SWITCH_RESOURCE_TYPES, dataSources: [] },
+};
+
 /** The data source types the flavor reads. */
 const DATA_SOURCE_TYPES = [
   'aws_availability_zones', 'aws_ssm_parameter', 'aws_region', 'aws_caller_identity', 'aws_partition', 'aws_elb_service_account', 'aws_vpc',
@@ -93,9 +125,15 @@ class BindingsModule {
     this.dts = dtsFiles.map(f => fs.readFileSync(f, 'utf8')).join('\n');
   }
 
-  /** The `X.tfResourceType = "aws_..."` pairs declared in this module. */
+  /**
+   * The `X.tfResourceType = "aws_..."` pairs declared in this module (the @cdktn bindings declare it
+   * as a static class field instead: `static tfResourceType = "aws_...";` in `class X extends ...`).
+   */
   public tfTypes(): Array<{ className: string; tfType: string }> {
-    return [...this.js.matchAll(/^(\w+)\.tfResourceType = "([\w-]+)";$/gm)].map(m => ({ className: m[1], tfType: m[2] }));
+    const assigned = [...this.js.matchAll(/^(\w+)\.tfResourceType = "([\w-]+)";$/gm)].map(m => ({ className: m[1], tfType: m[2] }));
+    const fields = [...this.js.matchAll(/^class (\w+) extends [\w.]+ \{\n(?:.*\n){0,8}?\s+static tfResourceType = "([\w-]+)";$/gm)]
+      .map(m => ({ className: m[1], tfType: m[2] }));
+    return [...assigned, ...fields];
   }
 
   /** The attrs entries of `synthesizeHclAttributes()` (top level) or of `function <fn>(struct)` (a nested block). */
@@ -123,7 +161,7 @@ class BindingsModule {
   public structInterface(fn: string): string {
     const m = new RegExp(`export declare function ${fn}\\(struct\\?: ([^)]*)\\): any;`).exec(this.dts);
     if (!m) throw new Error(`${this.dir}: declaration of ${fn} not found`);
-    const names = m[1].split('|').map(s => s.trim()).filter(s => s !== 'cdktf.IResolvable' && !s.endsWith('OutputReference'));
+    const names = m[1].split('|').map(s => s.trim()).filter(s => !/^cdkt[fn]\.IResolvable$/.test(s) && !s.endsWith('OutputReference'));
     if (names.length !== 1) throw new Error(`${this.dir}: cannot tell the struct of ${fn} from "${m[1]}"`);
     return names[0];
   }
@@ -212,15 +250,18 @@ function sortKeys(value: unknown): unknown {
 function main(): void {
   const pkgDir = process.argv[2];
   const out = process.argv[3] ?? path.join(__dirname, '..', '..', 'test', 'tf', 'aws-provider-schema.json');
-  if (!pkgDir) throw new Error('usage: extract.ts <path to an installed @cdktf/provider-aws> [output file]');
+  const list = process.argv[4] ?? 'single-region';
+  if (!pkgDir) throw new Error('usage: extract.ts <path to an installed @cdktf/provider-aws> [output file] [single-region|multi-region|switch]');
+  const types = TYPE_LISTS[list];
+  if (!types) throw new Error(`unknown type list ${list}: one of ${Object.keys(TYPE_LISTS).join(', ')}`);
   const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
-  if (pkg.name !== '@cdktf/provider-aws') throw new Error(`${pkgDir} holds ${pkg.name}, not @cdktf/provider-aws`);
+  if (pkg.name !== '@cdktf/provider-aws' && pkg.name !== '@cdktn/provider-aws') throw new Error(`${pkgDir} holds ${pkg.name}, not @cdktf/provider-aws or @cdktn/provider-aws`);
   const lib = path.join(pkgDir, 'lib');
 
   // The provider version, from package.json and from the generator metadata in lib/provider/index.js (they must agree).
   const providerMod = new BindingsModule(path.join(lib, 'provider'));
   const meta = /providerVersion: '([^']+)',\s*providerVersionConstraint: '([^']+)'/.exec(providerMod.js);
-  const providerVersion: string | undefined = pkg.cdktf?.provider?.version;
+  const providerVersion: string | undefined = (pkg.cdktf ?? pkg.cdktn)?.provider?.version;
   if (!meta || !providerVersion || meta[1] !== providerVersion) {
     throw new Error(`provider version: package.json says ${providerVersion}, lib/provider/index.js says ${meta?.[1]}`);
   }
@@ -237,8 +278,8 @@ function main(): void {
         for (const d of fs.readdirSync(lib)) {
           const f = path.join(lib, d, 'index.js');
           if (!fs.existsSync(f)) continue;
-          const m = /^(\w+)\.tfResourceType = "([\w-]+)";$/m.exec(fs.readFileSync(f, 'utf8'));
-          if (m) index.set(`${d.startsWith('data-') ? 'data' : 'resource'}:${m[2]}`, path.join(lib, d));
+          const m = /^(?:(?:\w+)\.|\s+static )tfResourceType = "([\w-]+)";$/m.exec(fs.readFileSync(f, 'utf8'));
+          if (m) index.set(`${d.startsWith('data-') ? 'data' : 'resource'}:${m[1]}`, path.join(lib, d));
         }
       }
       const found = index.get(`${data ? 'data' : 'resource'}:${tfType}`);
@@ -251,9 +292,9 @@ function main(): void {
   };
 
   const missing: string[] = [];
-  const collect = (types: string[], data: boolean) => {
+  const collect = (names: string[], data: boolean) => {
     const result: Record<string, { arguments: Record<string, ArgumentSchema> }> = {};
-    for (const t of types) {
+    for (const t of names) {
       const hit = locate(t, data);
       const label = (data ? 'data.' : '') + t;
       if (!hit) {
@@ -266,19 +307,19 @@ function main(): void {
   };
 
   const schema = {
-    '//': 'Generated by scripts/tf-schema/extract.ts from the @cdktf/provider-aws bindings; do not edit by hand.',
+    '//': `Generated by scripts/tf-schema/extract.ts from the ${pkg.name} bindings; do not edit by hand.`,
     'format_version': 1,
     'source': {
       bindings_package: pkg.name,
       bindings_version: pkg.version,
-      bindings_cdktf_peer: pkg.peerDependencies?.cdktf,
-      provider_source: pkg.cdktf.provider.name,
+      bindings_cdktf_peer: pkg.peerDependencies?.cdktf ?? pkg.peerDependencies?.cdktn,
+      provider_source: (pkg.cdktf ?? pkg.cdktn).provider.name,
       provider_version: providerVersion,
       bindings_provider_constraint: meta[2],
     },
     'provider': { arguments: extractArguments(providerMod, undefined, providerMod.configInterface('AwsProvider'), 'provider.aws') },
-    'resources': collect(RESOURCE_TYPES, false),
-    'data_sources': collect(DATA_SOURCE_TYPES, true),
+    'resources': collect(types.resources, false),
+    'data_sources': collect(list === 'single-region' ? DATA_SOURCE_TYPES : types.dataSources, true),
     'missing': missing,
   };
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -1,4 +1,5 @@
 import { DEFAULTS, LIMITS } from './defaults';
+import { GLOBAL_CLUSTER_PARAMETERS, GLOBAL_SECRET_ROTATION_DAYS, GlobalDatabaseMembership } from './global-database';
 import { DatabaseEngine, ServiceOptions, isAurora } from './options';
 import { Validator } from './validation';
 
@@ -36,6 +37,18 @@ export interface DatabasePlan {
   readonly storageType: string;
   /** Aurora reader auto scaling, when asked for with `databaseMaxReaders`. */
   readonly readerScaling?: ReaderScalingPlan;
+  /** Membership in an Aurora global database (see {@link GlobalDatabasePlan}). */
+  readonly global?: GlobalDatabasePlan;
+}
+
+/**
+ * The cluster's part in a global database: no RDS-managed master secret (unsupported there), no
+ * backtracking (unsupported there), and for a secondary no master credentials nor database name.
+ */
+export interface GlobalDatabasePlan extends GlobalDatabaseMembership {
+  readonly secretRotationDays: number;
+  /** The cluster parameter group's parameters: TLS required, and write forwarding's consistency on a forwarding secondary. */
+  readonly clusterParameters: Record<string, string>;
 }
 
 /**
@@ -73,6 +86,7 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
       `databaseName must start with a letter and hold only letters, digits and underscores (1-63 characters), received '${name}'`);
   }
   const readerScaling = planReaderScaling(o, aurora, readers, v);
+  const global = planGlobalMembership(o, engine, v);
   const postgres = engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE;
   const readerCount = aurora && v.known(readers) && Number.isInteger(readers) && readers > 0 ? readers : 0;
   return {
@@ -93,12 +107,33 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
     deletionProtection: o.deletionProtection ?? true,
     monitoringIntervalSeconds: DEFAULTS.database.monitoringIntervalSeconds,
     logExports: [...DEFAULTS.database.logExports[engine]],
-    backtrackWindowHours: engine === DatabaseEngine.AURORA_MYSQL ? DEFAULTS.database.backtrackWindowHours : undefined,
+    // Backtracking is not available to clusters in a global database.
+    backtrackWindowHours: engine === DatabaseEngine.AURORA_MYSQL && !global ? DEFAULTS.database.backtrackWindowHours : undefined,
     ownStorageKey: !aurora,
     allocatedStorageGiB: DEFAULTS.database.allocatedStorageGiB,
     maxAllocatedStorageGiB: DEFAULTS.database.maxAllocatedStorageGiB,
     storageType: DEFAULTS.database.storageType,
     readerScaling,
+    global,
+  };
+}
+
+function planGlobalMembership(o: ServiceOptions, engine: DatabaseEngine, v: Validator): GlobalDatabasePlan | undefined {
+  const g = o.globalDatabase;
+  if (!g) return undefined;
+  if (engine !== DatabaseEngine.AURORA_POSTGRESQL && engine !== DatabaseEngine.AURORA_MYSQL) {
+    v.fail(`a global database needs an Aurora engine; databaseEngine ${engine} is an RDS Multi-AZ DB instance, which cannot join one`);
+    return undefined;
+  }
+  v.check(g.primary || !g.secretReplicaRegions?.length, 'globalDatabase.secretReplicaRegions is for the primary, which creates the secret; received it on a secondary');
+  v.check(!(g.primary && g.writeForwarding), 'globalDatabase.writeForwarding is for a secondary: the primary holds the writer');
+  const secretRotationDays = g.secretRotationDays ?? GLOBAL_SECRET_ROTATION_DAYS;
+  v.integer('globalDatabase.secretRotationDays', secretRotationDays, 1, 1000, 'days');
+  const parameters = GLOBAL_CLUSTER_PARAMETERS[engine];
+  return {
+    ...g,
+    secretRotationDays,
+    clusterParameters: Object.fromEntries([parameters.tls, ...(g.writeForwarding ? [parameters.writeForwarding] : [])].map((p) => [p.name, p.value])),
   };
 }
 

@@ -1,5 +1,6 @@
 import { AlarmOverride } from './alarms';
 import { CapacityPlan } from './capacity';
+import { GlobalDatabaseMembership } from './global-database';
 import { ReferenceInput } from './references';
 
 /** How the load balancer picks a target for each request. */
@@ -141,6 +142,8 @@ export interface ServiceOptions {
   readonly databaseMaxReaders?: number;
   readonly databaseProxy?: boolean;
   readonly databaseReaderCpuTarget?: number;
+  /** Membership of the Aurora cluster in a global database (set by the multi-Region service). */
+  readonly globalDatabase?: GlobalDatabaseMembership;
   // safety
   readonly deletionProtection?: boolean;
   // alarms

@@ -12,13 +12,13 @@ import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from '../
 import { alarmTopicUse } from '../core/keys';
 import { MonitoringPlan } from '../core/monitoring';
 
-const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
+export const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
   [Comparison.GREATER_THAN_OR_EQUAL]: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
   [Comparison.GREATER_THAN]: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
   [Comparison.LESS_THAN]: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
 };
 
-const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
+export const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
   [MissingData.BREACHING]: cloudwatch.TreatMissingData.BREACHING,
   [MissingData.NOT_BREACHING]: cloudwatch.TreatMissingData.NOT_BREACHING,
   [MissingData.MISSING]: cloudwatch.TreatMissingData.MISSING,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -7,10 +7,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledge } from './private/acknowledge';
+import { acknowledge, acknowledgeControl } from './private/acknowledge';
 import { serviceKey } from './private/keys';
-import { ReaderScalingPlan, planDatabase } from '../core/database';
+import { GlobalDatabasePlan, ReaderScalingPlan, planDatabase } from '../core/database';
 import { DEFAULTS } from '../core/defaults';
+import { GlobalDatabaseMembership } from '../core/global-database';
 import { DatabaseEngine } from '../core/options';
 import { Validator } from '../core/validation';
 
@@ -60,6 +61,14 @@ export interface ServiceDatabaseProps {
    * @default 60
    */
   readonly readerCpuTarget?: number;
+  /**
+   * Aurora only: the cluster's membership in an Aurora global database (`MultiRegionService` sets
+   * it). The primary creates the master secret (generated, replicated to the other Regions,
+   * rotated) instead of an RDS-managed one, which a global database cannot have; a secondary
+   * joins with no master credentials and no database name, and reads its Region's replica.
+   * @default - a cluster of its own
+   */
+  readonly globalDatabase?: GlobalDatabaseMembership;
 }
 
 const RDS_MONITORING = DEFAULTS.database.monitoringManagedPolicy;
@@ -111,6 +120,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       deletionProtection: props.deletionProtection,
       databaseMaxReaders: props.maxReaders,
       databaseReaderCpuTarget: props.readerCpuTarget,
+      globalDatabase: props.globalDatabase,
     }, azs.length, v)!;
     v.throwIfAny(this.node.path);
 
@@ -153,19 +163,21 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
       const instance = (name: string, promotionTier: number, azIndex: number) => rds.ClusterInstance.provisioned(name, {
         instanceType, promotionTier, availabilityZone: az(azIndex), publiclyAccessible: false, ...monitoring,
       });
+      const global = plan.global;
       // Readers in promotion tier 1 go first when the writer fails.
       this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
         ...common,
+        ...(global && globalClusterCredentials(global, plan.masterUsername)),
         ...monitoring,
         engine,
-        defaultDatabaseName: plan.name,
+        defaultDatabaseName: global?.primary === false ? undefined : plan.name,
         writer: instance('Writer', plan.promotionTiers.writer, plan.writerAz),
         readers: plan.readerAzs.map((azIndex, i) => instance(`Reader${i + 1}`, plan.promotionTiers.reader, azIndex)),
         backup: { retention: backupRetention },
         backtrackWindow: plan.backtrackWindowHours !== undefined ? Duration.hours(plan.backtrackWindowHours) : undefined,
       });
       if (plan.readerScaling) this.readerScaling = scaleReaders(this, this.cluster, plan.readerScaling);
-      this.secret = this.cluster.secret!;
+      this.secret = global ? joinGlobalDatabase(this, this.cluster, global, plan.engine) : this.cluster.secret!;
       this.endpoint = this.cluster.clusterEndpoint;
       this.readerEndpoint = this.cluster.clusterReadEndpoint;
       this.connections = this.cluster.connections;
@@ -201,6 +213,60 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.cluster ? this.cluster.metric(metricName, props) : this.instance!.metric(metricName, props);
   }
+}
+
+/**
+ * The cluster's credentials in a global database: the primary's master password is generated into
+ * a secret of a fixed name, replicated to the other Regions (RDS cannot manage the master secret of
+ * a global database's cluster); a secondary gets none (RDS refuses "user name for cross region
+ * replication cluster"): the placeholder password never reaches the template, see
+ * {@link joinGlobalDatabase}.
+ */
+function globalClusterCredentials(global: GlobalDatabasePlan, username: string): Partial<rds.DatabaseClusterProps> {
+  return {
+    manageMasterUserPassword: false,
+    clusterIdentifier: global.clusterIdentifier,
+    credentials: global.primary
+      ? rds.Credentials.fromGeneratedSecret(username, {
+        secretName: global.secretName,
+        replicaRegions: (global.secretReplicaRegions ?? []).map((region) => ({ region })),
+      })
+      : rds.Credentials.fromPassword(username, SecretValue.unsafePlainText('removed-below')),
+    parameters: global.clusterParameters,
+  };
+}
+
+/**
+ * Joins the cluster to its global database: the identifier (and write forwarding) on the
+ * CloudFormation resource; a secondary loses the master credentials aws-cdk-lib always renders
+ * (aws-cdk #29880); the primary rotates its secret with a hosted rotation function in the
+ * cluster's VPC. Returns the secret the instances read: the primary's, or the Region's replica.
+ */
+function joinGlobalDatabase(
+  scope: Construct, cluster: rds.DatabaseCluster, global: GlobalDatabasePlan, engine: DatabaseEngine,
+): secretsmanager.ISecret {
+  const cfn = cluster.node.defaultChild as rds.CfnDBCluster;
+  cfn.globalClusterIdentifier = global.globalClusterIdentifier;
+  if (engine === DatabaseEngine.AURORA_MYSQL) {
+    const why = 'Aurora global databases do not support backtracking (Aurora User Guide, limitations of Aurora Global Database); '
+      + 'the cluster keeps point-in-time restore from its automated backups, and the other Regions hold a copy.';
+    acknowledge(cfn, 'AwsSolutions-RDS14', why);
+    acknowledgeControl(cfn, 'CT.RDS.PR.6', 'aurora_cluster_backtracking_enabled_check', why);
+  }
+  if (global.writeForwarding) cfn.enableGlobalWriteForwarding = true;
+  if (!global.primary) {
+    cfn.addPropertyDeletionOverride('MasterUsername');
+    cfn.addPropertyDeletionOverride('MasterUserPassword');
+    return secretsmanager.Secret.fromSecretNameV2(scope, 'ReplicaSecret', global.secretName);
+  }
+  const secret = cluster.secret!;
+  const vpcSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+  const rotation = engine === DatabaseEngine.AURORA_MYSQL
+    ? secretsmanager.HostedRotation.mysqlSingleUser({ vpc: cluster.vpc, vpcSubnets })
+    : secretsmanager.HostedRotation.postgreSqlSingleUser({ vpc: cluster.vpc, vpcSubnets });
+  secret.addRotationSchedule('Rotation', { hostedRotation: rotation, automaticallyAfter: Duration.days(global.secretRotationDays) });
+  cluster.connections.allowDefaultPortFrom(rotation, 'Master secret rotation');
+  return secret;
 }
 
 /**

@@ -34,6 +34,7 @@ import { createZonalAutoshift } from './zonal-autoshift';
 import { applyZonalShift } from './zonal-shift';
 import { AlarmOverride } from '../core/alarms';
 import { CapacityPlan } from '../core/capacity';
+import { GlobalDatabaseMembership } from '../core/global-database';
 import {
   CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions,
 } from '../core/options';
@@ -344,6 +345,12 @@ export interface HighlyAvailableServiceProps {
    * @default 'app'
    */
   readonly databaseName?: string;
+  /**
+   * Aurora only: the cluster's membership in an Aurora global database. `MultiRegionService` sets
+   * it for the service of each Region; see `ServiceDatabaseProps.globalDatabase`.
+   * @default - a cluster of its own
+   */
+  readonly globalDatabase?: GlobalDatabaseMembership;
 
   // ---- safety ----
   /**
@@ -568,6 +575,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         deletionProtection: plan.database.deletionProtection,
         maxReaders: plan.database.readerScaling?.maxReaders,
         readerCpuTarget: plan.database.readerScaling?.targetCpuPercent,
+        globalDatabase: props.globalDatabase,
       });
       if (plan.databaseProxy) {
         // The fleet reaches the database only through the proxy, with IAM: it needs no password.
@@ -642,7 +650,7 @@ const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
 };
 
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */
-function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
+export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
   const instanceType = (t: ec2.InstanceType) => ({ name: t.toString(), architecture: t.architecture });
   return {
     ...props,
@@ -672,12 +680,19 @@ function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
 /** What the plan needs to know of where the service is. */
 function environmentOf(service: Construct, props: HighlyAvailableServiceProps): ServiceEnvironment {
   const stack = Stack.of(service);
-  const vpc = props.vpc;
+  return serviceEnvironmentIn(stack, service.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id), props.vpc);
+}
+
+/**
+ * The environment of a service at `pathInStack` in `stack`: what its plan is made with, known
+ * before the service is created (`MultiRegionService` plans every Region's service first).
+ */
+export function serviceEnvironmentIn(stack: Stack, pathInStack: string[], vpc?: ec2.IVpc): ServiceEnvironment {
   const placeholders = lookupPlaceholders(stack, vpc);
   return {
-    path: service.node.path,
+    path: [stack.node.path, ...pathInStack].join('/'),
     stackName: stack.stackName,
-    pathInStack: service.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id),
+    pathInStack,
     region: stack.region,
     regionAvailabilityZones: stack.availabilityZones,
     vpc: vpc && {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { TfContext, serviceKey } from './context';
+import { renderGlobalMembership } from './multi-region-database';
 import { TfNetwork } from './network';
 import { TerraformResource } from './private/cdktf';
 import { AwsResource, aws } from './private/resource';
@@ -54,16 +55,23 @@ interface RdsCommonArgs {
   readonly final_snapshot_identifier: string;
   readonly backup_retention_period: number;
   readonly iam_database_authentication_enabled: true;
-  readonly manage_master_user_password: true;
+  /** Not in a global database (its secret is the service's own, see multi-region-database.ts). */
+  readonly manage_master_user_password?: true;
   readonly enabled_cloudwatch_logs_exports: string[];
   readonly copy_tags_to_snapshot: true;
   readonly apply_immediately: true;
 }
 export interface RdsClusterArgs extends RdsCommonArgs {
-  readonly cluster_identifier_prefix: string;
-  readonly master_username: string;
-  readonly database_name: string;
+  readonly cluster_identifier_prefix?: string;
+  readonly master_username?: string;
+  readonly database_name?: string;
   readonly backtrack_window?: number;
+  // A member of a global database (multi-region-database.ts).
+  readonly cluster_identifier?: string;
+  readonly global_cluster_identifier?: string;
+  readonly master_password?: string;
+  readonly enable_global_write_forwarding?: boolean;
+  readonly db_cluster_parameter_group_name?: string;
 }
 export interface RdsClusterInstanceArgs {
   readonly identifier_prefix: string;
@@ -211,13 +219,13 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
 
   if (plan.aurora) {
     // Aurora encrypts with the account's RDS key, as the CloudFormation flavor's cluster does (plan.ownStorageKey is false).
+    const global = plan.global && renderGlobalMembership(scope, plan, plan.global, c.namePrefix);
     const cluster = db.cluster(scope, 'DatabaseCluster', {
       ...common,
-      cluster_identifier_prefix: identifierPrefix(''),
-      master_username: plan.masterUsername,
-      database_name: plan.name,
+      ...(global?.clusterArgs ?? { cluster_identifier_prefix: identifierPrefix(''), master_username: plan.masterUsername, database_name: plan.name }),
       backtrack_window: plan.backtrackWindowHours !== undefined ? plan.backtrackWindowHours * 3600 : undefined,
     });
+    if (global) cluster.lifecycle = { ignoreChanges: global.ignoreChanges };
     const instance = (
       id: string, suffix: string, promotionTier: number, azIndex: number, dependsOn: TerraformResource[],
     ) => db.clusterInstance(scope, id, {
@@ -248,7 +256,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
       readerEndpoint: cluster.attr('reader_endpoint'),
       port: cluster.attr('port'),
       securityGroup,
-      secretArn: cluster.attr('master_user_secret[0].secret_arn'),
+      secretArn: global?.secretArn ?? cluster.attr('master_user_secret[0].secret_arn'),
       instances,
       resourceIdForIam: cluster.attr('cluster_resource_id'),
     };

@@ -36,6 +36,12 @@ export class HighlyAvailableService extends Construct {
   public readonly url: string;
   /** The VPC's id (the service's or yours). */
   public readonly vpcId: string;
+  /** The public subnets' ids, in the order of the service's AZs. */
+  public readonly publicSubnetIds: string[];
+  /** The private subnets' ids (the fleet's), in the order of the service's AZs. */
+  public readonly privateSubnetIds: string[];
+  /** The isolated subnets' ids (the database's and cache's), in the order of the service's AZs. */
+  public readonly isolatedSubnetIds: string[];
   public readonly loadBalancer: TerraformResource;
   public readonly loadBalancerArn: string;
   public readonly loadBalancerDnsName: string;
@@ -194,6 +200,9 @@ export class HighlyAvailableService extends Construct {
 
     this.url = lb.url;
     this.vpcId = network.vpcId;
+    this.publicSubnetIds = network.subnetIds.public;
+    this.privateSubnetIds = network.subnetIds.private;
+    this.isolatedSubnetIds = network.subnetIds.isolated;
     this.loadBalancer = lb.loadBalancer;
     this.loadBalancerArn = loadBalancerArn;
     this.loadBalancerDnsName = lb.loadBalancer.attr('dns_name');
@@ -241,7 +250,7 @@ function regionNameOf(stack: TerraformStack, props: HighlyAvailableServiceProps)
 }
 
 /** The props as engine-neutral options. */
-function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
+export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
   const instanceType = (name: string) => ({ name, architecture: architectureOf(name) ?? 'unknown' });
   return {
     ...props,

@@ -117,20 +117,7 @@ export function renderLoadBalancing(
   let certificateArn = c.certificateArn;
   if (plan.requestCertificate) {
     if (c.hostedZoneId === undefined || plan.domainName === undefined) throw new Error('the plan requests a certificate: give the hosted zone of its domain');
-    certificate = aws.certificate(scope, 'Certificate', { domain_name: plan.domainName, validation_method: 'DNS' });
-    // One domain, so one validation record.
-    const option = (field: string) => `\${tolist(${certificate!.fqn}.domain_validation_options)[0].${field}}`;
-    const record = aws.route53Record(scope, 'CertificateValidationRecord', {
-      zone_id: c.hostedZoneId,
-      name: option('resource_record_name'),
-      type: 'CNAME',
-      ttl: 60,
-      records: [option('resource_record_value')],
-      allow_overwrite: true,
-    });
-    certificateArn = aws.certificateValidation(scope, 'CertificateValidation', {
-      certificate_arn: certificate.attr('arn'), validation_record_fqdns: [record.attr('fqdn')],
-    }).attr('certificate_arn');
+    ({ certificate, certificateArn } = validatedCertificate(scope, plan.domainName, c.hostedZoneId));
   }
   for (const l of plan.listeners) {
     const https = l.protocol === 'HTTPS';
@@ -156,6 +143,31 @@ export function renderLoadBalancing(
   }
   const url = `${plan.https ? 'https' : 'http'}://${plan.domainName ?? loadBalancer.attr('dns_name')}`;
   return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: own?.bucket, url, certificate };
+}
+
+/**
+ * A DNS-validated ACM certificate for one domain: the certificate, its validation record (written
+ * over when another configuration, e.g. another Region's, validated the same name first: ACM gives
+ * a domain the same record in every Region) and the ARN once validated.
+ */
+export function validatedCertificate(
+  scope: Construct, domainName: string, hostedZoneId: string,
+): { certificate: AwsResource<object>; certificateArn: string } {
+  const certificate = aws.certificate(scope, 'Certificate', { domain_name: domainName, validation_method: 'DNS' });
+  // One domain, so one validation record.
+  const option = (field: string) => `\${tolist(${certificate.fqn}.domain_validation_options)[0].${field}}`;
+  const record = aws.route53Record(scope, 'CertificateValidationRecord', {
+    zone_id: hostedZoneId,
+    name: option('resource_record_name'),
+    type: 'CNAME',
+    ttl: 60,
+    records: [option('resource_record_value')],
+    allow_overwrite: true,
+  });
+  const certificateArn = aws.certificateValidation(scope, 'CertificateValidation', {
+    certificate_arn: certificate.attr('arn'), validation_record_fqdns: [record.attr('fqdn')],
+  }).attr('certificate_arn');
+  return { certificate, certificateArn };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AlarmOverride } from '../core/alarms';
 import { CapacityPlan } from '../core/capacity';
+import { GlobalDatabaseMembership } from '../core/global-database';
 import { DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode } from '../core/options';
 
 /**
@@ -306,6 +307,12 @@ export interface HighlyAvailableServiceProps {
    * @default 'app'
    */
   readonly databaseName?: string;
+  /**
+   * Aurora only: the cluster's membership in an Aurora global database (`tf.MultiRegionService`
+   * sets it for the service of each Region).
+   * @default - a cluster of its own
+   */
+  readonly globalDatabase?: GlobalDatabaseMembership;
   /**
    * Whether the load balancer and the database refuse to be deleted until this is turned off.
    * @default true

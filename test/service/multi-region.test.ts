@@ -1,0 +1,264 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { CfnResource, Duration, Stack, Validations, cx_api as cxapi } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { CapacityPlan, DatabaseEngine, MultiRegionService, MultiRegionServiceProps, RegionMode } from '../../src';
+import { testApp } from '../util';
+
+const ACCOUNT = '123456789012';
+const REGIONS = ['eu-west-1', 'eu-central-1'];
+const AZ_CONTEXT = Object.fromEntries(REGIONS.map((r) => [`availability-zones:account=${ACCOUNT}:region=${r}`, ['a', 'b', 'c'].map((x) => `${r}${x}`)]));
+const DNS = { domainName: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', hostedZoneName: 'example.com' };
+const DEMAND = CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 });
+
+/**
+ * The three modes, each a multi-Region service of two Regions, in one app synthesized once with
+ * every check. Beyond the warm standby (the zero-config service in each Region), the services
+ * leave out the single-Region parts compliance.test.ts already checks (dashboard, web ACL, the
+ * AZ experiments): the Control Tower rules' time grows with every resource they read.
+ */
+const SLIM = { dashboard: false, webAcl: false, faultInjection: false } as const;
+const MODES: Record<string, MultiRegionServiceProps> = {
+  Warm: { regions: REGIONS, account: ACCOUNT, ...DNS, service: { capacity: DEMAND } },
+  Hot: {
+    regions: REGIONS,
+    account: ACCOUNT,
+    ...DNS,
+    mode: RegionMode.HOT_STANDBY,
+    recoveryTimeObjective: Duration.minutes(10),
+    service: { capacity: DEMAND, ...SLIM },
+  },
+  Active: {
+    regions: REGIONS,
+    account: ACCOUNT,
+    ...DNS,
+    mode: RegionMode.ACTIVE_ACTIVE,
+    healthCheckInterval: Duration.seconds(30),
+    healthCheckFailureThreshold: 2,
+    service: { capacity: DEMAND, databaseEngine: DatabaseEngine.AURORA_MYSQL, ...SLIM },
+  },
+};
+
+/** The unacknowledged violations in the assembly's validation report (the report is the proof, as in compliance.test.ts). */
+function violations(assembly: cxapi.CloudAssembly): string[] {
+  const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
+  return (report.pluginReports as any[]).flatMap((p) => (p.violations as any[]).flatMap((v) =>
+    (v.violatingConstructs as any[]).map((c) => `${p.pluginName}:${v.ruleName}@${c.constructPath}`)));
+}
+
+const CONTROL_TOWER_RULES = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
+
+/** The Control Tower rule files that name a resource type of the app (the others cannot fire). */
+function controlTowerChecks(app: IConstruct): CfnGuardValidator {
+  const types = new Set(app.node.findAll().filter(CfnResource.isCfnResource).map((r) => r.cfnResourceType));
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return walk(full);
+    const named = e.name.endsWith('.guard') ? fs.readFileSync(full, 'utf8').match(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g) ?? [] : [];
+    return named.some((t) => types.has(t)) ? [full] : [];
+  });
+  return new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: walk(CONTROL_TOWER_RULES), maxBuffer: 64 * 1024 * 1024 });
+}
+
+/**
+ * cfn-lint findings it cannot judge, each with its reason. The single-Region service's own findings
+ * (redundant DependsOn of its alarms and policies, W3005) are issue 18's: they are counted apart,
+ * so that none of the multi-Region resources adds one.
+ */
+const CFN_LINT_IGNORED = {
+  E3016: 'UpdatePolicy.AutoScalingInstanceRefresh (aws-cdk-lib 2.263) is newer than cfn-lint 1.51',
+  W3010: 'the AZs are pinned in context so that synthesis needs no credentials; a deployed app looks them up',
+};
+
+describe('MultiRegionService, each mode with two Regions, synthesized once with cdk-nag, Control Tower and cfn-lint', () => {
+  const app = testApp({ context: { ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  const services = Object.fromEntries(Object.entries(MODES).map(([id, props]) => [id, new MultiRegionService(app, id, props)]));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), controlTowerChecks(app));
+  const assembly = app.synth();
+  const template = (stack: Stack) => Template.fromJSON(JSON.parse(fs.readFileSync(path.join(assembly.directory, stack.templateFile), 'utf8')));
+  const templates = (id: string) => Object.fromEntries(REGIONS.map((r) => [r, template(services[id].stacks[r])]));
+  const resources = (t: Template, type: string) => Object.values(t.findResources(type)) as any[];
+
+  test('no unacknowledged cdk-nag or Control Tower violation', () => {
+    expect(violations(assembly)).toEqual([]);
+  });
+
+  test('cfn-lint finds nothing beyond its documented ignores (the hot standby\'s templates differ from the warm one\'s only in numbers)', () => {
+    const files = assembly.stacks.filter((s) => !s.stackName.startsWith('Hot-') || s.stackName === 'Hot-switch').map((s) => path.join(assembly.directory, s.templateFile));
+    let out = '';
+    try {
+      execFileSync('cfn-lint', ['--format', 'parseable', '--ignore-checks', ...Object.keys(CFN_LINT_IGNORED), '--', ...files], { encoding: 'utf8' });
+    } catch (e: any) {
+      out = e.stdout ?? String(e);
+    }
+    const findings = out.split('\n').filter((l) => l.trim());
+    // The single-Region service's redundant DependsOn (issue 18) are the only ones left, and none of ours.
+    const ours = findings.filter((l) => !/:W3005:.*'Service[A-Za-z0-9]+' dependency already enforced/.test(l));
+    expect(ours).toEqual([]);
+  });
+
+  test('one stack per Region and one for the switch; each secondary after the primary, the switch after all', () => {
+    const warm = services.Warm;
+    expect(Object.values(warm.stacks).map((s) => s.stackName)).toEqual(['Warm-eu-west-1', 'Warm-eu-central-1']);
+    expect(warm.switchStack?.stackName).toBe('Warm-switch');
+    expect(warm.stacks['eu-central-1'].dependencies).toContain(warm.stacks['eu-west-1']);
+    expect(warm.switchStack!.dependencies).toEqual(expect.arrayContaining(Object.values(warm.stacks)));
+    expect(warm.switchStack!.region).toBe('eu-west-1');
+    // No cross-Region reference: no export, no import, no custom resource anywhere.
+    for (const a of assembly.stacks) {
+      const t = a.template;
+      expect(Object.keys(t.Outputs ?? {}).filter((k) => t.Outputs[k].Export)).toEqual([]);
+      expect(JSON.stringify(t)).not.toContain('Fn::ImportValue');
+      expect(Object.values(t.Resources as Record<string, any>).filter((r) => r.Type.startsWith('Custom::'))).toEqual([]);
+    }
+  });
+
+  test.each(Object.keys(MODES))('%s: the global cluster, the primary in it with the replicated secret, the secondary credential-free', (id) => {
+    const t = templates(id);
+    const [primary, secondary] = REGIONS.map((r) => resources(t[r], 'AWS::RDS::DBCluster')[0].Properties);
+    const global = resources(t['eu-west-1'], 'AWS::RDS::GlobalCluster');
+    expect(global).toHaveLength(1);
+    expect(global[0].Properties).toMatchObject({
+      StorageEncrypted: true, DeletionProtection: true, EngineVersion: primary.EngineVersion, Engine: primary.Engine,
+    });
+    const gid = global[0].Properties.GlobalClusterIdentifier;
+    expect(primary).toMatchObject({ GlobalClusterIdentifier: gid, MasterUsername: 'service_admin', DatabaseName: 'app', StorageEncrypted: true });
+    expect(primary.ManageMasterUserPassword).toBeUndefined();
+    expect(secondary.GlobalClusterIdentifier).toBe(gid);
+    for (const p of ['MasterUsername', 'MasterUserPassword', 'ManageMasterUserPassword', 'DatabaseName', 'BacktrackWindow']) expect(secondary[p]).toBeUndefined();
+    expect(primary.BacktrackWindow).toBeUndefined();
+    const secret = resources(t['eu-west-1'], 'AWS::SecretsManager::Secret')[0].Properties;
+    expect(secret.ReplicaRegions).toEqual([{ Region: 'eu-central-1' }]);
+    expect(resources(t['eu-west-1'], 'AWS::SecretsManager::RotationSchedule')[0].Properties.RotationRules).toEqual({ ScheduleExpression: 'rate(30 days)' });
+    expect(resources(t['eu-central-1'], 'AWS::SecretsManager::Secret')).toEqual([]);
+    // The secondary's instances read their Region's replica, by its name.
+    expect(JSON.stringify(resources(t['eu-central-1'], 'AWS::IAM::Policy'))).toContain(`secret:${secret.Name}-??????`);
+  });
+
+  test('active-active: the secondary forwards writes, with its consistency parameter set', () => {
+    const t = templates('Active')['eu-central-1'];
+    const cluster = resources(t, 'AWS::RDS::DBCluster')[0].Properties;
+    expect(cluster.EnableGlobalWriteForwarding).toBe(true);
+    expect(resources(t, 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters).toEqual({ require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION' });
+    // Every Region requires TLS, so one client works wherever the writer is.
+    expect(resources(templates('Active')['eu-west-1'], 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters).toEqual({ require_secure_transport: 'ON' });
+    expect(resources(templates('Warm')['eu-central-1'], 'AWS::RDS::DBCluster')[0].Properties.EnableGlobalWriteForwarding).toBeUndefined();
+  });
+
+  test.each<[string, string, number, number]>([['Warm', 'failover', 10, 3], ['Hot', 'failover', 10, 3], ['Active', 'latency', 30, 2]])(
+    '%s: %s records for the domain, each with an HTTPS health check on the deep path, every %p s, %p failures', (id, policy, interval, threshold) => {
+      REGIONS.forEach((region, i) => {
+        const t = templates(id)[region];
+        const [record] = resources(t, 'AWS::Route53::RecordSet');
+        expect(record.Properties).toMatchObject({ Name: 'shop.example.com.', Type: 'A', SetIdentifier: region, HostedZoneId: DNS.hostedZoneId });
+        expect(record.Properties.AliasTarget.EvaluateTargetHealth).toBe(true);
+        if (policy === 'failover') expect(record.Properties.Failover).toBe(i === 0 ? 'PRIMARY' : 'SECONDARY');
+        else expect(record.Properties.Region).toBe(region);
+        const checks = resources(t, 'AWS::Route53::HealthCheck').map((c) => c.Properties.HealthCheckConfig);
+        const https = checks.find((c) => c.Type === 'HTTPS');
+        expect(https).toMatchObject({ Port: 443, ResourcePath: '/health', RequestInterval: interval, FailureThreshold: threshold, EnableSNI: true });
+        // The primary record of a standby mode also follows the writer.
+        const follows = policy === 'failover' && i === 0;
+        expect(checks.map((c) => c.Type).sort()).toEqual(follows ? ['CALCULATED', 'CLOUDWATCH_METRIC', 'HTTPS'] : ['HTTPS']);
+        // The service creates no alias record of its own; its certificate covers the domain.
+        expect(resources(t, 'AWS::CertificateManager::Certificate')[0].Properties).toMatchObject({ DomainName: 'shop.example.com', ValidationMethod: 'DNS' });
+      });
+    });
+
+  test.each(Object.keys(MODES))('%s: per-Region fleets sized as the report says', (id) => {
+    const s = services[id];
+    for (const r of s.resilienceReport.regions) {
+      const [group] = resources(templates(id)[r.region], 'AWS::AutoScaling::AutoScalingGroup');
+      expect([Number(group.Properties.MinSize), Number(group.Properties.MaxSize)]).toEqual([r.minCapacity, r.maxCapacity]);
+      expect(s.services[r.region].resilienceReport).toEqual(r.service);
+    }
+    const mins = s.resilienceReport.regions.map((r) => [r.minCapacity, r.activatedMinCapacity]);
+    expect(mins).toEqual({ Warm: [[27, 27], [15, 27]], Hot: [[27, 27], [27, 27]], Active: [[27, 27], [27, 27]] }[id]);
+  });
+
+  test.each(Object.keys(MODES))('%s: the Region switch plan, its steps in order, naming the functions, clusters and alarms the Region stacks create', (id) => {
+    const s = services[id];
+    const [plan] = resources(template(s.switchStack!), 'AWS::ARCRegionSwitch::Plan').map((p) => p.Properties);
+    expect(plan).toMatchObject({ RecoveryApproach: 'activePassive', Regions: REGIONS, PrimaryRegion: 'eu-west-1', RecoveryTimeObjectiveMinutes: id === 'Hot' ? 10 : 15 });
+    const steps = plan.Workflows[0].Steps;
+    expect(plan.Workflows[0].WorkflowTargetAction).toBe('activate');
+    expect(steps.map((x: any) => x.ExecutionBlockType)).toEqual(['CustomActionLambda', 'AuroraGlobalDatabase']);
+    const t = templates(id);
+    const functionNames = REGIONS.map((r) => resources(t[r], 'AWS::Lambda::Function')[0].Properties.FunctionName);
+    expect(steps[0].ExecutionBlockConfiguration.CustomActionLambdaConfig.Lambdas.map((l: any) => l.Arn))
+      .toEqual(REGIONS.map((r, i) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${functionNames[i]}`));
+    const aurora = steps[1].ExecutionBlockConfiguration.GlobalAuroraConfig;
+    const clusterIds = REGIONS.map((r) => resources(t[r], 'AWS::RDS::DBCluster')[0].Properties.DBClusterIdentifier);
+    expect(aurora).toMatchObject({ Behavior: 'switchoverOnly', Ungraceful: { Ungraceful: 'failover' } });
+    expect(aurora.DatabaseClusterArns).toEqual(REGIONS.map((r, i) => `arn:aws:rds:${r}:${ACCOUNT}:cluster:${clusterIds[i]}`));
+    expect(aurora.GlobalClusterIdentifier).toBe(resources(t['eu-west-1'], 'AWS::RDS::GlobalCluster')[0].Properties.GlobalClusterIdentifier);
+    const healthNames = REGIONS.map((r) => resources(t[r], 'AWS::CloudWatch::CompositeAlarm')[0].Properties.AlarmName);
+    expect(Object.values(plan.AssociatedAlarms).map((a: any) => a.ResourceIdentifier)).toEqual(REGIONS.map((r, i) => `arn:aws:cloudwatch:${r}:${ACCOUNT}:alarm:${healthNames[i]}`));
+    expect(s.resilienceReport.switchPlans[0].steps).toEqual(['ActivateFleet', 'GlobalDatabase']);
+  });
+
+  test('the activation function: raises the standby to its full-peak minimum, in the private subnets, allowed to resize this fleet only', () => {
+    const t = templates('Warm')['eu-central-1'];
+    const [fn] = resources(t, 'AWS::Lambda::Function');
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Timeout: 840 });
+    expect(fn.Properties.Environment.Variables).toMatchObject({ TARGET_MIN_CAPACITY: '27', HEALTHY_TARGETS: '27' });
+    expect(fn.Properties.VpcConfig.SubnetIds.every((s: any) => /PrivateSubnet/.test(s.Ref))).toBe(true);
+    expect(fn.DependsOn).toEqual([expect.stringMatching(/^ActivationRoleDefaultPolicy/)]);
+    const policy = resources(t, 'AWS::IAM::Policy').find((p) => JSON.stringify(p).includes('autoscaling:UpdateAutoScalingGroup'));
+    const update = policy.Properties.PolicyDocument.Statement.find((x: any) => x.Action === 'autoscaling:UpdateAutoScalingGroup');
+    expect(update.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ServiceFleetASG/), 'AutoScalingGroupARN'] });
+  });
+
+  test('alarms: replication lag in every Region, the writer check in the standby modes\' primary; all notify the Region\'s topic', () => {
+    for (const [id, primaryAlarms] of [['Warm', ['GlobalReplicationLag', 'NotGlobalWriter']], ['Active', ['GlobalReplicationLag']]] as const) {
+      expect(Object.keys(services[id].regionAlarms['eu-west-1'])).toEqual(primaryAlarms);
+      expect(Object.keys(services[id].regionAlarms['eu-central-1'])).toEqual(['GlobalReplicationLag']);
+    }
+    const lag = resources(templates('Warm')['eu-central-1'], 'AWS::CloudWatch::Alarm').find((a) => a.Properties.MetricName === 'AuroraGlobalDBReplicationLag');
+    expect(lag.Properties).toMatchObject({ Namespace: 'AWS/RDS', Threshold: 1000, EvaluationPeriods: 5, TreatMissingData: 'notBreaching' });
+    expect(lag.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  test('the cross-Region experiment cuts the primary\'s subnets off from the other Region, stopped by its service health', () => {
+    const [template_] = resources(templates('Warm')['eu-west-1'], 'AWS::FIS::ExperimentTemplate').filter((x) => x.Properties.Tags.Name.endsWith('CrossRegionConnectivity'));
+    const action = Object.values(template_.Properties.Actions)[0] as any;
+    expect(action).toMatchObject({ ActionId: 'aws:network:route-table-disrupt-cross-region-connectivity', Parameters: { duration: 'PT10M', region: 'eu-central-1' } });
+    expect(template_.Properties.Targets.Subnets.ResourceArns).toHaveLength(9);
+    expect(template_.Properties.StopConditions[0].Value['Fn::GetAtt'][0]).toMatch(/ServiceServiceHealth/);
+    expect(resources(templates('Warm')['eu-central-1'], 'AWS::FIS::ExperimentTemplate').filter((x) => x.Properties.Tags.Name.endsWith('CrossRegionConnectivity'))).toEqual([]);
+  });
+
+  test('the multi-Region report is written into the cloud assembly beside the Regions\' own', () => {
+    const md = fs.readFileSync(path.join(assembly.directory, 'Warm.multi-region-resilience.md'), 'utf8');
+    expect(md).toContain('# Multi-Region resilience report: Warm');
+    expect(md).toContain('| a lost Region: recovery (RTO) | ~470 s');
+    expect(JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Warm.multi-region-resilience.json'), 'utf8'))).toEqual(services.Warm.resilienceReport);
+  });
+});
+
+describe('MultiRegionService rejects what cannot work across Regions, before creating any stack', () => {
+  test.each<[string, Partial<MultiRegionServiceProps>, RegExp]>([
+    ['a Region twice', { regions: ['eu-west-1', 'eu-west-1'] }, /regions must not list a Region twice/],
+    ['a VPC of one Region', { service: { vpc: {} as ec2.IVpc } }, /service.vpc cannot be given to a multi-Region service: a VPC lives in one Region/],
+    ['a fractional RTO', { recoveryTimeObjective: Duration.seconds(90) }, /recoveryTimeObjectiveMinutes must be a whole number between 1 and 10080 minutes, received 1.5/],
+  ])('%s', (_name, over, message) => {
+    const app = testApp({ context: AZ_CONTEXT });
+    expect(() => new MultiRegionService(app, 'Shop', { ...MODES.Warm, ...over })).toThrow(message);
+    expect(app.node.findAll().filter(Stack.isStack)).toEqual([]);
+  });
+});
+
+describe('the CDK CLI\'s first pass (no AZs in context)', () => {
+  test('every Region\'s stack synthesizes and the assembly asks for each Region\'s AZs', () => {
+    const app = testApp();
+    new MultiRegionService(app, 'Shop', { ...MODES.Warm, service: { ...SLIM } });
+    const assembly = app.synth();
+    expect((assembly.manifest.missing ?? []).map((m) => m.key).sort()).toEqual(Object.keys(AZ_CONTEXT).sort());
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Shop-eu-central-1', 'Shop-eu-west-1', 'Shop-switch']);
+  });
+});

@@ -1,0 +1,219 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration } from 'aws-cdk-lib';
+import { TfSchema, checkTerraformJson, loadSchema } from './schema-check';
+import { CapacityPlan, DatabaseEngine, MultiRegionService, RegionMode, tf } from '../../src';
+import { ACTIVATION_FUNCTION } from '../../src/core/multi-region-activation';
+import { Testing } from '../../src/tf/private/cdktf';
+
+// The Terraform flavor of the multi-Region service, checked against the provider schema (and the
+// newer one for the Region switch plan), and held to the CloudFormation flavor on the global layer.
+
+const ACCOUNT = '123456789012';
+const REGIONS = ['eu-west-1', 'eu-central-1'];
+const DNS = { domainName: 'shop.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', hostedZoneName: 'example.com' };
+const demand = () => CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 });
+
+const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'has-multi-region-tf-'));
+afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
+
+const CONFIGURATIONS: Record<string, { mode?: RegionMode; engine?: DatabaseEngine; interval?: number }> = {
+  Warm: {},
+  Active: { mode: RegionMode.ACTIVE_ACTIVE, engine: DatabaseEngine.AURORA_MYSQL, interval: 30 },
+};
+
+/** Both flavors of one configuration, synthesized once. */
+function synthesize(id: string) {
+  const c = CONFIGURATIONS[id];
+  const cfnApp = new App({
+    outdir: fs.mkdtempSync(path.join(outRoot, 'cfn-')),
+    context: Object.fromEntries(REGIONS.map((r) => [`availability-zones:account=${ACCOUNT}:region=${r}`, ['a', 'b', 'c'].map((x) => `${r}${x}`)])),
+  });
+  const cfn = new MultiRegionService(cfnApp, id, {
+    regions: REGIONS,
+    account: ACCOUNT,
+    ...DNS,
+    mode: c.mode,
+    healthCheckInterval: c.interval === undefined ? undefined : Duration.seconds(c.interval),
+    service: { capacity: demand(), databaseEngine: c.engine },
+  });
+  const cfnAssembly = cfnApp.synth();
+  const cfnTemplates = Object.fromEntries(Object.entries(cfn.stacks).map(([r, s]) => [r, cfnAssembly.getStackByName(s.stackName).template]));
+  const cfnSwitch = cfnAssembly.getStackByName(cfn.switchStack!.stackName).template;
+
+  const tfApp = Testing.app({ outdir: fs.mkdtempSync(path.join(outRoot, 'tf-')) });
+  const terraform = new tf.MultiRegionService(tfApp, id, {
+    regions: REGIONS,
+    account: ACCOUNT,
+    ...DNS,
+    mode: c.mode,
+    healthCheckInterval: c.interval,
+    service: { capacity: demand(), databaseEngine: c.engine },
+  });
+  const tfConfigs = Object.fromEntries(Object.entries(terraform.stacks).map(([r, s]) => [r, JSON.parse(Testing.synth(s))]));
+  const tfSwitch = JSON.parse(Testing.synth(terraform.switchStack!));
+  tfApp.synth();
+  return { cfn, cfnTemplates, cfnSwitch, terraform, tfConfigs, tfSwitch, tfOutdir: tfApp.outdir };
+}
+
+const synthesized = Object.fromEntries(Object.keys(CONFIGURATIONS).map((id) => [id, synthesize(id)]));
+
+/** The 6.25 schema with the types only the multi-Region flavor adds. */
+function regionSchema(): TfSchema {
+  const base = loadSchema();
+  const extra = JSON.parse(fs.readFileSync(path.join(__dirname, 'aws-provider-schema-multi-region.json'), 'utf8')) as TfSchema;
+  expect(extra.source.provider_version).toBe(base.source.provider_version);
+  return { ...base, resources: { ...base.resources, ...extra.resources }, data_sources: { ...base.data_sources, ...extra.data_sources } };
+}
+
+const tfResources = (config: any, type: string): any[] => Object.values(config.resource?.[type] ?? {});
+const cfnResources = (template: any, type: string): any[] =>
+  Object.values(template.Resources).filter((r: any) => r.Type === type).map((r: any) => r.Properties);
+
+describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
+  const s = synthesized[id];
+
+  test('each Region\'s configuration passes the provider schema check; the zip is archive_file\'s, with the arguments hashicorp/archive 2.x takes', () => {
+    const schema = regionSchema();
+    for (const config of Object.values(s.tfConfigs)) {
+      const problems = checkTerraformJson(config, schema).filter((p) => !/unknown data source type "archive_file"/.test(p));
+      expect(problems).toEqual([]);
+      const [zip] = Object.values(config.data.archive_file) as any[];
+      expect(Object.keys(zip).filter((k) => k !== '//').sort()).toEqual(['output_path', 'source', 'type']);
+      expect(zip.source).toEqual([{ content: ACTIVATION_FUNCTION.code, filename: 'index.js' }]);
+      expect(config.terraform.required_providers.archive).toEqual({ source: 'hashicorp/archive', version: '~> 2.7' });
+      expect(config.terraform.required_providers.aws.version).toBe('~> 6.25');
+    }
+  });
+
+  test('the switch configuration passes the schema of the newer provider its plan needs, and pins it', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, 'aws-provider-schema-switch.json'), 'utf8')) as TfSchema;
+    expect(checkTerraformJson(s.tfSwitch, schema)).toEqual([]);
+    expect(s.tfSwitch.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: tf.SWITCH_PROVIDER_VERSION });
+  });
+
+  test('parity: the Region switch plan', () => {
+    const [cfnPlan] = cfnResources(s.cfnSwitch, 'AWS::ARCRegionSwitch::Plan');
+    const [tfPlan] = tfResources(s.tfSwitch, 'aws_arcregionswitch_plan');
+    expect(tfPlan).toMatchObject({
+      name: cfnPlan.Name,
+      regions: cfnPlan.Regions,
+      primary_region: cfnPlan.PrimaryRegion,
+      recovery_approach: cfnPlan.RecoveryApproach,
+      recovery_time_objective_minutes: cfnPlan.RecoveryTimeObjectiveMinutes,
+    });
+    expect(tfPlan.associated_alarms.map((a: any) => [a.map_block_key, a.resource_identifier]))
+      .toEqual(Object.entries(cfnPlan.AssociatedAlarms).map(([k, a]: [string, any]) => [k, a.ResourceIdentifier]));
+    const cfnSteps = cfnPlan.Workflows[0].Steps;
+    const tfSteps = tfPlan.workflow[0].step;
+    expect(tfSteps.map((x: any) => [x.name, x.execution_block_type])).toEqual(cfnSteps.map((x: any) => [x.Name, x.ExecutionBlockType]));
+    const lambda = cfnSteps[0].ExecutionBlockConfiguration.CustomActionLambdaConfig;
+    expect(tfSteps[0].custom_action_lambda_config[0]).toEqual({
+      lambda: lambda.Lambdas.map((l: any) => ({ arn: l.Arn })),
+      region_to_run: lambda.RegionToRun,
+      retry_interval_minutes: lambda.RetryIntervalMinutes,
+      timeout_minutes: lambda.TimeoutMinutes,
+    });
+    const aurora = cfnSteps[1].ExecutionBlockConfiguration.GlobalAuroraConfig;
+    expect(tfSteps[1].global_aurora_config[0]).toEqual({
+      behavior: aurora.Behavior,
+      ungraceful: [{ ungraceful: aurora.Ungraceful.Ungraceful }],
+      global_cluster_identifier: aurora.GlobalClusterIdentifier,
+      database_cluster_arns: aurora.DatabaseClusterArns,
+      timeout_minutes: aurora.TimeoutMinutes,
+    });
+    const [tfPolicy] = tfResources(s.tfSwitch, 'aws_iam_role_policy');
+    const cfnPolicy = cfnResources(s.cfnSwitch, 'AWS::IAM::Policy')[0].PolicyDocument.Statement;
+    expect(JSON.parse(tfPolicy.policy).Statement).toEqual(cfnPolicy);
+  });
+
+  test.each(REGIONS)('parity in %s: the record, its health checks, the global-layer alarms', (region) => {
+    const cfn = s.cfnTemplates[region];
+    const config = s.tfConfigs[region];
+    const [cfnRecord] = cfnResources(cfn, 'AWS::Route53::RecordSet');
+    const [tfRecord] = tfResources(config, 'aws_route53_record').filter((r) => r.type === 'A');
+    expect(tfRecord).toMatchObject({ name: 'shop.example.com', zone_id: cfnRecord.HostedZoneId, set_identifier: cfnRecord.SetIdentifier });
+    expect(tfRecord.failover_routing_policy?.type).toBe(cfnRecord.Failover);
+    expect(tfRecord.latency_routing_policy?.region).toBe(cfnRecord.Region);
+    expect(tfRecord.alias.evaluate_target_health).toBe(cfnRecord.AliasTarget.EvaluateTargetHealth);
+    const cfnChecks = cfnResources(cfn, 'AWS::Route53::HealthCheck').map((c) => c.HealthCheckConfig);
+    const tfChecks = tfResources(config, 'aws_route53_health_check');
+    expect(tfChecks.map((c) => c.type).sort()).toEqual(cfnChecks.map((c) => c.Type).sort());
+    const cfnHttps = cfnChecks.find((c) => c.Type === 'HTTPS');
+    expect(tfChecks.find((c) => c.type === 'HTTPS')).toMatchObject({
+      port: cfnHttps.Port,
+      resource_path: cfnHttps.ResourcePath,
+      request_interval: cfnHttps.RequestInterval,
+      failure_threshold: cfnHttps.FailureThreshold,
+      enable_sni: true,
+    });
+    const cfnAlarms = cfnResources(cfn, 'AWS::CloudWatch::Alarm').filter((a) => a.Namespace === 'AWS/RDS' && a.MetricName === 'AuroraGlobalDBReplicationLag');
+    const tfAlarms = tfResources(config, 'aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === 'AuroraGlobalDBReplicationLag');
+    expect(tfAlarms.map((a) => [a.alarm_name, a.statistic, a.threshold, a.evaluation_periods, a.treat_missing_data]).sort())
+      .toEqual(cfnAlarms.map((a) => [a.AlarmName, a.Statistic, a.Threshold, a.EvaluationPeriods, a.TreatMissingData]).sort());
+  });
+
+  test.each(REGIONS)('parity in %s: the cluster in the global database, the activation function, the fleet', (region) => {
+    const cfn = s.cfnTemplates[region];
+    const config = s.tfConfigs[region];
+    const [cfnCluster] = cfnResources(cfn, 'AWS::RDS::DBCluster');
+    const [tfCluster] = tfResources(config, 'aws_rds_cluster');
+    expect(tfCluster.cluster_identifier).toBe(cfnCluster.DBClusterIdentifier);
+    expect(tfCluster.global_cluster_identifier).toBe(cfnCluster.GlobalClusterIdentifier);
+    expect(tfCluster.master_username).toBe(cfnCluster.MasterUsername);
+    expect(tfCluster.database_name).toBe(cfnCluster.DatabaseName);
+    expect(tfCluster.manage_master_user_password).toBeUndefined();
+    expect(tfCluster.enable_global_write_forwarding).toBe(cfnCluster.EnableGlobalWriteForwarding);
+    expect(tfCluster.lifecycle.ignore_changes).toEqual(expect.arrayContaining(['global_cluster_identifier', 'replication_source_identifier']));
+    const [cfnParameters] = cfnResources(cfn, 'AWS::RDS::DBClusterParameterGroup');
+    const [tfParameters] = tfResources(config, 'aws_rds_cluster_parameter_group');
+    expect(Object.fromEntries(tfParameters.parameter.map((p: any) => [p.name, p.value]))).toEqual(cfnParameters.Parameters);
+    const [cfnFunction] = cfnResources(cfn, 'AWS::Lambda::Function');
+    const [tfFunction] = tfResources(config, 'aws_lambda_function');
+    expect([tfFunction.function_name, tfFunction.runtime, tfFunction.timeout, tfFunction.handler])
+      .toEqual([cfnFunction.FunctionName, cfnFunction.Runtime, cfnFunction.Timeout, cfnFunction.Handler]);
+    for (const v of ['TARGET_MIN_CAPACITY', 'HEALTHY_TARGETS', 'POLL_SECONDS']) expect(tfFunction.environment.variables[v]).toBe(cfnFunction.Environment.Variables[v]);
+    const [cfnGroup] = cfnResources(cfn, 'AWS::AutoScaling::AutoScalingGroup');
+    const [tfGroup] = tfResources(config, 'aws_autoscaling_group');
+    expect([tfGroup.min_size, tfGroup.max_size]).toEqual([Number(cfnGroup.MinSize), Number(cfnGroup.MaxSize)]);
+  });
+
+  test('parity: the global cluster and the secret in the primary\'s configuration; the experiment', () => {
+    const [cfnGlobal] = cfnResources(s.cfnTemplates['eu-west-1'], 'AWS::RDS::GlobalCluster');
+    const [tfGlobal] = tfResources(s.tfConfigs['eu-west-1'], 'aws_rds_global_cluster');
+    expect(tfGlobal).toMatchObject({
+      global_cluster_identifier: cfnGlobal.GlobalClusterIdentifier,
+      engine: cfnGlobal.Engine,
+      engine_version: cfnGlobal.EngineVersion,
+      storage_encrypted: true,
+      deletion_protection: true,
+    });
+    expect(tfResources(s.tfConfigs['eu-central-1'], 'aws_rds_global_cluster')).toEqual([]);
+    const [cfnSecret] = cfnResources(s.cfnTemplates['eu-west-1'], 'AWS::SecretsManager::Secret');
+    const [tfSecret] = tfResources(s.tfConfigs['eu-west-1'], 'aws_secretsmanager_secret');
+    expect(tfSecret).toMatchObject({ name: cfnSecret.Name, replica: cfnSecret.ReplicaRegions.map((r: any) => ({ region: r.Region })) });
+    expect(Object.values(s.tfConfigs['eu-central-1'].data.aws_secretsmanager_secret)).toEqual([expect.objectContaining({ name: cfnSecret.Name })]);
+    const cfnExperiment = cfnResources(s.cfnTemplates['eu-west-1'], 'AWS::FIS::ExperimentTemplate').find((e) => e.Tags.Name.endsWith('CrossRegionConnectivity'));
+    const tfExperiment = tfResources(s.tfConfigs['eu-west-1'], 'aws_fis_experiment_template').find((e) => e.tags?.Name?.endsWith('CrossRegionConnectivity'));
+    const cfnAction = Object.values(cfnExperiment.Actions)[0] as any;
+    const parameters = Object.entries(cfnAction.Parameters).map(([key, value]) => ({ key, value }));
+    expect(tfExperiment.action[0]).toMatchObject({ action_id: cfnAction.ActionId, parameter: parameters });
+    expect(tfExperiment.target[0].resource_arns).toHaveLength(cfnExperiment.Targets.Subnets.ResourceArns.length);
+  });
+
+  test('the same report, written beside the primary\'s configuration', () => {
+    expect(s.terraform.resilienceReport.figures).toEqual(s.cfn.resilienceReport.figures);
+    expect(s.terraform.resilienceReport.switchPlans).toEqual(s.cfn.resilienceReport.switchPlans);
+    expect(s.terraform.resilienceReport.regions.map((r) => [r.region, r.minCapacity, r.maxCapacity, r.activatedMinCapacity]))
+      .toEqual(s.cfn.resilienceReport.regions.map((r) => [r.region, r.minCapacity, r.maxCapacity, r.activatedMinCapacity]));
+    const file = path.join(s.tfOutdir, 'stacks', `${id}-eu-west-1`, `${id}.multi-region-resilience.md`);
+    expect(fs.readFileSync(file, 'utf8')).toContain(`# Multi-Region resilience report: ${id}`);
+  });
+});
+
+test('the Terraform flavor rejects what names something of one Region', () => {
+  expect(() => new tf.MultiRegionService(Testing.app({ outdir: fs.mkdtempSync(path.join(outRoot, 'rejected-')) }), 'Shop', {
+    regions: REGIONS, account: ACCOUNT, ...DNS, service: { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['eu-west-1a', 'eu-west-1b'], certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },
+  })).toThrow(/service.certificate cannot be given[\s\S]*service.vpcId cannot be given to a multi-Region service: a VPC lives in one Region[\s\S]*service.availabilityZones cannot be given/);
+});
