@@ -1,7 +1,7 @@
 import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from './alarms';
 import { DEFAULTS, LIMITS } from './defaults';
 import { GraphSpec, SeriesSpec } from './monitoring';
-import { shortName } from './naming';
+import { letterFirstName } from './naming';
 import { ServiceOptions } from './options';
 import { Validator } from './validation';
 
@@ -12,7 +12,7 @@ import { Validator } from './validation';
  * authentication through a role-based user (no password to keep or rotate).
  */
 export interface CachePlan {
-  /** Lower case, at most 40 characters, unique per account and region. */
+  /** Lower case, starting with a letter, at most 40 characters, unique per account and region. */
   readonly replicationGroupId: string;
   readonly engine: 'valkey';
   readonly engineVersion: string;
@@ -73,7 +73,7 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
   if (v.known(nodeType)) {
     v.check(/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(nodeType), `cacheNodeType must be an ElastiCache node type such as cache.m7g.large, received '${nodeType}'`);
   }
-  const base = shortName(namePrefix, DEFAULTS.cache.idMaxLength).toLowerCase();
+  const base = letterFirstName(namePrefix, DEFAULTS.cache.idMaxLength, 'cache');
   const count = Number.isInteger(nodes) && nodes >= fewest ? Math.min(nodes, azs) : fewest;
   const ids = cacheNodeIds(base, count);
   const t = DEFAULTS.cache.alarms;

@@ -200,7 +200,7 @@ export function planGlobalCluster(
     globalClusterIdentifier: id,
     globalClusterArn: `arn:${partition}:rds::${account}:global-cluster:${id}`,
     engine,
-    engineVersion: db.engineVersion.full,
+    engineVersion: db.engineVersion.requested,
     storageEncrypted: true,
     deletionProtection: db.deletionProtection,
     primaryRegion: regions[0],

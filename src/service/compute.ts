@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { builtinAppUserData } from './private/builtin-app';
+import { AccessPlan } from '../core/access';
 import { FleetPlan, LaunchHookPlan, PredictiveScalingPlan } from '../core/fleet';
 import { FLEET_TAG, environmentCommands, launchHookCommands, launchHookPermissions } from '../core/user-data';
 
@@ -15,6 +16,8 @@ export interface ComputeOptions {
   readonly vpc: ec2.IVpc;
   /** The fleet's slice of the plan. */
   readonly plan: FleetPlan;
+  /** The security groups and rules of the plan. */
+  readonly access: AccessPlan;
   /** The health-check path the built-in app answers. */
   readonly healthCheckPath: string;
   /** The service's name prefix: the fleet's tag value, unique to the service. */
@@ -54,8 +57,10 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
 
   const securityGroup = new ec2.SecurityGroup(scope, 'FleetSecurityGroup', {
     vpc,
-    description: 'Service instances: the app port from the load balancer only',
-    // Instances reach package mirrors, Systems Manager and the database through the NAT gateways.
+    description: options.access.groupDescriptions.fleet,
+    // Instances reach package mirrors, Systems Manager and the database through the NAT gateways
+    // (the plan's FleetEgress; aws-cdk-lib writes it, as it writes the app port from the load
+    // balancer when the group joins the target group).
     allowAllOutbound: true,
   });
 

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
+import { AccessPlan, accessRule } from '../core/access';
 import { DatabaseProxyPlan } from '../core/database-proxy';
 
 export interface DatabaseProxyParts {
@@ -18,11 +19,11 @@ export interface DatabaseProxyParts {
  * database, and only the fleet the proxy; the fleet's role may connect through it as the master user.
  */
 export function createDatabaseProxy(
-  scope: Construct, plan: DatabaseProxyPlan, vpc: ec2.IVpc, database: ServiceDatabase,
+  scope: Construct, plan: DatabaseProxyPlan, access: AccessPlan, vpc: ec2.IVpc, database: ServiceDatabase,
   fleet: ec2.IConnectable, fleetRole: iam.IRole,
 ): DatabaseProxyParts {
   const securityGroup = new ec2.SecurityGroup(scope, 'DatabaseProxySecurityGroup', {
-    vpc, description: 'RDS Proxy of the service: reachable from the fleet only', allowAllOutbound: false,
+    vpc, description: access.groupDescriptions.databaseProxy, allowAllOutbound: false,
   });
   const proxy = new rds.DatabaseProxy(scope, 'DatabaseProxy', {
     dbProxyName: plan.name,
@@ -35,10 +36,10 @@ export function createDatabaseProxy(
     iamAuth: true,
     idleClientTimeout: Duration.seconds(plan.idleClientTimeoutSeconds),
   });
-  const port = ec2.Port.tcp(plan.port);
-  securityGroup.addIngressRule(fleet.connections.securityGroups[0], port, 'The service\'s fleet');
-  database.connections.allowDefaultPortFrom(securityGroup, 'The service\'s RDS Proxy');
-  securityGroup.addEgressRule(database.connections.securityGroups[0], ec2.Port.tcp(database.port), 'The service\'s database');
+  securityGroup.addIngressRule(fleet.connections.securityGroups[0], ec2.Port.tcp(plan.port), accessRule(access, 'DatabaseProxyIngressFromFleet').description);
+  // The plan's DatabaseIngressFromProxy and DatabaseProxyEgressToDatabase: aws-cdk-lib's proxy writes
+  // both when it registers its target (on the database's port). Writing them again would give EC2
+  // the same permission twice in separate resources, which it refuses as a duplicate.
   proxy.grantConnect(fleetRole, plan.connectUser);
 
   let readOnlyEndpoint: rds.CfnDBProxyEndpoint | undefined;

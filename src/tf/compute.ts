@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { TfContext, policyDocument } from './context';
 import { Fn, Token } from './private/cdktf';
 import { AwsResource, AutoScalingGroupArgs, aws } from './private/resource';
+import { AccessPlan, accessRule } from '../core/access';
 import { FleetPlan } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
-import { shortName } from '../core/naming';
+import { NamePrefixesPlan } from '../core/naming';
 import { FLEET_TAG, builtinAppCommands, environmentCommands, launchHookCommands, launchHookPermissions } from '../core/user-data';
 
 export interface TfComputeContext extends TfContext {
@@ -60,10 +61,11 @@ const SSM_CORE = 'AmazonSSMManagedInstanceCore';
  * NAT gateways.
  */
 export function renderFleetSecurityGroup(
-  scope: Construct, plan: FleetPlan, c: { readonly namePrefix: string; readonly vpcId: string; readonly loadBalancerSecurityGroupId: string },
+  scope: Construct, plan: FleetPlan,
+  c: { readonly namePrefixes: NamePrefixesPlan; readonly access: AccessPlan; readonly vpcId: string; readonly loadBalancerSecurityGroupId: string },
 ): AwsResource<object> {
   const securityGroup = aws.securityGroup(scope, 'FleetSecurityGroup', {
-    vpc_id: c.vpcId, description: 'Service instances: the app port from the load balancer only', name_prefix: `${c.namePrefix}-fleet-`,
+    vpc_id: c.vpcId, description: c.access.groupDescriptions.fleet!, name_prefix: c.namePrefixes.fleetSecurityGroup,
   });
   const fleetSg = securityGroup.attr('id');
   aws.ingressRule(scope, 'FleetIngressFromLoadBalancer', {
@@ -72,7 +74,7 @@ export function renderFleetSecurityGroup(
     from_port: plan.appPort,
     to_port: plan.appPort,
     referenced_security_group_id: c.loadBalancerSecurityGroupId,
-    description: 'The app port from the load balancer',
+    description: accessRule(c.access, 'FleetIngressFromLoadBalancer').description,
   });
   aws.egressRule(scope, 'LoadBalancerEgressToFleet', {
     security_group_id: c.loadBalancerSecurityGroupId,
@@ -80,9 +82,12 @@ export function renderFleetSecurityGroup(
     from_port: plan.appPort,
     to_port: plan.appPort,
     referenced_security_group_id: fleetSg,
-    description: 'The app port of the fleet',
+    description: accessRule(c.access, 'LoadBalancerEgressToFleet').description,
   });
-  aws.egressRule(scope, 'FleetEgress', { security_group_id: fleetSg, ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', description: 'All outbound' });
+  const egress = accessRule(c.access, 'FleetEgress');
+  aws.egressRule(scope, 'FleetEgress', {
+    security_group_id: fleetSg, ip_protocol: '-1', cidr_ipv4: 'cidr' in egress.peer ? egress.peer.cidr : '0.0.0.0/0', description: egress.description,
+  });
   return securityGroup;
 }
 
@@ -116,7 +121,7 @@ export function grantInstances(scope: Construct, role: AwsResource<object>, stat
 export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeContext): TfCompute {
   const fleetSg = c.securityGroupId;
   const role = aws.iamRole(scope, 'InstanceRole', {
-    name_prefix: `${c.namePrefix.slice(0, 30)}-`,
+    name_prefix: c.namePrefixes.instanceRole,
     description: 'Service instances: Session Manager access, plus what the service grants',
     assume_role_policy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
   });
@@ -124,7 +129,7 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
   if (plan.launchHook) {
     aws.iamRolePolicy(scope, 'InstanceLaunchHookPolicy', { role: role.attr('id'), policy: policyDocument(launchHookPermissions(c, c.namePrefix)) });
   }
-  const profile = aws.instanceProfile(scope, 'InstanceProfile', { name_prefix: `${c.namePrefix.slice(0, 30)}-`, role: role.attr('name') });
+  const profile = aws.instanceProfile(scope, 'InstanceProfile', { name_prefix: c.namePrefixes.instanceProfile, role: role.attr('name') });
 
   const script = [
     ...(c.userData !== undefined ? [c.userData, ...environmentCommands(c.environment)] : ['#!/bin/bash', ...builtinAppCommands(plan.appPort, c.healthCheckPath, c.environment)]),
@@ -132,8 +137,7 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
   ].join('\n');
   const imageId = c.imageId ?? aws.ssmParameter(scope, 'MachineImage', { name: c.imageParameter ?? plan.imageParameter }).attr('insecure_value');
   const launchTemplate = aws.launchTemplate(scope, 'LaunchTemplate', {
-    // Launch template names are at most 128 characters, 26 of them Terraform's suffix.
-    name_prefix: `${shortName(c.namePrefix, 101)}-`,
+    name_prefix: c.namePrefixes.launchTemplate,
     description: 'Service instances',
     image_id: imageId,
     instance_type: plan.instanceTypes[0],
@@ -164,7 +168,7 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     : { launch_template: { id: launchTemplate.attr('id'), version } };
   const hook = plan.launchHook;
   const group = aws.autoScalingGroup(scope, 'Fleet', {
-    name_prefix: `${c.namePrefix}-`,
+    name_prefix: c.namePrefixes.fleet,
     vpc_zone_identifier: c.privateSubnetIds,
     min_size: plan.minCapacity,
     max_size: plan.maxCapacity,

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { AwsResource, aws } from './private/resource';
+import { AccessPlan } from '../core/access';
 import { KeyPolicyContext, PolicyStatementJson, grantsOnlyForAwsServices, keyAdministration } from '../core/keys';
+import { NamePrefixesPlan } from '../core/naming';
 
 /**
  * What every Terraform tier needs to know of where it is rendered: the partition, account and
@@ -9,6 +11,10 @@ import { KeyPolicyContext, PolicyStatementJson, grantsOnlyForAwsServices, keyAdm
 export interface TfContext extends KeyPolicyContext {
   /** The plan's name prefix (`plan.namePrefix`), unique per service and account. */
   readonly namePrefix: string;
+  /** The plan's name prefixes (`plan.namePrefixes`): Terraform adds its unique suffix to each. */
+  readonly namePrefixes: NamePrefixesPlan;
+  /** The plan's security groups and rules (`plan.access`). */
+  readonly access: AccessPlan;
   /** The region's name when known at synth (a literal), else undefined. */
   readonly regionName?: string;
 }

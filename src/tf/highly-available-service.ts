@@ -87,7 +87,7 @@ export class HighlyAvailableService extends Construct {
     // 1. Decide everything, and reject bad input, before creating anything.
     const zoneLookup = props.availabilityZones === undefined && props.vpcId === undefined;
     const plan = planService(toOptions(props), environmentOf(this, stack, props, regionName ?? context.region, zoneLookup));
-    const c: TfContext = { ...context, namePrefix: plan.namePrefix, regionName };
+    const c: TfContext = { ...context, namePrefix: plan.namePrefix, namePrefixes: plan.namePrefixes, access: plan.access, regionName };
 
     // 2. Render each tier from its slice of the plan.
     const network: TfNetwork = props.vpcId !== undefined
@@ -101,7 +101,7 @@ export class HighlyAvailableService extends Construct {
       : renderNetwork(this, plan.network, context);
     const lb = renderLoadBalancing(this, plan.loadBalancing, plan.zonalShift, network, {
       ...c,
-      namePrefix: plan.namePrefix.toLowerCase(),
+      accessLogsBucketPrefix: plan.namePrefixes.accessLogsBucket,
       certificateArn: props.certificateArn,
       hostedZoneId: props.hostedZoneId,
       accessLogsBucketName: props.accessLogsBucket,
@@ -111,7 +111,7 @@ export class HighlyAvailableService extends Construct {
     this.webAclArn = firewall?.webAclArn;
 
     const fleetSecurityGroup = renderFleetSecurityGroup(this, plan.fleet, {
-      namePrefix: plan.namePrefix, vpcId: network.vpcId, loadBalancerSecurityGroupId: lb.securityGroup.attr('id'),
+      namePrefixes: plan.namePrefixes, access: plan.access, vpcId: network.vpcId, loadBalancerSecurityGroupId: lb.securityGroup.attr('id'),
     });
     const fleetSg = fleetSecurityGroup.attr('id');
     const grants: PolicyStatementJson[] = [];
@@ -126,7 +126,10 @@ export class HighlyAvailableService extends Construct {
     if (plan.database) {
       // With a proxy, the fleet reaches the database only through it, with IAM: it needs no password.
       database = renderDatabase(this, plan.database, network, {
-        ...c, clientSecurityGroupId: plan.databaseProxy ? undefined : fleetSg, availabilityZones: plan.network.availabilityZones,
+        ...c,
+        clientSecurityGroupId: plan.databaseProxy ? undefined : fleetSg,
+        availabilityZones: plan.network.availabilityZones,
+        names: plan.databaseNames!,
       });
       if (plan.databaseProxy) {
         proxy = renderDatabaseProxy(this, plan.databaseProxy, network, {

@@ -160,7 +160,7 @@ describe('the warm standby plan (the issue example)', () => {
     expect(primary.service.database?.global).toMatchObject({ primary: true, secretReplicaRegions: ['eu-central-1'], secretRotationDays: 30 });
     expect(standby.service.database?.global).toMatchObject({ primary: false, secretName: gc.secretName });
     expect(standby.service.database?.global?.secretReplicaRegions).toBeUndefined();
-    expect(gc.engineVersion).toBe(primary.service.database!.engineVersion.full);
+    expect(gc.engineVersion).toBe(primary.service.database!.engineVersion.requested);
   });
 
   test('routing: failover records, each with an HTTPS health check on the deep path; the primary also follows the writer', () => {

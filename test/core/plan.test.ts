@@ -67,7 +67,7 @@ describe('defaults', () => {
       masterUsername: 'service_admin',
       backupRetentionDays: 7,
       name: 'app',
-      engineVersion: { full: '17.9', major: '17' },
+      engineVersion: { requested: '17', major: '17' },
       monitoringIntervalSeconds: 60,
       ownStorageKey: false,
     }));

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fromPlan, lbFromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { EXPERIMENT_TARGETS, FaultInjectionPlan, ResourceRef } from '../../src/core/experiments';
 import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
@@ -37,7 +38,7 @@ function render(name: string, options: ServiceOptions): Rendered {
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
-  const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
+  const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', ...lbFromPlan(plan) });
   const refs: TfExperimentRefs = {
     vpcArn: network.vpc!.attr('arn'),
     subnetArnsByAz: subnetArnsByAz(plan.network, network, context),
@@ -49,7 +50,7 @@ function render(name: string, options: ServiceOptions): Rendered {
     cacheReplicationGroupArn: plan.cache ? arn('elasticache', 'replicationgroup:shop-cache') : undefined,
     stopAlarmArn: arn('cloudwatch', `alarm:${plan.namePrefix}-${fi.stopAlarmId}`),
   };
-  renderExperiments(stack, fi, refs, { ...context, namePrefix: plan.namePrefix });
+  renderExperiments(stack, fi, refs, { ...context, ...fromPlan(plan) });
   return { plan, fi, refs, context, config: JSON.parse(Testing.synth(stack)) };
 }
 
@@ -196,6 +197,6 @@ test('each configuration exercises what its plan adds: a cache node\'s power, a 
 test('a ref the plan needs but the caller did not give is an error, not a broken template', () => {
   const r = configurations[0][1];
   const stack = new TerraformStack(app, 'Missing');
-  expect(() => renderExperiments(stack, r.fi, { ...r.refs, databaseClusterArn: undefined }, { ...r.context, namePrefix: r.plan.namePrefix }))
+  expect(() => renderExperiments(stack, r.fi, { ...r.refs, databaseClusterArn: undefined }, { ...r.context, ...fromPlan(r.plan) }))
     .toThrow(/TfExperimentRefs\.databaseClusterArn/);
 });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { lbFromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { awsReferences } from '../../src/tf/context';
 import { renderLoadBalancing } from '../../src/tf/load-balancing';
@@ -20,7 +21,7 @@ const config = (() => {
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
-  renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
+  renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', ...lbFromPlan(plan) });
   return JSON.parse(Testing.synth(stack));
 })();
 const resources = (type: string): any[] => Object.values(config.resource[type] ?? {});
