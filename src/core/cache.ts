@@ -26,6 +26,8 @@ export interface CachePlan {
   readonly finalSnapshotName: string;
   /** The subnet group of the isolated subnets. */
   readonly subnetGroupName: string;
+  /** Tags of the replication group: {@link CACHE_TAG} with the group's id, by which FIS finds it. */
+  readonly tags: Record<string, string>;
   /** The user the instances connect as, with an IAM token: its id is its name, as IAM authentication requires. */
   readonly user: { readonly id: string; readonly accessString: string };
   /** Every user group needs a user named `default`: this one is switched off. */
@@ -50,6 +52,9 @@ export interface CachePlan {
   readonly alarms: AlarmSpec[];
   readonly dashboardRow: GraphSpec[];
 }
+
+/** Tag on the replication group whose value (its id) is unique to the service: AWS FIS finds the group by it. */
+export const CACHE_TAG = 'cdk-highly-available-service:cache';
 
 /** Ids ElastiCache gives the nodes of a one-shard replication group: `<group>-001`, `-002`... */
 export function cacheNodeIds(replicationGroupId: string, nodes: number): string[] {
@@ -96,6 +101,7 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
     snapshotRetentionDays: DEFAULTS.cache.snapshotRetentionDays,
     finalSnapshotName: `${base}-final`,
     subnetGroupName: base,
+    tags: { [CACHE_TAG]: base },
     user: { id: `${base}-app`, accessString: 'on ~* +@all' },
     defaultUserId: `${base}-off`,
     defaultUserAccessString: 'off -@all',

@@ -107,7 +107,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     natGateways: network.natGateways,
     environmentAgnostic: network.environmentAgnostic,
   });
-  const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v);
+  const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v, env.fleetZonalShift ?? true);
   const faultInjection = planFaultInjection(options, {
     namePrefix,
     availabilityZones: network.availabilityZones,

@@ -66,6 +66,7 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc, ac
     userGroupIds: [userGroup.ref],
     snapshotRetentionLimit: plan.snapshotRetentionDays,
     autoMinorVersionUpgrade: true,
+    tags: Object.entries(plan.tags).map(([key, value]) => ({ key, value })),
   });
   // A final snapshot when the cache is deleted or replaced: the data outlives the stack.
   replicationGroup.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);

@@ -34,6 +34,7 @@ import { createZonalAutoshift } from './zonal-autoshift';
 import { applyZonalShift } from './zonal-shift';
 import { accessRule } from '../core/access';
 import { AlarmOverride } from '../core/alarms';
+import { CACHE_TAG } from '../core/cache';
 import { CapacityPlan } from '../core/capacity';
 import { GlobalDatabaseMembership } from '../core/global-database';
 import {
@@ -617,6 +618,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         loadBalancer: this.loadBalancer,
         database: this.database,
         cache: this.cache,
+        cacheTagValue: plan.cache?.tags[CACHE_TAG],
         stopAlarm: this.serviceHealthAlarm!,
       });
       this.experiments = experiments.templates;

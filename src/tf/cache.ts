@@ -38,6 +38,7 @@ export interface ReplicationGroupArgs {
   readonly final_snapshot_identifier: string;
   /** A string in the provider's schema. */
   readonly auto_minor_version_upgrade: 'true';
+  readonly tags: Record<string, string>;
 }
 
 export interface TfCacheContext extends TfContext {
@@ -118,6 +119,7 @@ export function renderCache(scope: Construct, plan: CachePlan, network: TfNetwor
     // CloudFormation's Snapshot deletion policy: the data outlives the configuration.
     final_snapshot_identifier: plan.finalSnapshotName,
     auto_minor_version_upgrade: 'true',
+    tags: plan.tags,
   });
   const endpoints = {
     primaryEndpoint: replicationGroup.attr('primary_endpoint_address'),

@@ -70,6 +70,8 @@ export interface TfExperimentRefs {
   readonly databaseInstanceArn?: string;
   /** The cache's replication group ARN, when the plan has one. */
   readonly cacheReplicationGroupArn?: string;
+  /** The value of the cache's tag by which FIS finds it (the plan's `cache.tags`), when the plan has a cache. */
+  readonly cacheTagValue?: string;
   /** The service-health alarm's ARN: the stop condition of every experiment. */
   readonly stopAlarmArn: string;
 }
@@ -121,6 +123,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
     databaseCluster: () => need(refs.databaseClusterArn, 'databaseClusterArn'),
     databaseInstance: () => need(refs.databaseInstanceArn, 'databaseInstanceArn'),
     cacheReplicationGroup: () => need(refs.cacheReplicationGroupArn, 'cacheReplicationGroupArn'),
+    cacheTagValue: () => need(refs.cacheTagValue, 'cacheTagValue'),
   };
   const resolve = (ref: ResourceRef) => resolvers[ref]();
 
@@ -161,7 +164,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
         };
       }),
       target: e.actions.map((a) => {
-        const t = resolveExperimentTarget(a.target, resolve);
+        const t = resolveExperimentTarget(a, resolve);
         return {
           name: a.name,
           resource_type: t.resourceType,
@@ -169,6 +172,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
           resource_arns: t.resourceArns,
           resource_tag: t.resourceTags && Object.entries(t.resourceTags).map(([k, value]) => ({ key: k, value })),
           filter: t.filters,
+          parameters: t.parameters,
         };
       }),
       // FIS delivers to the log group's streams: its ARN with `:*`, which the provider's `arn` lacks.

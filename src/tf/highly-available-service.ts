@@ -15,6 +15,7 @@ import { AWS_PROVIDER, aws } from './private/resource';
 import { HighlyAvailableServiceProps } from './props';
 import { AwsProvider } from './provider';
 import { renderWebFirewall } from './web-firewall';
+import { CACHE_TAG } from '../core/cache';
 import { architectureOf } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options';
@@ -196,6 +197,7 @@ export class HighlyAvailableService extends Construct {
         databaseClusterArn: database?.aurora ? database.arn : undefined,
         databaseInstanceArn: database && !database.aurora ? database.arn : undefined,
         cacheReplicationGroupArn: cache?.replicationGroup.attr('arn'),
+        cacheTagValue: plan.cache?.tags[CACHE_TAG],
         stopAlarmArn: monitoring.serviceHealth!.attr('arn'),
       }, c);
       for (const [experimentId, template] of Object.entries(experiments.templates)) this.experimentTemplateIds[experimentId] = template.attr('id');
@@ -335,6 +337,8 @@ function environmentOf(
     region,
     regionAvailabilityZones,
     availabilityZonesLookedUp: lookUp,
+    // hashicorp/aws 6.25 has no availability_zone_impairment_policy on the group: only the load balancer shifts.
+    fleetZonalShift: false,
     vpc: props.vpcId === undefined ? undefined : {
       availabilityZones: props.availabilityZones ?? [],
       publicSubnets: ids(props.publicSubnetIds).length > 0,

@@ -32,7 +32,8 @@ interface Rendered {
 }
 
 function render(name: string, options: ServiceOptions): Rendered {
-  const plan = plainPlan(options);
+  // As the Terraform flavor plans it: the group takes no part in zonal shifts (no impairment policy in hashicorp/aws 6.25).
+  const plan = plainPlan(options, { fleetZonalShift: false });
   const fi = plan.faultInjection!;
   const stack = new TerraformStack(app, name);
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
@@ -48,6 +49,7 @@ function render(name: string, options: ServiceOptions): Rendered {
     databaseClusterArn: plan.database?.aurora ? arn('rds', 'cluster:shop-db') : undefined,
     databaseInstanceArn: plan.database && !plan.database.aurora ? arn('rds', 'db:shop-db') : undefined,
     cacheReplicationGroupArn: plan.cache ? arn('elasticache', 'replicationgroup:shop-cache') : undefined,
+    cacheTagValue: plan.cache?.replicationGroupId,
     stopAlarmArn: arn('cloudwatch', `alarm:${plan.namePrefix}-${fi.stopAlarmId}`),
   };
   renderExperiments(stack, fi, refs, { ...context, ...fromPlan(plan) });
@@ -86,6 +88,7 @@ function expected(r: Rendered): Record<ResourceRef, string[]> {
     databaseCluster: [r.refs.databaseClusterArn!],
     databaseInstance: [r.refs.databaseInstanceArn!],
     cacheReplicationGroup: [r.refs.cacheReplicationGroupArn!],
+    cacheTagValue: [r.refs.cacheTagValue!],
   };
 }
 
@@ -140,9 +143,19 @@ describe.each(configurations)('%s', (_, r) => {
           ...(spec.resources ? { resource_arns: spec.resources.flatMap((ref) => refs[ref]) } : {}),
           ...(spec.resourceTags ? { resource_tag: Object.entries(spec.resourceTags).map(([key, ref]) => ({ key, value: refs[ref][0] })) } : {}),
           ...(spec.filters ? { filter: spec.filters } : {}),
+          ...(a.targetParameters ? { parameters: a.targetParameters } : {}),
         };
       }));
     }
+  });
+
+  test('the zonal shift names the load balancer only: the group has no impairment policy in hashicorp/aws 6.25, and a shift naming it fails to start', () => {
+    const az = r.fi.experiments.find((e) => e.id === 'AzImpairment')!;
+    const [shift] = templatesOf(r)[az.name].target.filter((t: any) => t.resource_type === 'aws:arc:zonal-shift-managed-resource');
+    expect(shift.resource_arns).toEqual(['${aws_lb.LoadBalancer.arn}']);
+    const policy = JSON.parse(resources(r.config, 'aws_iam_role_policy').ExperimentRolePolicy.policy);
+    const start = policy.Statement.find((s: any) => s.Action.includes('arc-zonal-shift:StartZonalShift'));
+    expect(start.Condition.StringEquals['arc-zonal-shift:ResourceIdentifier']).toBe('${aws_lb.LoadBalancer.arn}');
   });
 
   test('the AZ impairment cuts off the service\'s subnets in the plan\'s AZ, and only those', () => {
@@ -188,7 +201,15 @@ test('each configuration exercises what its plan adds: a cache node\'s power, a 
   const [aurora, cache, postgres] = configurations.map(([, r]) => r);
   expect(targetTypes(aurora)).toContain('aws:rds:cluster');
   expect(cache.fi.experiments.some((e) => e.actions.some((a) => a.target === 'cacheReplicationGroup'))).toBe(true);
-  expect(targetTypes(cache)).toContain('aws:elasticache:replicationgroup');
+  // FIS takes no ARN for a replication group: its tag, and the AZ whose nodes lose power.
+  const [cacheTarget] = Object.values(templatesOf(cache)).flatMap((t) => t.target).filter((x: any) => x.resource_type === 'aws:elasticache:replicationgroup');
+  expect(cacheTarget).toEqual({
+    name: 'InterruptCacheNodes',
+    resource_type: 'aws:elasticache:replicationgroup',
+    selection_mode: 'ALL',
+    resource_tag: [{ key: 'cdk-highly-available-service:cache', value: cache.plan.cache!.replicationGroupId }],
+    parameters: { availabilityZoneIdentifier: cache.fi.availabilityZone },
+  });
   expect(targetTypes(postgres)).toContain('aws:rds:db');
   expect(targetTypes(postgres)).not.toContain('aws:rds:cluster');
   expect(postgres.fi.availabilityZoneIndex).toBe(2);

@@ -404,8 +404,17 @@ describe.each(CONFIGURATIONS.map((config) => [config.name, config] as const))('%
     expect(s.t.listeners).toEqual(s.c.listeners);
   });
 
-  test('the same resilience report', () => {
-    expect(s.terraform.report).toEqual(s.cfn.report);
+  test('the same resilience report, but for what the AZ impairment predicts of the group in a zonal shift', () => {
+    // hashicorp/aws 6.25 cannot put the group in zonal shifts: the prediction says what it does instead.
+    const fleetInShift = (summary: string) => summary.replace(/The load balancer's traffic shifts .*?there that fail their checks\./, '<shift>')
+      .replace(/Traffic shifts away .*?\(IgnoreUnhealthy\)\./, '<shift>');
+    const normalized = (report: any) => ({
+      ...report, experiments: report.experiments.map((e: any) => ({ ...e, summary: fleetInShift(e.summary) })),
+    });
+    expect(normalized(s.terraform.report)).toEqual(normalized(s.cfn.report));
+    const az = (report: any) => report.experiments.find((e: any) => e.id === 'AzImpairment').summary;
+    expect(az(s.cfn.report)).toContain('the group leaves the instances there alone');
+    expect(az(s.terraform.report)).toContain('the group, which takes no part in zonal shifts, keeps replacing instances there');
   });
 });
 

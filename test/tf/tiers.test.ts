@@ -154,6 +154,8 @@ describe('cache', () => {
       snapshot_retention_limit: cache.snapshotRetentionDays,
       final_snapshot_identifier: cache.finalSnapshotName,
       auto_minor_version_upgrade: 'true',
+      // AWS FIS finds the group by this tag.
+      tags: { 'cdk-highly-available-service:cache': cache.replicationGroupId },
     });
     expect(s.only('aws_elasticache_subnet_group')).toEqual(expect.objectContaining({
       name: cache.subnetGroupName, subnet_ids: [1, 2, 3].map((n) => ref('aws_subnet', `IsolatedSubnet${n}`, 'id')),
