@@ -224,6 +224,8 @@ export interface FaultInjectionPlan {
   readonly durationSeconds: number;
   /** Retention of the experiments' encrypted log group. */
   readonly logRetentionDays: number;
+  /** The log group (the record of what was tested, and when) outlives the service, with its key. */
+  readonly logsRetained: boolean;
   readonly experiments: ExperimentPlan[];
   /** The role's statements: each destructive action names this service's resources. */
   readonly permissions: ExperimentPermission[];
@@ -287,6 +289,7 @@ export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInpu
     availabilityZone: plan.az,
     durationSeconds,
     logRetentionDays: DEFAULTS.faultInjection.logRetentionDays,
+    logsRetained: true,
     experiments,
     permissions: experimentPermissions(new Set(experiments.flatMap((e) => e.actions.map((a) => a.target)))),
   };

@@ -33,7 +33,7 @@ export interface WebFirewallPlan {
     /** Log group of the ACL's logs: WAF needs the `aws-waf-logs-` prefix. */
     readonly logGroupName: string;
     readonly logRetentionDays: number;
-    /** The log group outlives the service: its logs are evidence after an incident. */
+    /** The log group outlives the service, with its key: its logs are evidence after an incident. */
     readonly logRetained: boolean;
   };
   readonly alarms: AlarmSpec[];

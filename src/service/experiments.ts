@@ -84,7 +84,7 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
 
   const logGroup = new logs.LogGroup(scope, 'ExperimentLogs', {
     retention: plan.logRetentionDays as logs.RetentionDays,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: plan.logsRetained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     encryptionKey: logsKey(scope, 'ExperimentLogsKey', EXPERIMENT_TEMPLATE.logsKeyDescription),
   });
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TfContext, policyDocument } from './context';
-import { Fn, Token } from './private/cdktf';
+import { Fn, TerraformResource, Token } from './private/cdktf';
 import { AwsResource, AutoScalingGroupArgs, aws } from './private/resource';
 import { AccessPlan, accessRule } from '../core/access';
 import { FleetPlan } from '../core/fleet';
@@ -28,8 +28,14 @@ export interface TfComputeContext extends TfContext {
   readonly environment: Record<string, string>;
   /** When each of the plan's scheduled capacities applies (cron), in the same order. */
   readonly schedules: Array<{ readonly recurrence: string; readonly timeZone?: string }>;
-  /** Names of the alarms that stop an instance refresh and roll it back. */
+  /** Names of the alarms that stop an instance refresh. */
   readonly rolloutAlarmNames: string[];
+  /**
+   * The listeners that forward to the target group: the group waits for them, since it waits for
+   * its minimum to be healthy behind the load balancer, which checks no target before a listener
+   * forwards to it (an HTTPS listener waits for its certificate's validation).
+   */
+  readonly forwardListeners: TerraformResource[];
   /** The fleet's security group (see {@link renderFleetSecurityGroup}). */
   readonly securityGroupId: string;
 }
@@ -167,6 +173,9 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     }
     : { launch_template: { id: launchTemplate.attr('id'), version } };
   const hook = plan.launchHook;
+  const hookArgs = hook && {
+    name: hook.name, lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING', heartbeat_timeout: hook.heartbeatTimeoutSeconds, default_result: hook.defaultResult,
+  };
   const group = aws.autoScalingGroup(scope, 'Fleet', {
     name_prefix: c.namePrefixes.fleet,
     vpc_zone_identifier: c.privateSubnetIds,
@@ -182,11 +191,15 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     metrics_granularity: '1Minute',
     // Replacements launch first and terminate after: never below 100 % of the desired capacity.
     instance_maintenance_policy: { min_healthy_percentage: plan.rollout.minHealthyPercent, max_healthy_percentage: plan.rollout.maxHealthyPercent },
-    initial_lifecycle_hook: hook && [{
-      name: hook.name, lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING', heartbeat_timeout: hook.heartbeatTimeoutSeconds, default_result: hook.defaultResult,
-    }],
+    // The hook exists before the group's first launch (the provider creates the group empty, adds
+    // the hook, then sets the sizes). This block forces a new group when it changes: it is ignored
+    // after creation, and the hook's own resource below changes the hook in place.
+    initial_lifecycle_hook: hookArgs && [hookArgs],
     // A new template version rolls out: new instances first, each through the hook, the health
-    // check and its warm-up; a rollout alarm stops the refresh and rolls it back.
+    // check and its warm-up; a rollout alarm stops the refresh where it is. No auto_rollback: the
+    // provider saves the new version on the group before it starts the refresh, so a rollback
+    // would "restore" the new version, replacing instances with the same failing ones
+    // (hashicorp/terraform-provider-aws#34189). Reverting the configuration rolls the fleet back.
     instance_refresh: {
       strategy: 'Rolling',
       preferences: {
@@ -194,15 +207,21 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
         max_healthy_percentage: plan.rollout.maxHealthyPercent,
         instance_warmup: String(plan.rollout.warmupSeconds),
         skip_matching: true,
-        auto_rollback: c.rolloutAlarmNames.length > 0 ? true : undefined,
         alarm_specification: c.rolloutAlarmNames.length > 0 ? { alarms: c.rolloutAlarmNames } : undefined,
       },
     },
     wait_for_capacity_timeout: `${plan.capacityWaitSeconds}s`,
     min_elb_capacity: plan.minCapacity,
     tag: [{ key: FLEET_TAG, value: c.namePrefix, propagate_at_launch: false }],
-  });
+  }, c.forwardListeners);
+  // With scheduled peaks, the scheduled actions own the bounds once the group exists: an apply
+  // that set them back at a peak would terminate serving instances and then wait for exactly the
+  // old count until it fails.
+  group.lifecycle = {
+    ignoreChanges: [...(hook ? ['initial_lifecycle_hook'] : []), ...(plan.boundsFollowSchedules ? ['min_size', 'max_size'] : [])],
+  };
   const groupName = group.attr('name');
+  if (hookArgs) aws.lifecycleHook(scope, 'LaunchHook', { autoscaling_group_name: groupName, ...hookArgs });
 
   aws.autoScalingPolicy(scope, 'CpuScaling', {
     name: 'CpuScaling',

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TfContext, serviceKey } from './context';
+import { TfContext, retainKey, serviceKey } from './context';
 import { renderGlobalMembership } from './multi-region-database';
 import { TfNetwork } from './network';
 import { TerraformResource } from './private/cdktf';
@@ -274,7 +274,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
   const key = plan.ownStorageKey ? serviceKey(scope, 'DatabaseStorageKey', 'Encrypts the service database storage', c) : undefined;
   // The final snapshot is encrypted with this key: like CloudFormation's retained key, it must
   // outlive the database. To destroy the service, `terraform state rm` the key (it stays, with the snapshots).
-  if (key) key.lifecycle = { preventDestroy: true };
+  if (key) retainKey(key);
   const instance = db.instance(scope, 'DatabaseInstance', {
     ...common,
     kms_key_id: key?.attr('arn'),

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { serviceKey, TfContext } from './context';
+import { retainKey, serviceKey, TfContext } from './context';
 import { TfNetwork } from './network';
 import { TerraformOutput } from './private/cdktf';
 import { AwsResource, aws } from './private/resource';
@@ -142,8 +142,9 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
   });
 
   const key = serviceKey(scope, 'ExperimentLogsKey', EXPERIMENT_TEMPLATE.logsKeyDescription, c, [cloudWatchLogsUse(c)]);
+  if (plan.logsRetained) retainKey(key);
   const logGroup = new AwsResource<RetainedLogGroupArgs>(scope, 'ExperimentLogs', 'aws_cloudwatch_log_group', {
-    retention_in_days: plan.logRetentionDays, kms_key_id: key.attr('arn'), skip_destroy: true,
+    retention_in_days: plan.logRetentionDays, kms_key_id: key.attr('arn'), skip_destroy: plan.logsRetained,
   });
 
   const templates: Record<string, AwsResource<object>> = {};

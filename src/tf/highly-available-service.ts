@@ -165,6 +165,7 @@ export class HighlyAvailableService extends Construct {
       userData: props.userData,
       environment: cache?.environment ?? {},
       schedules: (props.scheduledDemand ?? []).map((d) => ({ recurrence: d.schedule, timeZone: d.timeZone })),
+      forwardListeners: lb.forwardListeners,
       rolloutAlarmNames: plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id)).map((a) => a.name),
     });
     grantInstances(this, fleet.role, grants);
@@ -326,7 +327,11 @@ function environmentOf(
   if (lookUp) {
     const maxAzs = props.maxAzs;
     const count = maxAzs !== undefined && Number.isInteger(maxAzs) && maxAzs >= 1 && maxAzs <= MAX_LOOKED_UP_AZS ? maxAzs : 3;
-    const zones = aws.availabilityZones(service, 'AvailabilityZones', { state: 'available' });
+    // Every AZ of the region in any state, Local and Wavelength Zones left out: an opted-in Local
+    // Zone sorts before the AZs, and an AZ that turns impaired would drop out of a state filter and
+    // shift every index. The AZ is ForceNew on subnets and databases: a plan during an AZ event
+    // would propose to replace them.
+    const zones = aws.availabilityZones(service, 'AvailabilityZones', { filter: [{ name: 'zone-type', values: ['availability-zone'] }] });
     regionAvailabilityZones = Array.from({ length: count }, (_, i) => `\${${zones.fqn}.names[${i}]}`);
   }
   const ids = (list?: string[]) => list ?? [];

@@ -37,6 +37,8 @@ export interface TfLoadBalancing {
   readonly url: string;
   /** The certificate the service requested, if it did. */
   readonly certificate?: AwsResource<object>;
+  /** The listeners that forward to the target group (the HTTPS one waits for its certificate). */
+  readonly forwardListeners: Array<AwsResource<object>>;
 }
 
 const ALGORITHMS: Record<LoadBalancingAlgorithm, string> = {
@@ -123,10 +125,11 @@ export function renderLoadBalancing(
     if (c.hostedZoneId === undefined || plan.domainName === undefined) throw new Error('the plan requests a certificate: give the hosted zone of its domain');
     ({ certificate, certificateArn } = validatedCertificate(scope, plan.domainName, c.hostedZoneId));
   }
+  const forwardListeners: Array<AwsResource<object>> = [];
   for (const l of plan.listeners) {
     const https = l.protocol === 'HTTPS';
     if (https && certificateArn === undefined) throw new Error('the plan serves HTTPS: give the listener\'s certificate ARN');
-    aws.listener(scope, `${l.id}Listener`, {
+    const listener = aws.listener(scope, `${l.id}Listener`, {
       load_balancer_arn: loadBalancer.attr('arn'),
       port: l.port,
       protocol: l.protocol,
@@ -136,6 +139,7 @@ export function renderLoadBalancing(
         ? { type: 'forward', target_group_arn: targetGroup.attr('arn') }
         : { type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } }],
     });
+    if (l.action === 'forward') forwardListeners.push(listener);
   }
   if (plan.aliasRecord) {
     aws.route53Record(scope, 'AliasRecord', {
@@ -146,7 +150,7 @@ export function renderLoadBalancing(
     });
   }
   const url = `${plan.https ? 'https' : 'http'}://${plan.domainName ?? loadBalancer.attr('dns_name')}`;
-  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: own?.bucket, url, certificate };
+  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: own?.bucket, url, certificate, forwardListeners };
 }
 
 /**
@@ -182,12 +186,13 @@ function accessLogsBucket(scope: Construct, plan: LoadBalancingPlan, c: TfLoadBa
   const logs = plan.accessLogs;
   const bucket = aws.bucket(scope, 'AccessLogsBucket', { bucket_prefix: c.accessLogsBucketPrefix });
   const bucketName = bucket.attr('id');
-  aws.bucketVersioning(scope, 'AccessLogsBucketVersioning', { bucket: bucketName, versioning_configuration: { status: 'Enabled' } });
+  const versioning = aws.bucketVersioning(scope, 'AccessLogsBucketVersioning', { bucket: bucketName, versioning_configuration: { status: 'Enabled' } });
   aws.bucketEncryption(scope, 'AccessLogsBucketEncryption', { bucket: bucketName, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
   aws.bucketPublicAccessBlock(scope, 'AccessLogsBucketPublicAccessBlock', {
     bucket: bucketName, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
   });
   aws.bucketOwnership(scope, 'AccessLogsBucketOwnership', { bucket: bucketName, rule: { object_ownership: 'BucketOwnerEnforced' } });
+  // A rule on noncurrent versions needs versioning on first (the provider's documented order).
   aws.bucketLifecycle(scope, 'AccessLogsBucketLifecycle', {
     bucket: bucketName,
     rule: [
@@ -206,7 +211,7 @@ function accessLogsBucket(scope: Construct, plan: LoadBalancingPlan, c: TfLoadBa
         expiration: [{ expired_object_delete_marker: true }],
       },
     ],
-  });
+  }, [versioning]);
   aws.bucketNotification(scope, 'AccessLogsBucketNotification', { bucket: bucketName, eventbridge: true });
   const bucketArn = bucket.attr('arn');
   const objects = `${bucketArn}/${logs.prefix}/AWSLogs/${c.account}/*`;

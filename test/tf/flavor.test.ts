@@ -102,3 +102,9 @@ test('the target group holds the same health check, delay and algorithm as the C
     port: 80, protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.TargetGroup.arn}' }],
   })]);
 });
+
+test('the access-log bucket\'s lifecycle, whose rule expires old versions, waits for versioning to be on', () => {
+  const [lifecycle] = resources('aws_s3_bucket_lifecycle_configuration');
+  expect(lifecycle.rule.some((r: any) => r.noncurrent_version_expiration)).toBe(true);
+  expect(lifecycle.depends_on).toEqual(['aws_s3_bucket_versioning.AccessLogsBucketVersioning']);
+});
