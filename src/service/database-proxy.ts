@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -41,6 +41,7 @@ export function createDatabaseProxy(
   // both when it registers its target (on the database's port). Writing them again would give EC2
   // the same permission twice in separate resources, which it refuses as a duplicate.
   proxy.grantConnect(fleetRole, plan.connectUser);
+  dependOnInstancesOnly(proxy, database);
 
   let readOnlyEndpoint: rds.CfnDBProxyEndpoint | undefined;
   if (plan.readOnlyEndpointName) {
@@ -55,4 +56,20 @@ export function createDatabaseProxy(
   }
   new CfnOutput(scope, 'DatabaseProxyEndpoint', { value: proxy.endpoint, description: `RDS Proxy endpoint (port ${plan.port}, TLS and IAM authentication)` });
   return { proxy, readOnlyEndpoint };
+}
+
+/**
+ * aws-cdk-lib makes the proxy's target group depend on the cluster and its instances; the target
+ * group already references the cluster, so that dependency is said twice (cfn-lint W3005). The
+ * instances stay: a target group registered before the cluster has instances would never report
+ * its targets available.
+ */
+function dependOnInstancesOnly(proxy: rds.DatabaseProxy, database: ServiceDatabase): void {
+  if (!database.cluster) return;
+  const targetGroup = proxy.node.findChild('ProxyTargetGroup') as CfnResource;
+  const stack = Stack.of(proxy);
+  const cluster = database.cluster.node.defaultChild as CfnResource;
+  const instances = database.cluster.node.findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::RDS::DBInstance');
+  targetGroup.addOverride('DependsOn', instances.map((i) => stack.getLogicalId(i)).filter((id) => id !== stack.getLogicalId(cluster)));
 }
