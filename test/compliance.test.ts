@@ -7,8 +7,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { HighlyAvailableService } from '../src';
+import { cfnLint } from './cfn-lint';
 import { buildComplianceMatrix } from './matrices';
 import { AZ_CONTEXT, ENV, testApp } from './util';
+import { checkResource, ruledTypes } from '../src/core/deployment-rules';
 
 /**
  * Full synthesis with cdk-nag AwsSolutions and the CloudFormation validate plugin, whose findings
@@ -115,6 +117,20 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
     for (const a of acknowledgements(services.Default).filter((x) => x.id.startsWith('cdk-validator-cfnguard::'))) {
       expect(a.reason).toMatch(/^CT\.[A-Z0-9]+\.PR\.\d+: /);
     }
+  });
+
+  test('cfn-lint finds nothing in the template but what its documented ignores accept (one process for the whole matrix)', () => {
+    const { findings, ignored } = cfnLint({ Matrix: app.synth().getStackByName(stack.stackName).template }, ENV.region);
+    expect(findings).toEqual([]);
+    // The ignores are still needed: the refresh policy, the looked-up AZs, the major-only engine versions.
+    expect(Object.keys(ignored).sort()).toEqual(['E3016', 'E3691', 'W3010', 'W3690', 'W3691']);
+  });
+
+  test('every resource keeps the deployment rules, and the matrix has every type they rule', () => {
+    const resources = Object.values<any>(app.synth().getStackByName(stack.stackName).template.Resources);
+    expect(resources.flatMap((r) => checkResource('cloudFormation', r.Type, r.Properties).map((f) => f.message))).toEqual([]);
+    const types = new Set(resources.map((r) => r.Type));
+    expect(ruledTypes('cloudFormation').filter((t) => !types.has(t))).toEqual([]);
   });
 
   test('HTTPS needs no redirect acknowledgement, narrowed CIDRs no EC23, and no engine a default-port one', () => {

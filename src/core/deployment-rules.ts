@@ -308,10 +308,7 @@ export const DEPLOYMENT_RULES = {
     maxLength: 255,
     pattern: /^[A-Za-z0-9\-_/]+$/,
     source: 'EC2 Auto Scaling API reference, PutLifecycleHook (LifecycleHookName); provider internal/service/autoscaling/lifecycle_hook.go',
-    cloudFormation: [
-      { type: 'AWS::AutoScaling::AutoScalingGroup', path: 'LifecycleHookSpecificationList[].LifecycleHookName' },
-      { type: 'AWS::AutoScaling::LifecycleHook', path: 'LifecycleHookName' },
-    ],
+    cloudFormation: [{ type: 'AWS::AutoScaling::AutoScalingGroup', path: 'LifecycleHookSpecificationList[].LifecycleHookName' }],
     terraform: [
       { type: 'aws_autoscaling_group', path: 'initial_lifecycle_hook[].name' }, { type: 'aws_autoscaling_lifecycle_hook', path: 'name' },
     ],

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { checkTerraformJson } from './schema-check';
 import { HighlyAvailableService, tf } from '../../src';
+import { checkResource } from '../../src/core/deployment-rules';
 import { serviceNamePrefix } from '../../src/core/naming';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { Configuration, PARITY_CONFIGURATIONS } from '../matrices';
@@ -308,6 +309,13 @@ describe.each(PARITY_CONFIGURATIONS.map((config) => [config.name, config] as con
     const onDisk = withoutMetadata(JSON.parse(fs.readFileSync(s.terraform.configFile, 'utf8')));
     expect(checkTerraformJson(onDisk)).toEqual([]);
     expect({ resource: onDisk.resource, data: onDisk.data }).toEqual({ resource: s.terraform.json.resource, data: s.terraform.json.data });
+  });
+
+  test('every resource of both flavors keeps the deployment rules (names, descriptions, versions)', () => {
+    const cfn = Object.values<Json>(s.cfn.template.Resources).flatMap((r) => checkResource('cloudFormation', r.Type, r.Properties));
+    const terraform = Object.entries<Json>(s.terraform.json.resource)
+      .flatMap(([type, resources]) => Object.values<Json>(resources).flatMap((r) => checkResource('terraform', type, r)));
+    expect([...cfn, ...terraform].map((f) => f.message)).toEqual([]);
   });
 
   test('the same number of each kind of resource', () => {
