@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { cfnLint } from './cfn-lint';
 import { COMPLIANCE_MATRIX, FULLY_CONFIGURED } from './matrices';
+import { PROVIDER_VALIDATORS, valuesFor } from './tf/provider-validators';
 import { checkTerraformJson } from './tf/schema-check';
 import { AZ_CONTEXT, AZS, ENV, testApp } from './util';
 import { CapacityPlan, DatabaseEngine, HighlyAvailableService, tf } from '../src';
@@ -55,12 +56,16 @@ describe('CloudFormation: a 110-character stack name and a long construct path',
   });
 });
 
-describe.each([
+const TF_CASES: Array<[string, string, string]> = [
   ['a 110-character stack id and a long construct path', LONG_STACK_NAME, LONG_ID],
   ['a stack id starting with a digit', '1shop', 'Api'],
-])('Terraform: %s', (_name, stackId, serviceId) => {
-  let config: Json;
-  beforeAll(() => {
+];
+
+/** The configuration cdktf writes for a stack of two services: everything the flavor sets, with a cache, a proxy, both MySQL engines. */
+const tfConfigs = new Map<string, Json>();
+function tfConfig(stackId: string, serviceId: string): Json {
+  let config = tfConfigs.get(stackId);
+  if (!config) {
     const outdir = fs.mkdtempSync(path.join(testApp().outdir, 'tf-'));
     const app = new App({ outdir });
     const stack = new TerraformStack(app, stackId);
@@ -78,12 +83,22 @@ describe.each([
       databaseProxy: true,
       cache: true,
       alarmEmails: ['oncall@example.com'],
+      slowStart: 60,
     });
     new tf.HighlyAvailableService(stack, 'MysqlInstance', {
       availabilityZones: AZS, databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, databaseProxy: true,
     });
     app.synth();
-    config = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stackId, 'cdk.tf.json'), 'utf8'));
+    config = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stackId, 'cdk.tf.json'), 'utf8')) as Json;
+    tfConfigs.set(stackId, config);
+  }
+  return config;
+}
+
+describe.each(TF_CASES)('Terraform: %s', (_name, stackId, serviceId) => {
+  let config: Json;
+  beforeAll(() => {
+    config = tfConfig(stackId, serviceId);
   });
 
   test('every resource keeps the deployment rules, and every type they rule is there', () => {
@@ -94,4 +109,11 @@ describe.each([
   test('the configuration passes the schema and the provider\'s validators', () => {
     expect(checkTerraformJson(config)).toEqual([]);
   });
+});
+
+test('the provider\'s validators each check a value the flavor sets: none is left over from a renderer that changed', () => {
+  const configs = TF_CASES.map(([, stackId, serviceId]) => tfConfig(stackId, serviceId));
+  const unchecked = PROVIDER_VALIDATORS.filter((v) => !configs.some((config) =>
+    Object.values<Json>(config.resource[v.type] ?? {}).some((r) => valuesFor(v, r).length > 0)));
+  expect(unchecked.map((v) => `${v.type} ${v.path}`)).toEqual([]);
 });
