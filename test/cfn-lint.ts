@@ -66,10 +66,10 @@ export const CFN_LINT_IGNORES: readonly Ignore[] = [
 
 /**
  * Lints templates in one cfn-lint process (its start-up, loading every resource specification,
- * costs more than a template), for a Region of theirs. Returns the findings no ignore accepts, as
+ * costs more than a template), for their Regions. Returns the findings no ignore accepts, as
  * `<template> <rule> <resource>/<path>: <message>`, and how many findings the ignores accepted.
  */
-export function cfnLint(templates: Record<string, any>, region: string): { findings: string[]; ignored: Record<string, number> } {
+export function cfnLint(templates: Record<string, any>, region: string | string[]): { findings: string[]; ignored: Record<string, number> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'has-cfn-lint-'));
   try {
     const files = Object.entries(templates).map(([name, template]) => {
@@ -77,7 +77,8 @@ export function cfnLint(templates: Record<string, any>, region: string): { findi
       fs.writeFileSync(file, JSON.stringify(template, undefined, 1));
       return file;
     });
-    const run = spawnSync('cfn-lint', ['--format', 'json', '--regions', region, '--', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const regions = Array.isArray(region) ? region : [region];
+    const run = spawnSync('cfn-lint', ['--format', 'json', '--regions', ...regions, '--', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
       throw new Error('cfn-lint is not installed: pip install cfn-lint (these tests were written against 1.51)');
     }
