@@ -26,7 +26,7 @@ const RESOURCE_TYPES = [
   'aws_launch_template', 'aws_autoscaling_group', 'aws_autoscaling_policy', 'aws_autoscaling_schedule',
   'aws_autoscaling_lifecycle_hook', 'aws_autoscaling_notification',
   'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_rds_cluster_parameter_group', 'aws_db_instance',
-  'aws_db_subnet_group', 'aws_db_parameter_group',
+  'aws_db_subnet_group', 'aws_db_parameter_group', 'aws_db_option_group',
   'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription',
   'aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm', 'aws_cloudwatch_dashboard',
   'aws_acm_certificate', 'aws_acm_certificate_validation', 'aws_route53_record', 'aws_fis_experiment_template',

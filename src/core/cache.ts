@@ -1,7 +1,7 @@
 import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from './alarms';
 import { DEFAULTS, LIMITS } from './defaults';
 import { GraphSpec, SeriesSpec } from './monitoring';
-import { shortName } from './naming';
+import { letterFirstName } from './naming';
 import { ServiceOptions } from './options';
 import { Validator } from './validation';
 
@@ -12,7 +12,7 @@ import { Validator } from './validation';
  * authentication through a role-based user (no password to keep or rotate).
  */
 export interface CachePlan {
-  /** Lower case, at most 40 characters, unique per account and region. */
+  /** Lower case, starting with a letter, at most 40 characters, unique per account and region. */
   readonly replicationGroupId: string;
   readonly engine: 'valkey';
   readonly engineVersion: string;
@@ -26,6 +26,8 @@ export interface CachePlan {
   readonly finalSnapshotName: string;
   /** The subnet group of the isolated subnets. */
   readonly subnetGroupName: string;
+  /** Tags of the replication group: {@link CACHE_TAG} with the group's id, by which FIS finds it. */
+  readonly tags: Record<string, string>;
   /** The user the instances connect as, with an IAM token: its id is its name, as IAM authentication requires. */
   readonly user: { readonly id: string; readonly accessString: string };
   /** Every user group needs a user named `default`: this one is switched off. */
@@ -51,6 +53,9 @@ export interface CachePlan {
   readonly dashboardRow: GraphSpec[];
 }
 
+/** Tag on the replication group whose value (its id) is unique to the service: AWS FIS finds the group by it. */
+export const CACHE_TAG = 'cdk-highly-available-service:cache';
+
 /** Ids ElastiCache gives the nodes of a one-shard replication group: `<group>-001`, `-002`... */
 export function cacheNodeIds(replicationGroupId: string, nodes: number): string[] {
   return Array.from({ length: nodes }, (_, i) => `${replicationGroupId}-${String(i + 1).padStart(3, '0')}`);
@@ -73,7 +78,7 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
   if (v.known(nodeType)) {
     v.check(/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(nodeType), `cacheNodeType must be an ElastiCache node type such as cache.m7g.large, received '${nodeType}'`);
   }
-  const base = shortName(namePrefix, DEFAULTS.cache.idMaxLength).toLowerCase();
+  const base = letterFirstName(namePrefix, DEFAULTS.cache.idMaxLength, 'cache');
   const count = Number.isInteger(nodes) && nodes >= fewest ? Math.min(nodes, azs) : fewest;
   const ids = cacheNodeIds(base, count);
   const t = DEFAULTS.cache.alarms;
@@ -96,6 +101,7 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
     snapshotRetentionDays: DEFAULTS.cache.snapshotRetentionDays,
     finalSnapshotName: `${base}-final`,
     subnetGroupName: base,
+    tags: { [CACHE_TAG]: base },
     user: { id: `${base}-app`, accessString: 'on ~* +@all' },
     defaultUserId: `${base}-off`,
     defaultUserAccessString: 'off -@all',

@@ -2,13 +2,17 @@ import { AlarmSpec, Comparison, MetricSource, MissingData } from './alarms';
 import { DatabasePlan } from './database';
 import { DEFAULTS } from './defaults';
 import { GraphSpec } from './monitoring';
-import { shortName } from './naming';
+import { letterFirstName } from './naming';
 import { ServiceOptions } from './options';
 import { Validator } from './validation';
 
 /** RDS Proxy in front of the database: pooled connections, TLS and IAM authentication required. */
 export interface DatabaseProxyPlan {
-  /** Unique per account and region, within RDS Proxy's 63 characters (60, to leave room for the endpoint's suffix). */
+  /**
+   * Unique per account and region, within RDS Proxy's 63 characters (60, to leave room for the
+   * endpoint's suffix), in lower case and starting with a letter, as the Terraform provider demands
+   * (RDS stores it lower-cased anyway).
+   */
   readonly name: string;
   /** The port clients connect to: RDS Proxy listens on the engine family's port, whatever the database's. */
   readonly port: number;
@@ -35,7 +39,7 @@ export function planDatabaseProxy(
   const supported = DEFAULTS.databaseProxy.supportedEngines as readonly string[];
   if (!v.check(supported.includes(db.engine), `databaseProxy does not support databaseEngine ${db.engine}; RDS Proxy supports ${supported.join(', ')}`)) return undefined;
   const postgres = db.engine === 'aurora-postgresql' || db.engine === 'postgres';
-  const name = shortName(namePrefix, DEFAULTS.databaseProxy.nameMaxLength);
+  const name = letterFirstName(namePrefix, DEFAULTS.databaseProxy.nameMaxLength, 'proxy');
   const proxy = (metricName: string, statistic: string) => ({ source: MetricSource.DATABASE_PROXY, metricName, statistic });
   const five = { periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5, critical: false, treatMissingData: MissingData.NOT_BREACHING };
   const t = DEFAULTS.databaseProxy.alarms;

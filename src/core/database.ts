@@ -16,7 +16,8 @@ export interface DatabasePlan {
   readonly promotionTiers: { readonly writer: number; readonly reader: number };
   /** Instance class without the `db.` prefix. */
   readonly instanceClass: string;
-  readonly engineVersion: { readonly full: string; readonly major: string };
+  /** The version asked for at creation (a major: RDS creates its default minor), and the major of the parameter-group family. */
+  readonly engineVersion: { readonly requested: string; readonly major: string };
   /** Not the engine's default port. */
   readonly port: number;
   /** Not the engine's default user name. */
@@ -26,6 +27,8 @@ export interface DatabasePlan {
   readonly deletionProtection: boolean;
   readonly monitoringIntervalSeconds: number;
   readonly logExports: string[];
+  /** What makes the engine write the logs it exports (MySQL engines), undefined where the engine writes them by itself. */
+  readonly logSettings?: DatabaseLogSettingsPlan;
   /** Aurora MySQL's backtrack window, hours. */
   readonly backtrackWindowHours?: number;
   /** Whether the storage is encrypted with a key of the service's own (a Multi-AZ DB instance). */
@@ -49,6 +52,28 @@ export interface GlobalDatabasePlan extends GlobalDatabaseMembership {
   readonly secretRotationDays: number;
   /** The cluster parameter group's parameters: TLS required, and write forwarding's consistency on a forwarding secondary. */
   readonly clusterParameters: Record<string, string>;
+}
+
+/**
+ * Engine settings without which a MySQL engine exports empty logs: the audit plugin and the slow
+ * query log. Aurora MySQL takes them all as cluster parameters; RDS for MySQL takes the slow query
+ * log as parameters and the audit plugin as an option of an option group.
+ */
+export interface DatabaseLogSettingsPlan {
+  /** The parameter group family, e.g. `aurora-mysql8.0` or `mysql8.4`. */
+  readonly family: string;
+  /** Whether the parameters go into the cluster's parameter group (Aurora) or the instance's. */
+  readonly clusterParameters: boolean;
+  /** The description of the parameter group and of the option group. */
+  readonly description: string;
+  readonly parameters: Record<string, string>;
+  /** The MariaDB Audit Plugin option of RDS for MySQL, with its settings. */
+  readonly auditOption?: {
+    readonly engineName: string;
+    readonly majorEngineVersion: string;
+    readonly name: 'MARIADB_AUDIT_PLUGIN';
+    readonly settings: Record<string, string>;
+  };
 }
 
 /**
@@ -86,7 +111,8 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
       `databaseName must start with a letter and hold only letters, digits and underscores (1-63 characters), received '${name}'`);
   }
   const readerScaling = planReaderScaling(o, aurora, readers, v);
-  const global = planGlobalMembership(o, engine, v);
+  const logSettings = mysqlLogSettings(engine);
+  const global = planGlobalMembership(o, engine, v, logSettings);
   const postgres = engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE;
   const readerCount = aurora && v.known(readers) && Number.isInteger(readers) && readers > 0 ? readers : 0;
   return {
@@ -107,6 +133,8 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
     deletionProtection: o.deletionProtection ?? true,
     monitoringIntervalSeconds: DEFAULTS.database.monitoringIntervalSeconds,
     logExports: [...DEFAULTS.database.logExports[engine]],
+    // A global database's cluster has one parameter group, the global plan's: the log settings join it.
+    logSettings: global ? undefined : logSettings,
     // Backtracking is not available to clusters in a global database.
     backtrackWindowHours: engine === DatabaseEngine.AURORA_MYSQL && !global ? DEFAULTS.database.backtrackWindowHours : undefined,
     ownStorageKey: !aurora,
@@ -118,7 +146,9 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
   };
 }
 
-function planGlobalMembership(o: ServiceOptions, engine: DatabaseEngine, v: Validator): GlobalDatabasePlan | undefined {
+function planGlobalMembership(
+  o: ServiceOptions, engine: DatabaseEngine, v: Validator, logSettings: DatabaseLogSettingsPlan | undefined,
+): GlobalDatabasePlan | undefined {
   const g = o.globalDatabase;
   if (!g) return undefined;
   if (engine !== DatabaseEngine.AURORA_POSTGRESQL && engine !== DatabaseEngine.AURORA_MYSQL) {
@@ -133,7 +163,11 @@ function planGlobalMembership(o: ServiceOptions, engine: DatabaseEngine, v: Vali
   return {
     ...g,
     secretRotationDays,
-    clusterParameters: Object.fromEntries([parameters.tls, ...(g.writeForwarding ? [parameters.writeForwarding] : [])].map((p) => [p.name, p.value])),
+    clusterParameters: {
+      // Aurora MySQL's log settings (they require TLS too) go into the global member's group.
+      ...(logSettings?.clusterParameters ? logSettings.parameters : {}),
+      ...Object.fromEntries([parameters.tls, ...(g.writeForwarding ? [parameters.writeForwarding] : [])].map((p) => [p.name, p.value])),
+    },
   };
 }
 
@@ -161,4 +195,33 @@ function planReaderScaling(o: ServiceOptions, aurora: boolean, readers: number, 
     scaleInCooldownSeconds: DEFAULTS.database.readerScaling.scaleInCooldownSeconds,
     scaleOutCooldownSeconds: DEFAULTS.database.readerScaling.scaleOutCooldownSeconds,
   };
+}
+
+/** What makes a MySQL engine write the audit and slow query logs it exports; undefined for PostgreSQL. */
+export function mysqlLogSettings(engine: DatabaseEngine): DatabaseLogSettingsPlan | undefined {
+  const logs = DEFAULTS.database.mysqlLogs;
+  const major = DEFAULTS.database.engineVersion[engine].major;
+  const description = 'Makes the service database write the logs it exports';
+  const slowQueries = { slow_query_log: '1', long_query_time: String(logs.longQueryTimeSeconds), log_output: 'FILE' };
+  if (engine === DatabaseEngine.AURORA_MYSQL) {
+    return {
+      family: `aurora-mysql${major}`,
+      clusterParameters: true,
+      description,
+      // Aurora MySQL's advanced auditing: its own audit log, no plugin to install. A parameter group
+      // of the service's own must require TLS (AWS Control Tower CT.RDS.PR.27): IAM authentication needs it anyway.
+      parameters: { server_audit_logging: '1', server_audit_events: logs.auditEvents, ...slowQueries, require_secure_transport: 'ON' },
+    };
+  }
+  if (engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE) {
+    return {
+      family: `mysql${major}`,
+      clusterParameters: false,
+      description,
+      // A parameter group of the service's own must require TLS (AWS Control Tower CT.RDS.PR.28).
+      parameters: { ...slowQueries, require_secure_transport: '1' },
+      auditOption: { engineName: 'mysql', majorEngineVersion: major, name: 'MARIADB_AUDIT_PLUGIN', settings: { SERVER_AUDIT_EVENTS: logs.auditEvents } },
+    };
+  }
+  return undefined;
 }

@@ -63,19 +63,38 @@ export const DEFAULTS = {
     /** Failover order: the writer in tier 0, every reader in tier 1, so a reader is promoted first. */
     promotionTier: { writer: 0, reader: 1 },
     instanceClass: { aurora: 'r7g.large', multiAzInstance: 'm7g.large' },
-    /** Engine versions (full, and the major the parameter-group family follows). */
+    /**
+     * Engine versions: the version asked for at creation, and the major the parameter-group family
+     * follows. A major only: RDS creates its current default minor (documented for Aurora MySQL's
+     * `8.0`, and RDS resolves `17` or `8.4` the same way), so this release keeps creating databases
+     * after RDS retires a minor, and automatic minor upgrades never contradict the configured
+     * version (a pinned minor would make the next Terraform plan try to downgrade).
+     */
     engineVersion: {
-      'aurora-postgresql': { full: '17.9', major: '17' },
-      'aurora-mysql': { full: '8.0.mysql_aurora.3.10.4', major: '8.0' },
-      'postgres': { full: '17.9', major: '17' },
-      'mysql': { full: '8.4.10', major: '8.4' },
+      'aurora-postgresql': { requested: '17', major: '17' },
+      'aurora-mysql': { requested: '8.0', major: '8.0' },
+      'postgres': { requested: '17', major: '17' },
+      'mysql': { requested: '8.4', major: '8.4' },
     },
-    /** Logs each engine exports to CloudWatch Logs. */
+    /**
+     * Logs each engine exports to CloudWatch Logs (AWS Control Tower CT.RDS.PR.14 and .25 want all
+     * of a MySQL engine's). A MySQL log is written only when the engine is told to: see `mysqlLogs`.
+     */
     logExports: {
       'aurora-postgresql': ['postgresql'],
       'aurora-mysql': ['audit', 'error', 'general', 'slowquery'],
       'postgres': ['postgresql', 'upgrade'],
       'mysql': ['audit', 'error', 'general', 'slowquery'],
+    },
+    /**
+     * What makes MySQL write the logs it exports: the audit plugin (Aurora MySQL's advanced
+     * auditing, RDS for MySQL's MariaDB Audit Plugin option) recording connections, privilege and
+     * schema changes, and the slow query log. The general log stays off: it records every
+     * statement, a cost no production database should pay by default.
+     */
+    mysqlLogs: {
+      auditEvents: 'CONNECT,QUERY_DCL,QUERY_DDL',
+      longQueryTimeSeconds: 1,
     },
     /** Aurora MySQL can rewind the cluster this far without a restore. */
     backtrackWindowHours: 24,

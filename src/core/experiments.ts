@@ -1,4 +1,4 @@
-import { CachePlan } from './cache';
+import { CachePlan, CACHE_TAG } from './cache';
 import { DatabasePlan } from './database';
 import { DEFAULTS, LIMITS } from './defaults';
 import { KeyPolicyContext, PolicyStatementJson } from './keys';
@@ -14,12 +14,15 @@ import { ZonalShiftPlan } from './zonal-shift';
  * - `fleet`: the Auto Scaling group;
  * - `subnetsInAz`: every subnet of the service's VPC in the impaired AZ;
  * - `zonalShiftResources`: the load balancer and the Auto Scaling group, for ARC zonal shift;
+ * - `zonalShiftLoadBalancer`: the load balancer alone, where the group cannot take part in zonal shifts;
  * - `databaseCluster`: the Aurora cluster;
  * - `databaseInstance`: the Multi-AZ DB instance;
- * - `cacheReplicationGroup`: the cache's replication group.
+ * - `cacheReplicationGroup`: the cache's replication group, by its tag (FIS takes no ARN for this
+ *   resource type), with the AZ whose nodes lose power as a target parameter.
  */
 export type ExperimentTarget =
-  'fleetInstance' | 'fleet' | 'subnetsInAz' | 'zonalShiftResources' | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup';
+  'fleetInstance' | 'fleet' | 'subnetsInAz' | 'zonalShiftResources' | 'zonalShiftLoadBalancer' | 'databaseCluster' | 'databaseInstance'
+  | 'cacheReplicationGroup';
 
 /** One action of an experiment template. */
 export interface ExperimentActionPlan {
@@ -31,6 +34,8 @@ export interface ExperimentActionPlan {
   readonly target: ExperimentTarget;
   /** Parameters as FIS takes them: strings (durations in ISO 8601). */
   readonly parameters: Record<string, string>;
+  /** Parameters of the action's target (how FIS identifies what it acts on), if the target takes any. */
+  readonly targetParameters?: Record<string, string>;
 }
 
 /** What the plan predicts an experiment will show: the hypothesis the run confirms or refutes. */
@@ -78,7 +83,7 @@ export interface ExperimentPlan {
  */
 export type ResourceRef =
   'any' | 'anyInstance' | 'anyNetworkAcl' | 'vpc' | 'subnetsInAz' | 'fleetName' | 'fleet' | 'loadBalancer'
-  | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup';
+  | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup' | 'cacheTagValue';
 
 /** How FIS finds an action's target: its resource type, what to pick, and where to look. */
 export interface ExperimentTargetSpec {
@@ -108,10 +113,14 @@ export const EXPERIMENT_TARGETS: Record<ExperimentTarget, ExperimentTargetSpec> 
   zonalShiftResources: {
     key: 'ManagedResources', resourceType: 'aws:arc:zonal-shift-managed-resource', selectionMode: 'ALL', resources: ['loadBalancer', 'fleet'],
   },
+  zonalShiftLoadBalancer: {
+    key: 'ManagedResources', resourceType: 'aws:arc:zonal-shift-managed-resource', selectionMode: 'ALL', resources: ['loadBalancer'],
+  },
   databaseCluster: { key: 'Clusters', resourceType: 'aws:rds:cluster', selectionMode: 'ALL', resources: ['databaseCluster'] },
   databaseInstance: { key: 'DBInstances', resourceType: 'aws:rds:db', selectionMode: 'ALL', resources: ['databaseInstance'] },
+  // FIS refuses ARNs for replication groups: it finds them by tag (unique to this service's cache).
   cacheReplicationGroup: {
-    key: 'ReplicationGroups', resourceType: 'aws:elasticache:replicationgroup', selectionMode: 'ALL', resources: ['cacheReplicationGroup'],
+    key: 'ReplicationGroups', resourceType: 'aws:elasticache:replicationgroup', selectionMode: 'ALL', resourceTags: { [CACHE_TAG]: 'cacheTagValue' },
   },
 };
 
@@ -127,6 +136,8 @@ export interface ResolvedExperimentTarget {
   readonly resourceArns?: string[];
   readonly resourceTags?: Record<string, string>;
   readonly filters?: Array<{ readonly path: string; readonly values: string[] }>;
+  /** The target's parameters (the cache's AZ). */
+  readonly parameters?: Record<string, string>;
 }
 
 /** What every template shares, whatever renders it. */
@@ -142,9 +153,9 @@ export const EXPERIMENT_TEMPLATE = {
   logsKeyDescription: 'Encrypts the logs of the service\'s fault-injection experiments',
 } as const;
 
-/** One kind of target with this service's resources written in; a tag's value is the ref's first. */
-export function resolveExperimentTarget(kind: ExperimentTarget, resolve: ResolveRef): ResolvedExperimentTarget {
-  const spec = EXPERIMENT_TARGETS[kind];
+/** One action's target with this service's resources written in; a tag's value is the ref's first. */
+export function resolveExperimentTarget(action: Pick<ExperimentActionPlan, 'target' | 'targetParameters'>, resolve: ResolveRef): ResolvedExperimentTarget {
+  const spec = EXPERIMENT_TARGETS[action.target];
   return {
     key: spec.key,
     resourceType: spec.resourceType,
@@ -152,6 +163,7 @@ export function resolveExperimentTarget(kind: ExperimentTarget, resolve: Resolve
     resourceArns: spec.resources?.flatMap(resolve),
     resourceTags: spec.resourceTags && Object.fromEntries(Object.entries(spec.resourceTags).map(([key, r]) => [key, resolve(r)[0]])),
     filters: spec.filters,
+    parameters: action.targetParameters,
   };
 }
 
@@ -212,6 +224,8 @@ export interface FaultInjectionPlan {
   readonly durationSeconds: number;
   /** Retention of the experiments' encrypted log group. */
   readonly logRetentionDays: number;
+  /** The log group (the record of what was tested, and when) outlives the service, with its key. */
+  readonly logsRetained: boolean;
   readonly experiments: ExperimentPlan[];
   /** The role's statements: each destructive action names this service's resources. */
   readonly permissions: ExperimentPermission[];
@@ -275,6 +289,7 @@ export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInpu
     availabilityZone: plan.az,
     durationSeconds,
     logRetentionDays: DEFAULTS.faultInjection.logRetentionDays,
+    logsRetained: true,
     experiments,
     permissions: experimentPermissions(new Set(experiments.flatMap((e) => e.actions.map((a) => a.target)))),
   };
@@ -327,11 +342,12 @@ export function experimentPermissions(used: Set<ExperimentTarget>): ExperimentPe
     );
     lookups.push('ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ec2:DescribeNetworkAcls', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries');
   }
-  if (used.has('zonalShiftResources')) {
+  if (used.has('zonalShiftResources') || used.has('zonalShiftLoadBalancer')) {
+    const shifted: ResourceRef[] = used.has('zonalShiftResources') ? ['loadBalancer', 'fleet'] : ['loadBalancer'];
     permissions.push({
       actions: ['arc-zonal-shift:StartZonalShift', 'arc-zonal-shift:GetManagedResource'],
       resources: ['any'],
-      conditions: [{ operator: 'StringEquals', key: 'arc-zonal-shift:ResourceIdentifier', values: [ref('loadBalancer'), ref('fleet')] }],
+      conditions: [{ operator: 'StringEquals', key: 'arc-zonal-shift:ResourceIdentifier', values: shifted.map(ref) }],
     });
     // A shift is updated and cancelled by its id, which exists only once FIS has started it.
     lookups.push('arc-zonal-shift:UpdateZonalShift', 'arc-zonal-shift:CancelZonalShift', 'arc-zonal-shift:ListManagedResources', 'autoscaling:DescribeTags');
@@ -441,8 +457,11 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
     actions.push({
       name: 'ShiftAway',
       actionId: 'aws:arc:start-zonal-autoshift',
-      description: `Shift the load balancer's and the fleet's traffic away from AZ ${azNumber}`,
-      target: 'zonalShiftResources',
+      description: b.zonalShift.fleet
+        ? `Shift the load balancer's and the fleet's traffic away from AZ ${azNumber}`
+        : `Shift the load balancer's traffic away from AZ ${azNumber}`,
+      // Only resources registered with zonal shift: a group without its impairment policy would fail the start.
+      target: b.zonalShift.fleet ? 'zonalShiftResources' : 'zonalShiftLoadBalancer',
       // ANY: the resources take part in zonal shifts whether or not autoshift is on.
       parameters: { availabilityZoneIdentifier: b.az, duration: b.duration, zonalAutoshiftStatus: 'ANY' },
     });
@@ -459,6 +478,8 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
       description: `Cut the power of the cache's node in AZ ${azNumber}`,
       target: 'cacheReplicationGroup',
       parameters: { duration: b.duration },
+      // Which AZ's nodes lose power: FIS needs it on the target.
+      targetParameters: { availabilityZoneIdentifier: b.az },
     });
   }
 
@@ -470,7 +491,9 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
   const parts = [
     `At least ${r.instancesAfterAzLoss} of ${b.minCapacity} instances keep serving from the other AZs${peak}.`,
     b.zonalShift.enabled
-      ? `Traffic shifts away from AZ ${azNumber} at once; the group leaves the instances there alone (${b.zonalShift.impairedZoneHealthCheck}).`
+      ? (b.zonalShift.fleet
+        ? `Traffic shifts away from AZ ${azNumber} at once; the group leaves the instances there alone (${b.zonalShift.impairedZoneHealthCheck}).`
+        : `The load balancer's traffic shifts away from AZ ${azNumber} at once; the group, which takes no part in zonal shifts, keeps replacing instances there that fail their checks.`)
       : `Without zonal shift the load balancer stops routing to AZ ${azNumber} after ${r.detectionSeconds} s of failed health checks.`,
     expected.length ? `${expected.join(' and ')} fire: the zonal signal, not a page.` : 'The impairment ends before the zonal alarms would fire.',
     failover ? `The database writer is in AZ ${azNumber}: it fails over (about ${r.databaseFailoverSeconds} s without writes).` : '',

@@ -56,6 +56,13 @@ export interface FleetPlan {
   readonly targetRequestsPerMinute?: number;
   /** Bounds for each scheduled peak, in the order given. */
   readonly scheduledCapacity: ScheduledCapacityPlan[];
+  /**
+   * Whether the scheduled actions own the group's bounds once it exists (with scheduled peaks): a
+   * deployment sets them only at creation, and never back to the planned bounds at a peak. An
+   * engine that would reset them at each deployment (Terraform) must leave them alone: at a peak a
+   * lower maximum terminates serving instances, and the provider then waits for exactly the old count.
+   */
+  readonly boundsFollowSchedules: boolean;
   readonly predictiveScaling?: PredictiveScalingPlan;
   /** Instance refresh: healthy share kept, most run at once, warm-up. */
   readonly rollout: { readonly minHealthyPercent: number; readonly maxHealthyPercent: number; readonly warmupSeconds: number };
@@ -128,6 +135,7 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
     cpuTargetUtilizationPercent,
     targetRequestsPerMinute,
     scheduledCapacity,
+    boundsFollowSchedules: scheduledCapacity.length > 0,
     predictiveScaling: o.predictiveScaling && {
       mode: o.predictiveScaling,
       metric: targetRequestsPerMinute !== undefined ? 'ALBRequestCount' : 'ASGCPUUtilization',

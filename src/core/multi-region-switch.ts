@@ -200,7 +200,7 @@ export function planGlobalCluster(
     globalClusterIdentifier: id,
     globalClusterArn: `arn:${partition}:rds::${account}:global-cluster:${id}`,
     engine,
-    engineVersion: db.engineVersion.full,
+    engineVersion: db.engineVersion.requested,
     storageEncrypted: true,
     deletionProtection: db.deletionProtection,
     primaryRegion: regions[0],
@@ -525,6 +525,29 @@ export function planCrossRegionExperiment(
     prediction: 'The primary keeps serving: nothing on its request path may depend on another Region. Aurora keeps replicating (its storage replication does not cross your subnets), '
       + 'so GlobalReplicationLag stays quiet; ServiceHealth must stay quiet, or the experiment stops and has found a cross-Region dependency.',
     alarmsQuiet: [health.name],
+  };
+}
+
+/** FIS takes at most 5 resource ARNs per target (FIS API reference, CreateExperimentTemplateTargetInput.resourceArns). */
+export const FIS_TARGET_MAX_ARNS = 5;
+
+/**
+ * The experiment's targets and actions for a list of resources FIS takes by ARN: targets of at
+ * most {@link FIS_TARGET_MAX_ARNS} each (`<target>1`, `<target>2`... when there are more), and each
+ * planned action once per target (`<action>-1`, `<action>-2`...), run together. The primary's
+ * subnets (three tiers in each AZ) are more than one target holds.
+ */
+export function splitFisTargets<A extends { readonly name: string }, R>(
+  target: string, resources: R[], actions: A[],
+): { targets: Array<{ name: string; resources: R[] }>; actions: Array<A & { target: string }> } {
+  const count = Math.max(1, Math.ceil(resources.length / FIS_TARGET_MAX_ARNS));
+  const targets = Array.from({ length: count }, (_, i) => ({
+    name: count === 1 ? target : `${target}${i + 1}`,
+    resources: resources.slice(i * FIS_TARGET_MAX_ARNS, (i + 1) * FIS_TARGET_MAX_ARNS),
+  }));
+  return {
+    targets,
+    actions: actions.flatMap((a) => targets.map((t, i) => ({ ...a, name: count === 1 ? a.name : `${a.name}-${i + 1}`, target: t.name }))),
   };
 }
 

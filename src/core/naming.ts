@@ -47,3 +47,95 @@ export function shortName(namePrefix: string, max: number): string {
   const readable = namePrefix.slice(0, -9).slice(0, max - 9).replace(/-+$/, '');
   return readable ? `${readable}-${hash}` : hash;
 }
+
+/**
+ * The prefix as an identifier in lower case that starts with a letter, at most `max` characters,
+ * keeping its hash. A prefix that starts with a digit (a Terraform stack id may) gets `lead`
+ * in front: `<lead>-<readable start>-<hash>`.
+ */
+export function letterFirstName(namePrefix: string, max: number, lead: string): string {
+  const lower = namePrefix.toLowerCase();
+  const name = shortName(lower, max);
+  return /^[a-z]/.test(name) ? name : `${lead}-${shortName(lower, max - lead.length - 1)}`;
+}
+
+/** Terraform's unique suffix after a name prefix is 26 characters. */
+const SUFFIX = 26;
+
+/**
+ * Name prefixes for the engines that name resources themselves from a prefix and a unique
+ * suffix (Terraform's `name_prefix`): each within its service's limit once the suffix is added.
+ * CloudFormation generates these names from the logical ids instead.
+ */
+export interface NamePrefixesPlan {
+  /** Auto Scaling group (255). */
+  readonly fleet: string;
+  /** Launch template (the provider allows a prefix of 99). */
+  readonly launchTemplate: string;
+  /** The instances' role (64) and instance profile (128). */
+  readonly instanceRole: string;
+  readonly instanceProfile: string;
+  /** Security groups of the fleet and the database (255). */
+  readonly fleetSecurityGroup: string;
+  readonly databaseSecurityGroup: string;
+  /** The alarm topic (256). */
+  readonly alarmTopic: string;
+  /** The access-log bucket (63, lower case). */
+  readonly accessLogsBucket: string;
+  /** The DB subnet group (255, lower case). */
+  readonly databaseSubnetGroup: string;
+  /** The enhanced-monitoring role (64). */
+  readonly databaseMonitoringRole: string;
+  /** The database's parameter and option groups (255, lower case, a letter first). */
+  readonly databaseParameterGroup: string;
+  readonly databaseOptionGroup: string;
+}
+
+/** RDS identifiers (63, lower case, a letter first) and the final snapshot's name. */
+export interface DatabaseNamesPlan {
+  /** The cluster's or the Multi-AZ instance's identifier prefix. */
+  readonly identifierPrefix: string;
+  /** The Aurora writer's identifier prefix. */
+  readonly writerIdentifierPrefix: string;
+  /** Each Aurora reader's identifier prefix, in order. */
+  readonly readerIdentifierPrefixes: string[];
+  /** The snapshot taken when the database is destroyed: a fixed name. */
+  readonly finalSnapshotIdentifier: string;
+}
+
+/** RDS identifiers are at most 63 characters: a prefix at most 37. */
+const RDS_PREFIX_MAX = 63 - SUFFIX;
+/** IAM role names are at most 64 characters: a prefix at most 38. */
+const ROLE_PREFIX_MAX = 64 - SUFFIX;
+
+/** Every name prefix of the service. */
+export function namePrefixes(namePrefix: string): NamePrefixesPlan {
+  const lower = namePrefix.toLowerCase();
+  const monitor = '-rds-monitor-';
+  return {
+    fleet: `${namePrefix}-`,
+    // The provider allows a launch template name prefix of 99 characters (the name: 125).
+    launchTemplate: `${shortName(namePrefix, 98)}-`,
+    instanceRole: `${namePrefix.slice(0, 30)}-`,
+    instanceProfile: `${namePrefix.slice(0, 30)}-`,
+    fleetSecurityGroup: `${namePrefix}-fleet-`,
+    databaseSecurityGroup: `${namePrefix}-database-`,
+    alarmTopic: `${namePrefix}-alarms-`,
+    accessLogsBucket: `${lower.slice(0, 27).replace(/-+$/, '')}-alb-logs-`,
+    databaseSubnetGroup: `${lower}-database-`,
+    databaseMonitoringRole: `${shortName(namePrefix, ROLE_PREFIX_MAX - monitor.length)}${monitor}`,
+    databaseParameterGroup: `${letterFirstName(namePrefix, 200, 'db')}-params-`,
+    databaseOptionGroup: `${letterFirstName(namePrefix, 200, 'db')}-options-`,
+  };
+}
+
+/** The database's identifiers, for `readers` Aurora readers. */
+export function databaseNames(namePrefix: string, readers: number): DatabaseNamesPlan {
+  const prefix = (suffix: string) => `${letterFirstName(namePrefix, RDS_PREFIX_MAX - suffix.length - 1, 'db')}-${suffix}`;
+  return {
+    identifierPrefix: prefix(''),
+    writerIdentifierPrefix: prefix('writer-'),
+    readerIdentifierPrefixes: Array.from({ length: readers }, (_, i) => prefix(`reader${i + 1}-`)),
+    finalSnapshotIdentifier: `${letterFirstName(namePrefix, 200, 'db')}-final`,
+  };
+}

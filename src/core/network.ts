@@ -21,6 +21,11 @@ export interface NetworkPlan {
   /** A created VPC's subnets, tier by tier and AZ by AZ (empty with the user's VPC). */
   readonly subnets: SubnetPlan[];
   readonly flowLogRetentionDays: number;
+  /**
+   * The flow logs outlive the service, and so does the key that encrypts them: logs kept without
+   * their key could never be read again.
+   */
+  readonly flowLogsRetained: boolean;
 }
 
 export type SubnetTier = 'public' | 'private' | 'isolated';
@@ -117,5 +122,6 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
     vpcCidr: DEFAULTS.network.vpcCidr,
     subnets: vpc ? [] : allocateSubnets(DEFAULTS.network.vpcCidr, DEFAULTS.network.subnetMasks, availabilityZones.length),
     flowLogRetentionDays: DEFAULTS.network.flowLogRetentionDays,
+    flowLogsRetained: true,
   };
 }

@@ -216,6 +216,12 @@ export interface ServiceEnvironment {
   readonly regionAvailabilityZones: string[];
   /** The user's VPC, if any. */
   readonly vpc?: ExistingVpc;
+  /**
+   * Whether the renderer can enroll the Auto Scaling group in ARC zonal shift (the group's
+   * `AvailabilityZoneImpairmentPolicy`); without it only the load balancer takes part.
+   * @default true
+   */
+  readonly fleetZonalShift?: boolean;
   /** Whether the renderer looks the region's AZs up when it deploys: unknown names, but as many as asked for. */
   readonly availabilityZonesLookedUp?: boolean;
   /**

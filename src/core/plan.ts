@@ -1,13 +1,15 @@
+import { AccessPlan, planAccess } from './access';
 import { CachePlan, planCache } from './cache';
 import { DatabasePlan, planDatabase } from './database';
 import { DatabaseProxyPlan, planDatabaseProxy } from './database-proxy';
 import { DEFAULTS } from './defaults';
+import { DeployedValue, checkDeploymentValues } from './deployment-rules';
 import { renderDiagram } from './diagram';
 import { FaultInjectionPlan, planFaultInjection } from './experiments';
 import { FleetPlan, planFleet } from './fleet';
 import { LoadBalancingPlan, planLoadBalancing } from './load-balancing';
 import { MonitoringPlan, planMonitoring } from './monitoring';
-import { serviceNamePrefix } from './naming';
+import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from './naming';
 import { NetworkPlan, planNetwork } from './network';
 import { ServiceEnvironment, ServiceOptions, propNames } from './options';
 import { checkReferences } from './references';
@@ -31,11 +33,17 @@ export interface ServicePlan {
    * service in the assembly and within the 255 bytes a file name may have, however long the path.
    */
   readonly reportFileName: string;
+  /** Name prefixes for the engines that name resources from a prefix and a suffix of their own (Terraform). */
+  readonly namePrefixes: NamePrefixesPlan;
   readonly network: NetworkPlan;
+  /** The security groups and their rules, with their descriptions. */
+  readonly access: AccessPlan;
   readonly loadBalancing: LoadBalancingPlan;
   readonly fleet: FleetPlan;
   /** Undefined for a stateless service. */
   readonly database?: DatabasePlan;
+  /** The database's identifiers, for the engines that name it (Terraform). */
+  readonly databaseNames?: DatabaseNamesPlan;
   /** The cache, if asked for. */
   readonly cache?: CachePlan;
   /** RDS Proxy in front of the database, if asked for. */
@@ -99,7 +107,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     natGateways: network.natGateways,
     environmentAgnostic: network.environmentAgnostic,
   });
-  const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v);
+  const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v, env.fleetZonalShift ?? true);
   const faultInjection = planFaultInjection(options, {
     namePrefix,
     availabilityZones: network.availabilityZones,
@@ -111,6 +119,21 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     zonalShift,
     report: figures,
   }, v);
+  const access = planAccess({
+    listenerPorts: loadBalancing.listenerPorts,
+    allowedCidrs: loadBalancing.allowedCidrs,
+    allowVpcCidr: loadBalancing.allowVpcCidr,
+    appPort: loadBalancing.appPort,
+    databasePort: database?.port,
+    databaseProxyPort: databaseProxy?.port,
+    cachePort: cache?.port,
+  });
+  const prefixes = namePrefixes(namePrefix);
+  const dbNames = database && databaseNames(namePrefix, database.readerAzs.length);
+  // What AWS and the Terraform provider enforce at create time, on every value decided above.
+  checkDeploymentValues(deployedValues({
+    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
+  }), v);
   v.throwIfAny(env.path);
   const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
 
@@ -151,10 +174,13 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   return {
     namePrefix,
     reportFileName: `${namePrefix}.resilience`,
+    namePrefixes: prefixes,
     network,
+    access,
     loadBalancing,
     fleet,
     database,
+    databaseNames: dbNames,
     databaseProxy,
     cache,
     webFirewall,
@@ -165,4 +191,76 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     diagram,
     warnings,
   };
+}
+
+/**
+ * Every name, identifier, description and version the plan decides, each with the deployment
+ * rule it must keep (see deployment-rules.ts).
+ */
+export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 'database' | 'databaseNames' | 'databaseProxy' | 'cache'
+| 'webFirewall' | 'monitoring' | 'faultInjection'>): DeployedValue[] {
+  const values: DeployedValue[] = [];
+  const add = (rule: DeployedValue['rule'], what: string, value: string | undefined, prefix = false) => values.push({ rule, what, value, prefix });
+  const n = p.namePrefixes;
+  add('autoScalingName', 'namePrefixes.fleet', n.fleet, true);
+  add('launchTemplateName', 'namePrefixes.launchTemplate', n.launchTemplate, true);
+  add('launchTemplateNamePrefix', 'namePrefixes.launchTemplate', n.launchTemplate);
+  add('roleName', 'namePrefixes.instanceRole', n.instanceRole, true);
+  add('instanceProfileName', 'namePrefixes.instanceProfile', n.instanceProfile, true);
+  add('securityGroupName', 'namePrefixes.fleetSecurityGroup', n.fleetSecurityGroup, true);
+  add('topicName', 'namePrefixes.alarmTopic', n.alarmTopic, true);
+  add('bucketName', 'namePrefixes.accessLogsBucket', n.accessLogsBucket, true);
+  for (const [group, description] of Object.entries(p.access.groupDescriptions)) add('securityGroupDescription', `access.groupDescriptions.${group}`, description);
+  for (const r of p.access.rules) add('securityGroupRuleDescription', `access rule ${r.id}`, r.description);
+  if (p.database) {
+    add('rdsEngineVersion', 'database.engineVersion.requested', p.database.engineVersion.requested);
+    add('securityGroupName', 'namePrefixes.databaseSecurityGroup', n.databaseSecurityGroup, true);
+    add('rdsSubnetGroupName', 'namePrefixes.databaseSubnetGroup', n.databaseSubnetGroup, true);
+    add('roleName', 'namePrefixes.databaseMonitoringRole', n.databaseMonitoringRole, true);
+    if (p.database.logSettings) add('rdsGroupName', 'namePrefixes.databaseParameterGroup', n.databaseParameterGroup, true);
+    if (p.database.logSettings?.auditOption) add('rdsGroupName', 'namePrefixes.databaseOptionGroup', n.databaseOptionGroup, true);
+  }
+  if (p.databaseNames) {
+    const d = p.databaseNames;
+    add('rdsIdentifier', 'databaseNames.identifierPrefix', d.identifierPrefix, true);
+    if (p.database?.aurora) {
+      add('rdsIdentifier', 'databaseNames.writerIdentifierPrefix', d.writerIdentifierPrefix, true);
+      d.readerIdentifierPrefixes.forEach((r, i) => add('rdsIdentifier', `databaseNames.readerIdentifierPrefixes[${i}]`, r, true));
+    }
+    add('rdsSnapshotIdentifier', 'databaseNames.finalSnapshotIdentifier', d.finalSnapshotIdentifier);
+  }
+  if (p.databaseProxy) {
+    add('rdsProxyName', 'databaseProxy.name', p.databaseProxy.name);
+    add('rdsProxyName', 'databaseProxy.readOnlyEndpointName', p.databaseProxy.readOnlyEndpointName);
+  }
+  if (p.cache) {
+    add('cacheId', 'cache.replicationGroupId', p.cache.replicationGroupId);
+    add('cacheId', 'cache.user.id', p.cache.user.id);
+    add('cacheId', 'cache.defaultUserId', p.cache.defaultUserId);
+    add('cacheId', 'cache.userGroupId', p.cache.userGroupId);
+    add('cacheSubnetGroupName', 'cache.subnetGroupName', p.cache.subnetGroupName);
+  }
+  const acl = p.webFirewall?.webAcl;
+  if (acl) {
+    add('webAclName', 'webFirewall.webAcl.name', acl.name);
+    add('wafMetricName', 'webFirewall.webAcl.name (metric)', acl.name);
+    add('webAclName', 'webFirewall.webAcl.rateLimitRuleName', acl.rateLimitRuleName);
+    add('wafMetricName', 'webFirewall.webAcl.rateLimitRuleName (metric)', acl.rateLimitRuleName);
+    for (const g of acl.managedRuleGroups) add('webAclName', `managed rule group ${g.name}`, g.name);
+    add('logGroupName', 'webFirewall.webAcl.logGroupName', acl.logGroupName);
+  }
+  for (const a of p.monitoring.alarms) {
+    add('alarmName', `alarm ${a.id}`, a.name);
+    add('alarmDescription', `alarm ${a.id} description`, a.description);
+  }
+  if (p.monitoring.serviceHealth) {
+    add('alarmName', 'monitoring.serviceHealth.name', p.monitoring.serviceHealth.name);
+    add('alarmDescription', 'monitoring.serviceHealth.description', p.monitoring.serviceHealth.description);
+  }
+  add('dashboardName', 'monitoring.dashboard.name', p.monitoring.dashboard?.name);
+  for (const e of p.faultInjection?.experiments ?? []) {
+    add('experimentDescription', `experiment ${e.id}`, e.description);
+    for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
+  }
+  return values;
 }

@@ -2,6 +2,7 @@ import { AlarmSpec, Comparison, MetricSource, MissingData } from './alarms';
 import { DEFAULTS, LIMITS } from './defaults';
 import { LoadBalancingPlan } from './load-balancing';
 import { GraphSpec } from './monitoring';
+import { shortName } from './naming';
 import { ServiceOptions } from './options';
 import { Validator } from './validation';
 
@@ -18,7 +19,7 @@ export interface WebFirewallPlan {
   readonly existingWebAclArn?: string;
   /** The web ACL the service creates (undefined with the user's). */
   readonly webAcl?: {
-    /** Name and CloudWatch metric name: unique per service and account. */
+    /** Name and CloudWatch metric name: unique per service and account, at most WAF's 128 characters. */
     readonly name: string;
     readonly managedRuleGroups: ManagedRuleGroupPlan[];
     /** Requests one client IP may send per window before it is blocked. */
@@ -32,12 +33,15 @@ export interface WebFirewallPlan {
     /** Log group of the ACL's logs: WAF needs the `aws-waf-logs-` prefix. */
     readonly logGroupName: string;
     readonly logRetentionDays: number;
-    /** The log group outlives the service: its logs are evidence after an incident. */
+    /** The log group outlives the service, with its key: its logs are evidence after an incident. */
     readonly logRetained: boolean;
   };
   readonly alarms: AlarmSpec[];
   readonly dashboardRow: GraphSpec[];
 }
+
+/** WAFv2 names: 1-128 of `A-Za-z0-9_-`. */
+export const WEB_ACL_NAME_MAX_LENGTH = 128;
 
 const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]{1,128}\/[a-f0-9-]{36}$/;
 
@@ -66,7 +70,8 @@ export function planWebFirewall(o: ServiceOptions, lb: LoadBalancingPlan, namePr
   }
   const rateLimit = o.webAclRateLimit ?? DEFAULTS.webFirewall.rateLimit;
   v.integer('webAclRateLimit', rateLimit, ...LIMITS.webAclRateLimit, 'requests per 5 minutes');
-  const name = namePrefix;
+  // WAF names are at most 128 characters, the service's prefix up to 180: shortened, keeping its hash.
+  const name = shortName(namePrefix, WEB_ACL_NAME_MAX_LENGTH);
   const groups = DEFAULTS.webFirewall.managedRuleGroups;
   return {
     webAcl: {

@@ -5,8 +5,13 @@ import { Validator } from './validation';
 
 /** Zonal shift: moving traffic away from an impaired AZ, by an operator or by the load balancer itself. */
 export interface ZonalShiftPlan {
-  /** Whether the load balancer and the fleet take part in zonal shifts. */
+  /** Whether the load balancer takes part in zonal shifts (and the fleet, with {@link fleet}). */
   readonly enabled: boolean;
+  /**
+   * Whether the Auto Scaling group takes part too (its impairment policy): only where the renderer
+   * can write it. A zonal shift naming a group that has none fails to start.
+   */
+  readonly fleet: boolean;
   /** What the fleet does with unhealthy instances in a shifted-away AZ. */
   readonly impairedZoneHealthCheck: ImpairedZoneHealthCheck;
   /**
@@ -47,6 +52,7 @@ export const DNS_FAILOVER_MINIMUM_HEALTHY_PERCENT = 50;
  */
 export function planZonalShift(
   o: ServiceOptions, fleet: FleetPlan, report: Pick<ResilienceReport, 'capacityAfterAzLossPercentOfPeak'>, outcomeAlarmId: string | undefined, v: Validator,
+  fleetZonalShift = true,
 ): ZonalShiftPlan {
   const enabled = o.zonalShift ?? true;
   if (!enabled) {
@@ -57,14 +63,17 @@ export function planZonalShift(
   const survivesAzLoss = fleet.demand === undefined || (afterLoss !== undefined && afterLoss >= 100);
   return {
     enabled,
+    fleet: enabled && fleetZonalShift,
     impairedZoneHealthCheck: o.impairedZoneHealthCheck ?? ImpairedZoneHealthCheck.IGNORE_UNHEALTHY,
     dnsFailoverMinimumHealthyPercent: survivesAzLoss ? DNS_FAILOVER_MINIMUM_HEALTHY_PERCENT : undefined,
-    autoshift: o.zonalAutoshift && planAutoshift(o, enabled, outcomeAlarmId, v),
+    autoshift: o.zonalAutoshift && planAutoshift(o, enabled, enabled && fleetZonalShift, outcomeAlarmId, v),
   };
 }
 
 /** Autoshift needs zonal shift and an outcome alarm; its blocked windows and dates are checked here, not at deploy. */
-function planAutoshift(o: ServiceOptions, zonalShift: boolean, outcomeAlarmId: string | undefined, v: Validator): AutoshiftPlan | undefined {
+function planAutoshift(
+  o: ServiceOptions, zonalShift: boolean, fleet: boolean, outcomeAlarmId: string | undefined, v: Validator,
+): AutoshiftPlan | undefined {
   const a = o.zonalAutoshift!;
   v.check(zonalShift, 'zonalAutoshift needs zonal shift; received it with zonalShift: false');
   v.check(outcomeAlarmId !== undefined,
@@ -83,5 +92,6 @@ function planAutoshift(o: ServiceOptions, zonalShift: boolean, outcomeAlarmId: s
     v.check(date !== undefined && !isNaN(date.getTime()) && date.toISOString().startsWith(d),
       `zonalAutoshift.blockedDates[${i}] must be a date such as 2026-12-24 (YYYY-MM-DD), received ${JSON.stringify(d)}`);
   });
-  return outcomeAlarmId === undefined ? undefined : { blockedWindows, blockedDates, outcomeAlarmId, resources: ['loadBalancer', 'fleet'] };
+  if (outcomeAlarmId === undefined) return undefined;
+  return { blockedWindows, blockedDates, outcomeAlarmId, resources: fleet ? ['loadBalancer', 'fleet'] : ['loadBalancer'] };
 }

@@ -4,6 +4,7 @@ import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
+import { AccessPlan, accessRule } from '../core/access';
 import { CachePlan } from '../core/cache';
 
 export interface ServiceCache {
@@ -25,9 +26,9 @@ export interface ServiceCache {
  * Multi-AZ automatic failover, encryption at rest and TLS required, snapshots kept and taken on
  * delete, and role-based access where the only enabled user authenticates with IAM.
  */
-export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): ServiceCache {
+export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc, access: AccessPlan): ServiceCache {
   const securityGroup = new ec2.SecurityGroup(scope, 'CacheSecurityGroup', {
-    vpc, description: 'Cache of the service: reachable from the fleet only', allowAllOutbound: false,
+    vpc, description: access.groupDescriptions.cache, allowAllOutbound: false,
   });
   const subnetGroup = new elasticache.CfnSubnetGroup(scope, 'CacheSubnetGroup', {
     cacheSubnetGroupName: plan.subnetGroupName,
@@ -65,6 +66,7 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): S
     userGroupIds: [userGroup.ref],
     snapshotRetentionLimit: plan.snapshotRetentionDays,
     autoMinorVersionUpgrade: true,
+    tags: Object.entries(plan.tags).map(([key, value]) => ({ key, value })),
   });
   // A final snapshot when the cache is deleted or replaced: the data outlives the stack.
   replicationGroup.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
@@ -84,8 +86,8 @@ export function createCache(scope: Construct, plan: CachePlan, vpc: ec2.IVpc): S
 }
 
 /** Lets the fleet reach the cache and authenticate to it as the cache's user. */
-export function allowCacheFrom(cache: ServiceCache, plan: CachePlan, fleet: ec2.IConnectable, role: iam.IRole): void {
-  cache.securityGroup.addIngressRule(fleet.connections.securityGroups[0], ec2.Port.tcp(plan.port), 'The service\'s fleet');
+export function allowCacheFrom(cache: ServiceCache, plan: CachePlan, access: AccessPlan, fleet: ec2.IConnectable, role: iam.IRole): void {
+  cache.securityGroup.addIngressRule(fleet.connections.securityGroups[0], ec2.Port.tcp(plan.port), accessRule(access, 'CacheIngressFromFleet').description);
   const stack = Stack.of(cache.replicationGroup);
   const arn = (resource: string, name: string) => stack.formatArn({ service: 'elasticache', resource, resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   role.addToPrincipalPolicy(new iam.PolicyStatement({

@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Aws, CfnResource, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { builtinAppUserData } from './private/builtin-app';
+import { AccessPlan } from '../core/access';
 import { FleetPlan, LaunchHookPlan, PredictiveScalingPlan } from '../core/fleet';
 import { FLEET_TAG, environmentCommands, launchHookCommands, launchHookPermissions } from '../core/user-data';
 
@@ -15,6 +16,8 @@ export interface ComputeOptions {
   readonly vpc: ec2.IVpc;
   /** The fleet's slice of the plan. */
   readonly plan: FleetPlan;
+  /** The security groups and rules of the plan. */
+  readonly access: AccessPlan;
   /** The health-check path the built-in app answers. */
   readonly healthCheckPath: string;
   /** The service's name prefix: the fleet's tag value, unique to the service. */
@@ -54,8 +57,10 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
 
   const securityGroup = new ec2.SecurityGroup(scope, 'FleetSecurityGroup', {
     vpc,
-    description: 'Service instances: the app port from the load balancer only',
-    // Instances reach package mirrors, Systems Manager and the database through the NAT gateways.
+    description: options.access.groupDescriptions.fleet,
+    // Instances reach package mirrors, Systems Manager and the database through the NAT gateways
+    // (the plan's FleetEgress; aws-cdk-lib writes it, as it writes the app port from the load
+    // balancer when the group joins the target group).
     allowAllOutbound: true,
   });
 
@@ -151,9 +156,12 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   });
   if (plan.targetRequestsPerMinute !== undefined) {
     // Scale out when either policy asks; scale in only when both agree.
-    autoScalingGroup.scaleOnRequestCount('RequestCountScaling', {
+    const policy = autoScalingGroup.scaleOnRequestCount('RequestCountScaling', {
       targetRequestsPerMinute: plan.targetRequestsPerMinute,
     });
+    // aws-cdk-lib makes it depend on the listener that attaches the target group, which its
+    // resource label already references (cfn-lint W3005): the reference orders them.
+    (policy.node.defaultChild as CfnResource).addDeletionOverride('DependsOn');
   }
   plan.scheduledCapacity.forEach((bounds, i) => {
     autoScalingGroup.scaleOnSchedule(`Scheduled${i + 1}`, {
@@ -172,8 +180,9 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
 
 /**
  * Makes the fleet's instance refresh stop, and CloudFormation roll back, when any of these
- * alarms fires. The refresh names the service's own alarm resources, so they exist before the
- * group is updated and no other service's alarm can stand in for them.
+ * alarms fires. The refresh names the service's own alarm resources: the references make them
+ * exist before the group is updated (no DependsOn needed), and no other service's alarm can stand
+ * in for them.
  */
 export function watchRolloutAlarms(group: autoscaling.AutoScalingGroup, alarms: cloudwatch.IAlarm[]): void {
   if (alarms.length === 0) return;
@@ -187,7 +196,6 @@ export function watchRolloutAlarms(group: autoscaling.AutoScalingGroup, alarms: 
       preferences: { ...refresh.preferences, alarmSpecification: { alarms: alarms.map((a) => a.alarmName) } },
     },
   };
-  for (const alarm of alarms) group.node.addDependency(alarm);
 }
 
 /**

@@ -1,9 +1,10 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
+import { AccessPlan, accessRule } from '../core/access';
 import { DatabaseProxyPlan } from '../core/database-proxy';
 
 export interface DatabaseProxyParts {
@@ -18,11 +19,11 @@ export interface DatabaseProxyParts {
  * database, and only the fleet the proxy; the fleet's role may connect through it as the master user.
  */
 export function createDatabaseProxy(
-  scope: Construct, plan: DatabaseProxyPlan, vpc: ec2.IVpc, database: ServiceDatabase,
+  scope: Construct, plan: DatabaseProxyPlan, access: AccessPlan, vpc: ec2.IVpc, database: ServiceDatabase,
   fleet: ec2.IConnectable, fleetRole: iam.IRole,
 ): DatabaseProxyParts {
   const securityGroup = new ec2.SecurityGroup(scope, 'DatabaseProxySecurityGroup', {
-    vpc, description: 'RDS Proxy of the service: reachable from the fleet only', allowAllOutbound: false,
+    vpc, description: access.groupDescriptions.databaseProxy, allowAllOutbound: false,
   });
   const proxy = new rds.DatabaseProxy(scope, 'DatabaseProxy', {
     dbProxyName: plan.name,
@@ -35,11 +36,12 @@ export function createDatabaseProxy(
     iamAuth: true,
     idleClientTimeout: Duration.seconds(plan.idleClientTimeoutSeconds),
   });
-  const port = ec2.Port.tcp(plan.port);
-  securityGroup.addIngressRule(fleet.connections.securityGroups[0], port, 'The service\'s fleet');
-  database.connections.allowDefaultPortFrom(securityGroup, 'The service\'s RDS Proxy');
-  securityGroup.addEgressRule(database.connections.securityGroups[0], ec2.Port.tcp(database.port), 'The service\'s database');
+  securityGroup.addIngressRule(fleet.connections.securityGroups[0], ec2.Port.tcp(plan.port), accessRule(access, 'DatabaseProxyIngressFromFleet').description);
+  // The plan's DatabaseIngressFromProxy and DatabaseProxyEgressToDatabase: aws-cdk-lib's proxy writes
+  // both when it registers its target (on the database's port). Writing them again would give EC2
+  // the same permission twice in separate resources, which it refuses as a duplicate.
   proxy.grantConnect(fleetRole, plan.connectUser);
+  dependOnInstancesOnly(proxy, database);
 
   let readOnlyEndpoint: rds.CfnDBProxyEndpoint | undefined;
   if (plan.readOnlyEndpointName) {
@@ -54,4 +56,20 @@ export function createDatabaseProxy(
   }
   new CfnOutput(scope, 'DatabaseProxyEndpoint', { value: proxy.endpoint, description: `RDS Proxy endpoint (port ${plan.port}, TLS and IAM authentication)` });
   return { proxy, readOnlyEndpoint };
+}
+
+/**
+ * aws-cdk-lib makes the proxy's target group depend on the cluster and its instances; the target
+ * group already references the cluster, so that dependency is said twice (cfn-lint W3005). The
+ * instances stay: a target group registered before the cluster has instances would never report
+ * its targets available.
+ */
+function dependOnInstancesOnly(proxy: rds.DatabaseProxy, database: ServiceDatabase): void {
+  if (!database.cluster) return;
+  const targetGroup = proxy.node.findChild('ProxyTargetGroup') as CfnResource;
+  const stack = Stack.of(proxy);
+  const cluster = database.cluster.node.defaultChild as CfnResource;
+  const instances = database.cluster.node.findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::RDS::DBInstance');
+  targetGroup.addOverride('DependsOn', instances.map((i) => stack.getLogicalId(i)).filter((id) => id !== stack.getLogicalId(cluster)));
 }

@@ -7,9 +7,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledge, acknowledgeControl } from './private/acknowledge';
+import { acknowledge, acknowledgeControl, acknowledgeValidation } from './private/acknowledge';
 import { serviceKey } from './private/keys';
-import { GlobalDatabasePlan, ReaderScalingPlan, planDatabase } from '../core/database';
+import { GROUP_DESCRIPTIONS } from '../core/access';
+import { DatabaseLogSettingsPlan, GlobalDatabasePlan, ReaderScalingPlan, planDatabase } from '../core/database';
 import { DEFAULTS } from '../core/defaults';
 import { GlobalDatabaseMembership } from '../core/global-database';
 import { DatabaseEngine } from '../core/options';
@@ -72,6 +73,11 @@ export interface ServiceDatabaseProps {
 }
 
 const RDS_MONITORING = DEFAULTS.database.monitoringManagedPolicy;
+
+/** Why a major-only engine version is right where a linter's list of released versions says otherwise. */
+export const ENGINE_VERSION_REASON = 'The engine version is a major only: RDS creates the major\'s current default minor (RDS API reference, '
+  + 'CreateDBInstance EngineVersion; ModifyDBInstance: a major alone means the default minor). The rule\'s data lists released minors only, '
+  + 'and a pinned minor stops creating databases once RDS retires it.';
 
 /**
  * The service's replicated database: an Aurora cluster (a writer plus readers spread over the
@@ -136,8 +142,14 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
     acknowledge(this.monitoringRole, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${RDS_MONITORING}]`,
       `${RDS_MONITORING} is the policy AWS maintains for RDS to publish enhanced-monitoring metrics to CloudWatch Logs; it grants nothing else.`);
     const monitoring = { monitoringInterval: Duration.seconds(plan.monitoringIntervalSeconds), monitoringRole: this.monitoringRole };
+    // The database's own group, described as the plan describes it (aws-cdk-lib's default group
+    // would also open all outbound traffic, which a database never needs).
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc, description: GROUP_DESCRIPTIONS.database, allowAllOutbound: false,
+    });
     const common = {
       vpc: props.vpc,
+      securityGroups: [securityGroup],
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       storageEncrypted: true,
       deletionProtection: plan.deletionProtection,
@@ -158,8 +170,8 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
     if (plan.aurora) {
       const version = plan.engineVersion;
       const engine = plan.engine === DatabaseEngine.AURORA_MYSQL
-        ? rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.of(version.full, version.major) })
-        : rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(version.full, version.major) });
+        ? rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.of(version.requested, version.major) })
+        : rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(version.requested, version.major) });
       const instance = (name: string, promotionTier: number, azIndex: number) => rds.ClusterInstance.provisioned(name, {
         instanceType, promotionTier, availabilityZone: az(azIndex), publiclyAccessible: false, ...monitoring,
       });
@@ -170,6 +182,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
         ...(global && globalClusterCredentials(global, plan.masterUsername)),
         ...monitoring,
         engine,
+        parameterGroup: logSettings(this, plan.logSettings, engine),
         defaultDatabaseName: global?.primary === false ? undefined : plan.name,
         writer: instance('Writer', plan.promotionTiers.writer, plan.writerAz),
         readers: plan.readerAzs.map((azIndex, i) => instance(`Reader${i + 1}`, plan.promotionTiers.reader, azIndex)),
@@ -184,8 +197,8 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
     } else {
       const version = plan.engineVersion;
       const engine = plan.engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE
-        ? rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of(version.full, version.major) })
-        : rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(version.full, version.major) });
+        ? rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of(version.requested, version.major) })
+        : rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(version.requested, version.major) });
       // A key of the service's own (AWS Control Tower CT.RDS.PR.30).
       this.storageEncryptionKey = plan.ownStorageKey ? serviceKey(this, 'StorageKey', 'Encrypts the service database storage') : undefined;
       this.instance = new rds.DatabaseInstance(this, 'Instance', {
@@ -193,6 +206,12 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
         ...monitoring,
         engine,
         storageEncryptionKey: this.storageEncryptionKey,
+        parameterGroup: logSettings(this, plan.logSettings, engine),
+        optionGroup: plan.logSettings?.auditOption && new rds.OptionGroup(this, 'OptionGroup', {
+          engine,
+          description: plan.logSettings.description,
+          configurations: [{ name: plan.logSettings.auditOption.name, settings: plan.logSettings.auditOption.settings }],
+        }),
         instanceType,
         multiAz: true,
         databaseName: plan.name,
@@ -203,6 +222,9 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
         publiclyAccessible: false,
         autoMinorVersionUpgrade: true,
       });
+      if (plan.engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE) {
+        acknowledgeValidation(this.instance, 'E9006', ENGINE_VERSION_REASON);
+      }
       this.secret = this.instance.secret!;
       this.endpoint = this.instance.instanceEndpoint;
       this.connections = this.instance.connections;
@@ -213,6 +235,13 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.cluster ? this.cluster.metric(metricName, props) : this.instance!.metric(metricName, props);
   }
+}
+
+/** The parameters that make a MySQL engine write the logs it exports, in a group of the engine's family. */
+function logSettings(scope: Construct, plan: DatabaseLogSettingsPlan | undefined, engine: rds.IEngine): rds.ParameterGroup | undefined {
+  if (!plan) return undefined;
+  if (engine.parameterGroupFamily !== plan.family) throw new Error(`the plan's parameters are for ${plan.family}, the engine's family is ${engine.parameterGroupFamily}`);
+  return new rds.ParameterGroup(scope, 'ParameterGroup', { engine, description: plan.description, parameters: plan.parameters });
 }
 
 /**

@@ -12,7 +12,7 @@ import { ServiceDatabase } from './database';
 import { acknowledge } from './private/acknowledge';
 import { logsKey } from './private/keys';
 import {
-  EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, ExperimentPermission, ExperimentTarget, experimentStatements, experimentTrustConditions,
+  EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, ExperimentActionPlan, ExperimentPermission, experimentStatements, experimentTrustConditions,
   FaultInjectionPlan, patternRefs, resolveExperimentTarget, ResourceRef,
 } from '../core/experiments';
 
@@ -22,6 +22,8 @@ export interface ExperimentResources {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly database?: ServiceDatabase;
   readonly cache?: elasticache.CfnReplicationGroup;
+  /** The value of the cache's tag by which FIS finds it (the plan's `cache.tags`). */
+  readonly cacheTagValue?: string;
   /** The alarm that stops every experiment. */
   readonly stopAlarm: cloudwatch.IAlarm;
 }
@@ -65,18 +67,24 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     databaseCluster: () => [r.database!.cluster!.clusterArn],
     databaseInstance: () => [r.database!.instance!.instanceArn],
     cacheReplicationGroup: () => [cacheArn!],
+    cacheTagValue: () => [r.cacheTagValue!],
   };
   const role = experimentRole(scope, plan.permissions, refs);
-  const target = (kind: ExperimentTarget): fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty => {
-    const t = resolveExperimentTarget(kind, (ref) => refs[ref]());
+  const target = (action: ExperimentActionPlan): fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty => {
+    const t = resolveExperimentTarget(action, (ref) => refs[ref]());
     return {
-      resourceType: t.resourceType, resourceArns: t.resourceArns, resourceTags: t.resourceTags, filters: t.filters, selectionMode: t.selectionMode,
+      resourceType: t.resourceType,
+      resourceArns: t.resourceArns,
+      resourceTags: t.resourceTags,
+      filters: t.filters,
+      parameters: t.parameters,
+      selectionMode: t.selectionMode,
     };
   };
 
   const logGroup = new logs.LogGroup(scope, 'ExperimentLogs', {
     retention: plan.logRetentionDays as logs.RetentionDays,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: plan.logsRetained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     encryptionKey: logsKey(scope, 'ExperimentLogsKey', EXPERIMENT_TEMPLATE.logsKeyDescription),
   });
 
@@ -86,7 +94,7 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
       description: e.description,
       roleArn: role.roleArn,
       stopConditions: [{ source: EXPERIMENT_TEMPLATE.stopConditionSource, value: r.stopAlarm.alarmArn }],
-      targets: Object.fromEntries(e.actions.map((a) => [a.name, target(a.target)])),
+      targets: Object.fromEntries(e.actions.map((a) => [a.name, target(a)])),
       actions: Object.fromEntries(e.actions.map((a) => [a.name, {
         actionId: a.actionId,
         description: a.description,

@@ -32,7 +32,9 @@ import { createVpc } from './network';
 import { createWebFirewall } from './web-firewall';
 import { createZonalAutoshift } from './zonal-autoshift';
 import { applyZonalShift } from './zonal-shift';
+import { accessRule } from '../core/access';
 import { AlarmOverride } from '../core/alarms';
+import { CACHE_TAG } from '../core/cache';
 import { CapacityPlan } from '../core/capacity';
 import { GlobalDatabaseMembership } from '../core/global-database';
 import {
@@ -517,6 +519,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     const lb = createLoadBalancing(this, {
       vpc: this.vpc,
       plan: plan.loadBalancing,
+      access: plan.access,
       certificate: props.certificate,
       hostedZone: props.hostedZone,
       accessLogsBucket: props.accessLogsBucket,
@@ -536,13 +539,14 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     }
 
     // The cache before the fleet: its endpoint goes into the instances' environment file.
-    const cache = plan.cache && createCache(this, plan.cache, this.vpc);
+    const cache = plan.cache && createCache(this, plan.cache, this.vpc, plan.access);
     this.cache = cache?.replicationGroup;
     this.cacheUser = cache?.user;
 
     const fleet = createCompute(this, {
       vpc: this.vpc,
       plan: plan.fleet,
+      access: plan.access,
       healthCheckPath: plan.loadBalancing.healthCheck.path,
       fleetTag: plan.namePrefix,
       targetGroup: this.targetGroup,
@@ -558,7 +562,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.instanceRole = fleet.role;
     this.connections = this.autoScalingGroup.connections;
     if (cache) {
-      allowCacheFrom(cache, plan.cache!, this.autoScalingGroup, fleet.role);
+      allowCacheFrom(cache, plan.cache!, plan.access, this.autoScalingGroup, fleet.role);
       new CfnOutput(this, 'CacheEndpoint', { value: `${cache.primaryEndpoint}:${cache.port}`, description: 'Cache primary endpoint (TLS, IAM authentication)' });
     }
 
@@ -579,11 +583,11 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       });
       if (plan.databaseProxy) {
         // The fleet reaches the database only through the proxy, with IAM: it needs no password.
-        const proxy = createDatabaseProxy(this, plan.databaseProxy, this.vpc, this.database, this.autoScalingGroup, fleet.role);
+        const proxy = createDatabaseProxy(this, plan.databaseProxy, plan.access, this.vpc, this.database, this.autoScalingGroup, fleet.role);
         this.databaseProxy = proxy.proxy;
         this.databaseProxyReadOnlyEndpoint = proxy.readOnlyEndpoint;
       } else {
-        this.database.connections.allowDefaultPortFrom(this.autoScalingGroup, 'Service instances');
+        this.database.connections.allowDefaultPortFrom(this.autoScalingGroup, accessRule(plan.access, 'DatabaseIngressFromFleet').description);
         this.database.secret.grantRead(fleet.role);
       }
     }
@@ -614,6 +618,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         loadBalancer: this.loadBalancer,
         database: this.database,
         cache: this.cache,
+        cacheTagValue: plan.cache?.tags[CACHE_TAG],
         stopAlarm: this.serviceHealthAlarm!,
       });
       this.experiments = experiments.templates;

@@ -9,6 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeControl } from './private/acknowledge';
+import { AccessPlan, rulesOf } from '../core/access';
 import { LoadBalancingPlan } from '../core/load-balancing';
 import { LoadBalancingAlgorithm } from '../core/options';
 
@@ -16,6 +17,8 @@ export interface LoadBalancingOptions {
   readonly vpc: ec2.IVpc;
   /** The load balancer's slice of the plan. */
   readonly plan: LoadBalancingPlan;
+  /** The security groups and rules of the plan. */
+  readonly access: AccessPlan;
   readonly certificate?: acm.ICertificate;
   readonly hostedZone?: route53.IHostedZone;
   readonly accessLogsBucket?: s3.IBucket;
@@ -49,21 +52,18 @@ export function createLoadBalancing(scope: Construct, options: LoadBalancingOpti
 
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc,
-    description: 'Load balancer: the listener ports from the allowed CIDR blocks only',
+    description: options.access.groupDescriptions.loadBalancer,
     allowAllOutbound: false,
   });
-  for (const cidr of plan.allowedCidrs) {
-    for (const port of plan.listenerPorts) {
-      securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), `Listener ${port} from ${cidr}`);
-    }
+  // Its egress to the fleet's app port comes with the target group's attachment (aws-cdk-lib's connections).
+  for (const rule of rulesOf(options.access, 'loadBalancer', 'ingress')) {
+    if ('group' in rule.peer || rule.port === 'allTraffic') throw new Error(`the load balancer's ingress rule ${rule.id} is not a port from a CIDR block`);
+    securityGroup.addIngressRule(ec2.Peer.ipv4('cidr' in rule.peer ? rule.peer.cidr : vpc.vpcCidrBlock), ec2.Port.tcp(rule.port), rule.description);
   }
-  if (plan.allowVpcCidr) {
-    for (const port of plan.listenerPorts) securityGroup.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(port), `Listener ${port} from the VPC`);
-    if (Token.isUnresolved(vpc.vpcCidrBlock)) {
-      // cdk-nag cannot read a range known only at deploy time, and fails the group for it.
-      acknowledge(securityGroup, 'AwsSolutions-EC23',
-        'The internal load balancer admits its VPC\'s own range (the VPC\'s CidrBlock, known at deploy time), not the internet. Narrow it with allowedCidrs.');
-    }
+  if (plan.allowVpcCidr && Token.isUnresolved(vpc.vpcCidrBlock)) {
+    // cdk-nag cannot read a range known only at deploy time, and fails the group for it.
+    acknowledge(securityGroup, 'AwsSolutions-EC23',
+      'The internal load balancer admits its VPC\'s own range (the VPC\'s CidrBlock, known at deploy time), not the internet. Narrow it with allowedCidrs.');
   }
   if (plan.openToInternet) {
     acknowledge(securityGroup, 'AwsSolutions-EC23',

@@ -18,7 +18,7 @@ import { logsKey } from './private/keys';
 import { EXPERIMENT_TEMPLATE, experimentTrustConditions } from '../core/experiments';
 import { ACTIVATION_FUNCTION, activationEnvironment } from '../core/multi-region-activation';
 import {
-  ActivationPlan, CrossRegionExperimentPlan, GlobalClusterPlan, RegionAlarmPlan, RoutingPlan, crossRegionExperimentPermissions,
+  ActivationPlan, CrossRegionExperimentPlan, GlobalClusterPlan, RegionAlarmPlan, RoutingPlan, crossRegionExperimentPermissions, splitFisTargets,
 } from '../core/multi-region-switch';
 
 /** The record and health checks of one Region. */
@@ -207,22 +207,17 @@ export function createCrossRegionExperiment(
       'FIS creates a managed prefix list of the other Region\'s ranges and a route table in the VPC, limited by tag condition, and associates it with the targeted subnets.');
   }
   const logGroup = service.experimentLogGroup;
+  const split = splitFisTargets('Subnets', subnets.map((s) => stack.formatArn({ service: 'ec2', resource: 'subnet', resourceName: s.subnetId })), plan.actions);
   const template = new fis.CfnExperimentTemplate(scope, 'CrossRegionExperiment', {
     description: plan.description,
     roleArn: role.roleArn,
     stopConditions: [{ source: EXPERIMENT_TEMPLATE.stopConditionSource, value: service.serviceHealthAlarm!.alarmArn }],
-    targets: {
-      Subnets: {
-        resourceType: 'aws:ec2:subnet',
-        resourceArns: subnets.map((s) => stack.formatArn({ service: 'ec2', resource: 'subnet', resourceName: s.subnetId })),
-        selectionMode: 'ALL',
-      },
-    },
-    actions: Object.fromEntries(plan.actions.map((a) => [a.name, {
+    targets: Object.fromEntries(split.targets.map((t) => [t.name, { resourceType: 'aws:ec2:subnet', resourceArns: t.resources, selectionMode: 'ALL' }])),
+    actions: Object.fromEntries(split.actions.map((a) => [a.name, {
       actionId: a.actionId,
       description: `Drops traffic from the primary subnets to ${a.region}`,
       parameters: { duration: `PT${plan.durationSeconds / 60}M`, region: a.region },
-      targets: { Subnets: 'Subnets' },
+      targets: { Subnets: a.target },
     }])),
     logConfiguration: logGroup && {
       logSchemaVersion: EXPERIMENT_TEMPLATE.logSchemaVersion, cloudWatchLogsConfiguration: { LogGroupArn: logGroup.logGroupArn },

@@ -21,7 +21,7 @@ export function createVpc(scope: Construct, plan: NetworkPlan): ec2.Vpc {
   const flowLogKey = logsKey(scope, 'FlowLogsKey', 'Encrypts the service VPC flow logs');
   const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', {
     retention: plan.flowLogRetentionDays as logs.RetentionDays,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: plan.flowLogsRetained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     encryptionKey: flowLogKey,
   });
   const vpc = new ec2.Vpc(scope, 'Vpc', {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { TfContext } from './context';
 import { TfNetwork } from './network';
 import { AwsResource, aws } from './private/resource';
+import { accessRule } from '../core/access';
 import { CachePlan } from '../core/cache';
 import { PolicyStatementJson } from '../core/keys';
 
@@ -37,6 +38,7 @@ export interface ReplicationGroupArgs {
   readonly final_snapshot_identifier: string;
   /** A string in the provider's schema. */
   readonly auto_minor_version_upgrade: 'true';
+  readonly tags: Record<string, string>;
 }
 
 export interface TfCacheContext extends TfContext {
@@ -71,7 +73,7 @@ export interface TfCache {
 export function renderCache(scope: Construct, plan: CachePlan, network: TfNetwork, c: TfCacheContext): TfCache {
   // No egress rule: Terraform removes the default allow-all, so the cache opens no connection.
   const securityGroup = aws.securityGroup(scope, 'CacheSecurityGroup', {
-    vpc_id: network.vpcId, description: 'Cache of the service: reachable from the fleet only',
+    vpc_id: network.vpcId, description: c.access.groupDescriptions.cache!,
   });
   aws.ingressRule(scope, 'CacheIngressFromFleet', {
     security_group_id: securityGroup.attr('id'),
@@ -79,7 +81,7 @@ export function renderCache(scope: Construct, plan: CachePlan, network: TfNetwor
     from_port: plan.port,
     to_port: plan.port,
     referenced_security_group_id: c.clientSecurityGroupId,
-    description: 'The service\'s fleet',
+    description: accessRule(c.access, 'CacheIngressFromFleet').description,
   });
   const subnetGroup = new AwsResource<CacheSubnetGroupArgs>(scope, 'CacheSubnetGroup', 'aws_elasticache_subnet_group', {
     name: plan.subnetGroupName, description: 'Isolated subnets of the service', subnet_ids: network.subnetIds.isolated,
@@ -117,6 +119,7 @@ export function renderCache(scope: Construct, plan: CachePlan, network: TfNetwor
     // CloudFormation's Snapshot deletion policy: the data outlives the configuration.
     final_snapshot_identifier: plan.finalSnapshotName,
     auto_minor_version_upgrade: 'true',
+    tags: plan.tags,
   });
   const endpoints = {
     primaryEndpoint: replicationGroup.attr('primary_endpoint_address'),

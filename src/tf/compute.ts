@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { TfContext, policyDocument } from './context';
-import { Fn, Token } from './private/cdktf';
+import { Fn, TerraformResource, Token } from './private/cdktf';
 import { AwsResource, AutoScalingGroupArgs, aws } from './private/resource';
+import { AccessPlan, accessRule } from '../core/access';
 import { FleetPlan } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
-import { shortName } from '../core/naming';
+import { NamePrefixesPlan } from '../core/naming';
 import { FLEET_TAG, builtinAppCommands, environmentCommands, launchHookCommands, launchHookPermissions } from '../core/user-data';
 
 export interface TfComputeContext extends TfContext {
@@ -27,8 +28,14 @@ export interface TfComputeContext extends TfContext {
   readonly environment: Record<string, string>;
   /** When each of the plan's scheduled capacities applies (cron), in the same order. */
   readonly schedules: Array<{ readonly recurrence: string; readonly timeZone?: string }>;
-  /** Names of the alarms that stop an instance refresh and roll it back. */
+  /** Names of the alarms that stop an instance refresh. */
   readonly rolloutAlarmNames: string[];
+  /**
+   * The listeners that forward to the target group: the group waits for them, since it waits for
+   * its minimum to be healthy behind the load balancer, which checks no target before a listener
+   * forwards to it (an HTTPS listener waits for its certificate's validation).
+   */
+  readonly forwardListeners: TerraformResource[];
   /** The fleet's security group (see {@link renderFleetSecurityGroup}). */
   readonly securityGroupId: string;
 }
@@ -60,10 +67,11 @@ const SSM_CORE = 'AmazonSSMManagedInstanceCore';
  * NAT gateways.
  */
 export function renderFleetSecurityGroup(
-  scope: Construct, plan: FleetPlan, c: { readonly namePrefix: string; readonly vpcId: string; readonly loadBalancerSecurityGroupId: string },
+  scope: Construct, plan: FleetPlan,
+  c: { readonly namePrefixes: NamePrefixesPlan; readonly access: AccessPlan; readonly vpcId: string; readonly loadBalancerSecurityGroupId: string },
 ): AwsResource<object> {
   const securityGroup = aws.securityGroup(scope, 'FleetSecurityGroup', {
-    vpc_id: c.vpcId, description: 'Service instances: the app port from the load balancer only', name_prefix: `${c.namePrefix}-fleet-`,
+    vpc_id: c.vpcId, description: c.access.groupDescriptions.fleet!, name_prefix: c.namePrefixes.fleetSecurityGroup,
   });
   const fleetSg = securityGroup.attr('id');
   aws.ingressRule(scope, 'FleetIngressFromLoadBalancer', {
@@ -72,7 +80,7 @@ export function renderFleetSecurityGroup(
     from_port: plan.appPort,
     to_port: plan.appPort,
     referenced_security_group_id: c.loadBalancerSecurityGroupId,
-    description: 'The app port from the load balancer',
+    description: accessRule(c.access, 'FleetIngressFromLoadBalancer').description,
   });
   aws.egressRule(scope, 'LoadBalancerEgressToFleet', {
     security_group_id: c.loadBalancerSecurityGroupId,
@@ -80,9 +88,12 @@ export function renderFleetSecurityGroup(
     from_port: plan.appPort,
     to_port: plan.appPort,
     referenced_security_group_id: fleetSg,
-    description: 'The app port of the fleet',
+    description: accessRule(c.access, 'LoadBalancerEgressToFleet').description,
   });
-  aws.egressRule(scope, 'FleetEgress', { security_group_id: fleetSg, ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', description: 'All outbound' });
+  const egress = accessRule(c.access, 'FleetEgress');
+  aws.egressRule(scope, 'FleetEgress', {
+    security_group_id: fleetSg, ip_protocol: '-1', cidr_ipv4: 'cidr' in egress.peer ? egress.peer.cidr : '0.0.0.0/0', description: egress.description,
+  });
   return securityGroup;
 }
 
@@ -116,7 +127,7 @@ export function grantInstances(scope: Construct, role: AwsResource<object>, stat
 export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeContext): TfCompute {
   const fleetSg = c.securityGroupId;
   const role = aws.iamRole(scope, 'InstanceRole', {
-    name_prefix: `${c.namePrefix.slice(0, 30)}-`,
+    name_prefix: c.namePrefixes.instanceRole,
     description: 'Service instances: Session Manager access, plus what the service grants',
     assume_role_policy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
   });
@@ -124,7 +135,7 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
   if (plan.launchHook) {
     aws.iamRolePolicy(scope, 'InstanceLaunchHookPolicy', { role: role.attr('id'), policy: policyDocument(launchHookPermissions(c, c.namePrefix)) });
   }
-  const profile = aws.instanceProfile(scope, 'InstanceProfile', { name_prefix: `${c.namePrefix.slice(0, 30)}-`, role: role.attr('name') });
+  const profile = aws.instanceProfile(scope, 'InstanceProfile', { name_prefix: c.namePrefixes.instanceProfile, role: role.attr('name') });
 
   const script = [
     ...(c.userData !== undefined ? [c.userData, ...environmentCommands(c.environment)] : ['#!/bin/bash', ...builtinAppCommands(plan.appPort, c.healthCheckPath, c.environment)]),
@@ -132,8 +143,7 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
   ].join('\n');
   const imageId = c.imageId ?? aws.ssmParameter(scope, 'MachineImage', { name: c.imageParameter ?? plan.imageParameter }).attr('insecure_value');
   const launchTemplate = aws.launchTemplate(scope, 'LaunchTemplate', {
-    // Launch template names are at most 128 characters, 26 of them Terraform's suffix.
-    name_prefix: `${shortName(c.namePrefix, 101)}-`,
+    name_prefix: c.namePrefixes.launchTemplate,
     description: 'Service instances',
     image_id: imageId,
     instance_type: plan.instanceTypes[0],
@@ -163,8 +173,11 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     }
     : { launch_template: { id: launchTemplate.attr('id'), version } };
   const hook = plan.launchHook;
+  const hookArgs = hook && {
+    name: hook.name, lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING', heartbeat_timeout: hook.heartbeatTimeoutSeconds, default_result: hook.defaultResult,
+  };
   const group = aws.autoScalingGroup(scope, 'Fleet', {
-    name_prefix: `${c.namePrefix}-`,
+    name_prefix: c.namePrefixes.fleet,
     vpc_zone_identifier: c.privateSubnetIds,
     min_size: plan.minCapacity,
     max_size: plan.maxCapacity,
@@ -178,11 +191,15 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     metrics_granularity: '1Minute',
     // Replacements launch first and terminate after: never below 100 % of the desired capacity.
     instance_maintenance_policy: { min_healthy_percentage: plan.rollout.minHealthyPercent, max_healthy_percentage: plan.rollout.maxHealthyPercent },
-    initial_lifecycle_hook: hook && [{
-      name: hook.name, lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING', heartbeat_timeout: hook.heartbeatTimeoutSeconds, default_result: hook.defaultResult,
-    }],
+    // The hook exists before the group's first launch (the provider creates the group empty, adds
+    // the hook, then sets the sizes). This block forces a new group when it changes: it is ignored
+    // after creation, and the hook's own resource below changes the hook in place.
+    initial_lifecycle_hook: hookArgs && [hookArgs],
     // A new template version rolls out: new instances first, each through the hook, the health
-    // check and its warm-up; a rollout alarm stops the refresh and rolls it back.
+    // check and its warm-up; a rollout alarm stops the refresh where it is. No auto_rollback: the
+    // provider saves the new version on the group before it starts the refresh, so a rollback
+    // would "restore" the new version, replacing instances with the same failing ones
+    // (hashicorp/terraform-provider-aws#34189). Reverting the configuration rolls the fleet back.
     instance_refresh: {
       strategy: 'Rolling',
       preferences: {
@@ -190,15 +207,21 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
         max_healthy_percentage: plan.rollout.maxHealthyPercent,
         instance_warmup: String(plan.rollout.warmupSeconds),
         skip_matching: true,
-        auto_rollback: c.rolloutAlarmNames.length > 0 ? true : undefined,
         alarm_specification: c.rolloutAlarmNames.length > 0 ? { alarms: c.rolloutAlarmNames } : undefined,
       },
     },
     wait_for_capacity_timeout: `${plan.capacityWaitSeconds}s`,
     min_elb_capacity: plan.minCapacity,
     tag: [{ key: FLEET_TAG, value: c.namePrefix, propagate_at_launch: false }],
-  });
+  }, c.forwardListeners);
+  // With scheduled peaks, the scheduled actions own the bounds once the group exists: an apply
+  // that set them back at a peak would terminate serving instances and then wait for exactly the
+  // old count until it fails.
+  group.lifecycle = {
+    ignoreChanges: [...(hook ? ['initial_lifecycle_hook'] : []), ...(plan.boundsFollowSchedules ? ['min_size', 'max_size'] : [])],
+  };
   const groupName = group.attr('name');
+  if (hookArgs) aws.lifecycleHook(scope, 'LaunchHook', { autoscaling_group_name: groupName, ...hookArgs });
 
   aws.autoScalingPolicy(scope, 'CpuScaling', {
     name: 'CpuScaling',

@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
+import { TerraformResource } from './private/cdktf';
 import { AwsResource, aws } from './private/resource';
+import { AccessPlan } from '../core/access';
 import { KeyPolicyContext, PolicyStatementJson, grantsOnlyForAwsServices, keyAdministration } from '../core/keys';
+import { NamePrefixesPlan } from '../core/naming';
 
 /**
  * What every Terraform tier needs to know of where it is rendered: the partition, account and
@@ -9,6 +12,10 @@ import { KeyPolicyContext, PolicyStatementJson, grantsOnlyForAwsServices, keyAdm
 export interface TfContext extends KeyPolicyContext {
   /** The plan's name prefix (`plan.namePrefix`), unique per service and account. */
   readonly namePrefix: string;
+  /** The plan's name prefixes (`plan.namePrefixes`): Terraform adds its unique suffix to each. */
+  readonly namePrefixes: NamePrefixesPlan;
+  /** The plan's security groups and rules (`plan.access`). */
+  readonly access: AccessPlan;
   /** The region's name when known at synth (a literal), else undefined. */
   readonly regionName?: string;
 }
@@ -28,6 +35,16 @@ export function awsReferences(scope: Construct, regionName?: string): KeyPolicyC
 /** IAM policy JSON of a list of statements, as Terraform wants it (a string). */
 export function policyDocument(statements: PolicyStatementJson[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/**
+ * Keeps a key that encrypts data outliving the configuration (retained log groups, a final
+ * snapshot): Terraform has no `skip_destroy` for keys, so `terraform destroy` stops at it until it
+ * is taken out of the state (`terraform state rm`), which keeps it in AWS. Without the key, the
+ * kept data could never be read again (the CloudFormation flavor retains these keys).
+ */
+export function retainKey(key: TerraformResource): void {
+  key.lifecycle = { ...key.lifecycle, preventDestroy: true };
 }
 
 /**

@@ -3,6 +3,7 @@ import { TfContext, policyDocument } from './context';
 import { TfNetwork } from './network';
 import { Fn, TerraformOutput } from './private/cdktf';
 import { AwsResource, aws } from './private/resource';
+import { accessRule } from '../core/access';
 import { DatabaseProxyPlan } from '../core/database-proxy';
 import { PolicyStatementJson } from '../core/keys';
 
@@ -83,7 +84,7 @@ export function renderDatabaseProxy(scope: Construct, plan: DatabaseProxyPlan, n
   const db = c.database;
   // No egress block: Terraform removes the default allow-all; the one rule below is all it may open.
   const securityGroup = aws.securityGroup(scope, 'DatabaseProxySecurityGroup', {
-    vpc_id: network.vpcId, description: 'RDS Proxy of the service: reachable from the fleet only',
+    vpc_id: network.vpcId, description: c.access.groupDescriptions.databaseProxy!,
   });
   const proxyGroupId = securityGroup.attr('id');
   aws.ingressRule(scope, 'DatabaseProxyIngressFromFleet', {
@@ -92,7 +93,7 @@ export function renderDatabaseProxy(scope: Construct, plan: DatabaseProxyPlan, n
     from_port: plan.port,
     to_port: plan.port,
     referenced_security_group_id: c.clientSecurityGroupId,
-    description: 'The service\'s fleet',
+    description: accessRule(c.access, 'DatabaseProxyIngressFromFleet').description,
   });
   new AwsResource<GroupRuleArgs>(scope, 'DatabaseIngressFromProxy', 'aws_vpc_security_group_ingress_rule', {
     security_group_id: db.securityGroupId,
@@ -100,7 +101,7 @@ export function renderDatabaseProxy(scope: Construct, plan: DatabaseProxyPlan, n
     from_port: db.port,
     to_port: db.port,
     referenced_security_group_id: proxyGroupId,
-    description: 'The service\'s RDS Proxy',
+    description: accessRule(c.access, 'DatabaseIngressFromProxy').description,
   });
   new AwsResource<GroupRuleArgs>(scope, 'DatabaseProxyEgressToDatabase', 'aws_vpc_security_group_egress_rule', {
     security_group_id: proxyGroupId,
@@ -108,7 +109,7 @@ export function renderDatabaseProxy(scope: Construct, plan: DatabaseProxyPlan, n
     from_port: db.port,
     to_port: db.port,
     referenced_security_group_id: db.securityGroupId,
-    description: 'The service\'s database',
+    description: accessRule(c.access, 'DatabaseProxyEgressToDatabase').description,
   });
 
   // The proxy reads the master secret (and decrypts it, when its key is the service's own).

@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
-import { TfContext, serviceKey } from './context';
+import { TfContext, retainKey, serviceKey } from './context';
 import { renderGlobalMembership } from './multi-region-database';
 import { TfNetwork } from './network';
 import { TerraformResource } from './private/cdktf';
 import { AwsResource, aws } from './private/resource';
-import { DatabasePlan, ReaderScalingPlan } from '../core/database';
+import { accessRule } from '../core/access';
+import { DatabaseLogSettingsPlan, DatabasePlan, ReaderScalingPlan } from '../core/database';
 import { DEFAULTS } from '../core/defaults';
-import { shortName } from '../core/naming';
+import { DatabaseNamesPlan, NamePrefixesPlan } from '../core/naming';
 
 export interface TfDatabaseContext extends TfContext {
   /**
@@ -16,6 +17,8 @@ export interface TfDatabaseContext extends TfContext {
   readonly clientSecurityGroupId?: string;
   /** The service's AZ names (`plan.network.availabilityZones`): the plan places the instances by index into them. */
   readonly availabilityZones: readonly string[];
+  /** The plan's database identifiers (`plan.databaseNames`). */
+  readonly names: DatabaseNamesPlan;
 }
 
 export interface TfDatabase {
@@ -89,6 +92,8 @@ export interface RdsClusterInstanceArgs {
 }
 export interface DbInstanceArgs extends RdsCommonArgs {
   readonly identifier_prefix: string;
+  readonly parameter_group_name?: string;
+  readonly option_group_name?: string;
   readonly username: string;
   readonly db_name: string;
   readonly instance_class: string;
@@ -100,6 +105,19 @@ export interface DbInstanceArgs extends RdsCommonArgs {
   readonly auto_minor_version_upgrade: true;
   readonly monitoring_interval: number;
   readonly monitoring_role_arn: string;
+}
+export interface ParameterGroupArgs {
+  readonly name_prefix: string;
+  readonly family: string;
+  readonly description: string;
+  readonly parameter: Array<{ readonly name: string; readonly value: string }>;
+}
+export interface OptionGroupArgs {
+  readonly name_prefix: string;
+  readonly engine_name: string;
+  readonly major_engine_version: string;
+  readonly option_group_description: string;
+  readonly option: Array<{ readonly option_name: string; readonly option_settings: Array<{ readonly name: string; readonly value: string }> }>;
 }
 export interface AppAutoScalingTargetArgs {
   readonly service_namespace: string;
@@ -131,24 +149,10 @@ const db = {
   scalingTarget: (s: Construct, id: string, a: AppAutoScalingTargetArgs, dependsOn: TerraformResource[]) =>
     new AwsResource(s, id, 'aws_appautoscaling_target', a, dependsOn),
   scalingPolicy: (s: Construct, id: string, a: AppAutoScalingPolicyArgs) => new AwsResource(s, id, 'aws_appautoscaling_policy', a),
+  clusterParameterGroup: (s: Construct, id: string, a: ParameterGroupArgs) => new AwsResource(s, id, 'aws_rds_cluster_parameter_group', a),
+  parameterGroup: (s: Construct, id: string, a: ParameterGroupArgs) => new AwsResource(s, id, 'aws_db_parameter_group', a),
+  optionGroup: (s: Construct, id: string, a: OptionGroupArgs) => new AwsResource(s, id, 'aws_db_option_group', a),
 };
-
-/**
- * Terraform adds a 26-character unique suffix to a prefix; RDS identifiers are at most 63
- * characters, so a prefix at most 37.
- */
-const RDS_PREFIX_MAX_LENGTH = 37;
-/** IAM role names are at most 64 characters: 38 before Terraform's suffix. */
-const ROLE_PREFIX_MAX_LENGTH = 38;
-
-/**
- * The service's name prefix as RDS wants names: lower case, at most `max` characters (keeping its
- * hash, so it stays unique), starting with a letter.
- */
-function rdsName(namePrefix: string, max: number): string {
-  const name = shortName(namePrefix.toLowerCase(), max);
-  return /^[a-z]/.test(name) ? name : `db-${shortName(namePrefix.toLowerCase(), max - 3)}`;
-}
 
 /**
  * The database of the plan in Terraform, as the CloudFormation flavor renders it: an Aurora
@@ -161,27 +165,27 @@ function rdsName(namePrefix: string, max: number): string {
  * Terraform's unique suffixes after the service's prefix, as CloudFormation generates them.
  */
 export function renderDatabase(scope: Construct, plan: DatabasePlan, network: TfNetwork, c: TfDatabaseContext): TfDatabase {
-  const lower = c.namePrefix.toLowerCase();
   const subnetGroup = db.subnetGroup(scope, 'DatabaseSubnetGroup', {
-    name_prefix: `${lower}-database-`, description: 'Isolated subnets of the service database', subnet_ids: network.subnetIds.isolated,
+    name_prefix: c.namePrefixes.databaseSubnetGroup, description: 'Isolated subnets of the service database', subnet_ids: network.subnetIds.isolated,
   });
   const securityGroup = aws.securityGroup(scope, 'DatabaseSecurityGroup', {
-    vpc_id: network.vpcId, description: 'Service database: its port from the service instances only', name_prefix: `${c.namePrefix}-database-`,
+    vpc_id: network.vpcId, description: c.access.groupDescriptions.database!, name_prefix: c.namePrefixes.databaseSecurityGroup,
   });
   if (c.clientSecurityGroupId !== undefined) {
+    const rule = accessRule(c.access, 'DatabaseIngressFromFleet');
     aws.ingressRule(scope, 'DatabaseIngressFromClient', {
       security_group_id: securityGroup.attr('id'),
       ip_protocol: 'tcp',
       from_port: plan.port,
       to_port: plan.port,
       referenced_security_group_id: c.clientSecurityGroupId,
-      description: 'Service instances',
+      description: rule.description,
     });
   }
 
   // Enhanced monitoring: OS metrics a failing database shows before CloudWatch's hypervisor view does (CT.RDS.PR.2).
   const monitoringRole = aws.iamRole(scope, 'DatabaseMonitoringRole', {
-    name_prefix: `${shortName(c.namePrefix, ROLE_PREFIX_MAX_LENGTH - '-rds-monitor-'.length)}-rds-monitor-`,
+    name_prefix: c.namePrefixes.databaseMonitoringRole,
     description: 'Publishes the service database\'s enhanced-monitoring metrics',
     assume_role_policy: JSON.stringify({
       Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -198,7 +202,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
   // a change (not in the next maintenance window).
   const common: RdsCommonArgs = {
     engine: plan.engine,
-    engine_version: plan.engineVersion.full,
+    engine_version: plan.engineVersion.requested,
     port: plan.port,
     db_subnet_group_name: subnetGroup.attr('name'),
     vpc_security_group_ids: [securityGroup.attr('id')],
@@ -206,7 +210,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
     deletion_protection: plan.deletionProtection,
     // CloudFormation's Snapshot policy: a final snapshot whenever Terraform destroys it, replacement included.
     skip_final_snapshot: false,
-    final_snapshot_identifier: `${rdsName(c.namePrefix, 200)}-final`,
+    final_snapshot_identifier: c.names.finalSnapshotIdentifier,
     backup_retention_period: plan.backupRetentionDays,
     iam_database_authentication_enabled: true,
     manage_master_user_password: true,
@@ -214,7 +218,6 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
     copy_tags_to_snapshot: true,
     apply_immediately: true,
   };
-  const identifierPrefix = (suffix: string) => `${rdsName(c.namePrefix, RDS_PREFIX_MAX_LENGTH - suffix.length - 1)}-${suffix}`;
   const instanceClass = `db.${plan.instanceClass}`;
 
   if (plan.aurora) {
@@ -222,14 +225,19 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
     const global = plan.global && renderGlobalMembership(scope, plan, plan.global, c.namePrefix);
     const cluster = db.cluster(scope, 'DatabaseCluster', {
       ...common,
-      ...(global?.clusterArgs ?? { cluster_identifier_prefix: identifierPrefix(''), master_username: plan.masterUsername, database_name: plan.name }),
+      ...(global?.clusterArgs ?? {
+        cluster_identifier_prefix: c.names.identifierPrefix,
+        db_cluster_parameter_group_name: plan.logSettings && logParameters(scope, plan.logSettings, c.namePrefixes).attr('name'),
+        master_username: plan.masterUsername,
+        database_name: plan.name,
+      }),
       backtrack_window: plan.backtrackWindowHours !== undefined ? plan.backtrackWindowHours * 3600 : undefined,
     });
     if (global) cluster.lifecycle = { ignoreChanges: global.ignoreChanges };
     const instance = (
-      id: string, suffix: string, promotionTier: number, azIndex: number, dependsOn: TerraformResource[],
+      id: string, identifierPrefix: string, promotionTier: number, azIndex: number, dependsOn: TerraformResource[],
     ) => db.clusterInstance(scope, id, {
-      identifier_prefix: identifierPrefix(suffix),
+      identifier_prefix: identifierPrefix,
       cluster_identifier: cluster.attr('id'),
       engine: plan.engine,
       instance_class: instanceClass,
@@ -241,10 +249,10 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
       ...monitoring,
       apply_immediately: true,
     }, dependsOn);
-    const writer = instance('DatabaseWriter', 'writer-', plan.promotionTiers.writer, plan.writerAz, [monitoringPolicy]);
+    const writer = instance('DatabaseWriter', c.names.writerIdentifierPrefix, plan.promotionTiers.writer, plan.writerAz, [monitoringPolicy]);
     // The first instance Aurora finishes becomes the writer: the readers wait for it.
     const readers = plan.readerAzs.map((azIndex, i) =>
-      instance(`DatabaseReader${i + 1}`, `reader${i + 1}-`, plan.promotionTiers.reader, azIndex, [monitoringPolicy, writer]));
+      instance(`DatabaseReader${i + 1}`, c.names.readerIdentifierPrefixes[i], plan.promotionTiers.reader, azIndex, [monitoringPolicy, writer]));
     const instances = [writer, ...readers];
     if (plan.readerScaling) scaleReaders(scope, cluster.attr('cluster_identifier'), plan.readerScaling, instances);
     return {
@@ -266,11 +274,22 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
   const key = plan.ownStorageKey ? serviceKey(scope, 'DatabaseStorageKey', 'Encrypts the service database storage', c) : undefined;
   // The final snapshot is encrypted with this key: like CloudFormation's retained key, it must
   // outlive the database. To destroy the service, `terraform state rm` the key (it stays, with the snapshots).
-  if (key) key.lifecycle = { preventDestroy: true };
+  if (key) retainKey(key);
   const instance = db.instance(scope, 'DatabaseInstance', {
     ...common,
     kms_key_id: key?.attr('arn'),
-    identifier_prefix: identifierPrefix(''),
+    identifier_prefix: c.names.identifierPrefix,
+    parameter_group_name: plan.logSettings && logParameters(scope, plan.logSettings, c.namePrefixes).attr('name'),
+    option_group_name: plan.logSettings?.auditOption && db.optionGroup(scope, 'DatabaseOptionGroup', {
+      name_prefix: c.namePrefixes.databaseOptionGroup,
+      engine_name: plan.logSettings.auditOption.engineName,
+      major_engine_version: plan.logSettings.auditOption.majorEngineVersion,
+      option_group_description: plan.logSettings.description,
+      option: [{
+        option_name: plan.logSettings.auditOption.name,
+        option_settings: Object.entries(plan.logSettings.auditOption.settings).map(([name, value]) => ({ name, value })),
+      }],
+    }).attr('name'),
     username: plan.masterUsername,
     db_name: plan.name,
     instance_class: instanceClass,
@@ -294,6 +313,17 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
     instances: [],
     resourceIdForIam: instance.attr('resource_id'),
   };
+}
+
+/** The parameter group (the cluster's for Aurora) that makes a MySQL engine write the logs it exports. */
+function logParameters(scope: Construct, plan: DatabaseLogSettingsPlan, names: NamePrefixesPlan): AwsResource<object> {
+  const args: ParameterGroupArgs = {
+    name_prefix: names.databaseParameterGroup,
+    family: plan.family,
+    description: plan.description,
+    parameter: Object.entries(plan.parameters).map(([name, value]) => ({ name, value })),
+  };
+  return plan.clusterParameters ? db.clusterParameterGroup(scope, 'DatabaseParameterGroup', args) : db.parameterGroup(scope, 'DatabaseParameterGroup', args);
 }
 
 /**

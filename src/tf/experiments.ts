@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { serviceKey, TfContext } from './context';
+import { retainKey, serviceKey, TfContext } from './context';
 import { TfNetwork } from './network';
 import { TerraformOutput } from './private/cdktf';
 import { AwsResource, aws } from './private/resource';
@@ -70,6 +70,8 @@ export interface TfExperimentRefs {
   readonly databaseInstanceArn?: string;
   /** The cache's replication group ARN, when the plan has one. */
   readonly cacheReplicationGroupArn?: string;
+  /** The value of the cache's tag by which FIS finds it (the plan's `cache.tags`), when the plan has a cache. */
+  readonly cacheTagValue?: string;
   /** The service-health alarm's ARN: the stop condition of every experiment. */
   readonly stopAlarmArn: string;
 }
@@ -121,6 +123,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
     databaseCluster: () => need(refs.databaseClusterArn, 'databaseClusterArn'),
     databaseInstance: () => need(refs.databaseInstanceArn, 'databaseInstanceArn'),
     cacheReplicationGroup: () => need(refs.cacheReplicationGroupArn, 'cacheReplicationGroupArn'),
+    cacheTagValue: () => need(refs.cacheTagValue, 'cacheTagValue'),
   };
   const resolve = (ref: ResourceRef) => resolvers[ref]();
 
@@ -139,8 +142,9 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
   });
 
   const key = serviceKey(scope, 'ExperimentLogsKey', EXPERIMENT_TEMPLATE.logsKeyDescription, c, [cloudWatchLogsUse(c)]);
+  if (plan.logsRetained) retainKey(key);
   const logGroup = new AwsResource<RetainedLogGroupArgs>(scope, 'ExperimentLogs', 'aws_cloudwatch_log_group', {
-    retention_in_days: plan.logRetentionDays, kms_key_id: key.attr('arn'), skip_destroy: true,
+    retention_in_days: plan.logRetentionDays, kms_key_id: key.attr('arn'), skip_destroy: plan.logsRetained,
   });
 
   const templates: Record<string, AwsResource<object>> = {};
@@ -161,7 +165,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
         };
       }),
       target: e.actions.map((a) => {
-        const t = resolveExperimentTarget(a.target, resolve);
+        const t = resolveExperimentTarget(a, resolve);
         return {
           name: a.name,
           resource_type: t.resourceType,
@@ -169,6 +173,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
           resource_arns: t.resourceArns,
           resource_tag: t.resourceTags && Object.entries(t.resourceTags).map(([k, value]) => ({ key: k, value })),
           filter: t.filters,
+          parameters: t.parameters,
         };
       }),
       // FIS delivers to the log group's streams: its ARN with `:*`, which the provider's `arn` lacks.

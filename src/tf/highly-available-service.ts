@@ -15,6 +15,7 @@ import { AWS_PROVIDER, aws } from './private/resource';
 import { HighlyAvailableServiceProps } from './props';
 import { AwsProvider } from './provider';
 import { renderWebFirewall } from './web-firewall';
+import { CACHE_TAG } from '../core/cache';
 import { architectureOf } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options';
@@ -87,7 +88,7 @@ export class HighlyAvailableService extends Construct {
     // 1. Decide everything, and reject bad input, before creating anything.
     const zoneLookup = props.availabilityZones === undefined && props.vpcId === undefined;
     const plan = planService(toOptions(props), environmentOf(this, stack, props, regionName ?? context.region, zoneLookup));
-    const c: TfContext = { ...context, namePrefix: plan.namePrefix, regionName };
+    const c: TfContext = { ...context, namePrefix: plan.namePrefix, namePrefixes: plan.namePrefixes, access: plan.access, regionName };
 
     // 2. Render each tier from its slice of the plan.
     const network: TfNetwork = props.vpcId !== undefined
@@ -101,7 +102,7 @@ export class HighlyAvailableService extends Construct {
       : renderNetwork(this, plan.network, context);
     const lb = renderLoadBalancing(this, plan.loadBalancing, plan.zonalShift, network, {
       ...c,
-      namePrefix: plan.namePrefix.toLowerCase(),
+      accessLogsBucketPrefix: plan.namePrefixes.accessLogsBucket,
       certificateArn: props.certificateArn,
       hostedZoneId: props.hostedZoneId,
       accessLogsBucketName: props.accessLogsBucket,
@@ -111,7 +112,7 @@ export class HighlyAvailableService extends Construct {
     this.webAclArn = firewall?.webAclArn;
 
     const fleetSecurityGroup = renderFleetSecurityGroup(this, plan.fleet, {
-      namePrefix: plan.namePrefix, vpcId: network.vpcId, loadBalancerSecurityGroupId: lb.securityGroup.attr('id'),
+      namePrefixes: plan.namePrefixes, access: plan.access, vpcId: network.vpcId, loadBalancerSecurityGroupId: lb.securityGroup.attr('id'),
     });
     const fleetSg = fleetSecurityGroup.attr('id');
     const grants: PolicyStatementJson[] = [];
@@ -126,7 +127,10 @@ export class HighlyAvailableService extends Construct {
     if (plan.database) {
       // With a proxy, the fleet reaches the database only through it, with IAM: it needs no password.
       database = renderDatabase(this, plan.database, network, {
-        ...c, clientSecurityGroupId: plan.databaseProxy ? undefined : fleetSg, availabilityZones: plan.network.availabilityZones,
+        ...c,
+        clientSecurityGroupId: plan.databaseProxy ? undefined : fleetSg,
+        availabilityZones: plan.network.availabilityZones,
+        names: plan.databaseNames!,
       });
       if (plan.databaseProxy) {
         proxy = renderDatabaseProxy(this, plan.databaseProxy, network, {
@@ -161,6 +165,7 @@ export class HighlyAvailableService extends Construct {
       userData: props.userData,
       environment: cache?.environment ?? {},
       schedules: (props.scheduledDemand ?? []).map((d) => ({ recurrence: d.schedule, timeZone: d.timeZone })),
+      forwardListeners: lb.forwardListeners,
       rolloutAlarmNames: plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id)).map((a) => a.name),
     });
     grantInstances(this, fleet.role, grants);
@@ -193,6 +198,7 @@ export class HighlyAvailableService extends Construct {
         databaseClusterArn: database?.aurora ? database.arn : undefined,
         databaseInstanceArn: database && !database.aurora ? database.arn : undefined,
         cacheReplicationGroupArn: cache?.replicationGroup.attr('arn'),
+        cacheTagValue: plan.cache?.tags[CACHE_TAG],
         stopAlarmArn: monitoring.serviceHealth!.attr('arn'),
       }, c);
       for (const [experimentId, template] of Object.entries(experiments.templates)) this.experimentTemplateIds[experimentId] = template.attr('id');
@@ -321,7 +327,11 @@ function environmentOf(
   if (lookUp) {
     const maxAzs = props.maxAzs;
     const count = maxAzs !== undefined && Number.isInteger(maxAzs) && maxAzs >= 1 && maxAzs <= MAX_LOOKED_UP_AZS ? maxAzs : 3;
-    const zones = aws.availabilityZones(service, 'AvailabilityZones', { state: 'available' });
+    // Every AZ of the region in any state, Local and Wavelength Zones left out: an opted-in Local
+    // Zone sorts before the AZs, and an AZ that turns impaired would drop out of a state filter and
+    // shift every index. The AZ is ForceNew on subnets and databases: a plan during an AZ event
+    // would propose to replace them.
+    const zones = aws.availabilityZones(service, 'AvailabilityZones', { filter: [{ name: 'zone-type', values: ['availability-zone'] }] });
     regionAvailabilityZones = Array.from({ length: count }, (_, i) => `\${${zones.fqn}.names[${i}]}`);
   }
   const ids = (list?: string[]) => list ?? [];
@@ -332,6 +342,8 @@ function environmentOf(
     region,
     regionAvailabilityZones,
     availabilityZonesLookedUp: lookUp,
+    // hashicorp/aws 6.25 has no availability_zone_impairment_policy on the group: only the load balancer shifts.
+    fleetZonalShift: false,
     vpc: props.vpcId === undefined ? undefined : {
       availabilityZones: props.availabilityZones ?? [],
       publicSubnets: ids(props.publicSubnetIds).length > 0,

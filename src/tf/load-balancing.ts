@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { TfNetwork } from './network';
 import { AwsResource, aws } from './private/resource';
+import { AccessPlan, rulesOf } from '../core/access';
 import { ELB_LOG_DELIVERY_ACCOUNTS } from '../core/elb-accounts';
 import { LoadBalancingPlan } from '../core/load-balancing';
 import { LoadBalancingAlgorithm } from '../core/options';
@@ -14,8 +15,10 @@ export interface TfLoadBalancingContext {
   readonly regionName?: string;
   readonly account: string;
   readonly partition: string;
-  /** Lower case, for the bucket's name prefix. */
-  readonly namePrefix: string;
+  /** The access-log bucket's name prefix (`plan.namePrefixes.accessLogsBucket`). */
+  readonly accessLogsBucketPrefix: string;
+  /** The plan's security groups and rules. */
+  readonly access: AccessPlan;
   /** The user's access-log bucket, when the plan does not create one. */
   readonly accessLogsBucketName?: string;
   /** The user's certificate for the HTTPS listener. */
@@ -34,6 +37,8 @@ export interface TfLoadBalancing {
   readonly url: string;
   /** The certificate the service requested, if it did. */
   readonly certificate?: AwsResource<object>;
+  /** The listeners that forward to the target group (the HTTPS one waits for its certificate). */
+  readonly forwardListeners: Array<AwsResource<object>>;
 }
 
 const ALGORITHMS: Record<LoadBalancingAlgorithm, string> = {
@@ -54,18 +59,19 @@ export function renderLoadBalancing(
 ): TfLoadBalancing {
   const vpcId = network.vpcId;
   const securityGroup = aws.securityGroup(scope, 'LoadBalancerSecurityGroup', {
-    vpc_id: vpcId, description: 'Load balancer: the listener ports from the allowed CIDR blocks only',
+    vpc_id: vpcId, description: c.access.groupDescriptions.loadBalancer!,
   });
-  plan.allowedCidrs.forEach((cidr, i) => plan.listenerPorts.forEach((port) => aws.ingressRule(scope, `LoadBalancerIngress${port}From${i + 1}`, {
-    security_group_id: securityGroup.attr('id'), ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: cidr, description: `Listener ${port} from ${cidr}`,
-  })));
-  if (plan.allowVpcCidr) {
-    if (network.vpcCidr === undefined) throw new Error('the plan admits the user\'s VPC\'s range: the network must give its CIDR block');
-    for (const port of plan.listenerPorts) {
-      aws.ingressRule(scope, `LoadBalancerIngress${port}FromVpc`, {
-        security_group_id: securityGroup.attr('id'), ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: network.vpcCidr, description: `Listener ${port} from the VPC`,
-      });
-    }
+  for (const rule of rulesOf(c.access, 'loadBalancer', 'ingress')) {
+    if ('group' in rule.peer || rule.port === 'allTraffic') throw new Error(`the load balancer's ingress rule ${rule.id} is not a port from a CIDR block`);
+    if ('vpcCidr' in rule.peer && network.vpcCidr === undefined) throw new Error('the plan admits the user\'s VPC\'s range: the network must give its CIDR block');
+    aws.ingressRule(scope, rule.id, {
+      security_group_id: securityGroup.attr('id'),
+      ip_protocol: 'tcp',
+      from_port: rule.port,
+      to_port: rule.port,
+      cidr_ipv4: 'cidr' in rule.peer ? rule.peer.cidr : network.vpcCidr!,
+      description: rule.description,
+    });
   }
 
   // The user's bucket must already let the load balancer deliver (as with the CloudFormation flavor).
@@ -119,10 +125,11 @@ export function renderLoadBalancing(
     if (c.hostedZoneId === undefined || plan.domainName === undefined) throw new Error('the plan requests a certificate: give the hosted zone of its domain');
     ({ certificate, certificateArn } = validatedCertificate(scope, plan.domainName, c.hostedZoneId));
   }
+  const forwardListeners: Array<AwsResource<object>> = [];
   for (const l of plan.listeners) {
     const https = l.protocol === 'HTTPS';
     if (https && certificateArn === undefined) throw new Error('the plan serves HTTPS: give the listener\'s certificate ARN');
-    aws.listener(scope, `${l.id}Listener`, {
+    const listener = aws.listener(scope, `${l.id}Listener`, {
       load_balancer_arn: loadBalancer.attr('arn'),
       port: l.port,
       protocol: l.protocol,
@@ -132,6 +139,7 @@ export function renderLoadBalancing(
         ? { type: 'forward', target_group_arn: targetGroup.attr('arn') }
         : { type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } }],
     });
+    if (l.action === 'forward') forwardListeners.push(listener);
   }
   if (plan.aliasRecord) {
     aws.route53Record(scope, 'AliasRecord', {
@@ -142,7 +150,7 @@ export function renderLoadBalancing(
     });
   }
   const url = `${plan.https ? 'https' : 'http'}://${plan.domainName ?? loadBalancer.attr('dns_name')}`;
-  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: own?.bucket, url, certificate };
+  return { loadBalancer, securityGroup, targetGroup, accessLogsBucket: own?.bucket, url, certificate, forwardListeners };
 }
 
 /**
@@ -176,14 +184,15 @@ export function validatedCertificate(
  */
 function accessLogsBucket(scope: Construct, plan: LoadBalancingPlan, c: TfLoadBalancingContext) {
   const logs = plan.accessLogs;
-  const bucket = aws.bucket(scope, 'AccessLogsBucket', { bucket_prefix: `${c.namePrefix.slice(0, 27).replace(/-+$/, '')}-alb-logs-` });
+  const bucket = aws.bucket(scope, 'AccessLogsBucket', { bucket_prefix: c.accessLogsBucketPrefix });
   const bucketName = bucket.attr('id');
-  aws.bucketVersioning(scope, 'AccessLogsBucketVersioning', { bucket: bucketName, versioning_configuration: { status: 'Enabled' } });
+  const versioning = aws.bucketVersioning(scope, 'AccessLogsBucketVersioning', { bucket: bucketName, versioning_configuration: { status: 'Enabled' } });
   aws.bucketEncryption(scope, 'AccessLogsBucketEncryption', { bucket: bucketName, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
   aws.bucketPublicAccessBlock(scope, 'AccessLogsBucketPublicAccessBlock', {
     bucket: bucketName, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
   });
   aws.bucketOwnership(scope, 'AccessLogsBucketOwnership', { bucket: bucketName, rule: { object_ownership: 'BucketOwnerEnforced' } });
+  // A rule on noncurrent versions needs versioning on first (the provider's documented order).
   aws.bucketLifecycle(scope, 'AccessLogsBucketLifecycle', {
     bucket: bucketName,
     rule: [
@@ -202,7 +211,7 @@ function accessLogsBucket(scope: Construct, plan: LoadBalancingPlan, c: TfLoadBa
         expiration: [{ expired_object_delete_marker: true }],
       },
     ],
-  });
+  }, [versioning]);
   aws.bucketNotification(scope, 'AccessLogsBucketNotification', { bucket: bucketName, eventbridge: true });
   const bucketArn = bucket.attr('arn');
   const objects = `${bucketArn}/${logs.prefix}/AWSLogs/${c.account}/*`;

@@ -149,7 +149,7 @@ export function renderMonitoring(scope: Construct, plan: MonitoringPlan, targets
 function alarmTopic(scope: Construct, emails: string[], c: TfContext): { topic: AwsResource<object>; key: AwsResource<object> } {
   const key = serviceKey(scope, 'AlarmTopicKey', 'Encrypts the service alarm topic', c, alarmTopicUse(c));
   const topic = new AwsResource<SnsTopicArgs>(scope, 'AlarmTopic', 'aws_sns_topic', {
-    name_prefix: `${c.namePrefix}-alarms-`, display_name: 'Service alarms', kms_master_key_id: key.attr('arn'),
+    name_prefix: c.namePrefixes.alarmTopic, display_name: 'Service alarms', kms_master_key_id: key.attr('arn'),
   });
   const arn = topic.attr('arn');
   // The statement aws-cdk-lib's `enforceSSL` writes: a topic policy replaces the default one, as in CloudFormation.

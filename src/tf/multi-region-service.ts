@@ -16,7 +16,8 @@ import { MultiRegionPlan, RegionMode, planMultiRegion, regionStackName, stackBas
 import { ACTIVATION_FUNCTION, activationEnvironment } from '../core/multi-region-activation';
 import { MultiRegionReport, renderMultiRegionReportMarkdown } from '../core/multi-region-report';
 import {
-  ActivationPlan, CrossRegionExperimentPlan, GlobalClusterPlan, RegionAlarmPlan, RoutingPlan, SwitchPlanSpec, crossRegionExperimentPermissions,
+  ActivationPlan, CrossRegionExperimentPlan, GlobalClusterPlan, RegionAlarmPlan, RoutingPlan, SwitchPlanSpec,
+  crossRegionExperimentPermissions, splitFisTargets,
 } from '../core/multi-region-switch';
 
 /** Properties of the Terraform flavor's {@link MultiRegionService}: those of the CloudFormation one, durations in seconds or minutes. */
@@ -434,23 +435,19 @@ function renderCrossRegionExperiment(scope: Construct, plan: CrossRegionExperime
     ]),
   });
   const subnets = [...service.publicSubnetIds, ...service.privateSubnetIds, ...service.isolatedSubnetIds];
+  const split = splitFisTargets('Subnets', subnets.map((s) => `arn:${c.partition}:ec2:${c.region}:${c.account}:subnet/${s}`), plan.actions);
   new AwsResource(scope, 'CrossRegionExperiment', 'aws_fis_experiment_template', {
     description: plan.description,
     role_arn: role.attr('arn'),
     stop_condition: [{ source: EXPERIMENT_TEMPLATE.stopConditionSource, value: `arn:${c.partition}:cloudwatch:${c.region}:${c.account}:alarm:${plan.stopAlarmName}` }],
-    action: plan.actions.map((a) => ({
+    action: split.actions.map((a) => ({
       name: a.name,
       action_id: a.actionId,
       description: `Drops traffic from the primary subnets to ${a.region}`,
       parameter: [{ key: 'duration', value: `PT${plan.durationSeconds / 60}M` }, { key: 'region', value: a.region }],
-      target: { key: 'Subnets', value: 'Subnets' },
+      target: { key: 'Subnets', value: a.target },
     })),
-    target: [{
-      name: 'Subnets',
-      resource_type: 'aws:ec2:subnet',
-      selection_mode: 'ALL',
-      resource_arns: subnets.map((s) => `arn:${c.partition}:ec2:${c.region}:${c.account}:subnet/${s}`),
-    }],
+    target: split.targets.map((t) => ({ name: t.name, resource_type: 'aws:ec2:subnet', selection_mode: 'ALL', resource_arns: t.resources })),
     experiment_options: {
       account_targeting: EXPERIMENT_TEMPLATE.accountTargeting, empty_target_resolution_mode: EXPERIMENT_TEMPLATE.emptyTargetResolutionMode,
     },

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { serviceKey } from './context';
+import { retainKey, serviceKey } from './context';
 import { AwsResource, aws } from './private/resource';
 import { cloudWatchLogsUse, KeyPolicyContext } from '../core/keys';
 import { NetworkPlan, SubnetTier } from '../core/network';
@@ -49,7 +49,9 @@ export function renderNetwork(scope: Construct, plan: NetworkPlan, context: KeyP
   }
 
   const key = serviceKey(scope, 'FlowLogsKey', 'Encrypts the service VPC flow logs', context, [cloudWatchLogsUse(context)]);
-  const logGroup = aws.logGroup(scope, 'FlowLogs', { retention_in_days: plan.flowLogRetentionDays, kms_key_id: key.attr('arn'), skip_destroy: true });
+  // Kept on destroy, with the key that encrypts them (see retainedKey).
+  if (plan.flowLogsRetained) retainKey(key);
+  const logGroup = aws.logGroup(scope, 'FlowLogs', { retention_in_days: plan.flowLogRetentionDays, kms_key_id: key.attr('arn'), skip_destroy: plan.flowLogsRetained });
   const role = aws.iamRole(scope, 'FlowLogsRole', {
     description: 'Delivers the service VPC flow logs',
     assume_role_policy: JSON.stringify({

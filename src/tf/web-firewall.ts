@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TfContext, serviceKey } from './context';
+import { TfContext, retainKey, serviceKey } from './context';
 import { AwsResource } from './private/resource';
 import { cloudWatchLogsUse } from '../core/keys';
 import { WebFirewallPlan } from '../core/web-firewall';
@@ -90,6 +90,7 @@ export function renderWebFirewall(
     });
     webAclArn = webAcl.attr('arn');
     const key = serviceKey(scope, 'WebAclLogsKey', 'Encrypts the logs of the service\'s web ACL', c, [cloudWatchLogsUse(c)]);
+    if (acl.logRetained) retainKey(key);
     const logGroup = new AwsResource<NamedLogGroupArgs>(scope, 'WebAclLogs', 'aws_cloudwatch_log_group', {
       name: acl.logGroupName,
       retention_in_days: acl.logRetentionDays,

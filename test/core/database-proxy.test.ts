@@ -12,7 +12,7 @@ describe('RDS Proxy', () => {
   test('Aurora PostgreSQL with a reader: port 5432, a read-only endpoint, its alarms, and a failover figure for clients', () => {
     const p = plainPlan({ databaseProxy: true });
     expect(p.databaseProxy).toEqual(expect.objectContaining({
-      name: p.namePrefix, port: 5432, engineFamily: 'POSTGRESQL', readOnlyEndpointName: `${p.namePrefix}-ro`, idleClientTimeoutSeconds: 1800,
+      name: p.namePrefix.toLowerCase(), port: 5432, engineFamily: 'POSTGRESQL', readOnlyEndpointName: `${p.namePrefix.toLowerCase()}-ro`, idleClientTimeoutSeconds: 1800,
     }));
     expect(p.monitoring.alarms.map((a) => a.id)).toEqual(expect.arrayContaining(['DatabaseProxyAuthFailures', 'DatabaseProxyBorrowLatency']));
     // 30 s for Aurora with a reader, up to 66 % less for clients of the proxy.
@@ -32,7 +32,7 @@ describe('RDS Proxy', () => {
     const long = plainPlan({ databaseProxy: true }, { stackName: 'A'.repeat(100), pathInStack: ['Api'] });
     expect(long.databaseProxy!.name.length).toBeLessThanOrEqual(60);
     expect(long.databaseProxy!.name.endsWith(long.namePrefix.slice(-8))).toBe(true);
-    expect(long.databaseProxy!.name).toMatch(/^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/);
+    expect(long.databaseProxy!.name).toMatch(/^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/);
     expect(shortName('Shop-Api-0123abcd', 60)).toBe('Shop-Api-0123abcd');
   });
 

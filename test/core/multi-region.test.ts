@@ -2,6 +2,7 @@ import { CapacityPlan } from '../../src/core/capacity';
 import { MultiRegionEnvironment, MultiRegionOptions, RegionMode, planMultiRegion, rdsIdentifier, stackBaseName } from '../../src/core/multi-region';
 import { ACTIVATION_FUNCTION, activationEnvironment } from '../../src/core/multi-region-activation';
 import { renderMultiRegionReportMarkdown } from '../../src/core/multi-region-report';
+import { FIS_TARGET_MAX_ARNS, splitFisTargets } from '../../src/core/multi-region-switch';
 import { DatabaseEngine, ServiceEnvironment } from '../../src/core/options';
 import { planService } from '../../src/core/plan';
 import { ServiceValidationError } from '../../src/core/validation';
@@ -160,7 +161,7 @@ describe('the warm standby plan (the issue example)', () => {
     expect(primary.service.database?.global).toMatchObject({ primary: true, secretReplicaRegions: ['eu-central-1'], secretRotationDays: 30 });
     expect(standby.service.database?.global).toMatchObject({ primary: false, secretName: gc.secretName });
     expect(standby.service.database?.global?.secretReplicaRegions).toBeUndefined();
-    expect(gc.engineVersion).toBe(primary.service.database!.engineVersion.full);
+    expect(gc.engineVersion).toBe(primary.service.database!.engineVersion.requested);
   });
 
   test('routing: failover records, each with an HTTPS health check on the deep path; the primary also follows the writer', () => {
@@ -256,7 +257,11 @@ describe('the other modes', () => {
   test('Aurora MySQL forwards with its own parameter and has no backtracking in a global database', () => {
     const service = { databaseEngine: DatabaseEngine.AURORA_MYSQL, capacity: DEMAND };
     const plan = planMultiRegion(options({ mode: RegionMode.ACTIVE_ACTIVE, service }), ENV);
-    expect(plan.regions[1].service.database!.global!.clusterParameters).toEqual({ require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION' });
+    // With Aurora MySQL's log settings (issue 18), in the member's one parameter group.
+    expect(plan.regions[1].service.database!.global!.clusterParameters).toEqual({
+      server_audit_logging: '1', server_audit_events: 'CONNECT,QUERY_DCL,QUERY_DDL', slow_query_log: '1', long_query_time: '1', log_output: 'FILE', require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION',
+    });
+    expect(plan.regions.map((r) => r.service.database!.logSettings)).toEqual([undefined, undefined]);
     expect(plan.regions.map((r) => r.service.database!.backtrackWindowHours)).toEqual([undefined, undefined]);
   });
 });
@@ -333,5 +338,21 @@ describe('the activation function', () => {
 
   test('fails before its time runs out while too few targets are healthy, so ARC runs it again', async () => {
     await expect(run({ MinSize: 3, MaxSize: 12, DesiredCapacity: 3 }, [2], 5000)).rejects.toThrow('2 of 6 targets healthy in fleet: not yet');
+  });
+});
+
+describe('FIS targets', () => {
+  test('resources split into targets of at most 5 ARNs, each action once per target; one target keeps its names', () => {
+    const actions = [{ name: 'Isolate-a' }, { name: 'Isolate-b' }];
+    const split = splitFisTargets('Subnets', Array.from({ length: 11 }, (_, i) => `s${i}`), actions);
+    expect(split.targets.map((t) => [t.name, t.resources.length])).toEqual([['Subnets1', 5], ['Subnets2', 5], ['Subnets3', 1]]);
+    expect(split.actions.map((a) => [a.name, a.target])).toEqual([
+      ['Isolate-a-1', 'Subnets1'], ['Isolate-a-2', 'Subnets2'], ['Isolate-a-3', 'Subnets3'],
+      ['Isolate-b-1', 'Subnets1'], ['Isolate-b-2', 'Subnets2'], ['Isolate-b-3', 'Subnets3'],
+    ]);
+    expect(FIS_TARGET_MAX_ARNS).toBe(5);
+    const one = splitFisTargets('Subnets', ['s1', 's2', 's3'], actions);
+    expect(one.targets).toEqual([{ name: 'Subnets', resources: ['s1', 's2', 's3'] }]);
+    expect(one.actions.map((a) => [a.name, a.target])).toEqual([['Isolate-a', 'Subnets'], ['Isolate-b', 'Subnets']]);
   });
 });

@@ -67,7 +67,7 @@ describe('defaults', () => {
       masterUsername: 'service_admin',
       backupRetentionDays: 7,
       name: 'app',
-      engineVersion: { full: '17.9', major: '17' },
+      engineVersion: { requested: '17', major: '17' },
       monitoringIntervalSeconds: 60,
       ownStorageKey: false,
     }));
@@ -165,7 +165,7 @@ describe('decisions', () => {
 
 describe('zonal shift', () => {
   test('on by default: impaired-zone instances left alone, an AZ with most targets down leaves DNS', () => {
-    expect(plan().zonalShift).toEqual({ enabled: true, impairedZoneHealthCheck: 'IgnoreUnhealthy', dnsFailoverMinimumHealthyPercent: 50 });
+    expect(plan().zonalShift).toEqual(expect.objectContaining({ enabled: true, fleet: true, impairedZoneHealthCheck: 'IgnoreUnhealthy', dnsFailoverMinimumHealthyPercent: 50 }));
   });
 
   test('a fleet that cannot carry its peak without an AZ keeps every AZ in DNS', () => {

@@ -102,7 +102,8 @@ describe('fleet, default', () => {
     const critical = ['HealthyHostsBelowNeed', 'LoadBalancer5xxRate', 'Target5xxRate', 'P99ResponseTime']
       .map((id) => alarmIds.find((logicalId) => logicalId.startsWith(`Web${id}`)));
     expect(a.UpdatePolicy.AutoScalingInstanceRefresh.Preferences.AlarmSpecification.Alarms).toEqual(critical.map((id) => ({ Ref: id })));
-    expect(a.DependsOn).toEqual(expect.arrayContaining(critical));
+    // The references order the alarms first: a DependsOn on them too would say it twice (cfn-lint W3005).
+    expect(a.DependsOn ?? []).not.toEqual(expect.arrayContaining([critical[0]]));
   });
 
   test('a launch hook holds each new instance until its app answers its health check; no cfn-signal', () => {

@@ -46,7 +46,7 @@ describe('database, default (Aurora PostgreSQL)', () => {
     expect(group.Properties.SubnetIds.map((s: any) => s.Ref).every((id: string) => /IsolatedSubnet/.test(id))).toBe(true);
     expect(group.Properties.SubnetIds).toHaveLength(3);
     const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress', {
-      Properties: { GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('DatabaseCluster'), 'GroupId'] } },
+      Properties: { GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('DatabaseSecurityGroup'), 'GroupId'] } },
     })) as any[];
     expect(ingress).toHaveLength(1);
     expect(ingress[0].Properties.SourceSecurityGroupId['Fn::GetAtt'][0]).toMatch(/FleetSecurityGroup/);
@@ -117,6 +117,33 @@ describe('database, options', () => {
       .filter((i) => i.Properties.PromotionTier === 1).map((i) => i.Properties.AvailabilityZone);
     expect(azs).toEqual([AZS[1], AZS[2], AZS[0]]);
     expect(service.database?.readers).toBe(3);
+    // The exported logs are written: advanced auditing and the slow query log, in the cluster's own parameter group.
+    template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Family: 'aurora-mysql8.0',
+      Parameters: Match.objectLike({ server_audit_logging: '1', server_audit_events: 'CONNECT,QUERY_DCL,QUERY_DDL', slow_query_log: '1', require_secure_transport: 'ON' }),
+    });
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      EngineVersion: '8.0', DBClusterParameterGroupName: { Ref: Match.stringLikeRegexp('DatabaseParameterGroup') },
+    });
+  });
+
+  test('RDS Multi-AZ MySQL instance: the audit plugin option and the slow query log make its exported logs hold something', () => {
+    const { template } = synthService({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE });
+    template.hasResourceProperties('AWS::RDS::DBInstance', {
+      Engine: 'mysql',
+      EngineVersion: '8.4',
+      EnableCloudwatchLogsExports: ['audit', 'error', 'general', 'slowquery'],
+      DBParameterGroupName: { Ref: Match.stringLikeRegexp('DatabaseParameterGroup') },
+      OptionGroupName: { Ref: Match.stringLikeRegexp('DatabaseOptionGroup') },
+    });
+    template.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Family: 'mysql8.4', Parameters: { slow_query_log: '1', long_query_time: '1', log_output: 'FILE', require_secure_transport: '1' },
+    });
+    template.hasResourceProperties('AWS::RDS::OptionGroup', {
+      EngineName: 'mysql',
+      MajorEngineVersion: '8.4',
+      OptionConfigurations: [{ OptionName: 'MARIADB_AUDIT_PLUGIN', OptionSettings: [{ Name: 'SERVER_AUDIT_EVENTS', Value: 'CONNECT,QUERY_DCL,QUERY_DDL' }] }],
+    });
   });
 
   test('RDS Multi-AZ PostgreSQL instance', () => {

@@ -144,3 +144,25 @@ describe('experiments follow the service', () => {
     expect(service.experimentRole).toBeUndefined();
   });
 });
+
+describe('the AZ impairment of a service with a cache', () => {
+  const { template } = synthService({ cache: true, database: false });
+  const az = templatesOf(template).AzImpairment;
+
+  test('FIS finds the replication group by its tag (it takes no ARN there) and cuts the power of the nodes in the impaired AZ', () => {
+    expect(az.Targets.InterruptCacheNodes).toEqual({
+      ResourceType: 'aws:elasticache:replicationgroup',
+      ResourceTags: { 'cdk-highly-available-service:cache': 'test-web-51a73038' },
+      Parameters: { availabilityZoneIdentifier: 'eu-west-1a' },
+      SelectionMode: 'ALL',
+    });
+    template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      ReplicationGroupId: 'test-web-51a73038', Tags: [{ Key: 'cdk-highly-available-service:cache', Value: 'test-web-51a73038' }],
+    });
+  });
+
+  test('the zonal shift names the load balancer and the group, which takes part through its impairment policy', () => {
+    expect(az.Targets.ShiftAway.ResourceArns.map(refId).sort()).toEqual([expect.stringMatching(/^WebFleetASG/), expect.stringMatching(/^WebLoadBalancer/)]);
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { AvailabilityZoneImpairmentPolicy: { ZonalShiftEnabled: true } });
+  });
+});

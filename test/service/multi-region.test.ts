@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
@@ -8,6 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { CapacityPlan, DatabaseEngine, MultiRegionService, MultiRegionServiceProps, RegionMode } from '../../src';
+import { cfnLint } from '../cfn-lint';
 import { testApp } from '../util';
 
 const ACCOUNT = '123456789012';
@@ -65,16 +65,6 @@ function controlTowerChecks(app: IConstruct): CfnGuardValidator {
   return new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: walk(CONTROL_TOWER_RULES), maxBuffer: 64 * 1024 * 1024 });
 }
 
-/**
- * cfn-lint findings it cannot judge, each with its reason. The single-Region service's own findings
- * (redundant DependsOn of its alarms and policies, W3005) are issue 18's: they are counted apart,
- * so that none of the multi-Region resources adds one.
- */
-const CFN_LINT_IGNORED = {
-  E3016: 'UpdatePolicy.AutoScalingInstanceRefresh (aws-cdk-lib 2.263) is newer than cfn-lint 1.51',
-  W3010: 'the AZs are pinned in context so that synthesis needs no credentials; a deployed app looks them up',
-};
-
 describe('MultiRegionService, each mode with two Regions, synthesized once with cdk-nag, Control Tower and cfn-lint', () => {
   const app = testApp({ context: { ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
   const services = Object.fromEntries(Object.entries(MODES).map(([id, props]) => [id, new MultiRegionService(app, id, props)]));
@@ -89,17 +79,20 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
   });
 
   test('cfn-lint finds nothing beyond its documented ignores (the hot standby\'s templates differ from the warm one\'s only in numbers)', () => {
-    const files = assembly.stacks.filter((s) => !s.stackName.startsWith('Hot-') || s.stackName === 'Hot-switch').map((s) => path.join(assembly.directory, s.templateFile));
-    let out = '';
-    try {
-      execFileSync('cfn-lint', ['--format', 'parseable', '--ignore-checks', ...Object.keys(CFN_LINT_IGNORED), '--', ...files], { encoding: 'utf8' });
-    } catch (e: any) {
-      out = e.stdout ?? String(e);
-    }
-    const findings = out.split('\n').filter((l) => l.trim());
-    // The single-Region service's redundant DependsOn (issue 18) are the only ones left, and none of ours.
-    const ours = findings.filter((l) => !/:W3005:.*'Service[A-Za-z0-9]+' dependency already enforced/.test(l));
-    expect(ours).toEqual([]);
+    // The ignores are the test suite's one list, each with its reason (test/cfn-lint.ts).
+    const stacks = assembly.stacks.filter((s) => !s.stackName.startsWith('Hot-') || s.stackName === 'Hot-switch');
+    const lint = cfnLint(Object.fromEntries(stacks.map((s) => [s.stackName, s.template])), REGIONS);
+    expect(lint.findings).toEqual([]);
+  });
+
+  test('the cross-Region experiment cuts every subnet of the primary, at most 5 to a target (FIS refuses more), one action per Region and target', () => {
+    const experiments = resources(templates('Warm')['eu-west-1'], 'AWS::FIS::ExperimentTemplate')
+      .filter((r) => String(r.Properties.Tags?.Name).endsWith('-CrossRegionConnectivity'));
+    expect(experiments).toHaveLength(1);
+    const targets = Object.values<any>(experiments[0].Properties.Targets);
+    expect(targets.map((t) => t.ResourceArns.length)).toEqual([5, 4]);
+    expect(Object.entries<any>(experiments[0].Properties.Actions).map(([name, a]) => [name, a.Targets.Subnets]))
+      .toEqual([['Isolate-eu-central-1-1', 'Subnets1'], ['Isolate-eu-central-1-2', 'Subnets2']]);
   });
 
   test('one stack per Region and one for the switch; each secondary after the primary, the switch after all', () => {
@@ -144,9 +137,12 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     const t = templates('Active')['eu-central-1'];
     const cluster = resources(t, 'AWS::RDS::DBCluster')[0].Properties;
     expect(cluster.EnableGlobalWriteForwarding).toBe(true);
-    expect(resources(t, 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters).toEqual({ require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION' });
+    // Aurora MySQL's log settings (issue 18) join the member's parameter group.
+    const logs = { server_audit_logging: '1', server_audit_events: 'CONNECT,QUERY_DCL,QUERY_DDL', slow_query_log: '1', long_query_time: '1', log_output: 'FILE' };
+    expect(resources(t, 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters)
+      .toEqual({ ...logs, require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION' });
     // Every Region requires TLS, so one client works wherever the writer is.
-    expect(resources(templates('Active')['eu-west-1'], 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters).toEqual({ require_secure_transport: 'ON' });
+    expect(resources(templates('Active')['eu-west-1'], 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters).toEqual({ ...logs, require_secure_transport: 'ON' });
     expect(resources(templates('Warm')['eu-central-1'], 'AWS::RDS::DBCluster')[0].Properties.EnableGlobalWriteForwarding).toBeUndefined();
   });
 
@@ -228,7 +224,7 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     const [template_] = resources(templates('Warm')['eu-west-1'], 'AWS::FIS::ExperimentTemplate').filter((x) => x.Properties.Tags.Name.endsWith('CrossRegionConnectivity'));
     const action = Object.values(template_.Properties.Actions)[0] as any;
     expect(action).toMatchObject({ ActionId: 'aws:network:route-table-disrupt-cross-region-connectivity', Parameters: { duration: 'PT10M', region: 'eu-central-1' } });
-    expect(template_.Properties.Targets.Subnets.ResourceArns).toHaveLength(9);
+    expect(Object.values<any>(template_.Properties.Targets).flatMap((t) => t.ResourceArns)).toHaveLength(9);
     expect(template_.Properties.StopConditions[0].Value['Fn::GetAtt'][0]).toMatch(/ServiceServiceHealth/);
     expect(resources(templates('Warm')['eu-central-1'], 'AWS::FIS::ExperimentTemplate').filter((x) => x.Properties.Tags.Name.endsWith('CrossRegionConnectivity'))).toEqual([]);
   });

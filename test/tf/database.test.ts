@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { DatabasePlan } from '../../src/core/database';
 import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
@@ -39,7 +40,7 @@ function render(name: string, options: ServiceOptions): Rendered {
   const network = renderNetwork(stack, plan.network, context);
   const fleet = aws.securityGroup(stack, 'FleetSecurityGroup', { vpc_id: network.vpcId, description: 'Service instances' });
   const database = renderDatabase(stack, plan.database!, network, {
-    ...context, namePrefix: plan.namePrefix, availabilityZones: plan.network.availabilityZones, clientSecurityGroupId: fleet.attr('id'),
+    ...context, ...fromPlan(plan), names: plan.databaseNames!, availabilityZones: plan.network.availabilityZones, clientSecurityGroupId: fleet.attr('id'),
   });
   const fields = Object.entries(database).filter(([, value]) => typeof value === 'string');
   for (const [field, value] of fields) new TerraformOutput(stack, field, { value });
@@ -57,7 +58,8 @@ function render(name: string, options: ServiceOptions): Rendered {
 const auroraPostgres = render('AuroraPostgres', {});
 const auroraMysql = render('AuroraMysql', { databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseReaders: 2, databaseMaxReaders: 5 });
 const multiAz = render('MultiAz', { databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE });
-const all = [auroraPostgres, auroraMysql, multiAz];
+const mysql = render('Mysql', { databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE });
+const all = [auroraPostgres, auroraMysql, multiAz, mysql];
 const auroras = [auroraPostgres, auroraMysql];
 
 test('every configuration passes the offline schema check', () => {
@@ -100,7 +102,7 @@ test('Aurora: the cluster has the CloudFormation flavor\'s engine, port, user, b
     const [cluster] = resources('aws_rds_cluster');
     expect(cluster).toEqual(expect.objectContaining({
       engine: db.engine,
-      engine_version: db.engineVersion.full,
+      engine_version: db.engineVersion.requested,
       port: db.port,
       master_username: db.masterUsername,
       manage_master_user_password: true,
@@ -124,6 +126,34 @@ test('Aurora: the cluster has the CloudFormation flavor\'s engine, port, user, b
   expect(auroraPostgres.resources('aws_rds_cluster')[0]).toEqual(expect.objectContaining({ port: 5433, master_username: 'service_admin' }));
   expect(auroraPostgres.resources('aws_rds_cluster')[0].backtrack_window).toBeUndefined();
   expect(auroraMysql.resources('aws_rds_cluster')[0].backtrack_window).toBe(auroraMysql.db.backtrackWindowHours! * 3600);
+});
+
+test('MySQL writes the logs it exports: Aurora\'s cluster parameters, RDS for MySQL\'s parameters and audit plugin option', () => {
+  const [clusterGroup] = auroraMysql.resources('aws_rds_cluster_parameter_group');
+  expect(clusterGroup).toEqual(expect.objectContaining({ family: 'aurora-mysql8.0', description: auroraMysql.db.logSettings!.description }));
+  expect(clusterGroup.parameter).toEqual(Object.entries(auroraMysql.db.logSettings!.parameters).map(([name, value]) => ({ name, value })));
+  expect(clusterGroup.name_prefix).toBe(auroraMysql.plan.namePrefixes.databaseParameterGroup);
+  expect(auroraMysql.resources('aws_rds_cluster')[0].db_cluster_parameter_group_name).toBe('${aws_rds_cluster_parameter_group.DatabaseParameterGroup.name}');
+  expect(auroraMysql.resources('aws_rds_cluster')[0].engine_version).toBe('8.0');
+
+  const [instance] = mysql.resources('aws_db_instance');
+  expect(instance).toEqual(expect.objectContaining({
+    engine_version: '8.4',
+    parameter_group_name: '${aws_db_parameter_group.DatabaseParameterGroup.name}',
+    option_group_name: '${aws_db_option_group.DatabaseOptionGroup.name}',
+    enabled_cloudwatch_logs_exports: ['audit', 'error', 'general', 'slowquery'],
+  }));
+  expect(mysql.resources('aws_db_parameter_group')[0]).toEqual(expect.objectContaining({ family: 'mysql8.4' }));
+  expect(mysql.resources('aws_db_option_group')[0]).toEqual(expect.objectContaining({
+    engine_name: 'mysql',
+    major_engine_version: '8.4',
+    option: [{ option_name: 'MARIADB_AUDIT_PLUGIN', option_settings: [{ name: 'SERVER_AUDIT_EVENTS', value: 'CONNECT,QUERY_DCL,QUERY_DDL' }] }],
+  }));
+  // PostgreSQL writes its exported logs by itself.
+  for (const r of [auroraPostgres, multiAz]) {
+    expect(r.resources('aws_rds_cluster_parameter_group')).toEqual([]);
+    expect(r.resources('aws_db_parameter_group')).toEqual([]);
+  }
 });
 
 test('Aurora: the returned references name the cluster, its endpoints, secret and resource id', () => {
@@ -177,7 +207,7 @@ test('Multi-AZ DB instance: the plan\'s engine, class and storage, encrypted wit
   const [instance] = resources('aws_db_instance');
   expect(instance).toEqual(expect.objectContaining({
     engine: db.engine,
-    engine_version: db.engineVersion.full,
+    engine_version: db.engineVersion.requested,
     instance_class: `db.${db.instanceClass}`,
     multi_az: true,
     port: db.port,

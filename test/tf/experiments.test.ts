@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fromPlan, lbFromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { EXPERIMENT_TARGETS, FaultInjectionPlan, ResourceRef } from '../../src/core/experiments';
 import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
@@ -31,13 +32,14 @@ interface Rendered {
 }
 
 function render(name: string, options: ServiceOptions): Rendered {
-  const plan = plainPlan(options);
+  // As the Terraform flavor plans it: the group takes no part in zonal shifts (no impairment policy in hashicorp/aws 6.25).
+  const plan = plainPlan(options, { fleetZonalShift: false });
   const fi = plan.faultInjection!;
   const stack = new TerraformStack(app, name);
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
-  const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
+  const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', ...lbFromPlan(plan) });
   const refs: TfExperimentRefs = {
     vpcArn: network.vpc!.attr('arn'),
     subnetArnsByAz: subnetArnsByAz(plan.network, network, context),
@@ -47,9 +49,10 @@ function render(name: string, options: ServiceOptions): Rendered {
     databaseClusterArn: plan.database?.aurora ? arn('rds', 'cluster:shop-db') : undefined,
     databaseInstanceArn: plan.database && !plan.database.aurora ? arn('rds', 'db:shop-db') : undefined,
     cacheReplicationGroupArn: plan.cache ? arn('elasticache', 'replicationgroup:shop-cache') : undefined,
+    cacheTagValue: plan.cache?.replicationGroupId,
     stopAlarmArn: arn('cloudwatch', `alarm:${plan.namePrefix}-${fi.stopAlarmId}`),
   };
-  renderExperiments(stack, fi, refs, { ...context, namePrefix: plan.namePrefix });
+  renderExperiments(stack, fi, refs, { ...context, ...fromPlan(plan) });
   return { plan, fi, refs, context, config: JSON.parse(Testing.synth(stack)) };
 }
 
@@ -85,6 +88,7 @@ function expected(r: Rendered): Record<ResourceRef, string[]> {
     databaseCluster: [r.refs.databaseClusterArn!],
     databaseInstance: [r.refs.databaseInstanceArn!],
     cacheReplicationGroup: [r.refs.cacheReplicationGroupArn!],
+    cacheTagValue: [r.refs.cacheTagValue!],
   };
 }
 
@@ -139,9 +143,19 @@ describe.each(configurations)('%s', (_, r) => {
           ...(spec.resources ? { resource_arns: spec.resources.flatMap((ref) => refs[ref]) } : {}),
           ...(spec.resourceTags ? { resource_tag: Object.entries(spec.resourceTags).map(([key, ref]) => ({ key, value: refs[ref][0] })) } : {}),
           ...(spec.filters ? { filter: spec.filters } : {}),
+          ...(a.targetParameters ? { parameters: a.targetParameters } : {}),
         };
       }));
     }
+  });
+
+  test('the zonal shift names the load balancer only: the group has no impairment policy in hashicorp/aws 6.25, and a shift naming it fails to start', () => {
+    const az = r.fi.experiments.find((e) => e.id === 'AzImpairment')!;
+    const [shift] = templatesOf(r)[az.name].target.filter((t: any) => t.resource_type === 'aws:arc:zonal-shift-managed-resource');
+    expect(shift.resource_arns).toEqual(['${aws_lb.LoadBalancer.arn}']);
+    const policy = JSON.parse(resources(r.config, 'aws_iam_role_policy').ExperimentRolePolicy.policy);
+    const start = policy.Statement.find((s: any) => s.Action.includes('arc-zonal-shift:StartZonalShift'));
+    expect(start.Condition.StringEquals['arc-zonal-shift:ResourceIdentifier']).toBe('${aws_lb.LoadBalancer.arn}');
   });
 
   test('the AZ impairment cuts off the service\'s subnets in the plan\'s AZ, and only those', () => {
@@ -187,7 +201,15 @@ test('each configuration exercises what its plan adds: a cache node\'s power, a 
   const [aurora, cache, postgres] = configurations.map(([, r]) => r);
   expect(targetTypes(aurora)).toContain('aws:rds:cluster');
   expect(cache.fi.experiments.some((e) => e.actions.some((a) => a.target === 'cacheReplicationGroup'))).toBe(true);
-  expect(targetTypes(cache)).toContain('aws:elasticache:replicationgroup');
+  // FIS takes no ARN for a replication group: its tag, and the AZ whose nodes lose power.
+  const [cacheTarget] = Object.values(templatesOf(cache)).flatMap((t) => t.target).filter((x: any) => x.resource_type === 'aws:elasticache:replicationgroup');
+  expect(cacheTarget).toEqual({
+    name: 'InterruptCacheNodes',
+    resource_type: 'aws:elasticache:replicationgroup',
+    selection_mode: 'ALL',
+    resource_tag: [{ key: 'cdk-highly-available-service:cache', value: cache.plan.cache!.replicationGroupId }],
+    parameters: { availabilityZoneIdentifier: cache.fi.availabilityZone },
+  });
   expect(targetTypes(postgres)).toContain('aws:rds:db');
   expect(targetTypes(postgres)).not.toContain('aws:rds:cluster');
   expect(postgres.fi.availabilityZoneIndex).toBe(2);
@@ -196,6 +218,6 @@ test('each configuration exercises what its plan adds: a cache node\'s power, a 
 test('a ref the plan needs but the caller did not give is an error, not a broken template', () => {
   const r = configurations[0][1];
   const stack = new TerraformStack(app, 'Missing');
-  expect(() => renderExperiments(stack, r.fi, { ...r.refs, databaseClusterArn: undefined }, { ...r.context, namePrefix: r.plan.namePrefix }))
+  expect(() => renderExperiments(stack, r.fi, { ...r.refs, databaseClusterArn: undefined }, { ...r.context, ...fromPlan(r.plan) }))
     .toThrow(/TfExperimentRefs\.databaseClusterArn/);
 });

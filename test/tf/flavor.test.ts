@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { lbFromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { awsReferences } from '../../src/tf/context';
 import { renderLoadBalancing } from '../../src/tf/load-balancing';
@@ -20,7 +21,7 @@ const config = (() => {
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const context = awsReferences(stack);
   const network = renderNetwork(stack, plan.network, context);
-  renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
+  renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', ...lbFromPlan(plan) });
   return JSON.parse(Testing.synth(stack));
 })();
 const resources = (type: string): any[] => Object.values(config.resource[type] ?? {});
@@ -100,4 +101,10 @@ test('the target group holds the same health check, delay and algorithm as the C
   expect(resources('aws_lb_listener')).toEqual([expect.objectContaining({
     port: 80, protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.TargetGroup.arn}' }],
   })]);
+});
+
+test('the access-log bucket\'s lifecycle, whose rule expires old versions, waits for versioning to be on', () => {
+  const [lifecycle] = resources('aws_s3_bucket_lifecycle_configuration');
+  expect(lifecycle.rule.some((r: any) => r.noncurrent_version_expiration)).toBe(true);
+  expect(lifecycle.depends_on).toEqual(['aws_s3_bucket_versioning.AccessLogsBucketVersioning']);
 });

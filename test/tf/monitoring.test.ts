@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { fromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps } from '../../src';
 import { metricDimensions } from '../../src/core/metrics';
@@ -52,7 +53,7 @@ function render(name: string, options: ServiceOptions = {}) {
   const targets = targetsOf(plan);
   renderMonitoring(stack, plan.monitoring, targets, {
     ...awsReferences(stack),
-    namePrefix: plan.namePrefix,
+    ...fromPlan(plan),
     alarmTopicArn: plan.monitoring.createTopic ? undefined : TOPIC,
   });
   const config = JSON.parse(Testing.synth(stack));

@@ -2,7 +2,9 @@
 // provider schema in aws-provider-schema.json (extracted by scripts/tf-schema/extract.ts from the cdktf bindings).
 // It finds what `terraform validate` would find for structure and types, without a terraform binary or provider:
 // unknown resource/data types and arguments, missing required arguments and blocks, wrong value kinds, wrong block
-// nesting and counts, references to undeclared resources/data sources, and the required_providers pin.
+// nesting and counts, references to undeclared resources/data sources, and the required_providers pin. It also applies
+// the provider's own validators (patterns, lengths, enumerations, ranges, conflicts) for the arguments the Terraform
+// flavor sets, each read from the provider's source (provider-validators.ts).
 //
 // Value kinds are checked STRICTER than Terraform. Terraform converts primitives implicitly ("30" -> 30 for a number
 // slot, 30 -> "30" and true -> "true" for a string slot), so a renderer that writes the wrong primitive still applies.
@@ -13,6 +15,7 @@
 // (not as a block: blocks cannot come from an expression in Terraform; that needs a "dynamic" block).
 import * as fs from 'fs';
 import * as path from 'path';
+import { providerFindings } from './provider-validators';
 
 export interface TfAttributeSchema {
   /** Terraform type expression: string, number, bool, any, list(T), set(T), map(T). */
@@ -90,6 +93,7 @@ export function checkTerraformJson(config: any, schema: TfSchema = loadSchema())
       continue;
     }
     checkBody(ctx, where, '', r.body, spec.arguments, META_ARGUMENTS);
+    if (isObject(r.body)) problems.push(...providerFindings(r.type, r.name, r.body));
   }
   for (const d of dataSources) {
     const where = `data.${d.type}.${d.name}`;

@@ -142,12 +142,33 @@ describe('the fleet', () => {
     expect(group.mixed_instances_policy.launch_template.override.map((o: any) => o.instance_type)).toEqual(plan.fleet.instanceTypes);
   });
 
-  test('creation waits for the minimum to be healthy behind the load balancer (CloudFormation\'s creation wait)', () => {
+  test('creation waits for the minimum to be healthy behind the load balancer (CloudFormation\'s creation wait), once a listener forwards to it', () => {
     expect(group.min_elb_capacity).toBe(plan.fleet.minCapacity);
     expect(group.wait_for_capacity_timeout).toBe(`${plan.fleet.capacityWaitSeconds}s`);
+    // The load balancer checks no target before a listener forwards to it: without the listener, the wait times out.
+    const forward = Object.entries(byDefault.resources('aws_lb_listener')).filter(([, l]) => l.default_action[0].type === 'forward').map(([key]) => key);
+    expect(forward).toHaveLength(1);
+    expect(group.depends_on).toEqual(expect.arrayContaining(forward.map((key) => `aws_lb_listener.${key}`)));
   });
 
-  test('a new template version rolls out healthy-first and rolls back on the rollout alarms, which exist before the group changes', () => {
+  test('a change of the launch hook is made in place: the group\'s initial hook is ignored after creation, the hook\'s own resource changes it', () => {
+    // initial_lifecycle_hook forces a new group (a full outage) when it changes: it is in ignore_changes.
+    expect(group.lifecycle).toEqual({ ignore_changes: ['initial_lifecycle_hook'] });
+    const hook = byDefault.one('aws_autoscaling_lifecycle_hook');
+    expect(hook).toEqual({
+      'autoscaling_group_name': expect.stringMatching(/^\$\{aws_autoscaling_group\.\w+\.name\}$/),
+      'name': plan.fleet.launchHook!.name,
+      'lifecycle_transition': 'autoscaling:EC2_INSTANCE_LAUNCHING',
+      'heartbeat_timeout': plan.fleet.launchHook!.heartbeatTimeoutSeconds,
+      'default_result': 'ABANDON',
+      '//': expect.anything(),
+    });
+    // The same hook as the initial one: the resource adopts it (PutLifecycleHook creates or updates).
+    const { autoscaling_group_name: _, '//': __, ...settings } = hook;
+    expect(group.initial_lifecycle_hook).toEqual([settings]);
+  });
+
+  test('a new template version rolls out healthy-first and stops on the rollout alarms, which exist before the group changes', () => {
     const rollout = plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id));
     expect(rollout.length).toBeGreaterThan(0);
     expect(group.instance_refresh).toEqual({
@@ -157,7 +178,7 @@ describe('the fleet', () => {
         max_healthy_percentage: 200,
         instance_warmup: String(plan.fleet.rollout.warmupSeconds),
         skip_matching: true,
-        auto_rollback: true,
+        // No auto_rollback: the provider saves the new version before the refresh, so a rollback would restore it (#34189).
         alarm_specification: { alarms: rollout.map((a) => a.name) },
       },
     });
@@ -202,8 +223,26 @@ describe('the fleet', () => {
       max_size: p.fleet.scheduledCapacity[0].maxCapacity,
       desired_capacity: -1,
     }));
+    // The scheduled actions own the bounds once the group exists: the next apply leaves a peak's bounds alone
+    // (it would lower the maximum at the peak and then wait for exactly the old count until it fails).
+    expect(planned.one('aws_autoscaling_group').lifecycle).toEqual({ ignore_changes: ['initial_lifecycle_hook', 'min_size', 'max_size'] });
+    expect(p.fleet.boundsFollowSchedules).toBe(true);
     // Graviton types: the default image follows their architecture.
     expect(Object.values(planned.config.data.aws_ssm_parameter).map((parameter: any) => parameter.name)).toEqual([expect.stringMatching(/-arm64$/)]);
+  });
+});
+
+describe('what terraform destroy keeps', () => {
+  test('every kept log group (flow logs, web ACL, experiments) keeps its key too: kept logs without their key could never be read', () => {
+    const groups = Object.values(byDefault.resources('aws_cloudwatch_log_group'));
+    const kept = groups.filter((g: any) => g.skip_destroy);
+    expect(kept).toHaveLength(3);
+    const keys = byDefault.resources('aws_kms_key');
+    const keyOf = (g: any) => keys[/^\$\{aws_kms_key\.(\w+)\.arn\}$/.exec(g.kms_key_id)![1]];
+    for (const g of kept) expect(keyOf(g).lifecycle).toEqual({ prevent_destroy: true });
+    // The alarm topic's key encrypts nothing that outlives the service: destroyed with it.
+    const topicKey = Object.entries(keys).find(([key]) => key.includes('AlarmTopicKey'))![1];
+    expect(topicKey.lifecycle).toBeUndefined();
   });
 });
 
@@ -213,6 +252,11 @@ describe('where the service is', () => {
     expect(zones).toHaveLength(1);
     const subnetAzs = Object.values(lookedUp.resources('aws_subnet')).map((s: any) => s.availability_zone);
     expect(new Set(subnetAzs)).toEqual(new Set([0, 1, 2].map((i) => `\${data.aws_availability_zones.${zones[0]}.names[${i}]}`)));
+    // Every AZ in any state, and only AZs: an impaired AZ would drop out of a state filter (shifting every index, and
+    // AZ is ForceNew on subnets and databases), and an opted-in Local Zone sorts before the AZs.
+    const lookup = lookedUp.config.data.aws_availability_zones[zones[0]];
+    expect(lookup.state).toBeUndefined();
+    expect(lookup.filter).toEqual([{ name: 'zone-type', values: ['availability-zone'] }]);
     expect(lookedUp.service.resilienceReport.availabilityZones).toBe(3);
     expect(lookedUp.service.resilienceReport.findings.map((f) => f.id)).not.toContain('resilience:environmentAgnostic');
     // The access logs' delivery account and the hook's region are found when the service runs.
@@ -261,7 +305,7 @@ describe('what the service reports', () => {
   test('the resilience report beside the configuration, the same as the construct\'s', () => {
     const report = JSON.parse(fs.readFileSync(path.join(byDefault.dir, `${plainPlan().namePrefix}.resilience.json`), 'utf8'));
     expect(report).toEqual(JSON.parse(JSON.stringify(byDefault.service.resilienceReport)));
-    expect(report).toEqual(JSON.parse(JSON.stringify(plainPlan({}, { regionAvailabilityZones: AZS }).report)));
+    expect(report).toEqual(JSON.parse(JSON.stringify(plainPlan({}, { regionAvailabilityZones: AZS, fleetZonalShift: false }).report)));
     expect(fs.readFileSync(path.join(byDefault.dir, `${plainPlan().namePrefix}.resilience.md`), 'utf8')).toContain('flowchart');
   });
 

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fromPlan, lbFromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
 import { renderCache } from '../../src/tf/cache';
@@ -27,9 +28,9 @@ function synth(name: string, options: ServiceOptions, secretKmsKeyArn?: string) 
   const plan = plainPlan(options);
   const stack = new TerraformStack(Testing.app({ outdir }), name);
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const context = { ...awsReferences(stack), namePrefix: plan.namePrefix };
+  const context = { ...awsReferences(stack), ...fromPlan(plan) };
   const network = renderNetwork(stack, plan.network, context);
-  const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', namePrefix: plan.namePrefix.toLowerCase() });
+  const lb = renderLoadBalancing(stack, plan.loadBalancing, plan.zonalShift, network, { ...context, regionName: 'eu-west-1', ...lbFromPlan(plan) });
   // What the compute tier will own: the fleet's security group and instance role.
   const fleet = aws.securityGroup(stack, 'FleetSecurityGroup', { vpc_id: network.vpcId, description: 'Fleet' });
   const fleetRole = aws.iamRole(stack, 'InstanceRole', {
@@ -153,6 +154,8 @@ describe('cache', () => {
       snapshot_retention_limit: cache.snapshotRetentionDays,
       final_snapshot_identifier: cache.finalSnapshotName,
       auto_minor_version_upgrade: 'true',
+      // AWS FIS finds the group by this tag.
+      tags: { 'cdk-highly-available-service:cache': cache.replicationGroupId },
     });
     expect(s.only('aws_elasticache_subnet_group')).toEqual(expect.objectContaining({
       name: cache.subnetGroupName, subnet_ids: [1, 2, 3].map((n) => ref('aws_subnet', `IsolatedSubnet${n}`, 'id')),

@@ -26,3 +26,14 @@ export function acknowledge(construct: IConstruct, rule: string, reason: string)
 export function acknowledgeControl(construct: IConstruct, control: string, rule: string, reason: string): void {
   Validations.of(construct).acknowledge({ id: `${CONTROL_TOWER_NAMESPACE}::${rule}`, reason: `${control}: ${reason}` });
 }
+
+/** The validation namespace of aws-cdk-lib's own CloudFormation checks (`@aws-cdk/core:validateAgainstDefaultRules`). */
+const CLOUDFORMATION_VALIDATE_NAMESPACE = 'CloudFormation-Validate';
+
+/**
+ * Records why one of aws-cdk-lib's CloudFormation validation findings is wrong for a construct
+ * (a value the service API accepts that the rule's data does not list).
+ */
+export function acknowledgeValidation(construct: IConstruct, rule: string, reason: string): void {
+  Validations.of(construct).acknowledge({ id: `${CLOUDFORMATION_VALIDATE_NAMESPACE}::${rule}`, reason });
+}

@@ -240,13 +240,19 @@ export interface AutoScalingGroupArgs {
       /** A string in the provider's schema. */
       readonly instance_warmup: string;
       readonly skip_matching: boolean;
-      readonly auto_rollback?: boolean;
       readonly alarm_specification?: { readonly alarms: string[] };
     };
   };
   readonly wait_for_capacity_timeout: string;
   readonly min_elb_capacity?: number;
   readonly tag: Array<{ readonly key: string; readonly value: string; readonly propagate_at_launch: boolean }>;
+}
+export interface LifecycleHookArgs {
+  readonly autoscaling_group_name: string;
+  readonly name: string;
+  readonly lifecycle_transition: string;
+  readonly heartbeat_timeout: number;
+  readonly default_result: string;
 }
 export interface AutoScalingPolicyArgs {
   readonly name: string;
@@ -278,6 +284,8 @@ export interface AutoScalingScheduleArgs {
 }
 export interface AutoScalingNotificationArgs { readonly group_names: string[]; readonly notifications: string[]; readonly topic_arn: string }
 
+/** Zones by DescribeAvailabilityZones filter (`zone-type`), in any state. */
+export interface AvailabilityZonesArgs { readonly filter: Array<{ readonly name: 'zone-type'; readonly values: string[] }> }
 export interface AcmCertificateArgs { readonly domain_name: string; readonly validation_method: 'DNS' }
 export interface Route53RecordArgs {
   readonly zone_id: string;
@@ -314,7 +322,8 @@ export const aws = {
     new AwsResource(s, id, 'aws_s3_bucket_server_side_encryption_configuration', a),
   bucketPublicAccessBlock: (s: Construct, id: string, a: BucketPublicAccessBlockArgs) => new AwsResource(s, id, 'aws_s3_bucket_public_access_block', a),
   bucketOwnership: (s: Construct, id: string, a: BucketOwnershipArgs) => new AwsResource(s, id, 'aws_s3_bucket_ownership_controls', a),
-  bucketLifecycle: (s: Construct, id: string, a: BucketLifecycleArgs) => new AwsResource(s, id, 'aws_s3_bucket_lifecycle_configuration', a),
+  bucketLifecycle: (s: Construct, id: string, a: BucketLifecycleArgs, dependsOn?: TerraformResource[]) =>
+    new AwsResource(s, id, 'aws_s3_bucket_lifecycle_configuration', a, dependsOn),
   bucketPolicy: (s: Construct, id: string, a: BucketPolicyArgs) => new AwsResource(s, id, 'aws_s3_bucket_policy', a),
   bucketNotification: (s: Construct, id: string, a: BucketNotificationArgs) => new AwsResource(s, id, 'aws_s3_bucket_notification', a),
   loadBalancer: (s: Construct, id: string, a: LoadBalancerArgs, dependsOn?: TerraformResource[]) => new AwsResource(s, id, 'aws_lb', a, dependsOn),
@@ -327,13 +336,14 @@ export const aws = {
   autoScalingGroup: (s: Construct, id: string, a: AutoScalingGroupArgs, dependsOn?: TerraformResource[]) =>
     new AwsResource(s, id, 'aws_autoscaling_group', a, dependsOn),
   autoScalingPolicy: (s: Construct, id: string, a: AutoScalingPolicyArgs) => new AwsResource(s, id, 'aws_autoscaling_policy', a),
+  lifecycleHook: (s: Construct, id: string, a: LifecycleHookArgs) => new AwsResource(s, id, 'aws_autoscaling_lifecycle_hook', a),
   autoScalingSchedule: (s: Construct, id: string, a: AutoScalingScheduleArgs) => new AwsResource(s, id, 'aws_autoscaling_schedule', a),
   autoScalingNotification: (s: Construct, id: string, a: AutoScalingNotificationArgs) => new AwsResource(s, id, 'aws_autoscaling_notification', a),
   ssmParameter: (s: Construct, id: string, a: SsmParameterArgs) => new AwsDataSource(s, id, 'aws_ssm_parameter', a),
   certificate: (s: Construct, id: string, a: AcmCertificateArgs) => new AwsResource(s, id, 'aws_acm_certificate', a),
   route53Record: (s: Construct, id: string, a: Route53RecordArgs) => new AwsResource(s, id, 'aws_route53_record', a),
   certificateValidation: (s: Construct, id: string, a: AcmCertificateValidationArgs) => new AwsResource(s, id, 'aws_acm_certificate_validation', a),
-  availabilityZones: (s: Construct, id: string, a: { readonly state: 'available' }) => new AwsDataSource(s, id, 'aws_availability_zones', a),
+  availabilityZones: (s: Construct, id: string, a: AvailabilityZonesArgs) => new AwsDataSource(s, id, 'aws_availability_zones', a),
   elbServiceAccount: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_elb_service_account', {}),
   callerIdentity: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_caller_identity', {}),
   partition: (s: Construct, id: string) => new AwsDataSource<NoArgs>(s, id, 'aws_partition', {}),

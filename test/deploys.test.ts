@@ -1,0 +1,118 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+import { cfnLint } from './cfn-lint';
+import { FULLY_CONFIGURED } from './matrices';
+import { PROVIDER_VALIDATORS, valuesFor } from './tf/provider-validators';
+import { checkTerraformJson } from './tf/schema-check';
+import { AZ_CONTEXT, AZS, ENV, testApp } from './util';
+import { CapacityPlan, DatabaseEngine, HighlyAvailableService, tf } from '../src';
+import { checkResource, ruledTypes } from '../src/core/deployment-rules';
+import { App, TerraformStack } from '../src/tf/private/cdktf';
+
+// Names at their limits deploy the first time: the longest stack names CloudFormation users give
+// (110 characters, of CloudFormation's 128) and a long construct path, and a Terraform stack id
+// starting with a digit (cdktf allows it; many AWS identifiers must start with a letter). Every
+// resource of both flavors goes through the table of deployment rules in the core; the
+// CloudFormation template through cfn-lint, the Terraform configuration through the schema and
+// the provider's validators.
+
+const LONG_STACK_NAME = `S${'x'.repeat(109)}`;
+const LONG_ID = `Api${'y'.repeat(100)}`;
+
+type Json = any;
+
+function ruleFindingsCfn(template: Json): string[] {
+  return Object.values<Json>(template.Resources).flatMap((r) => checkResource('cloudFormation', r.Type, r.Properties).map((f) => f.message));
+}
+
+function ruleFindingsTf(config: Json): string[] {
+  return Object.entries<Json>(config.resource).flatMap(([type, resources]) =>
+    Object.values<Json>(resources).flatMap((r) => checkResource('terraform', type, r).map((f) => f.message)));
+}
+
+describe('CloudFormation: a 110-character stack name and a long construct path', () => {
+  const app = testApp({ context: AZ_CONTEXT });
+  const stack = new Stack(app, 'Long', { env: ENV, stackName: LONG_STACK_NAME });
+  // Every name CloudFormation does not generate itself is in the fully configured service (the
+  // compliance matrix has every resource type the deployment rules know, at an ordinary length).
+  new HighlyAvailableService(stack, LONG_ID, FULLY_CONFIGURED(stack));
+  let template: Json;
+  beforeAll(() => {
+    template = app.synth().getStackByName(LONG_STACK_NAME).template;
+  });
+
+  test('the stack name is 110 characters', () => {
+    expect(stack.stackName).toHaveLength(110);
+  });
+
+  test('every resource keeps the deployment rules', () => {
+    expect(ruleFindingsCfn(template)).toEqual([]);
+  });
+
+  test('cfn-lint finds nothing but what its documented ignores accept', () => {
+    expect(cfnLint({ Long: template }, ENV.region).findings).toEqual([]);
+  });
+});
+
+const TF_CASES: Array<[string, string, string]> = [
+  ['a 110-character stack id and a long construct path', LONG_STACK_NAME, LONG_ID],
+  ['a stack id starting with a digit', '1shop', 'Api'],
+];
+
+/** The configuration cdktf writes for a stack of two services: everything the flavor sets, with a cache, a proxy, both MySQL engines. */
+const tfConfigs = new Map<string, Json>();
+function tfConfig(stackId: string, serviceId: string): Json {
+  let config = tfConfigs.get(stackId);
+  if (!config) {
+    const outdir = fs.mkdtempSync(path.join(testApp().outdir, 'tf-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, stackId);
+    new tf.AwsProvider(stack, 'aws', { region: ENV.region });
+    new tf.HighlyAvailableService(stack, serviceId, {
+      availabilityZones: AZS,
+      domainName: 'api.example.com',
+      hostedZoneId: 'Z123',
+      hostedZoneName: 'example.com',
+      capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 }),
+      scheduledDemand: [{ schedule: '0 8 * * MON-FRI', peakRequestsPerSecond: 2500 }],
+      databaseEngine: DatabaseEngine.AURORA_MYSQL,
+      databaseReaders: 2,
+      databaseMaxReaders: 4,
+      databaseProxy: true,
+      cache: true,
+      alarmEmails: ['oncall@example.com'],
+      slowStart: 60,
+    });
+    new tf.HighlyAvailableService(stack, 'MysqlInstance', {
+      availabilityZones: AZS, databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, databaseProxy: true,
+    });
+    app.synth();
+    config = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stackId, 'cdk.tf.json'), 'utf8')) as Json;
+    tfConfigs.set(stackId, config);
+  }
+  return config;
+}
+
+describe.each(TF_CASES)('Terraform: %s', (_name, stackId, serviceId) => {
+  let config: Json;
+  beforeAll(() => {
+    config = tfConfig(stackId, serviceId);
+  });
+
+  test('every resource keeps the deployment rules, and every type they rule is there', () => {
+    expect(ruleFindingsTf(config)).toEqual([]);
+    expect(ruledTypes('terraform').filter((t) => !config.resource[t])).toEqual([]);
+  });
+
+  test('the configuration passes the schema and the provider\'s validators', () => {
+    expect(checkTerraformJson(config)).toEqual([]);
+  });
+});
+
+test('the provider\'s validators each check a value the flavor sets: none is left over from a renderer that changed', () => {
+  const configs = TF_CASES.map(([, stackId, serviceId]) => tfConfig(stackId, serviceId));
+  const unchecked = PROVIDER_VALIDATORS.filter((v) => !configs.some((config) =>
+    Object.values<Json>(config.resource[v.type] ?? {}).some((r) => valuesFor(v, r).length > 0)));
+  expect(unchecked.map((v) => `${v.type} ${v.path}`)).toEqual([]);
+});
