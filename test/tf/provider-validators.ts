@@ -258,7 +258,8 @@ export const PROVIDER_VALIDATORS: readonly ProviderValidator[] = [
     { path: 'name', checks: [len(1, 128), matches(/^[0-9A-Za-z_-]+$/, 'alphanumeric, hyphen and underscore characters only')] },
     { path: 'scope', checks: [oneOf(['CLOUDFRONT', 'REGIONAL'])] },
     { path: 'rule[].name', checks: [len(1, 128)] },
-    { path: 'rule[].statement.rate_based_statement.limit', checks: [between(100, 2000000000)] },
+    // wafv2/schemas.go: IntBetween(10, 2000000000), as the WAF API allows (older provider releases had 100).
+    { path: 'rule[].statement.rate_based_statement.limit', checks: [between(10, 2000000000)] },
     { path: 'rule[].statement.rate_based_statement.evaluation_window_sec', checks: [oneOf([60, 120, 300, 600])] },
   ].map((v) => ({ ...v, type: 'aws_wafv2_web_acl', file: 'wafv2/web_acl.go, wafv2/schemas.go' })),
 
