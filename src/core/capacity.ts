@@ -213,7 +213,7 @@ export class CapacityPlan {
 
   /**
    * The same plan for another peak (scheduled demand): same instance rate, utilization, AZs,
-   * survival and burst; the load balancer's connections scale with the requests, bytes per request stay.
+   * survival and burst. The load balancer's connections scale with the requests, bytes per request stay.
    * @param peakRequestsPerSecond the peak to plan for
    */
   public withPeak(peakRequestsPerSecond: number): CapacityPlan {
