@@ -77,6 +77,8 @@ export interface LoadBalancerCapacityNeeds {
 export interface LoadBalancerCapacityPlan {
   /** Units reserved (`MinimumLoadBalancerCapacity.CapacityUnits`), at least 100. */
   readonly units: number;
+  /** Whether the units are known at synth (not a deploy-time value); the figures below are 0 when not. */
+  readonly unitsKnown: boolean;
   /** Whether the units were sized from the demand plan or given (`loadBalancerCapacityUnits`). */
   readonly source: 'demand' | 'loadBalancerCapacityUnits';
   /** What the planned peak needs, by dimension (with a demand plan). */
@@ -211,9 +213,11 @@ export function planLoadBalancerCapacity(o: ServiceOptions, azs: number, v: Vali
     return { offReason: 'no demand plan to size it from (give capacity a peak, or set loadBalancerCapacityUnits)' };
   }
   const units = given ?? reservedUnitsFor(needs!, azs, survive);
-  const afterLoss = unitsAfterAzLoss(units, azs);
+  // A deploy-time value (a token) is reserved as it is; its figures are unknown.
+  const known = v.known(units);
+  const afterLoss = known ? unitsAfterAzLoss(units, azs) : 0;
   const scheduledPeaksAbove = (o.scheduledDemand ?? []).flatMap((d, i) => {
-    if (!demand || !(d.peakRequestsPerSecond > 0)) return [];
+    if (!demand || !known || !(d.peakRequestsPerSecond > 0)) return [];
     const scheduled = loadBalancerCapacityNeeds(loadBalancerDemandOf(demand, d.peakRequestsPerSecond));
     return scheduled.units > afterLoss
       ? [{ prop: `scheduledDemand[${i}]`, peakRequestsPerSecond: d.peakRequestsPerSecond, units: scheduled.units }]
@@ -222,12 +226,13 @@ export function planLoadBalancerCapacity(o: ServiceOptions, azs: number, v: Vali
   return {
     reservation: {
       units,
+      unitsKnown: known,
       source: given !== undefined ? 'loadBalancerCapacityUnits' : 'demand',
       needs: needs && loadBalancerCapacityNeeds(needs),
       surviveAzLoss: survive,
       unitsAfterAzLoss: afterLoss,
       provisioningWaitSeconds: LCU_RESERVATION.provisioningWaitSeconds,
-      hourlyCostUsd: round(units * LCU_RESERVATION.price.usdPerUnitHour, 4),
+      hourlyCostUsd: known ? round(units * LCU_RESERVATION.price.usdPerUnitHour, 4) : 0,
       scheduledPeaksAbove,
     },
   };
@@ -418,12 +423,13 @@ const DIMENSION_NAMES: Record<LoadBalancerCapacityNeeds['busiest'], string> = {
 function describeLoadBalancerCapacity(d: LoadBalancerCapacityDecision, azs: number, peak: number | undefined): string {
   const r = d.reservation;
   if (!r) return `none: ${d.offReason}`;
+  if (!r.unitsKnown) return 'set by loadBalancerCapacityUnits, a value known at deploy time';
   const n = r.needs;
   const dims = n && [
     `new connections ${n.newConnections}`,
     n.activeConnections !== undefined ? `active connections ${n.activeConnections}` : 'active connections not given',
     n.processedBytes !== undefined ? `processed bytes ${n.processedBytes}` : 'bytes per request not given',
-    `rule evaluations ${n.ruleEvaluations} (one listener rule, within the 10 free)`,
+    `rule evaluations ${n.ruleEvaluations} (requests x listener rules beyond the 10 free)`,
   ].join(', ');
   const sizing = r.source === 'demand'
     ? `sized for the planned peak of ${peak} requests a second, which needs ${n!.units} LCUs in its busiest dimension, ${DIMENSION_NAMES[n!.busiest]} (${dims})`

@@ -148,8 +148,12 @@ describe('the load balancer reservation in the plan', () => {
     ]);
   });
 
-  test('a deploy-time value is passed through', () => {
-    expect(plainPlan({ loadBalancerCapacityUnits: '${Token[N]}' as unknown as number }).loadBalancing.capacityReservation?.units).toBe('${Token[N]}');
+  test('a deploy-time value is passed through, its figures unknown', () => {
+    const p = plainPlan({ capacity: demand(), scheduledDemand: [{ peakRequestsPerSecond: 9000 }], loadBalancerCapacityUnits: '${Token[N]}' as unknown as number });
+    expect(p.loadBalancing.capacityReservation).toEqual(expect.objectContaining({
+      units: '${Token[N]}', unitsKnown: false, hourlyCostUsd: 0, unitsAfterAzLoss: 0, scheduledPeaksAbove: [],
+    }));
+    expect(p.report.loadBalancerCapacity).toBe('set by loadBalancerCapacityUnits, a value known at deploy time');
   });
 });
 
