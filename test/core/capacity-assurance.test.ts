@@ -285,6 +285,11 @@ describe('warm pool', () => {
     expect(p.report.warmReplacementSeconds).toBe(350);
     expect(p.report.replacementSeconds).toBe(440);
     expect(plainPlan().report.warmReplacementSeconds).toBeUndefined();
+    // The instance-loss experiment predicts the replacement from the pool.
+    const loss = p.report.experiments.find((e) => e.id === 'InstanceLoss')!;
+    expect(loss.recoverySeconds).toBe(350);
+    expect(loss.summary).toContain('the group replaces it in about 350 s from its warm pool. No alarm fires.');
+    expect(plainPlan().report.experiments.find((e) => e.id === 'InstanceLoss')!.recoverySeconds).toBe(440);
   });
 
   test.each([[-1], [2.5]])('warmPool.minSize %p is rejected', (minSize) => {
