@@ -46,7 +46,10 @@ export const LCU_RESERVATION = {
   price: { usdPerUnitHour: 0.008, region: 'US East (N. Virginia)', asOf: 'November 2025' },
 } as const;
 
-/** Starting a stopped warm-pool instance: AWS's published best case ("as low as 30 seconds"). */
+/**
+ * Starting a stopped warm-pool instance: the best case AWS gave at launch ("as low as 30 seconds",
+ * as InfoQ reported it in May 2021), used as a planning figure like the boot estimate.
+ */
 export const WARM_START_SECONDS = 30;
 
 /** What the peak asks of the load balancer, from a demand plan. */
