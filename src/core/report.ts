@@ -329,6 +329,17 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
   return lines.join('\n');
 }
 
+/** Where the capacity section's figures come from (read November 2026). */
+const CAPACITY_SOURCES = [
+  'Sources: [Elastic Load Balancing pricing](https://aws.amazon.com/elasticloadbalancing/pricing/) (LCU dimensions and price), '
+    + '[ALB capacity reservations](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/capacity-unit-reservation.html) '
+    + 'and [quotas](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html#lcu-quotas), '
+    + '[AZ distribution](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-availability-zone-balanced.html), '
+    + '[capacity reservations](https://docs.aws.amazon.com/autoscaling/ec2/userguide/target-capacity-reservations.html), '
+    + '[warm pools](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html), '
+    + '[group deletion protection](https://docs.aws.amazon.com/autoscaling/ec2/userguide/resource-deletion-protection.html).',
+];
+
 function capacityMarkdown(r: ResilienceReport): string[] {
   return [
     '## Capacity you can count on when an AZ fails',
@@ -342,6 +353,8 @@ function capacityMarkdown(r: ResilienceReport): string[] {
     ...(r.capacityReservations ? [`| On-Demand Capacity Reservations | ${r.reservedShareOfMinimumPercent} % of the minimum: ${r.capacityReservations} |`] : []),
     ...(r.warmPool ? [`| warm pool | ${r.warmPool} |`] : []),
     `| Auto Scaling group deletion protection | ${r.fleetDeletionProtection} |`,
+    '',
+    ...CAPACITY_SOURCES,
     '',
   ];
 }

@@ -377,6 +377,7 @@ describe('the report', () => {
     expect(section).toContain('| On-Demand Capacity Reservations | 100 % of the minimum');
     expect(section).toContain('| warm pool | 15 stopped instances');
     expect(section).toContain('| Auto Scaling group deletion protection | prevent-all-deletion');
+    expect(section).toContain('Sources: [Elastic Load Balancing pricing](https://aws.amazon.com/elasticloadbalancing/pricing/)');
     expect(md).toContain('~440 s (detection + grace period + 120 s boot estimate); ~350 s from the warm pool (a 30 s start instead of the boot)');
     expect(p.report.loadBalancerCapacityHourlyCostUsd).toBe(0.8);
   });
