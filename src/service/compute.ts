@@ -258,12 +258,12 @@ function addPredictiveScaling(
   });
 }
 
+const POOL_STATES: Record<WarmPoolPlan['poolState'], autoscaling.PoolState> = { Stopped: autoscaling.PoolState.STOPPED };
+
 /**
  * What the fleet can count on when an AZ fails, as planned: the AZ distribution strategy, the
  * capacity reservations it launches into first, the warm pool and the group's deletion protection.
  */
-const POOL_STATES: Record<WarmPoolPlan['poolState'], autoscaling.PoolState> = { Stopped: autoscaling.PoolState.STOPPED };
-
 function applyCapacityAssurance(group: autoscaling.AutoScalingGroup, plan: FleetAssurancePlan): void {
   const cfnGroup = group.node.defaultChild as autoscaling.CfnAutoScalingGroup;
   cfnGroup.availabilityZoneDistribution = { capacityDistributionStrategy: plan.capacityDistribution.strategy };
