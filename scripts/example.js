@@ -32,6 +32,8 @@ function printReport(file) {
   console.log(`  instances per AZ          ${perAz} (fleet ${r.minCapacity}-${r.maxCapacity})`);
   console.log(`  after losing an AZ        ${r.instancesAfterAzLoss} instances, ${r.capacityAfterAzLossPercentOfMinimum} % of the minimum${ofPeak}`);
   console.log(`  dead instance             out of rotation in ${r.detectionSeconds} s, replaced in ~${r.replacementSeconds} s`);
+  console.log(`  load balancer reserves    ${r.loadBalancerCapacityUnits ? `${r.loadBalancerCapacityUnits} LCUs, $${r.loadBalancerCapacityHourlyCostUsd} an hour` : 'nothing'}`);
+  console.log(`  AZ distribution           ${r.capacityDistributionStrategy}; group deletion protection: ${r.fleetDeletionProtection.split(' ')[0].replace(/[:;]$/, '')}`);
   console.log(`  database                  ${r.databaseTopology}${r.databaseFailoverSeconds ? `, failover ~${r.databaseFailoverSeconds} s` : ''}`);
   console.log(`  estimated availability    ${pct(r.estimatedAvailability)} (~${r.estimatedDowntimeMinutesPerMonth} min a month; ${r.availabilityTerms.map((t) => t.component).join(' x ')})`);
   console.log(`  alarms                    ${r.alarmCount}`);

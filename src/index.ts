@@ -1,6 +1,9 @@
 export * from './service/highly-available-service';
 export * from './service/database';
-export { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode } from './core/options';
+export {
+  CapacityDistributionStrategy, CapacityReservations, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode,
+} from './core/options';
+export type { WarmPoolOptions } from './core/options';
 export type { ResilienceReport, AvailabilityTerm, ResilienceFinding } from './core/report';
 export type { ExperimentPrediction } from './core/experiments';
 export { CapacityPlan } from './core/capacity';

@@ -6,7 +6,7 @@ import { FULLY_CONFIGURED } from './matrices';
 import { PROVIDER_VALIDATORS, valuesFor } from './tf/provider-validators';
 import { checkTerraformJson } from './tf/schema-check';
 import { AZ_CONTEXT, AZS, ENV, testApp } from './util';
-import { CapacityPlan, DatabaseEngine, HighlyAvailableService, tf } from '../src';
+import { CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, tf } from '../src';
 import { checkResource, ruledTypes } from '../src/core/deployment-rules';
 import { App, TerraformStack } from '../src/tf/private/cdktf';
 
@@ -60,7 +60,7 @@ const TF_CASES: Array<[string, string, string]> = [
   ['a stack id starting with a digit', '1shop', 'Api'],
 ];
 
-/** The configuration cdktf writes for a stack of two services: everything the flavor sets, with a cache, a proxy, both MySQL engines. */
+/** The configuration cdktf writes for a stack of two services: everything the flavor sets, with a cache, a proxy, both MySQL engines, capacity reservations and a warm pool. */
 const tfConfigs = new Map<string, Json>();
 function tfConfig(stackId: string, serviceId: string): Json {
   let config = tfConfigs.get(stackId);
@@ -82,6 +82,8 @@ function tfConfig(stackId: string, serviceId: string): Json {
       databaseProxy: true,
       cache: true,
       alarmEmails: ['oncall@example.com'],
+      capacityReservations: CapacityReservations.fromResourceGroup(`arn:aws:resource-groups:${ENV.region}:${ENV.account}:group/shop-reservations`, 2),
+      warmPool: {},
       slowStart: 60,
     });
     new tf.HighlyAvailableService(stack, 'MysqlInstance', {

@@ -1,7 +1,10 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm, PredictiveScalingMode, tf } from '../src';
+import {
+  CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm,
+  PredictiveScalingMode, tf,
+} from '../src';
 
 // The configuration matrices the tests synthesize: the compliance matrix (every engine and
 // topology, CloudFormation) and the parity matrix (each configuration in both flavors). Several
@@ -24,6 +27,9 @@ export const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => (
   cache: true,
   alarmEmails: ['oncall@example.com'],
   zonalAutoshift: { blockedWindows: ['Mon:18:30-Mon:19:30'] },
+  // Capacity it can count on when an AZ fails: reserved LCUs (from the demand plan), capacity reservations, a warm pool.
+  capacityReservations: CapacityReservations.fromResourceGroup('arn:aws:resource-groups:eu-west-1:111111111111:group/shop-reservations', 9),
+  warmPool: {},
 });
 
 const NO_MONITORING = { alarms: false, dashboard: false } as const;
@@ -41,7 +47,8 @@ export const COMPLIANCE_MATRIX: Record<string, (stack: Stack) => HighlyAvailable
   MysqlInstance: () => ({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, ...NO_MONITORING }),
   // An internal load balancer with the default ingress: the VPC's own range (no EC23 to acknowledge).
   StatelessInternal: () => ({ database: false, internetFacing: false, ...NO_MONITORING }),
-  // Aurora MySQL with 2 readers (scaling to 4) behind RDS Proxy, a cache, HTTPS with a domain, a demand plan with schedules, autoshift.
+  // Aurora MySQL with 2 readers (scaling to 4) behind RDS Proxy, a cache, HTTPS with a domain, a demand plan with schedules, autoshift,
+  // reserved load balancer capacity, capacity reservations and a warm pool.
   FullyConfigured: FULLY_CONFIGURED,
 };
 
@@ -65,6 +72,9 @@ export interface Configuration {
 // A fresh plan per flavor: nothing is shared between the two constructs.
 const demand = () => CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100 });
 
+/** The capacity reservations' resource group of the parity matrix's 'capacity you can count on'. */
+export const RESERVATIONS = 'arn:aws:resource-groups:eu-west-1:123456789012:group/shop-reservations';
+
 /** The parity matrix: each configuration synthesized in both flavors, from equivalent props. */
 export const PARITY_CONFIGURATIONS: Configuration[] = [
   { name: 'default', cfn: () => ({}), tf: () => ({}) },
@@ -83,6 +93,21 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
         { schedule: '0 8 * * MON-FRI', peakRequestsPerSecond: 2500, timeZone: 'Europe/Paris' },
         { schedule: '30 22 * * *', peakRequestsPerSecond: 200 },
       ],
+    }),
+  },
+  {
+    // A statically stable plan with what it can count on: reserved LCUs sized by bytes, capacity
+    // reservations of a resource group, a warm pool.
+    name: 'capacity you can count on',
+    cfn: () => ({
+      capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100, bytesPerRequest: 100_000 }),
+      capacityReservations: CapacityReservations.fromResourceGroup(RESERVATIONS, 2),
+      warmPool: { reuseOnScaleIn: true },
+    }),
+    tf: () => ({
+      capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100, bytesPerRequest: 100_000 }),
+      capacityReservations: CapacityReservations.fromResourceGroup(RESERVATIONS, 2),
+      warmPool: { reuseOnScaleIn: true },
     }),
   },
   {

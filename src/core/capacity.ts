@@ -27,6 +27,24 @@ export interface DemandProps {
    * @default 2
    */
   readonly burstFactor?: number;
+  /**
+   * New connections a second at the peak, for the load balancer's capacity reservation (a load
+   * balancer capacity unit covers 25 a second).
+   * @default - one per request: no client reuses a connection (the most the peak can open)
+   */
+  readonly peakNewConnectionsPerSecond?: number;
+  /**
+   * Connections open at once at the peak, for the load balancer's capacity reservation (a load
+   * balancer capacity unit covers 3,000 a minute).
+   * @default - not counted
+   */
+  readonly peakActiveConnections?: number;
+  /**
+   * Bytes the load balancer processes per request, request and response with their headers, for
+   * its capacity reservation (a load balancer capacity unit covers 1 GB an hour).
+   * @default - not counted
+   */
+  readonly bytesPerRequest?: number;
 }
 
 /** Fixed fleet bounds for {@link CapacityPlan.fixed}, optionally with the demand they must meet. */
@@ -51,6 +69,24 @@ export interface FixedCapacityProps {
    * @default 0.7
    */
   readonly targetUtilization?: number;
+  /**
+   * New connections a second at the peak, for the load balancer's capacity reservation (a load
+   * balancer capacity unit covers 25 a second).
+   * @default - one per request: no client reuses a connection (the most the peak can open)
+   */
+  readonly peakNewConnectionsPerSecond?: number;
+  /**
+   * Connections open at once at the peak, for the load balancer's capacity reservation (a load
+   * balancer capacity unit covers 3,000 a minute).
+   * @default - not counted
+   */
+  readonly peakActiveConnections?: number;
+  /**
+   * Bytes the load balancer processes per request, request and response with their headers, for
+   * its capacity reservation (a load balancer capacity unit covers 1 GB an hour).
+   * @default - not counted
+   */
+  readonly bytesPerRequest?: number;
 }
 
 /** A plan made for a known AZ count. */
@@ -89,6 +125,7 @@ export class CapacityPlan {
       throw new ServiceValidationError(`burstFactor must be at least 1, received ${burst}`);
     }
     if (props.availabilityZones !== undefined) checkAzs(props.availabilityZones, survive);
+    for (const prop of LOAD_BALANCER_DEMAND) atLeastZero(prop, props[prop]);
     return new CapacityPlan({ ...props, targetUtilization: utilization, burstFactor: burst, surviveAzLoss: survive }, undefined);
   }
 
@@ -108,10 +145,21 @@ export class CapacityPlan {
         `peakRequestsPerSecond and requestsPerSecondPerInstance go together; received ${peak === undefined ? 'requestsPerSecondPerInstance' : 'peakRequestsPerSecond'} alone`,
       );
     }
+    const loadBalancerDemand = LOAD_BALANCER_DEMAND.filter((prop) => props[prop] !== undefined);
+    if (peak === undefined && loadBalancerDemand.length > 0) {
+      throw new ServiceValidationError(
+        `${loadBalancerDemand.join(', ')} describe${loadBalancerDemand.length === 1 ? 's' : ''} the peak: give peakRequestsPerSecond and requestsPerSecondPerInstance with ${loadBalancerDemand.length === 1 ? 'it' : 'them'}`,
+      );
+    }
     // The demand is validated by the same rules as a demand plan's.
     const demand = peak !== undefined && rate !== undefined
       ? CapacityPlan.fromDemand({
-        peakRequestsPerSecond: peak, requestsPerSecondPerInstance: rate, targetUtilization: props.targetUtilization,
+        peakRequestsPerSecond: peak,
+        requestsPerSecondPerInstance: rate,
+        targetUtilization: props.targetUtilization,
+        peakNewConnectionsPerSecond: props.peakNewConnectionsPerSecond,
+        peakActiveConnections: props.peakActiveConnections,
+        bytesPerRequest: props.bytesPerRequest,
       }).demand
       : undefined;
     return new CapacityPlan(demand, props);
@@ -165,14 +213,21 @@ export class CapacityPlan {
 
   /**
    * The same plan for another peak (scheduled demand): same instance rate, utilization, AZs,
-   * survival and burst.
+   * survival and burst. The load balancer's connections scale with the requests, bytes per request stay.
    * @param peakRequestsPerSecond the peak to plan for
    */
   public withPeak(peakRequestsPerSecond: number): CapacityPlan {
     if (!this.demand) {
       throw new ServiceValidationError('a capacity plan without demand cannot be rescaled to another peak: make it with CapacityPlan.fromDemand, or give CapacityPlan.fixed a peak and a per-instance rate');
     }
-    return CapacityPlan.fromDemand({ ...this.demand, peakRequestsPerSecond });
+    const ratio = peakRequestsPerSecond / this.demand.peakRequestsPerSecond;
+    const scaled = (value: number | undefined) => (value === undefined ? undefined : value * ratio);
+    return CapacityPlan.fromDemand({
+      ...this.demand,
+      peakRequestsPerSecond,
+      peakNewConnectionsPerSecond: scaled(this.demand.peakNewConnectionsPerSecond),
+      peakActiveConnections: scaled(this.demand.peakActiveConnections),
+    });
   }
 
   /**
@@ -201,6 +256,15 @@ export class CapacityPlan {
     const minCapacity = instancesPerAz * availabilityZones;
     const maxCapacity = ceilProduct(demand.burstFactor ?? DEFAULT_BURST, minCapacity);
     return { availabilityZones, instancesPerAz, minCapacity, maxCapacity };
+  }
+}
+
+/** The demand props that size the load balancer's capacity reservation. */
+const LOAD_BALANCER_DEMAND = ['peakNewConnectionsPerSecond', 'peakActiveConnections', 'bytesPerRequest'] as const;
+
+function atLeastZero(prop: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isFinite(value) || value < 0)) {
+    throw new ServiceValidationError(`${prop} must be a number of at least 0, received ${value}`);
   }
 }
 

@@ -112,6 +112,11 @@ export const DEFAULTS = {
   rootDeviceName: '/dev/xvda',
   /** TLS 1.3 and 1.2 with forward secrecy only: AWS's recommended policy for HTTPS listeners. */
   sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  /**
+   * Listener rules the load balancer processes per request: the listener forwards with its default
+   * rule alone (within the 10 free rules of the rule-evaluation LCU dimension).
+   */
+  listenerRulesPerRequest: 1,
   /** Idle connections the load balancer keeps, seconds. */
   idleTimeoutSeconds: 60,
   /** Seconds a fresh instance needs, from launch to passing its first health check (estimate). */

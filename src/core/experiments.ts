@@ -418,13 +418,14 @@ function instanceLoss(b: Basis): ExperimentPlan {
     instancesLeft: left,
     capacityLeftPercentOfMinimum: percent(left, b.minCapacity),
     detectionSeconds: r.detectionSeconds,
-    recoverySeconds: r.replacementSeconds,
+    // From the warm pool when there is one (the alarms still wait out a cold replacement).
+    recoverySeconds: r.warmReplacementSeconds ?? r.replacementSeconds,
     // The fleet alarms wait out one replacement, so none fires for a replaced instance.
     alarmsExpected: enough ? [] : existing(b, ['HealthyHostsBelowNeed']),
     alarmsQuiet: enough ? criticalAlarms(b).concat(existing(b, ['UnhealthyHosts', 'InServiceBelowMinimum'])) : [],
     summary: enough
       ? `${left} of ${b.minCapacity} instances keep serving; the load balancer stops routing to the lost one within ${r.detectionSeconds} s ` +
-        `and the group replaces it in about ${r.replacementSeconds} s. No alarm fires.`
+        `and the group replaces it in about ${r.warmReplacementSeconds ?? r.replacementSeconds} s${r.warmReplacementSeconds !== undefined ? ' from its warm pool' : ''}. No alarm fires.`
       : `${left} instances are fewer than the ${b.monitoring.healthyHostsNeeded} the service needs: HealthyHostsBelowNeed fires and stops the experiment.`,
   });
 }

@@ -1,4 +1,5 @@
 import { CapacityPlan, describePlan } from './capacity';
+import { FleetAssurancePlan, planFleetAssurance } from './capacity-assurance';
 import { DEFAULTS, LIMITS } from './defaults';
 import { LoadBalancingPlan } from './load-balancing';
 import { NetworkPlan } from './network';
@@ -32,6 +33,11 @@ export interface LaunchHookPlan {
   readonly defaultResult: 'ABANDON';
   /** The loopback URL the instance polls. */
   readonly healthUrl: string;
+  /**
+   * Whether the instance reports at every boot, not only the first: a warm-pool instance meets
+   * the hook twice, entering the pool and leaving it, and user data runs only at the first boot.
+   */
+  readonly everyBoot: boolean;
 }
 
 /** The Auto Scaling group, its instances and how it scales and rolls out. */
@@ -79,10 +85,22 @@ export interface FleetPlan {
   readonly instancesNeededAtPeak?: number;
   /** The demand behind the plan, with its utilization resolved. */
   readonly demand?: { readonly peakRequestsPerSecond: number; readonly requestsPerSecondPerInstance: number; readonly targetUtilization: number };
+  /** Capacity it can count on when an AZ fails: AZ distribution, capacity reservations, warm pool, deletion protection. */
+  readonly assurance: FleetAssurancePlan;
+}
+
+/** What only the renderer knows that the fleet's plan needs. */
+export interface FleetEnvironment {
+  /** The Region, or a reference to it. */
+  readonly region: string;
+  /** Why the renderer cannot set the group's deletion protection, when it cannot. */
+  readonly fleetDeletionProtectionUnavailable?: string;
 }
 
 /** Fleet bounds and every scaling target, from the capacity props or plan, for the service's AZs. */
-export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan, v: Validator, network?: NetworkPlan): FleetPlan {
+export function planFleet(
+  o: ServiceOptions, azs: number, lb: LoadBalancingPlan, v: Validator, network?: NetworkPlan, env: FleetEnvironment = { region: '' },
+): FleetPlan {
   if (o.capacity && (o.minCapacity !== undefined || o.maxCapacity !== undefined)) {
     const given = [['minCapacity', o.minCapacity], ['maxCapacity', o.maxCapacity]].filter(([, value]) => value !== undefined);
     v.fail(`capacity replaces minCapacity and maxCapacity; received capacity together with ${given.map(([prop, value]) => `${prop} ${value}`).join(' and ')}`);
@@ -90,7 +108,6 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
   const { minCapacity, maxCapacity } = planBounds(o, azs, v);
   const scheduled = planScheduled(o, azs, maxCapacity, v);
   const scheduledCapacity = scheduled.map(({ minCapacity: min, maxCapacity: max }) => ({ minCapacity: min, maxCapacity: max }));
-  if (network) checkRoomInSubnets(network, azs, [{ maxCapacity, source: capacitySource(o, azs) }, ...scheduled], v);
   const { names: instanceTypes, architecture } = planInstanceTypes(o, v);
 
   const healthCheckGracePeriodSeconds = o.healthCheckGracePeriodSeconds ?? DEFAULTS.healthCheckGracePeriodSeconds;
@@ -119,6 +136,23 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
     targetUtilization: plan.demand.targetUtilization ?? DEFAULTS.targetUtilization,
   };
   const targetRequestsPerMinute = demand ? demand.requestsPerSecondPerInstance * demand.targetUtilization * 60 : undefined;
+
+  const assurance = planFleetAssurance(o, {
+    availabilityZones: azs,
+    minCapacity,
+    rootVolumeSizeGiB,
+    demand,
+    region: env.region,
+    deletionProtectionUnavailable: env.fleetDeletionProtectionUnavailable,
+  }, v);
+  const warm = assurance.warmPool;
+  if (network) {
+    // Stopped warm-pool instances keep their addresses too.
+    const bounds = [{ maxCapacity, source: capacitySource(o, azs) }, ...scheduled].map((b) => (warm && v.known(warm.minSize) && v.known(b.maxCapacity)
+      ? { maxCapacity: b.maxCapacity + warm.minSize, source: `${b.source} with its warm pool of ${warm.minSize} (warmPool.minSize)` }
+      : b));
+    checkRoomInSubnets(network, azs, bounds, v);
+  }
 
   return {
     instanceTypes,
@@ -155,9 +189,11 @@ export function planFleet(o: ServiceOptions, azs: number, lb: LoadBalancingPlan,
       heartbeatTimeoutSeconds: healthWaitSeconds + DEFAULTS.launchHookSlackSeconds,
       defaultResult: 'ABANDON',
       healthUrl: `http://127.0.0.1:${lb.appPort}${lb.healthCheck.path}`,
+      everyBoot: warm !== undefined,
     } : undefined,
     instancesNeededAtPeak: plan?.instancesNeededAtPeak,
     demand,
+    assurance,
   };
 }
 

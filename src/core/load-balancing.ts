@@ -1,3 +1,4 @@
+import { LoadBalancerCapacityPlan, planLoadBalancerCapacity } from './capacity-assurance';
 import { DEFAULTS, LIMITS } from './defaults';
 import { NetworkPlan } from './network';
 import { LoadBalancingAlgorithm, ServiceOptions, propNames } from './options';
@@ -52,6 +53,10 @@ export interface LoadBalancingPlan {
   /** Whether the service creates the access-log bucket (else the user gave one). */
   readonly createAccessLogsBucket: boolean;
   readonly accessLogs: typeof DEFAULTS.accessLogs;
+  /** Load balancer capacity units reserved for the planned peak (`MinimumLoadBalancerCapacity`), if any. */
+  readonly capacityReservation?: LoadBalancerCapacityPlan;
+  /** Why nothing is reserved, when nothing is. */
+  readonly capacityReservationOffReason?: string;
 }
 
 const DNS_LABEL = '(?!-)[A-Za-z0-9-]{1,63}(?<!-)';
@@ -112,6 +117,7 @@ export function planLoadBalancing(o: ServiceOptions, network: NetworkPlan, v: Va
     ]
     : [{ id: 'Http', port: 80, protocol: 'HTTP', action: 'forward' }];
   const internetFacing = o.internetFacing ?? true;
+  const capacity = planLoadBalancerCapacity(o, network.availabilityZones.length, v);
   return {
     internetFacing,
     https,
@@ -133,6 +139,8 @@ export function planLoadBalancing(o: ServiceOptions, network: NetworkPlan, v: Va
     deletionProtection: o.deletionProtection ?? true,
     createAccessLogsBucket: !o.accessLogsBucket,
     accessLogs: DEFAULTS.accessLogs,
+    capacityReservation: capacity.reservation,
+    capacityReservationOffReason: capacity.offReason,
   };
 }
 

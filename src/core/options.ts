@@ -47,6 +47,69 @@ export enum ImpairedZoneHealthCheck {
   REPLACE_UNHEALTHY = 'ReplaceUnhealthy',
 }
 
+/**
+ * What the Auto Scaling group does when launches fail in one of its AZs (its
+ * `CapacityDistributionStrategy`).
+ */
+export enum CapacityDistributionStrategy {
+  /**
+   * Keep trying in the AZ where launches fail, so the group stays balanced. AWS recommends it for
+   * groups that already carry the loss of an AZ with the capacity of the others (a statically
+   * stable plan): the group is not skewed into the other AZs, where the next AZ loss would take more.
+   */
+  BALANCED_ONLY = 'balanced-only',
+  /** Launch in another, healthy AZ when launches fail in one (AWS's default): the group keeps its size, unbalanced. */
+  BALANCED_BEST_EFFORT = 'balanced-best-effort',
+}
+
+/** A warm pool of stopped, pre-initialised instances beside the fleet. Every field is optional. */
+export interface WarmPoolOptions {
+  /**
+   * Stopped instances the pool keeps ready (0 or more).
+   * @default - enough that the AZs left after losing one hold as many as one AZ runs at the minimum
+   */
+  readonly minSize?: number;
+  /**
+   * Whether instances go back to the pool (stopped) when the fleet scales in, instead of being terminated.
+   * @default false
+   */
+  readonly reuseOnScaleIn?: boolean;
+}
+
+/**
+ * On-Demand Capacity Reservations the fleet launches into first: the capacity AWS holds for you in
+ * each AZ, whatever other customers launch when an AZ fails. Create the reservations (for the
+ * fleet's first instance type, in each of its AZs) outside the service.
+ */
+export class CapacityReservations {
+  /**
+   * The account's open reservations whose attributes match an instance (type, platform, AZ, tenancy).
+   * @param reservedInstancesPerAz instances reserved in each AZ of the service, for the report's reserved share of the minimum
+   */
+  public static open(reservedInstancesPerAz: number): CapacityReservations {
+    return new CapacityReservations(undefined, reservedInstancesPerAz);
+  }
+
+  /**
+   * The reservations of a Capacity Reservation resource group (targeted reservations).
+   * @param resourceGroupArn ARN of the resource group, in the service's Region
+   * @param reservedInstancesPerAz instances reserved in each AZ of the service, for the report's reserved share of the minimum
+   */
+  public static fromResourceGroup(resourceGroupArn: string, reservedInstancesPerAz: number): CapacityReservations {
+    return new CapacityReservations(resourceGroupArn, reservedInstancesPerAz);
+  }
+
+  /** The resource group's ARN (undefined: open reservations). */
+  public readonly resourceGroupArn?: string;
+  /** Instances reserved in each AZ. */
+  public readonly reservedInstancesPerAz: number;
+
+  private constructor(resourceGroupArn: string | undefined, reservedInstancesPerAz: number) {
+    this.resourceGroupArn = resourceGroupArn;
+    this.reservedInstancesPerAz = reservedInstancesPerAz;
+  }
+}
+
 /** Whether the engine is an Aurora cluster. */
 export function isAurora(engine: DatabaseEngine): boolean {
   return engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.AURORA_MYSQL;
@@ -114,6 +177,12 @@ export interface ServiceOptions {
   readonly rootVolumeSizeGiB?: number;
   readonly rootDeviceName?: string;
   readonly signalOnHealthy?: boolean;
+  // capacity you can count on when an AZ fails
+  /** Load balancer capacity units to reserve (0: none); undefined: the planner sizes them from the demand. */
+  readonly loadBalancerCapacityUnits?: number;
+  readonly capacityDistributionStrategy?: CapacityDistributionStrategy;
+  readonly capacityReservations?: CapacityReservations;
+  readonly warmPool?: WarmPoolOptions;
   // zonal shift
   readonly zonalShift?: boolean;
   readonly impairedZoneHealthCheck?: ImpairedZoneHealthCheck;
@@ -230,6 +299,12 @@ export interface ServiceEnvironment {
    * subnets) are then `isUnresolved`, and the checks that need their real values wait for that pass.
    */
   readonly lookupPending?: boolean;
+  /**
+   * Why the renderer cannot set the Auto Scaling group's deletion protection, when it cannot (its
+   * engine does not offer the setting).
+   * @default - it can
+   */
+  readonly fleetDeletionProtectionUnavailable?: string;
   /** Whether a value is known only at deploy time. */
   readonly isUnresolved: (value: unknown) => boolean;
 }

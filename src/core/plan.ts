@@ -1,5 +1,6 @@
 import { AccessPlan, planAccess } from './access';
 import { CachePlan, planCache } from './cache';
+import { LCU_RESERVATION, capacityFigures } from './capacity-assurance';
 import { DatabasePlan, planDatabase } from './database';
 import { DatabaseProxyPlan, planDatabaseProxy } from './database-proxy';
 import { DEFAULTS } from './defaults';
@@ -11,7 +12,7 @@ import { LoadBalancingPlan, planLoadBalancing } from './load-balancing';
 import { MonitoringPlan, planMonitoring } from './monitoring';
 import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from './naming';
 import { NetworkPlan, planNetwork } from './network';
-import { ServiceEnvironment, ServiceOptions, propNames } from './options';
+import { CapacityDistributionStrategy, ServiceEnvironment, ServiceOptions, propNames } from './options';
 import { checkReferences } from './references';
 import { FINDINGS, ResilienceReport, resilienceReport } from './report';
 import { Validator } from './validation';
@@ -66,6 +67,10 @@ export const WARNINGS = {
   emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
   autoshiftWithoutStaticStability: 'cdk-highly-available-service:autoshiftWithoutStaticStability',
   largeFleet: 'cdk-highly-available-service:largeFleet',
+  loadBalancerCapacityQuota: 'cdk-highly-available-service:loadBalancerCapacityQuota',
+  balancedOnlyWithoutStaticStability: 'cdk-highly-available-service:balancedOnlyWithoutStaticStability',
+  warmPoolWithoutLaunchHook: 'cdk-highly-available-service:warmPoolWithoutLaunchHook',
+  fleetDeletionProtectionUnavailable: 'cdk-highly-available-service:fleetDeletionProtectionUnavailable',
 } as const;
 
 /**
@@ -80,7 +85,9 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const network = planNetwork(options, env, v);
   const azs = network.availabilityZones.length;
   const loadBalancing = planLoadBalancing(options, network, v);
-  const fleet = planFleet(options, azs, loadBalancing, v, network);
+  const fleet = planFleet(options, azs, loadBalancing, v, network, {
+    region: env.region, fleetDeletionProtectionUnavailable: env.fleetDeletionProtectionUnavailable,
+  });
   const database = planDatabase(options, azs, v);
   const webFirewall = planWebFirewall(options, loadBalancing, namePrefix, v);
   // The optional tiers, each with its alarms and dashboard row.
@@ -106,6 +113,11 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     demand: fleet.demand,
     natGateways: network.natGateways,
     environmentAgnostic: network.environmentAgnostic,
+    capacity: capacityFigures(
+      { reservation: loadBalancing.capacityReservation, offReason: loadBalancing.capacityReservationOffReason },
+      fleet.assurance,
+      { availabilityZones: azs, minCapacity: fleet.minCapacity, peakRequestsPerSecond: fleet.demand?.peakRequestsPerSecond },
+    ),
   });
   const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v, env.fleetZonalShift ?? true);
   const faultInjection = planFaultInjection(options, {
@@ -161,6 +173,37 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       id: WARNINGS.largeFleet,
       message: `The fleet may grow to ${largest} ${fleet.instanceTypes.join(' / ')} instances. Auto Scaling has no limit of its own, but the account's `
         + 'EC2 On-Demand quotas (vCPUs per instance family, per region) do, and new accounts start low: check them in Service Quotas before the peak needs them.',
+    });
+  }
+  const reserved = loadBalancing.capacityReservation;
+  if (reserved) {
+    const { quotaPerRegion, quotaPerRegionCode, quotaPerLoadBalancer } = LCU_RESERVATION;
+    warnings.push({
+      id: WARNINGS.loadBalancerCapacityQuota,
+      message: `The load balancer reserves ${reserved.units} load balancer capacity units. The Region's quota of reserved Application Load Balancer LCUs is ${quotaPerRegion} `
+        + `until raised: request it in Service Quotas (Elastic Load Balancing, ${quotaPerRegionCode}) before deploying`
+        + `${reserved.units > quotaPerLoadBalancer ? `, with the quota per load balancer (${quotaPerLoadBalancer} by default)` : ''}, or set loadBalancerCapacityUnits: 0.`,
+    });
+  }
+  const distribution = fleet.assurance.capacityDistribution;
+  if (distribution.strategy === CapacityDistributionStrategy.BALANCED_ONLY && !distribution.staticallyStable) {
+    warnings.push({
+      id: WARNINGS.balancedOnlyWithoutStaticStability,
+      message: 'capacityDistributionStrategy is BALANCED_ONLY, but the plan does not show that the other AZs carry the peak without one: when launches fail in an AZ, '
+        + 'the group keeps trying there and stays short. Plan the capacity from demand with surviveAzLoss, or keep BALANCED_BEST_EFFORT.',
+    });
+  }
+  if (fleet.assurance.warmPool && !fleet.launchHook) {
+    warnings.push({
+      id: WARNINGS.warmPoolWithoutLaunchHook,
+      message: 'The warm pool has no launch hook to wait for (signalOnHealthy: false): Auto Scaling stops an instance entering the pool without waiting for its user data, '
+        + 'which may be cut short, and may put it in service before it is ready.',
+    });
+  }
+  if (fleet.assurance.deletionProtectionUnavailable !== undefined && options.deletionProtection === true) {
+    warnings.push({
+      id: WARNINGS.fleetDeletionProtectionUnavailable,
+      message: `deletionProtection cannot protect the Auto Scaling group here: ${fleet.assurance.deletionProtectionUnavailable}. The load balancer and the database are protected.`,
     });
   }
   for (const finding of report.findings) {

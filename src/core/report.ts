@@ -1,4 +1,5 @@
 import { AlarmBasis, detectionSeconds, replacementSeconds } from './alarms';
+import { CapacityFigures, WARM_START_SECONDS } from './capacity-assurance';
 import { DEFAULTS } from './defaults';
 import { ExperimentPrediction } from './experiments';
 import { DatabaseEngine } from './options';
@@ -54,6 +55,8 @@ export interface ReportContext {
   readonly natGateways?: number;
   /** Whether the stack's AZs come from Fn::GetAZs (an environment-agnostic stack). */
   readonly environmentAgnostic?: boolean;
+  /** The capacity the service can count on when an AZ fails (see capacity-assurance.ts). */
+  readonly capacity: CapacityFigures;
 }
 
 /** One part of the availability estimate. */
@@ -116,6 +119,28 @@ export interface ResilienceReport {
   readonly findings: ResilienceFinding[];
   /** The fault-injection experiments of the service, each with what the plan predicts it shows. */
   readonly experiments: ExperimentPrediction[];
+  /** Load balancer capacity units reserved (`MinimumLoadBalancerCapacity`), 0 for none. */
+  readonly loadBalancerCapacityUnits: number;
+  /** How the reservation was sized (by each LCU dimension), what stays after an AZ loss and what it costs, or why there is none. */
+  readonly loadBalancerCapacity: string;
+  /** The reservation's cost per hour in USD, at the published US East (N. Virginia) price named in `loadBalancerCapacity`. */
+  readonly loadBalancerCapacityHourlyCostUsd: number;
+  /** The group's `CapacityDistributionStrategy`: balanced-only or balanced-best-effort. */
+  readonly capacityDistributionStrategy: string;
+  /** Why the plan chose it. */
+  readonly capacityDistribution: string;
+  /** Share of the minimum fleet that runs in On-Demand Capacity Reservations, % (with capacityReservations). */
+  readonly reservedShareOfMinimumPercent?: number;
+  /** The capacity reservations in words (with capacityReservations). */
+  readonly capacityReservations?: string;
+  /** Stopped instances kept in the warm pool (with warmPool). */
+  readonly warmPoolInstances?: number;
+  /** The warm pool in words (with warmPool). */
+  readonly warmPool?: string;
+  /** Seconds until a dead instance is replaced from the warm pool: detection + grace period + a 30 s warm start (with warmPool). */
+  readonly warmReplacementSeconds?: number;
+  /** The Auto Scaling group's deletion protection in words. */
+  readonly fleetDeletionProtection: string;
 }
 
 const ENGINE_NAMES: Record<DatabaseEngine, string> = {
@@ -245,6 +270,10 @@ export function resilienceReport(bp: ReportBasis, ctx: ReportContext): Resilienc
     https: bp.https,
     findings,
     experiments: [],
+    ...ctx.capacity,
+    warmReplacementSeconds: ctx.capacity.warmPoolInstances !== undefined
+      ? detectionSeconds(bp) + bp.healthCheckGracePeriodSeconds + WARM_START_SECONDS
+      : undefined,
   };
 }
 
@@ -271,7 +300,8 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
     `| left after losing the fullest AZ | ${r.instancesAfterAzLoss} instances, ${r.capacityAfterAzLossPercentOfMinimum} % of the minimum` +
       `${r.capacityAfterAzLossPercentOfPeak !== undefined ? `, ${r.capacityAfterAzLossPercentOfPeak} % of peak` : ''} |`,
     `| dead instance out of rotation after | ${r.detectionSeconds} s (health-check interval x unhealthy threshold) |`,
-    `| dead instance replaced after | ~${r.replacementSeconds} s (detection + grace period + ${DEFAULTS.bootEstimateSeconds} s boot estimate) |`,
+    `| dead instance replaced after | ~${r.replacementSeconds} s (detection + grace period + ${DEFAULTS.bootEstimateSeconds} s boot estimate)` +
+      `${r.warmReplacementSeconds !== undefined ? `; ~${r.warmReplacementSeconds} s from the warm pool (a ${WARM_START_SECONDS} s start instead of the boot)` : ''} |`,
     `| database | ${r.databaseTopology} |`,
     `| database failover | ${r.databaseFailoverSeconds > 0 ? `~${r.databaseFailoverSeconds} s` : 'n/a'} |`,
     ...(r.cacheTopology ? [`| cache | ${r.cacheTopology}; failover ~${r.cacheFailoverSeconds} s (estimate) |`] : []),
@@ -288,6 +318,7 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
     ...r.availabilityTerms.map((t) => `- ${t.component}: ${percent(t.availability)}`),
     `- product: ${percent(r.estimatedAvailability)}`,
     '',
+    ...capacityMarkdown(r),
     '## Findings',
     '',
     ...(r.findings.length ? r.findings.map((f) => `- \`${f.id}\`: ${f.message}`) : ['- none']),
@@ -296,6 +327,36 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
     ...(diagram ? ['## Deployment', '', '```mermaid', diagram.trimEnd(), '```', ''] : []),
   ];
   return lines.join('\n');
+}
+
+/** Where the capacity section's figures come from (read November 2026). */
+const CAPACITY_SOURCES = [
+  'Sources: [Elastic Load Balancing pricing](https://aws.amazon.com/elasticloadbalancing/pricing/) (LCU dimensions and price), '
+    + '[ALB capacity reservations](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/capacity-unit-reservation.html) '
+    + 'and [quotas](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html#lcu-quotas), '
+    + '[AZ distribution](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-availability-zone-balanced.html), '
+    + '[capacity reservations](https://docs.aws.amazon.com/autoscaling/ec2/userguide/target-capacity-reservations.html), '
+    + '[warm pools](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html), '
+    + '[group deletion protection](https://docs.aws.amazon.com/autoscaling/ec2/userguide/resource-deletion-protection.html).',
+];
+
+function capacityMarkdown(r: ResilienceReport): string[] {
+  return [
+    '## Capacity you can count on when an AZ fails',
+    '',
+    'Scaling steps do not guarantee capacity: when an AZ fails, every customer in the Region launches in the others.',
+    '',
+    '| what | the plan |',
+    '|---|---|',
+    `| load balancer capacity reserved | ${r.loadBalancerCapacity} |`,
+    `| AZ distribution when launches fail | \`${r.capacityDistributionStrategy}\`: ${r.capacityDistribution} |`,
+    ...(r.capacityReservations ? [`| On-Demand Capacity Reservations | ${r.reservedShareOfMinimumPercent} % of the minimum: ${r.capacityReservations} |`] : []),
+    ...(r.warmPool ? [`| warm pool | ${r.warmPool} |`] : []),
+    `| Auto Scaling group deletion protection | ${r.fleetDeletionProtection} |`,
+    '',
+    ...CAPACITY_SOURCES,
+    '',
+  ];
 }
 
 function experimentsMarkdown(experiments: ExperimentPrediction[]): string[] {

@@ -81,17 +81,25 @@ export function builtinAppCommands(port: number, healthCheckPath: string, enviro
   ];
 }
 
+/** Where the instances keep the launch hook's report when it runs at every boot, and its systemd unit. */
+export const LAUNCH_HOOK_SCRIPT = '/opt/cdk-highly-available-service/launch-hook.sh';
+export const LAUNCH_HOOK_UNIT = 'cdk-highly-available-service-launch-hook.service';
+
 /**
  * Commands that wait for the app to answer its health check on loopback, then complete the
  * group's launch lifecycle action: CONTINUE when it answered in time, else ABANDON (the instance
  * is terminated and replaced). The instance finds its group through Auto Scaling, because the
  * group's name is not known when the user data is written.
+ *
+ * With {@link LaunchHookPlan.everyBoot} (a warm pool) the same report is installed as a systemd
+ * unit that runs at every boot: a warm-pool instance meets the hook when it enters the pool and
+ * again when it leaves it, and user data runs only at the first boot. The first boot runs it
+ * directly, as the last step of the user data.
  * @param region the region's name (or a reference a renderer resolves inside the script); without
  * it, the instance reads its region from the instance metadata
  */
 export function launchHookCommands(hook: LaunchHookPlan, region?: string): string[] {
-  return [
-    '# cdk-highly-available-service: enter service once the app answers its health check',
+  const report = [
     'hook_result=ABANDON',
     `hook_deadline=$((SECONDS + ${hook.healthWaitSeconds}))`,
     'while [ "$SECONDS" -lt "$hook_deadline" ]; do',
@@ -105,6 +113,30 @@ export function launchHookCommands(hook: LaunchHookPlan, region?: string): strin
       : 'hook_region=$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/placement/region)',
     'hook_group=$(aws autoscaling describe-auto-scaling-instances --region "$hook_region" --instance-ids "$instance_id" --query \'AutoScalingInstances[0].AutoScalingGroupName\' --output text)',
     `aws autoscaling complete-lifecycle-action --region "$hook_region" --auto-scaling-group-name "$hook_group" --lifecycle-hook-name ${shellQuote(hook.name)} --instance-id "$instance_id" --lifecycle-action-result "$hook_result" || true`,
+  ];
+  if (!hook.everyBoot) {
+    return ['# cdk-highly-available-service: enter service once the app answers its health check', ...report];
+  }
+  const unit = [
+    '[Unit]',
+    'Description=cdk-highly-available-service: complete the launch lifecycle hook once the app answers its health check',
+    'Wants=network-online.target',
+    'After=network-online.target',
+    '[Service]',
+    'Type=oneshot',
+    `ExecStart=${LAUNCH_HOOK_SCRIPT}`,
+    '[Install]',
+    'WantedBy=multi-user.target',
+  ];
+  return [
+    '# cdk-highly-available-service: enter service once the app answers its health check, at every boot (a warm-pool instance boots again when it leaves the pool)',
+    `mkdir -p ${LAUNCH_HOOK_SCRIPT.replace(/\/[^/]+$/, '')}`,
+    `cat > ${LAUNCH_HOOK_SCRIPT} <<'HOOK'\n#!/bin/bash\n${report.join('\n')}\nHOOK`,
+    `chmod 755 ${LAUNCH_HOOK_SCRIPT}`,
+    `cat > /etc/systemd/system/${LAUNCH_HOOK_UNIT} <<'UNIT'\n${unit.join('\n')}\nUNIT`,
+    'systemctl daemon-reload',
+    `systemctl enable ${LAUNCH_HOOK_UNIT}`,
+    LAUNCH_HOOK_SCRIPT,
   ];
 }
 

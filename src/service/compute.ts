@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from './private/acknowledge';
 import { builtinAppUserData } from './private/builtin-app';
 import { AccessPlan } from '../core/access';
+import { FleetAssurancePlan, WarmPoolPlan } from '../core/capacity-assurance';
 import { FleetPlan, LaunchHookPlan, PredictiveScalingPlan } from '../core/fleet';
 import { FLEET_TAG, environmentCommands, launchHookCommands, launchHookPermissions } from '../core/user-data';
 
@@ -151,6 +152,7 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
   if (plan.launchHook) {
     addLaunchHealthGate(cfnGroup, userData, role, options.fleetTag, plan.launchHook);
   }
+  applyCapacityAssurance(autoScalingGroup, plan.assurance);
   autoScalingGroup.scaleOnCpuUtilization('CpuScaling', {
     targetUtilizationPercent: plan.cpuTargetUtilizationPercent,
   });
@@ -254,4 +256,34 @@ function addPredictiveScaling(
       schedulingBufferTime: spec.schedulingBufferSeconds,
     },
   });
+}
+
+const POOL_STATES: Record<WarmPoolPlan['poolState'], autoscaling.PoolState> = { Stopped: autoscaling.PoolState.STOPPED };
+
+/**
+ * What the fleet can count on when an AZ fails, as planned: the AZ distribution strategy, the
+ * capacity reservations it launches into first, the warm pool and the group's deletion protection.
+ */
+function applyCapacityAssurance(group: autoscaling.AutoScalingGroup, plan: FleetAssurancePlan): void {
+  const cfnGroup = group.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+  cfnGroup.availabilityZoneDistribution = { capacityDistributionStrategy: plan.capacityDistribution.strategy };
+  cfnGroup.deletionProtection = plan.deletionProtection;
+  const reservation = plan.capacityReservation;
+  if (reservation) {
+    cfnGroup.capacityReservationSpecification = {
+      capacityReservationPreference: reservation.preference,
+      capacityReservationTarget: reservation.resourceGroupArn !== undefined
+        ? { capacityReservationResourceGroupArns: [reservation.resourceGroupArn] }
+        : undefined,
+    };
+  }
+  const warm = plan.warmPool;
+  if (warm) {
+    group.addWarmPool({
+      minSize: warm.minSize,
+      maxGroupPreparedCapacity: warm.maxGroupPreparedCapacity,
+      reuseOnScaleIn: warm.reuseOnScaleIn,
+      poolState: POOL_STATES[warm.poolState],
+    });
+  }
 }

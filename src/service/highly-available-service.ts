@@ -38,7 +38,8 @@ import { CACHE_TAG } from '../core/cache';
 import { CapacityPlan } from '../core/capacity';
 import { GlobalDatabaseMembership } from '../core/global-database';
 import {
-  CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions,
+  CFN_PROP_NAMES, CapacityDistributionStrategy, CapacityReservations, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm,
+  PredictiveScalingMode, ServiceEnvironment, ServiceOptions, WarmPoolOptions,
 } from '../core/options';
 import { planService } from '../core/plan';
 import { ResilienceReport, renderReportMarkdown } from '../core/report';
@@ -254,6 +255,35 @@ export interface HighlyAvailableServiceProps {
    */
   readonly rootDeviceName?: string;
 
+  // ---- capacity you can count on when an AZ fails ----
+  /**
+   * Load balancer capacity units (LCUs) to reserve, so the load balancer takes the peak at once
+   * (`MinimumLoadBalancerCapacity`): 0 for none, else from 100. The reservation can be raised at
+   * any time, lowered only twice a day, and costs the same per LCU-hour as used capacity. The
+   * Region's quota of reserved LCUs is 0 until you raise it (the service warns).
+   * @default - what the capacity plan's peak needs by the published LCU dimensions, over the AZs left after losing one; none without a peak
+   */
+  readonly loadBalancerCapacityUnits?: number;
+  /**
+   * What the group does when launches fail in one of its AZs.
+   * @default - BALANCED_ONLY when the other AZs carry the planned peak without one (a statically stable demand plan), else BALANCED_BEST_EFFORT
+   */
+  readonly capacityDistributionStrategy?: CapacityDistributionStrategy;
+  /**
+   * On-Demand Capacity Reservations the fleet launches into first (then On-Demand), so the
+   * capacity of its minimum is held for it in each AZ: `CapacityReservations.open(n)` or
+   * `CapacityReservations.fromResourceGroup(arn, n)`, n the instances reserved per AZ.
+   * @default - no capacity reservations
+   */
+  readonly capacityReservations?: CapacityReservations;
+  /**
+   * A warm pool of stopped instances, installed and healthy once, that the fleet starts instead of
+   * booting new ones when it scales out (after losing an AZ, the others' share). Stopped instances
+   * cost their EBS volumes. Your app must start at boot (user data runs only at the first).
+   * @default - no warm pool
+   */
+  readonly warmPool?: WarmPoolOptions;
+
   // ---- zonal shift ----
   /**
    * Whether the load balancer and the fleet take part in ARC zonal shifts, so an operator (or
@@ -356,8 +386,9 @@ export interface HighlyAvailableServiceProps {
 
   // ---- safety ----
   /**
-   * Deletion protection of the load balancer and the database. The database is also
-   * snapshotted when it is deleted or replaced, whatever this says.
+   * Deletion protection of the load balancer, the database and the Auto Scaling group
+   * (`prevent-all-deletion`). The database is also snapshotted when it is deleted or replaced,
+   * whatever this says.
    * @default true
    */
   readonly deletionProtection?: boolean;

@@ -79,6 +79,8 @@ export function createLoadBalancing(scope: Construct, options: LoadBalancingOpti
     deletionProtection: plan.deletionProtection,
     idleTimeout: Duration.seconds(plan.idleTimeoutSeconds),
     desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
+    // Load balancer capacity units reserved for the planned peak (MinimumLoadBalancerCapacity).
+    minimumCapacityUnit: plan.capacityReservation?.units,
   });
 
   const accessLogsBucket = options.accessLogsBucket ?? createAccessLogsBucket(scope, plan.accessLogs);

@@ -3,6 +3,7 @@ import { TfContext, policyDocument } from './context';
 import { Fn, TerraformResource, Token } from './private/cdktf';
 import { AwsResource, AutoScalingGroupArgs, aws } from './private/resource';
 import { AccessPlan, accessRule } from '../core/access';
+import { FleetAssurancePlan } from '../core/capacity-assurance';
 import { FleetPlan } from '../core/fleet';
 import { PolicyStatementJson } from '../core/keys';
 import { NamePrefixesPlan } from '../core/naming';
@@ -213,6 +214,7 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     wait_for_capacity_timeout: `${plan.capacityWaitSeconds}s`,
     min_elb_capacity: plan.minCapacity,
     tag: [{ key: FLEET_TAG, value: c.namePrefix, propagate_at_launch: false }],
+    ...capacityAssurance(plan.assurance),
   }, c.forwardListeners);
   // With scheduled peaks, the scheduled actions own the bounds once the group exists: an apply
   // that set them back at a peak would terminate serving instances and then wait for exactly the
@@ -276,4 +278,29 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     });
   }
   return { autoScalingGroup: group, launchTemplate, role };
+}
+
+/**
+ * What the fleet can count on when an AZ fails, as planned: the AZ distribution strategy, the
+ * capacity reservations it launches into first and the warm pool. (The group's deletion
+ * protection has no argument in hashicorp/aws 6.25: the plan knows it is not set.)
+ */
+function capacityAssurance(plan: FleetAssurancePlan): Partial<AutoScalingGroupArgs> {
+  const reservation = plan.capacityReservation;
+  const warm = plan.warmPool;
+  return {
+    availability_zone_distribution: { capacity_distribution_strategy: plan.capacityDistribution.strategy },
+    capacity_reservation_specification: reservation && {
+      capacity_reservation_preference: reservation.preference,
+      capacity_reservation_target: reservation.resourceGroupArn !== undefined
+        ? { capacity_reservation_resource_group_arns: [reservation.resourceGroupArn] }
+        : undefined,
+    },
+    warm_pool: warm && {
+      pool_state: warm.poolState,
+      min_size: warm.minSize,
+      max_group_prepared_capacity: warm.maxGroupPreparedCapacity,
+      instance_reuse_policy: { reuse_on_scale_in: warm.reuseOnScaleIn },
+    },
+  };
 }

@@ -316,6 +316,12 @@ function referencesOf(props: HighlyAvailableServiceProps): ReferenceInput[] {
   ];
 }
 
+/**
+ * Why the group's deletion protection is not set: Auto Scaling added it in January 2026, after
+ * hashicorp/aws 6.25 (the version the configuration is pinned to and checked against).
+ */
+const FLEET_DELETION_PROTECTION_UNAVAILABLE = `the Terraform flavor cannot set it (hashicorp/aws ${AWS_PROVIDER.version.replace('~> ', '')} has no argument for it)`;
+
 /** At most this many AZs are looked up: the core rejects more than the limit anyway. */
 const MAX_LOOKED_UP_AZS = 64;
 
@@ -344,6 +350,7 @@ function environmentOf(
     availabilityZonesLookedUp: lookUp,
     // hashicorp/aws 6.25 has no availability_zone_impairment_policy on the group: only the load balancer shifts.
     fleetZonalShift: false,
+    fleetDeletionProtectionUnavailable: FLEET_DELETION_PROTECTION_UNAVAILABLE,
     vpc: props.vpcId === undefined ? undefined : {
       availabilityZones: props.availabilityZones ?? [],
       publicSubnets: ids(props.publicSubnetIds).length > 0,

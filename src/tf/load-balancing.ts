@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TfNetwork } from './network';
-import { AwsResource, aws } from './private/resource';
+import { AwsResource, LoadBalancerArgs, aws } from './private/resource';
 import { AccessPlan, rulesOf } from '../core/access';
 import { ELB_LOG_DELIVERY_ACCOUNTS } from '../core/elb-accounts';
 import { LoadBalancingPlan } from '../core/load-balancing';
@@ -90,6 +90,7 @@ export function renderLoadBalancing(
     enable_deletion_protection: plan.deletionProtection,
     enable_zonal_shift: zonalShift.enabled,
     access_logs: { bucket: bucketName, prefix: logs.prefix, enabled: true },
+    ...capacityReservation(plan),
   // The load balancer checks at creation that it may write to the bucket.
   }, own && [own.policy]);
 
@@ -176,6 +177,18 @@ export function validatedCertificate(
     certificate_arn: certificate.attr('arn'), validation_record_fqdns: [record.attr('fqdn')],
   }).attr('certificate_arn');
   return { certificate, certificateArn };
+}
+
+/**
+ * The load balancer capacity units reserved for the planned peak. The provider waits for the
+ * reservation to be provisioned within the create or update timeout: the plan's wait, since a
+ * reservation can take hours and a create that times out leaves the load balancer tainted.
+ */
+function capacityReservation(plan: LoadBalancingPlan): Pick<LoadBalancerArgs, 'minimum_load_balancer_capacity' | 'timeouts'> {
+  const reservation = plan.capacityReservation;
+  if (!reservation) return {};
+  const wait = `${reservation.provisioningWaitSeconds}s`;
+  return { minimum_load_balancer_capacity: { capacity_units: reservation.units }, timeouts: { create: wait, update: wait } };
 }
 
 /**

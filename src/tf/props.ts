@@ -1,7 +1,9 @@
 import { AlarmOverride } from '../core/alarms';
 import { CapacityPlan } from '../core/capacity';
 import { GlobalDatabaseMembership } from '../core/global-database';
-import { DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode } from '../core/options';
+import {
+  CapacityDistributionStrategy, CapacityReservations, DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode, WarmPoolOptions,
+} from '../core/options';
 
 /**
  * Properties of the Terraform flavor's `HighlyAvailableService`. Every one is optional. The names,
@@ -238,6 +240,33 @@ export interface HighlyAvailableServiceProps {
    * @default true
    */
   readonly signalOnHealthy?: boolean;
+  // ---- capacity you can count on when an AZ fails ----
+  /**
+   * Load balancer capacity units (LCUs) to reserve, so the load balancer takes the peak at once
+   * (`minimum_load_balancer_capacity`): 0 for none, else from 100. The reservation can be raised at
+   * any time, lowered only twice a day, and costs the same per LCU-hour as used capacity. The
+   * Region's quota of reserved LCUs is 0 until you raise it (the service warns).
+   * @default - what the capacity plan's peak needs by the published LCU dimensions, over the AZs left after losing one; none without a peak
+   */
+  readonly loadBalancerCapacityUnits?: number;
+  /**
+   * What the group does when launches fail in one of its AZs (`availability_zone_distribution`).
+   * @default - BALANCED_ONLY when the other AZs carry the planned peak without one (a statically stable demand plan), else BALANCED_BEST_EFFORT
+   */
+  readonly capacityDistributionStrategy?: CapacityDistributionStrategy;
+  /**
+   * On-Demand Capacity Reservations the fleet launches into first (then On-Demand):
+   * `CapacityReservations.open(n)` or `CapacityReservations.fromResourceGroup(arn, n)`, n the instances reserved per AZ.
+   * @default - no capacity reservations
+   */
+  readonly capacityReservations?: CapacityReservations;
+  /**
+   * A warm pool of stopped instances, installed and healthy once, that the fleet starts instead of
+   * booting new ones when it scales out. Stopped instances cost their EBS volumes. Your app must
+   * start at boot (user data runs only at the first).
+   * @default - no warm pool
+   */
+  readonly warmPool?: WarmPoolOptions;
   // ---- zonal shift ----
   /**
    * Whether ARC zonal shift can move the load balancer's traffic away from an impaired AZ. The
@@ -314,7 +343,9 @@ export interface HighlyAvailableServiceProps {
    */
   readonly globalDatabase?: GlobalDatabaseMembership;
   /**
-   * Whether the load balancer and the database refuse to be deleted until this is turned off.
+   * Whether the load balancer and the database refuse to be deleted until this is turned off. The
+   * Auto Scaling group's deletion protection needs a newer AWS provider than the one checked
+   * against (see the README); set `true` explicitly to be warned of it.
    * @default true
    */
   readonly deletionProtection?: boolean;

@@ -51,7 +51,7 @@ describe('defaults', () => {
     expect(plan({ instanceTypes: [{ name: 'c7g.large', architecture: 'arm64' }] }).fleet.architecture).toBe('arm64');
     expect(f.rollout).toEqual({ minHealthyPercent: 100, maxHealthyPercent: 200, warmupSeconds: 300 });
     expect(f.launchHook).toEqual({
-      name: 'app-healthy', healthWaitSeconds: 420, heartbeatTimeoutSeconds: 480, defaultResult: 'ABANDON', healthUrl: 'http://127.0.0.1:8080/health',
+      name: 'app-healthy', healthWaitSeconds: 420, heartbeatTimeoutSeconds: 480, defaultResult: 'ABANDON', healthUrl: 'http://127.0.0.1:8080/health', everyBoot: false,
     });
   });
 

@@ -1,7 +1,7 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
-import { CapacityPlan, HighlyAvailableService, PredictiveScalingMode } from '../../src';
-import { synthService, testStack } from '../util';
+import { CapacityPlan, CapacityReservations, HighlyAvailableService, PredictiveScalingMode } from '../../src';
+import { defaultService, synthService, testStack } from '../util';
 
 const DEMAND = { peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 };
 
@@ -103,5 +103,55 @@ describe('predictive scaling', () => {
         SchedulingBufferTime: 300,
       },
     });
+  });
+});
+
+describe('capacity it can count on when an AZ fails', () => {
+  // One synthesis for the options, the default service for the defaults.
+  const assured = synthService({
+    database: false,
+    capacity: CapacityPlan.fromDemand({ ...DEMAND, bytesPerRequest: 50_000 }),
+    capacityReservations: CapacityReservations.open(9),
+    warmPool: {},
+    deletionProtection: false,
+  });
+  const loadBalancer = (template: Template) => (Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0] as any).Properties;
+
+  test('the load balancer reserves the capacity units the plan sized (1200 x 50 kB = 216 GB an hour, x 3/2); none without a demand plan', () => {
+    expect(loadBalancer(assured.template).MinimumLoadBalancerCapacity).toEqual({ CapacityUnits: 324 });
+    expect(loadBalancer(defaultService().template).MinimumLoadBalancerCapacity).toBeUndefined();
+    expect(assured.service.resilienceReport.loadBalancerCapacityUnits).toBe(324);
+    expect(assured.service.resilienceReport.loadBalancerCapacityHourlyCostUsd).toBe(2.592);
+  });
+
+  test('the group: balanced-only for the statically stable plan, open reservations first, deletion protection as asked', () => {
+    expect(asgProps(assured.template)).toEqual(expect.objectContaining({
+      AvailabilityZoneDistribution: { CapacityDistributionStrategy: 'balanced-only' },
+      CapacityReservationSpecification: { CapacityReservationPreference: 'capacity-reservations-first' },
+      DeletionProtection: 'none',
+    }));
+    expect(asgProps(defaultService().template)).toEqual(expect.objectContaining({
+      AvailabilityZoneDistribution: { CapacityDistributionStrategy: 'balanced-best-effort' },
+      DeletionProtection: 'prevent-all-deletion',
+    }));
+    expect(asgProps(defaultService().template).CapacityReservationSpecification).toBeUndefined();
+  });
+
+  test('the warm pool of the group: a fixed number of stopped instances; the launch hook reports at every boot', () => {
+    const pools = Object.values(assured.template.findResources('AWS::AutoScaling::WarmPool')) as any[];
+    expect(pools).toHaveLength(1);
+    const groupId = Object.keys(assured.template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0];
+    expect(pools[0].Properties).toEqual({
+      AutoScalingGroupName: { Ref: groupId }, MinSize: 15, MaxGroupPreparedCapacity: 15, PoolState: 'Stopped', InstanceReusePolicy: { ReuseOnScaleIn: false },
+    });
+    const data = (Object.values(assured.template.findResources('AWS::EC2::LaunchTemplate'))[0] as any).Properties.LaunchTemplateData;
+    const script = Buffer.from(data.UserData['Fn::Base64'], 'utf8').toString();
+    expect(script).toContain('systemctl enable cdk-highly-available-service-launch-hook.service');
+    expect(defaultService().template.findResources('AWS::AutoScaling::WarmPool')).toEqual({});
+  });
+
+  test('the reservation warns of its Region quota, which is 0 until raised', () => {
+    const warnings = Annotations.fromStack(assured.stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/reserves 324 load balancer capacity units.*L-8A66D0E6/)]));
   });
 });

@@ -8,7 +8,7 @@ import { checkResource } from '../../src/core/deployment-rules';
 import { serviceNamePrefix } from '../../src/core/naming';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { cfnLint } from '../cfn-lint';
-import { Configuration, PARITY_CONFIGURATIONS } from '../matrices';
+import { Configuration, PARITY_CONFIGURATIONS, RESERVATIONS } from '../matrices';
 
 // The parity matrix: each configuration synthesized once in both flavors (CloudFormation through
 // aws-cdk-lib, Terraform through cdktf), from equivalent props, and the two compared on what the
@@ -112,6 +112,14 @@ function cfnView(template: Json) {
         name: h.LifecycleHookName, transition: h.LifecycleTransition, defaultResult: h.DefaultResult, heartbeatTimeout: h.HeartbeatTimeout,
       })),
       instanceTypes: g.MixedInstancesPolicy?.LaunchTemplate?.Overrides?.map((o: Json) => o.InstanceType),
+      capacityDistributionStrategy: g.AvailabilityZoneDistribution?.CapacityDistributionStrategy,
+      capacityReservation: g.CapacityReservationSpecification && {
+        preference: g.CapacityReservationSpecification.CapacityReservationPreference,
+        resourceGroups: g.CapacityReservationSpecification.CapacityReservationTarget?.CapacityReservationResourceGroupArns,
+      },
+      warmPool: props('AWS::AutoScaling::WarmPool').map((w) => ({
+        state: w.PoolState, minSize: w.MinSize, maxPrepared: w.MaxGroupPreparedCapacity, reuse: w.InstanceReusePolicy?.ReuseOnScaleIn,
+      }))[0],
     },
     refresh: refresh && {
       strategy: refresh.Strategy,
@@ -142,6 +150,7 @@ function cfnView(template: Json) {
     compositeAlarmNames: props('AWS::CloudWatch::CompositeAlarm').map((p) => p.AlarmName).sort(),
     loadBalancer: {
       internal: one('AWS::ElasticLoadBalancingV2::LoadBalancer').Properties.Scheme === 'internal',
+      reservedCapacityUnits: one('AWS::ElasticLoadBalancingV2::LoadBalancer').Properties.MinimumLoadBalancerCapacity?.CapacityUnits,
       // Who may reach the listeners: every CIDR rule, inline or on its own.
       ingress: [
         ...props('AWS::EC2::SecurityGroup').flatMap((p) => p.SecurityGroupIngress ?? []),
@@ -219,6 +228,17 @@ function tfView(json: Json) {
         name: h.name, transition: h.lifecycle_transition, defaultResult: h.default_result, heartbeatTimeout: h.heartbeat_timeout,
       })),
       instanceTypes: g.mixed_instances_policy?.launch_template?.override?.map((o: Json) => o.instance_type),
+      capacityDistributionStrategy: g.availability_zone_distribution?.capacity_distribution_strategy,
+      capacityReservation: g.capacity_reservation_specification && {
+        preference: g.capacity_reservation_specification.capacity_reservation_preference,
+        resourceGroups: g.capacity_reservation_specification.capacity_reservation_target?.capacity_reservation_resource_group_arns,
+      },
+      warmPool: g.warm_pool && {
+        state: g.warm_pool.pool_state,
+        minSize: g.warm_pool.min_size,
+        maxPrepared: g.warm_pool.max_group_prepared_capacity,
+        reuse: g.warm_pool.instance_reuse_policy?.reuse_on_scale_in,
+      },
     },
     refresh: refresh && {
       strategy: refresh.strategy,
@@ -248,6 +268,7 @@ function tfView(json: Json) {
     compositeAlarmNames: values('aws_cloudwatch_composite_alarm').map((p) => p.alarm_name).sort(),
     loadBalancer: {
       internal: one('aws_lb').internal,
+      reservedCapacityUnits: one('aws_lb').minimum_load_balancer_capacity?.capacity_units,
       ingress: values('aws_vpc_security_group_ingress_rule').filter((r) => r.cidr_ipv4 !== undefined)
         .map((r) => ({ cidr: r.cidr_ipv4, from: r.from_port, to: r.to_port })).sort(byJson),
     },
@@ -356,14 +377,17 @@ describe.each(PARITY_CONFIGURATIONS.map((config) => [config.name, config] as con
     expect(s.t.listeners).toEqual(s.c.listeners);
   });
 
-  test('the same resilience report, but for what the AZ impairment predicts of the group in a zonal shift', () => {
+  test('the same resilience report, but for what the AZ impairment predicts of the group in a zonal shift and the group\'s deletion protection', () => {
     // hashicorp/aws 6.25 cannot put the group in zonal shifts: the prediction says what it does instead.
     const fleetInShift = (summary: string) => summary.replace(/The load balancer's traffic shifts .*?there that fail their checks\./, '<shift>')
       .replace(/Traffic shifts away .*?\(IgnoreUnhealthy\)\./, '<shift>');
-    const normalized = (report: any) => ({
+    // Nor can it set the group's deletion protection: the report says so.
+    const normalized = ({ fleetDeletionProtection, ...report }: any) => ({
       ...report, experiments: report.experiments.map((e: any) => ({ ...e, summary: fleetInShift(e.summary) })),
     });
     expect(normalized(s.terraform.report)).toEqual(normalized(s.cfn.report));
+    expect(s.cfn.report.fleetDeletionProtection).toMatch(/^prevent-all-deletion/);
+    expect(s.terraform.report.fleetDeletionProtection).toBe('none: the Terraform flavor cannot set it (hashicorp/aws 6.25 has no argument for it); deletionProtection protects the load balancer and the database');
     const az = (report: any) => report.experiments.find((e: any) => e.id === 'AzImpairment').summary;
     expect(az(s.cfn.report)).toContain('the group leaves the instances there alone');
     expect(az(s.terraform.report)).toContain('the group, which takes no part in zonal shifts, keeps replacing instances there');
@@ -387,6 +411,19 @@ test('each configuration changes what it claims to: schedules, readers, a DB ins
   expect(internal.loadBalancer).toEqual({ internal: true, ingress: [{ cidr: '10.0.0.0/8', from: 80, to: 80 }] });
   expect(base.counts.webAcls).toBe(1);
   expect(view('HTTPS with a domain').listeners.map((l) => [l.port, l.protocol, l.action])).toEqual([[443, 'HTTPS', 'forward'], [80, 'HTTP', 'redirect']]);
+  // Without a demand plan: AWS's default distribution, no reservation of any kind.
+  expect(base.group).toEqual(expect.objectContaining({ capacityDistributionStrategy: 'balanced-best-effort', capacityReservation: undefined, warmPool: undefined }));
+  expect(base.loadBalancer.reservedCapacityUnits).toBeUndefined();
+  expect(planned.group.capacityDistributionStrategy).toBe('balanced-only');
+  expect(planned.loadBalancer.reservedCapacityUnits).toBe(100);
+  const assured = view('capacity you can count on');
+  // 1000 requests x 100 kB = 360 GB an hour: 360 LCUs, x 3/2.
+  expect(assured.loadBalancer.reservedCapacityUnits).toBe(540);
+  expect(assured.group).toEqual(expect.objectContaining({
+    capacityReservation: { preference: 'capacity-reservations-first', resourceGroups: [RESERVATIONS] },
+    // 8 per AZ over 3 AZs: 4 stopped per AZ, so the 2 AZs left after losing one hold 8.
+    warmPool: { state: 'Stopped', minSize: 12, maxPrepared: 12, reuse: true },
+  }));
 });
 
 test('cfn-lint finds nothing in the matrix\'s CloudFormation templates but what its documented ignores accept (one process)', () => {

@@ -95,6 +95,16 @@ export const PROVIDER_VALIDATORS: readonly ProviderValidator[] = [
     { path: 'instance_refresh[].preferences[].instance_warmup', checks: [atLeast(0)] },
     { path: 'mixed_instances_policy[].instances_distribution[].on_demand_percentage_above_base_capacity', checks: [between(0, 100)] },
     { path: 'wait_for_capacity_timeout', checks: [matches(GO_DURATION, 'must be a Go duration (verify.ValidDuration)')] },
+    // enum.Validate of the SDK's types: the values the Auto Scaling API reference lists.
+    { path: 'availability_zone_distribution[].capacity_distribution_strategy', checks: [oneOf(['balanced-only', 'balanced-best-effort'])] },
+    {
+      path: 'capacity_reservation_specification[].capacity_reservation_preference',
+      checks: [oneOf(['capacity-reservations-only', 'capacity-reservations-first', 'none', 'default'])],
+    },
+    { path: 'warm_pool[].pool_state', checks: [oneOf(['Stopped', 'Running', 'Hibernated'])] },
+    { path: 'warm_pool[].min_size', checks: [atLeast(0)] },
+    // defaultWarmPoolMaxGroupPreparedCapacity: -1, the group's maximum.
+    { path: 'warm_pool[].max_group_prepared_capacity', checks: [atLeast(-1)] },
   ].map((v) => ({ ...v, type: 'aws_autoscaling_group', file: 'autoscaling/group.go' })),
   ...[
     { path: 'heartbeat_timeout', checks: [between(30, 7200)] },

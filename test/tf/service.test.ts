@@ -56,6 +56,8 @@ const planned = synth('planned', {
   scheduledDemand: [{ schedule: '0 8 * * MON-FRI', peakRequestsPerSecond: 1200, timeZone: 'Europe/Paris' }],
   predictiveScaling: PredictiveScalingMode.FORECAST_ONLY,
   instanceTypes: ['c7g.large', 'm7g.large'],
+  warmPool: {},
+  deletionProtection: true,
 }, 'eu-west-1');
 const lookedUp = synth('lookup', { cache: true, database: false });
 const ownVpc = synth('vpc', {
@@ -301,11 +303,53 @@ describe('an internal load balancer', () => {
   });
 });
 
+describe('capacity it can count on when an AZ fails', () => {
+  const capacity = CapacityPlan.fromDemand({ peakRequestsPerSecond: 600, requestsPerSecondPerInstance: 100 });
+  const plan = plainPlan({ capacity, warmPool: {} }, { regionAvailabilityZones: AZS });
+
+  test('the planned load balancer capacity units, and the provider waits for them as long as AWS may take', () => {
+    expect(planned.one('aws_lb')).toEqual(expect.objectContaining({
+      minimum_load_balancer_capacity: { capacity_units: plan.loadBalancing.capacityReservation!.units },
+      timeouts: { create: '10800s', update: '10800s' },
+    }));
+    expect(byDefault.one('aws_lb').minimum_load_balancer_capacity).toBeUndefined();
+    expect(byDefault.one('aws_lb').timeouts).toBeUndefined();
+  });
+
+  test('the group: balanced-only for the statically stable plan, and its warm pool', () => {
+    const group = planned.one('aws_autoscaling_group');
+    expect(group.availability_zone_distribution).toEqual({ capacity_distribution_strategy: 'balanced-only' });
+    // 5 per AZ: 3 stopped per AZ, so the 2 AZs left after losing one hold 6 of the lost AZ's 5.
+    expect(plan.fleet.assurance.warmPool!.minSize).toBe(9);
+    expect(group.warm_pool).toEqual({ pool_state: 'Stopped', min_size: 9, max_group_prepared_capacity: 9, instance_reuse_policy: { reuse_on_scale_in: false } });
+    expect(byDefault.one('aws_autoscaling_group').availability_zone_distribution).toEqual({ capacity_distribution_strategy: 'balanced-best-effort' });
+  });
+
+  test('with a warm pool the launch hook is a systemd unit that reports at every boot', () => {
+    const script = userDataOf(planned);
+    expect(script).toContain('systemctl enable cdk-highly-available-service-launch-hook.service');
+    expect(script.trimEnd().endsWith('\n/opt/cdk-highly-available-service/launch-hook.sh')).toBe(true);
+    expect(userDataOf(byDefault)).not.toContain('launch-hook.service');
+  });
+
+  test('the quota warning; the group\'s deletion protection, asked for, is said to be unavailable', () => {
+    expect(planned.warnings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/reserves 100 load balancer capacity units.*L-8A66D0E6.*\[cdk-highly-available-service:loadBalancerCapacityQuota\]$/),
+      expect.stringMatching(/^deletionProtection cannot protect the Auto Scaling group here: the Terraform flavor cannot set it \(hashicorp\/aws 6\.25 .*\[cdk-highly-available-service:fleetDeletionProtectionUnavailable\]$/),
+    ]));
+    expect(planned.service.resilienceReport.fleetDeletionProtection).toMatch(/^none: the Terraform flavor cannot set it/);
+  });
+});
+
 describe('what the service reports', () => {
   test('the resilience report beside the configuration, the same as the construct\'s', () => {
     const report = JSON.parse(fs.readFileSync(path.join(byDefault.dir, `${plainPlan().namePrefix}.resilience.json`), 'utf8'));
     expect(report).toEqual(JSON.parse(JSON.stringify(byDefault.service.resilienceReport)));
-    expect(report).toEqual(JSON.parse(JSON.stringify(plainPlan({}, { regionAvailabilityZones: AZS, fleetZonalShift: false }).report)));
+    expect(report).toEqual(JSON.parse(JSON.stringify(plainPlan({}, {
+      regionAvailabilityZones: AZS,
+      fleetZonalShift: false,
+      fleetDeletionProtectionUnavailable: 'the Terraform flavor cannot set it (hashicorp/aws 6.25 has no argument for it)',
+    }).report)));
     expect(fs.readFileSync(path.join(byDefault.dir, `${plainPlan().namePrefix}.resilience.md`), 'utf8')).toContain('flowchart');
   });
 

@@ -6,7 +6,10 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm, tf } from '../../src';
+import {
+  CapacityDistributionStrategy, CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps,
+  LoadBalancingAlgorithm, tf,
+} from '../../src';
 import { ServiceValidationError } from '../../src/core/validation';
 import { TerraformResource, TerraformStack, Testing } from '../../src/tf/private/cdktf';
 
@@ -290,6 +293,15 @@ const BAD_INPUT: Array<[string, Case]> = [
     message: /^domainName must be a DNS name/,
   }],
   ['a domain with no way to get a certificate', same({ domainName: 'api.example.com' }, /^domainName 'api.example.com' needs a hostedZone .* or a certificate, received neither$/)],
+  // ---- capacity you can count on when an AZ fails ----
+  ['reserved load balancer capacity below 100 units', same({ loadBalancerCapacityUnits: 50 },
+    /^loadBalancerCapacityUnits must be 0 \(no reservation\) or a whole number of load balancer capacity units from 100 .* received 50$/)],
+  ['an AZ distribution strategy that is not one', same({ capacityDistributionStrategy: 'balanced' as CapacityDistributionStrategy },
+    /^capacityDistributionStrategy must be one of 'balanced-only', 'balanced-best-effort', received "balanced"$/)],
+  ['capacity reservations of a resource group in another Region', same({
+    capacityReservations: CapacityReservations.fromResourceGroup(`arn:aws:resource-groups:us-east-1:${ACCOUNT}:group/r`, 2),
+  }, /^capacityReservations.resourceGroupArn must be in the service's Region eu-west-1, received one in us-east-1$/)],
+  ['a negative warm pool', same({ warmPool: { minSize: -1 } }, /^warmPool.minSize must be a whole number of instances, at least 0, received -1$/)],
   // ---- user data: text instead of ec2.UserData ----
   ['user data that is not a shell script', {
     cfn: () => ({ userData: ec2.UserData.custom('echo "hello"; reboot\nsecond line') }),

@@ -139,6 +139,8 @@ export interface LoadBalancerArgs {
   readonly enable_deletion_protection: boolean;
   readonly enable_zonal_shift: boolean;
   readonly access_logs: { readonly bucket: string; readonly prefix: string; readonly enabled: boolean };
+  readonly minimum_load_balancer_capacity?: { readonly capacity_units: number };
+  readonly timeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
 }
 export interface TargetGroupArgs {
   readonly port: number;
@@ -246,6 +248,17 @@ export interface AutoScalingGroupArgs {
   readonly wait_for_capacity_timeout: string;
   readonly min_elb_capacity?: number;
   readonly tag: Array<{ readonly key: string; readonly value: string; readonly propagate_at_launch: boolean }>;
+  readonly availability_zone_distribution?: { readonly capacity_distribution_strategy: string };
+  readonly capacity_reservation_specification?: {
+    readonly capacity_reservation_preference: string;
+    readonly capacity_reservation_target?: { readonly capacity_reservation_resource_group_arns: string[] };
+  };
+  readonly warm_pool?: {
+    readonly pool_state: string;
+    readonly min_size: number;
+    readonly max_group_prepared_capacity: number;
+    readonly instance_reuse_policy: { readonly reuse_on_scale_in: boolean };
+  };
 }
 export interface LifecycleHookArgs {
   readonly autoscaling_group_name: string;
