@@ -8,7 +8,7 @@ import { CapacityPlan, MultiRegionService, RegionMode } from '../../src';
 const app = new App();
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
-new MultiRegionService(app, 'ShopMultiRegionExample', {
+const shop = new MultiRegionService(app, 'ShopMultiRegionExample', {
   regions: ['eu-west-1', 'eu-central-1'],
   // Literal: the Regions name each other's resources by ARN (the AZs are pinned in cdk.json for it).
   account: '123456789012',
@@ -22,5 +22,13 @@ new MultiRegionService(app, 'ShopMultiRegionExample', {
     capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 }),
   },
 });
+// Each Region's load balancer reserves capacity for the share of the peak it carries, which needs the
+// Region's quota of reserved LCUs raised from 0 first.
+for (const service of Object.values(shop.services)) {
+  Validations.of(service).acknowledge({
+    id: 'Annotation::cdk-highly-available-service:loadBalancerCapacityQuota',
+    reason: 'The account that deploys this example raises the quota of reserved Application Load Balancer LCUs in both Regions first (or sets loadBalancerCapacityUnits: 0).',
+  });
+}
 
 app.synth();
