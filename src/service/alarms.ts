@@ -10,19 +10,39 @@ import { ServiceMetrics } from './metrics';
 import { serviceKey } from './private/keys';
 import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from '../core/alarms';
 import { alarmTopicUse } from '../core/keys';
-import { MonitoringPlan } from '../core/monitoring';
+import { MonitoringPlan, NamedAlarmSpec } from '../core/monitoring';
 
-export const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
+const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
   [Comparison.GREATER_THAN_OR_EQUAL]: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
   [Comparison.GREATER_THAN]: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
   [Comparison.LESS_THAN]: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
 };
 
-export const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
+const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
   [MissingData.BREACHING]: cloudwatch.TreatMissingData.BREACHING,
   [MissingData.NOT_BREACHING]: cloudwatch.TreatMissingData.NOT_BREACHING,
   [MissingData.MISSING]: cloudwatch.TreatMissingData.MISSING,
 };
+
+/** What a planned alarm decides, beside its metric: the core's alarm specs and the global layer's alarms both have it. */
+export type PlannedAlarm = Pick<NamedAlarmSpec, 'id' | 'name' | 'description' | 'threshold' | 'comparison' | 'evaluationPeriods' | 'datapointsToAlarm' | 'treatMissingData'>;
+
+/** One planned alarm on its metric, notifying the action when it fires and when it clears. */
+export function notifyingAlarm(scope: Construct, spec: PlannedAlarm, metric: cloudwatch.IMetric, action: cloudwatch.IAlarmAction): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, spec.id, {
+    alarmName: spec.name,
+    alarmDescription: spec.description,
+    metric,
+    threshold: spec.threshold,
+    comparisonOperator: COMPARISONS[spec.comparison],
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm,
+    treatMissingData: MISSING_DATA[spec.treatMissingData],
+  });
+  alarm.addAlarmAction(action);
+  alarm.addOkAction(action);
+  return alarm;
+}
 
 /**
  * An SNS topic encrypted with its own rotating KMS key that CloudWatch alarms and Auto Scaling
@@ -93,18 +113,7 @@ export function createAlarms(scope: Construct, plan: MonitoringPlan, metrics: Se
   const action = new cwActions.SnsAction(topic);
   const byId: Record<string, cloudwatch.Alarm> = {};
   const alarms = plan.alarms.map((spec) => {
-    const alarm = new cloudwatch.Alarm(scope, spec.id, {
-      alarmName: spec.name,
-      alarmDescription: spec.description,
-      metric: alarmMetric(spec, metrics),
-      threshold: spec.threshold,
-      comparisonOperator: COMPARISONS[spec.comparison],
-      evaluationPeriods: spec.evaluationPeriods,
-      datapointsToAlarm: spec.datapointsToAlarm,
-      treatMissingData: MISSING_DATA[spec.treatMissingData],
-    });
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
+    const alarm = notifyingAlarm(scope, spec, alarmMetric(spec, metrics), action);
     byId[spec.id] = alarm;
     return alarm;
   });

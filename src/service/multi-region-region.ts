@@ -11,7 +11,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { COMPARISONS, MISSING_DATA } from './alarms';
+import { notifyingAlarm } from './alarms';
 import { HighlyAvailableService } from './highly-available-service';
 import { acknowledge } from './private/acknowledge';
 import { logsKey } from './private/keys';
@@ -79,27 +79,13 @@ export function createRegionRouting(scope: Construct, zone: route53.IHostedZone,
 /** The Region's alarms of the global layer, on its cluster's metrics, notifying the Region's topic. */
 export function createRegionAlarms(scope: Construct, plans: RegionAlarmPlan[], topic: import('aws-cdk-lib/aws-sns').ITopic): Record<string, cloudwatch.Alarm> {
   const action = new cwActions.SnsAction(topic);
-  return Object.fromEntries(plans.map((p) => {
-    const alarm = new cloudwatch.Alarm(scope, p.id, {
-      alarmName: p.name,
-      alarmDescription: p.description,
-      metric: new cloudwatch.Metric({
-        namespace: p.namespace,
-        metricName: p.metricName,
-        dimensionsMap: { DBClusterIdentifier: p.clusterIdentifier },
-        statistic: p.statistic,
-        period: Duration.seconds(p.periodSeconds),
-      }),
-      threshold: p.threshold,
-      comparisonOperator: COMPARISONS[p.comparison],
-      evaluationPeriods: p.evaluationPeriods,
-      datapointsToAlarm: p.datapointsToAlarm,
-      treatMissingData: MISSING_DATA[p.treatMissingData],
-    });
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    return [p.id, alarm];
-  }));
+  return Object.fromEntries(plans.map((p) => [p.id, notifyingAlarm(scope, p, new cloudwatch.Metric({
+    namespace: p.namespace,
+    metricName: p.metricName,
+    dimensionsMap: { DBClusterIdentifier: p.clusterIdentifier },
+    statistic: p.statistic,
+    period: Duration.seconds(p.periodSeconds),
+  }), action)]));
 }
 
 /** The Aurora global database, in the primary Region's stack; the primary cluster is created in it. */

@@ -1,3 +1,4 @@
+import { problemsOf } from './plain';
 import { CapacityPlan } from '../../src/core/capacity';
 import { MultiRegionEnvironment, MultiRegionOptions, RegionMode, planMultiRegion, rdsIdentifier, stackBaseName } from '../../src/core/multi-region';
 import { ACTIVATION_FUNCTION, activationEnvironment } from '../../src/core/multi-region-activation';
@@ -36,13 +37,7 @@ function options(over: Partial<MultiRegionOptions> = {}): MultiRegionOptions {
 }
 
 function problems(o: MultiRegionOptions, env: MultiRegionEnvironment = ENV): string[] {
-  try {
-    planMultiRegion(o, env);
-  } catch (e) {
-    if (e instanceof ServiceValidationError) return e.problems;
-    throw e;
-  }
-  return [];
+  return problemsOf(() => planMultiRegion(o, env));
 }
 
 describe('validation: each rule, with the prop, the value and what is allowed', () => {

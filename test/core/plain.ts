@@ -17,13 +17,18 @@ export function plainPlan(options: ServiceOptions = {}, env: Partial<ServiceEnvi
   return planService(options, { ...PLAIN_ENV, ...env });
 }
 
-/** The problems planning these options reports, each on its own (none: an empty list). */
-export function plainProblems(options: ServiceOptions, env: Partial<ServiceEnvironment> = {}): string[] {
+/** The problems a planning call reports, each on its own (none: an empty list). */
+export function problemsOf(plan: () => unknown): string[] {
   try {
-    plainPlan(options, env);
+    plan();
   } catch (e) {
     if (e instanceof ServiceValidationError) return e.problems;
     throw e;
   }
   return [];
+}
+
+/** The problems planning these options reports, each on its own (none: an empty list). */
+export function plainProblems(options: ServiceOptions, env: Partial<ServiceEnvironment> = {}): string[] {
+  return problemsOf(() => plainPlan(options, env));
 }
