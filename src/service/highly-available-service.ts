@@ -20,6 +20,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct } from 'constructs';
@@ -44,6 +45,7 @@ import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
 import { accessRule } from '../core/tiers/access';
 import { CACHE_TAG } from '../core/tiers/cache';
+import { FleetPlan } from '../core/tiers/fleet';
 
 /** Properties of a {@link HighlyAvailableService}. Every one is optional. */
 export interface HighlyAvailableServiceProps {
@@ -191,7 +193,7 @@ export interface HighlyAvailableServiceProps {
   readonly instanceTypes?: ec2.InstanceType[];
   /**
    * Machine image of the fleet.
-   * @default - the latest Amazon Linux 2023 for the instance types' architecture (x86_64 or arm64), resolved at deploy time
+   * @default - the latest Amazon Linux 2023 for the instance types' architecture (x86_64 or arm64), looked up at synth and kept in cdk.context.json (resolved at every deployment in an environment-agnostic stack)
    */
   readonly machineImage?: ec2.IMachineImage;
   /**
@@ -584,7 +586,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       targetGroup: this.targetGroup,
       loadBalancer: this.loadBalancer,
       notificationTopic: this.alarmTopic,
-      machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023({ cpuType: CPU_TYPES[plan.fleet.architecture] }),
+      machineImage: props.machineImage ?? defaultImage(this, plan.fleet),
       userData: props.userData,
       schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
       environment: cache?.environment,
@@ -681,6 +683,21 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
 }
 
 /** The Amazon Linux image of each processor architecture an instance type can have. */
+/** A well-formed AMI id that the CDK CLI's first pass gets before it looks the parameter up. */
+const IMAGE_PLACEHOLDER = 'ami-00000000000000000';
+
+/**
+ * The latest Amazon Linux 2023 for the fleet's architecture. Pinned (the plan says when it can be): its
+ * SSM parameter is looked up once at synth and kept in cdk.context.json, so a deployment rolls the fleet
+ * only when the service changes, never because AWS published a new AMI; `cdk context --reset <key>` and
+ * a deployment roll the newer one (README, "Safe deployments"). Otherwise resolved at every deployment.
+ */
+function defaultImage(scope: Construct, fleet: FleetPlan): ec2.IMachineImage {
+  if (!fleet.imagePinned) return ec2.MachineImage.latestAmazonLinux2023({ cpuType: CPU_TYPES[fleet.architecture] });
+  const ami = ssm.StringParameter.valueFromLookup(scope, fleet.imageParameter, IMAGE_PLACEHOLDER);
+  return ec2.MachineImage.genericLinux({ [Stack.of(scope).region]: ami });
+}
+
 const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
   x86_64: ec2.AmazonLinuxCpuType.X86_64,
   arm64: ec2.AmazonLinuxCpuType.ARM_64,
@@ -704,6 +721,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     instanceType: props.instanceType && instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
     userData: props.userData && shellScriptOf(props.userData),
+    ownMachineImage: props.machineImage !== undefined,
     scheduledDemand: props.scheduledDemand?.map((d) => ({
       peakRequestsPerSecond: d.peakRequestsPerSecond, schedule: d.schedule.expressionString, timeZone: d.timeZone,
     })),
@@ -740,6 +758,8 @@ export function serviceEnvironmentIn(stack: Stack, pathInStack: string[], vpc?: 
       natGateways: countNatGateways(vpc),
     },
     lookupPending: placeholders.size > 0,
+    imagePinUnavailable: Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)
+      ? 'the stack is environment-agnostic: the image cannot be looked up at synth' : undefined,
     isUnresolved: (value) => Token.isUnresolved(value) || (typeof value === 'string' && placeholders.has(value)),
   };
 }

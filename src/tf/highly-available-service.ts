@@ -277,6 +277,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     instanceType: props.instanceType === undefined ? undefined : instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
     userData: props.userData === undefined ? undefined : { shellScript: props.userData.startsWith('#!'), firstLine: props.userData.split('\n')[0].slice(0, 40) },
+    ownMachineImage: props.machineImageId !== undefined,
     scheduledDemand: props.scheduledDemand?.map((d) => ({
       peakRequestsPerSecond: d.peakRequestsPerSecond, schedule: d.schedule, timeZone: d.timeZone,
     })),

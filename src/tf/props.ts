@@ -177,7 +177,9 @@ export interface HighlyAvailableServiceProps {
    */
   readonly machineImageId?: string;
   /**
-   * Name of an SSM parameter holding the fleet's AMI id, read at plan time.
+   * Name of an SSM parameter holding the fleet's AMI id. Read at the first apply and kept in state
+   * (a `terraform_data` resource that ignores later values): a newer AMI rolls out only with
+   * `terraform apply -replace=<its address>`.
    * @default - the latest Amazon Linux 2023 for the instance types' architecture
    */
   readonly machineImageParameter?: string;

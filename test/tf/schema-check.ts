@@ -64,6 +64,15 @@ const AWS_SOURCES = new Set(['hashicorp/aws', 'registry.terraform.io/hashicorp/a
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /**
+ * Terraform's built-in resources (provider terraform.io/builtin/terraform, not in the AWS provider's
+ * schema): terraform_data takes `input` and `triggers_replace`, any value each (Terraform language,
+ * "The terraform_data managed resource type").
+ */
+const BUILTIN_RESOURCES: Record<string, { readonly arguments: Record<string, TfArgumentSchema> }> = {
+  terraform_data: { arguments: { input: { type: 'any' }, triggers_replace: { type: 'any' } } },
+};
+
+/**
  * Problems with a Terraform JSON configuration, one readable line per mistake, e.g.
  * `aws_lb_target_group.tg: argument "deregistration_delay" must be a string, got number 30`. Empty when it is fine.
  */
@@ -86,7 +95,7 @@ export function checkTerraformJson(config: any, schema: TfSchema = loadSchema())
 
   for (const r of resources) {
     const where = `${r.type}.${r.name}`;
-    const spec = schema.resources[r.type];
+    const spec = schema.resources[r.type] ?? BUILTIN_RESOURCES[r.type];
     if (!IDENTIFIER.test(r.name)) problems.push(`${where}: "${r.name}" is not a valid Terraform name`);
     if (!spec) {
       problems.push(`${where}: unknown resource type "${r.type}" ${notInSchema(schema, r.type, false)}`);

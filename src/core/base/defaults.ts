@@ -125,8 +125,18 @@ export const DEFAULTS = {
   launchHookSlackSeconds: 60,
   /** Name of the launch lifecycle hook that holds a new instance until its app is healthy. */
   launchHookName: 'app-healthy',
-  /** Instance refresh: share of the group kept healthy, and the most it may run, percent. */
+  /**
+   * Replacements of unhealthy instances and rebalancing (the group's instance maintenance policy):
+   * share of the group kept healthy, and the most it may run, percent.
+   */
   rolloutHealthyPercent: { min: 100, max: 200 },
+  /**
+   * A rollout (instance refresh) in batches of one AZ's share (100 + 100 / AZs % may run), pausing
+   * after each batch for this long while the alarms watch the new version carry its share, then
+   * baking as long once every instance runs it: longer than the critical alarms' 3-minute and
+   * P99's 5-minute windows, after the warm-up.
+   */
+  rolloutCheckpointDelaySeconds: 600,
   network: {
     /** Subnet sizes (CIDR prefix lengths) of the VPC the service creates. */
     subnetMasks: { public: 24, private: 20, isolated: 24 },
@@ -165,8 +175,6 @@ export const DEFAULTS = {
     nameMaxLength: 60,
     /** Idle client connections the proxy keeps, seconds (RDS Proxy's default). */
     idleClientTimeoutSeconds: 1800,
-    /** RDS Proxy cuts failover time for clients by up to this share (AWS's published figure). */
-    failoverReduction: 0.66,
     alarms: { authFailuresPerMinute: 10, borrowLatencyMicroseconds: 100_000 },
   },
   webFirewall: {

@@ -131,6 +131,8 @@ export interface ServiceOptions {
   readonly instanceTypes?: InstanceTypeInput[];
   /** The user's user data: whether it is a shell script, and how it starts (for messages). */
   readonly userData?: { readonly shellScript: boolean; readonly firstLine: string };
+  /** Whether the user gave the fleet's machine image (else the latest Amazon Linux 2023, from its SSM parameter). */
+  readonly ownMachineImage?: boolean;
   readonly appPort?: number;
   readonly minCapacity?: number;
   readonly maxCapacity?: number;
@@ -270,6 +272,12 @@ export interface ServiceEnvironment {
    * @default - it can
    */
   readonly fleetDeletionProtectionUnavailable?: string;
+  /**
+   * Why the renderer cannot pin the default machine image (resolve the SSM parameter once and keep
+   * the AMI id), when it cannot: an environment-agnostic stack has no context lookup.
+   * @default - it can
+   */
+  readonly imagePinUnavailable?: string;
   /** Whether a value is known only at deploy time. */
   readonly isUnresolved: (value: unknown) => boolean;
 }

@@ -75,6 +75,7 @@ export const WARNINGS = {
   balancedOnlyWithoutStaticStability: 'cdk-highly-available-service:balancedOnlyWithoutStaticStability',
   warmPoolWithoutLaunchHook: 'cdk-highly-available-service:warmPoolWithoutLaunchHook',
   fleetDeletionProtectionUnavailable: 'cdk-highly-available-service:fleetDeletionProtectionUnavailable',
+  machineImageFollowsParameter: 'cdk-highly-available-service:machineImageFollowsParameter',
 } as const;
 
 /**
@@ -90,7 +91,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const azs = network.availabilityZones.length;
   const loadBalancing = planLoadBalancing(options, network, v);
   const fleet = planFleet(options, azs, loadBalancing, v, network, {
-    region: env.region, fleetDeletionProtectionUnavailable: env.fleetDeletionProtectionUnavailable,
+    region: env.region, fleetDeletionProtectionUnavailable: env.fleetDeletionProtectionUnavailable, imagePinUnavailable: env.imagePinUnavailable,
   });
   const database = planDatabase(options, azs, v);
   const webFirewall = planWebFirewall(options, loadBalancing, namePrefix, v);
@@ -123,7 +124,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       { availabilityZones: azs, minCapacity: fleet.minCapacity, peakRequestsPerSecond: fleet.demand?.peakRequestsPerSecond },
     ),
   });
-  const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v, env.fleetZonalShift ?? true);
+  const zonalShift = planZonalShift(options, monitoring.serviceHealth?.id, v, env.fleetZonalShift ?? true);
   const faultInjection = planFaultInjection(options, {
     namePrefix,
     availabilityZones: network.availabilityZones,
@@ -208,6 +209,13 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     warnings.push({
       id: WARNINGS.fleetDeletionProtectionUnavailable,
       message: `deletionProtection cannot protect the Auto Scaling group here: ${fleet.assurance.deletionProtectionUnavailable}. The load balancer and the database are protected.`,
+    });
+  }
+  if (!fleet.imagePinned && !options.ownMachineImage) {
+    warnings.push({
+      id: WARNINGS.machineImageFollowsParameter,
+      message: `The default machine image is resolved from its SSM parameter at every deployment (${env.imagePinUnavailable}): once AWS publishes a new Amazon Linux AMI, `
+        + 'any deployment rolls the whole fleet. Give the stack an env with account and region (the image is then kept in cdk.context.json), or a machineImage of your own.',
     });
   }
   for (const finding of report.findings) {

@@ -80,16 +80,28 @@ export const ALARM_THRESHOLDS = {
 export interface AlarmBasis {
   readonly availabilityZones: number;
   readonly minCapacity: number;
-  readonly healthCheck: { readonly intervalSeconds: number; readonly unhealthyThreshold: number };
+  readonly healthCheck: { readonly intervalSeconds: number; readonly unhealthyThreshold: number; readonly healthyThreshold: number };
   readonly healthCheckGracePeriodSeconds: number;
   readonly database?: { readonly aurora: boolean; readonly readers: number };
 }
 
 /**
- * Seconds the fleet needs to notice a dead instance and bring a healthy replacement into
- * service: health-check detection, then the grace period, then the boot estimate.
+ * Seconds the fleet needs to notice a dead instance and bring a healthy replacement into service:
+ * health-check detection, the boot estimate (launch until the app answers and the launch hook lets
+ * it in), then the load balancer's healthy checks of the new target. The grace period is not in it:
+ * it only delays the group's use of a NEW instance's failed checks (EC2 Auto Scaling User Guide, "Set
+ * the health check grace period").
  */
 export function replacementSeconds(bp: AlarmBasis): number {
+  return detectionSeconds(bp) + DEFAULTS.bootEstimateSeconds + bp.healthCheck.intervalSeconds * bp.healthCheck.healthyThreshold;
+}
+
+/**
+ * The longest an automatic replacement may take before the launch hook gives up on it: detection,
+ * then the hook's health wait (grace period + boot estimate). Alarms about single instances wait
+ * this long, so nobody is paged for what Auto Scaling repairs by itself.
+ */
+export function longestReplacementSeconds(bp: AlarmBasis): number {
   return detectionSeconds(bp) + bp.healthCheckGracePeriodSeconds + DEFAULTS.bootEstimateSeconds;
 }
 
@@ -136,7 +148,7 @@ function errorRate(errorsId: string, errors: string): { metrics: Record<string, 
  * out one automatic replacement before they fire, so nobody is paged for what Auto Scaling repairs.
  */
 export function defaultAlarms(bp: AlarmBasis, ctx: AlarmContext): AlarmSpec[] {
-  const repairMinutes = Math.ceil(replacementSeconds(bp) / MINUTE);
+  const repairMinutes = Math.ceil(longestReplacementSeconds(bp) / MINUTE);
   const needed = healthyHostsNeeded(bp, ctx);
   const base = { periodSeconds: MINUTE };
   const alarms: AlarmSpec[] = [
@@ -157,7 +169,11 @@ export function defaultAlarms(bp: AlarmBasis, ctx: AlarmContext): AlarmSpec[] {
       id: 'HealthyHostsBelowNeed',
       critical: true,
       description: `Fewer than ${needed} healthy targets for 3 minutes: fewer than ${ctx.instancesNeededAtPeak !== undefined ? 'the planned peak needs' : 'losing an AZ would leave'}. A load balancer that reports nothing counts as unhealthy.`,
-      metrics: { m: tg('HealthyHostCount', 'Minimum') },
+      // Maximum over the load balancer's nodes: with cross-zone on, a node whose AZ is cut off reaches no
+      // target and reports none healthy, which Minimum would take for the whole service (an AZ
+      // impairment the fleet was sized for would page). The best-placed node's count is what the load
+      // balancer can still serve from.
+      metrics: { m: tg('HealthyHostCount', 'Maximum') },
       threshold: needed,
       comparison: Comparison.LESS_THAN,
       evaluationPeriods: 3,
@@ -169,7 +185,8 @@ export function defaultAlarms(bp: AlarmBasis, ctx: AlarmContext): AlarmSpec[] {
       id: `HealthyHostsAz${i + 1}`,
       critical: false,
       description: `No healthy target in AZ ${i + 1} for ${repairMinutes} minutes: the zonal signal (the other AZs carry the load)`,
-      metrics: { m: tg('HealthyHostCount', 'Minimum', az) },
+      // Maximum for the same reason: one cut-off node would otherwise report every other AZ empty too.
+      metrics: { m: tg('HealthyHostCount', 'Maximum', az) },
       threshold: 1,
       comparison: Comparison.LESS_THAN,
       evaluationPeriods: repairMinutes,

@@ -61,6 +61,12 @@ export interface ExperimentPrediction {
   readonly recoverySeconds?: number;
   /** Seconds of database write unavailability during the failover it causes. */
   readonly databaseFailoverSeconds?: number;
+  /**
+   * AZ experiment: whether the database writer ends outside the impaired AZ wherever it was when the
+   * experiment started (RDS picks a Multi-AZ instance's primary, and an earlier failover moves an
+   * Aurora writer): the failover runs only when the writer is there, and promotes an instance elsewhere.
+   */
+  readonly writerOutsideImpairedAz?: boolean;
   /** Alarms expected to fire (ids). */
   readonly alarmsExpected: string[];
   /** Alarms that must stay quiet (ids): if one fires, the experiment refutes the plan. */
@@ -77,6 +83,12 @@ export interface ExperimentPlan {
   readonly name: string;
   readonly description: string;
   readonly actions: ExperimentActionPlan[];
+  /**
+   * What FIS does with a target that resolves to nothing when the experiment starts: `fail` the
+   * experiment, or `skip` the actions on it (the AZ experiment's failover, whose target is the database
+   * only while its writer is in the impaired AZ).
+   */
+  readonly emptyTargetResolutionMode: 'fail' | 'skip';
   readonly prediction: ExperimentPrediction;
 }
 
@@ -149,7 +161,10 @@ export const EXPERIMENT_TEMPLATE = {
   stopConditionSource: 'aws:cloudwatch:alarm',
   /** The log schema with the targets' resolved ARNs. */
   logSchemaVersion: 2,
-  /** This account only; a target that resolves to nothing (a renamed group, an emptied AZ) fails the run rather than skips it. */
+  /**
+   * This account only; by default a target that resolves to nothing (a renamed group, an emptied AZ)
+   * fails the run rather than skips it (an experiment's own `emptyTargetResolutionMode` says when not).
+   */
   accountTargeting: 'single-account',
   emptyTargetResolutionMode: 'fail',
   roleDescription: 'Runs the service\'s AWS FIS experiments',
@@ -223,6 +238,7 @@ export interface ExperimentPermission {
 export interface PredictionFigures {
   readonly detectionSeconds: number;
   readonly replacementSeconds: number;
+  readonly longestReplacementSeconds: number;
   readonly warmReplacementSeconds?: number;
   readonly instancesAfterAzLoss: number;
   readonly capacityAfterAzLossPercentOfMinimum: number;
@@ -396,12 +412,13 @@ interface Basis extends FaultInjectionInputs {
 }
 
 function experiment(b: Basis, id: string, description: string, actions: ExperimentActionPlan[],
-  prediction: Omit<ExperimentPrediction, 'id' | 'description' | 'actions'>): ExperimentPlan {
+  prediction: Omit<ExperimentPrediction, 'id' | 'description' | 'actions'>, emptyTargetResolutionMode: 'fail' | 'skip' = 'fail'): ExperimentPlan {
   return {
     id,
     name: `${b.namePrefix}-${id}`,
     description,
     actions,
+    emptyTargetResolutionMode,
     prediction: { id, description, actions: actions.map((a) => a.actionId), ...prediction },
   };
 }
@@ -448,9 +465,12 @@ function instanceLoss(b: Basis): ExperimentPlan {
 }
 
 /**
- * Cuts one AZ off: its subnets lose their network, the fleet cannot launch there, and (with zonal
- * shift) the load balancer and the fleet shift away from it, as ARC autoshift would. When the
- * database writer lives there, the database fails over too, as it would when the AZ loses power.
+ * Cuts one AZ off: its subnets lose their network and the fleet cannot launch there. With zonal
+ * autoshift the load balancer and the fleet shift away from it, as ARC would; without it nothing
+ * shifts (the runbook's step), as in production. When the database writer is there when the
+ * experiment starts (FIS finds out: RDS picks a Multi-AZ instance's primary, and an earlier failover
+ * moves an Aurora writer), the database fails over too, as it would when the AZ loses power, following
+ * AWS's AZ power interruption scenario; with the writer elsewhere that action is skipped.
  */
 function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
   const r = b.report;
@@ -471,7 +491,8 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
       parameters: { availabilityZoneIdentifiers: b.az, percentage: '100', duration: b.duration },
     },
   ];
-  if (b.zonalShift.enabled) {
+  const autoshift = b.zonalShift.autoshift !== undefined;
+  if (autoshift) {
     actions.push({
       name: 'ShiftAway',
       actionId: 'aws:arc:start-zonal-autoshift',
@@ -480,14 +501,14 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
         : `Shift the load balancer's traffic away from AZ ${azNumber}`,
       // Only resources registered with zonal shift: a group without its impairment policy would fail the start.
       target: b.zonalShift.fleet ? 'zonalShiftResources' : 'zonalShiftLoadBalancer',
-      // ANY: the resources take part in zonal shifts whether or not autoshift is on.
+      // ENABLED would do as well: the service's autoshift configurations are on.
       parameters: { availabilityZoneIdentifier: b.az, duration: b.duration, zonalAutoshiftStatus: 'ANY' },
     });
   }
   const db = b.database;
-  const writerHere = db !== undefined && db.writerAz === b.azIndex;
-  const failover = writerHere ? failoverAction(db) : undefined;
+  const failover = db && failoverAction(db, b.az);
   if (failover) actions.push(failover);
+  const writerOutside = db && writerLeaves(db, b.azIndex);
   const cacheNodeHere = b.cache?.nodeAzs.indexOf(b.azIndex) ?? -1;
   if (cacheNodeHere >= 0) {
     actions.push({
@@ -502,36 +523,62 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
   }
 
   const survives = r.capacityAfterAzLossPercentOfPeak === undefined || r.capacityAfterAzLossPercentOfPeak >= 100;
-  // The zonal alarms wait out one replacement: they fire only if the impairment outlasts it.
-  const zonalFires = durationSeconds >= Math.ceil(r.replacementSeconds / 60) * 60;
+  // The zonal alarms wait out the longest replacement: they fire only if the impairment outlasts it.
+  const zonalFires = durationSeconds >= Math.ceil(r.longestReplacementSeconds / 60) * 60;
   const expected = zonalFires ? existing(b, [`HealthyHostsAz${azNumber}`, 'UnhealthyHosts']) : [];
   const peak = r.capacityAfterAzLossPercentOfPeak !== undefined ? ` (${r.capacityAfterAzLossPercentOfPeak} % of the planned peak)` : '';
   const parts = [
     `At least ${r.instancesAfterAzLoss} of ${b.minCapacity} instances keep serving from the other AZs${peak}.`,
-    b.zonalShift.enabled
+    autoshift
       ? (b.zonalShift.fleet
-        ? `Traffic shifts away from AZ ${azNumber} at once; the group leaves the instances there alone (${b.zonalShift.impairedZoneHealthCheck}).`
-        : `The load balancer's traffic shifts away from AZ ${azNumber} at once; the group, which takes no part in zonal shifts, keeps replacing instances there that fail their checks.`)
-      : `Without zonal shift the load balancer stops routing to AZ ${azNumber} after ${r.detectionSeconds} s of failed health checks.`,
-    expected.length ? `${expected.join(' and ')} fire: the zonal signal, not a page.` : 'The impairment ends before the zonal alarms would fire.',
-    failover ? `The database writer is in AZ ${azNumber}: it fails over (about ${r.databaseFailoverSeconds} s without writes).` : '',
-    writerHere && !failover ? `The database writer is in AZ ${azNumber} and has no reader to fail over to: writes stop while the AZ is cut off.` : '',
+        ? `Traffic shifts away from AZ ${azNumber} at once, as autoshift would (AWS's own scenario starts it 5 minutes in); the group leaves the instances there alone (${b.zonalShift.impairedZoneHealthCheck}).`
+        : `The load balancer's traffic shifts away from AZ ${azNumber} at once, as autoshift would; the group, which takes no part in zonal shifts, keeps replacing instances there that fail their checks.`)
+      : `Nothing shifts by itself (the service has no zonal autoshift): the load balancer stops routing to AZ ${azNumber}'s instances after ${r.detectionSeconds} s of failed health checks, ` +
+        `but its node in AZ ${azNumber} stays in DNS and clients that resolve to it time out until someone runs the runbook's zonal shift${b.zonalShift.enabled ? '' : ' (zonalShift is off: there is none)'}.`,
+    expected.length ? `${expected.join(' and ')} fire: the zonal signal, not a page${autoshift ? '' : ', and the runbook\'s cue'}.` : 'The impairment ends before the zonal alarms would fire.',
+    failover && writerOutside
+      ? `If the database writer is in AZ ${azNumber} when the experiment starts, it fails over to an instance in another AZ (about ${r.databaseFailoverSeconds} s without writes); elsewhere it stays, and the failover is skipped.`
+      : '',
+    failover && !writerOutside
+      ? `If the database writer is in AZ ${azNumber} when the experiment starts, it fails over, but Aurora may promote a reader that shares AZ ${azNumber} (same promotion tier): writes can stop while the AZ is cut off.`
+      : '',
+    db && !failover && !writerOutside ? `The database writer is in AZ ${azNumber} and has no reader to fail over to: writes stop while the AZ is cut off.` : '',
+    db ? 'Clients that resolve the reader endpoint or the proxy to an address in the cut AZ time out on connect: connect with a timeout and retry.' : '',
     cacheNodeHere === 0 ? `The cache primary is in AZ ${azNumber}: a replica is promoted (about ${b.cache!.failoverSeconds} s without cache writes, an estimate).` : '',
     cacheNodeHere > 0 ? `The cache loses its replica in AZ ${azNumber}; the primary keeps serving.` : '',
     survives ? 'The service-health alarm stays quiet.' : 'At peak the other AZs cannot carry the load: run it off-peak, or plan with surviveAzLoss.',
   ];
   return experiment(b, 'AzImpairment',
-    `Cuts AZ ${azNumber} off for ${durationSeconds / 60} minutes: network of the service's subnets, launches, ${b.zonalShift.enabled ? 'zonal shift, ' : ''}` +
-    `${failover ? 'database failover' : 'no database failover'}${cacheNodeHere >= 0 ? ', cache node power' : ''}.`, actions, {
+    `Cuts AZ ${azNumber} off for ${durationSeconds / 60} minutes: network of the service's subnets, launches, ${autoshift ? 'zonal autoshift, ' : ''}` +
+    `${failover ? 'database failover when the writer is there' : 'no database failover'}${cacheNodeHere >= 0 ? ', cache node power' : ''}.`, actions, {
       instancesLeft: r.instancesAfterAzLoss,
       capacityLeftPercentOfMinimum: r.capacityAfterAzLossPercentOfMinimum,
       capacityLeftPercentOfPeak: r.capacityAfterAzLossPercentOfPeak,
       detectionSeconds: r.detectionSeconds,
       databaseFailoverSeconds: failover ? r.databaseFailoverSeconds : undefined,
+      writerOutsideImpairedAz: writerOutside,
       alarmsExpected: expected,
       alarmsQuiet: survives ? criticalAlarms(b) : [],
       summary: parts.filter((p) => p).join(' '),
-    });
+    }, failover ? 'skip' : 'fail');
+}
+
+/**
+ * Whether the writer ends outside AZ `az` wherever it was when the AZ experiment started: a writer
+ * elsewhere stays (the failover is skipped); a writer there is replaced by the instance Aurora picks,
+ * the lowest promotion tier, any of them among equals. A Multi-AZ DB instance's standby is always in
+ * another AZ. Aurora readers that Aurora Auto Scaling adds are placed by Aurora, not counted here.
+ */
+export function writerLeaves(db: DatabasePlan, az: number): boolean {
+  if (!db.aurora) return true;
+  const instances = [{ az: db.writerAz, tier: db.promotionTiers.writer }, ...db.readerAzs.map((a) => ({ az: a, tier: db.promotionTiers.reader }))];
+  if (instances.length === 1) return db.writerAz !== az;
+  return instances.every((writer, i) => {
+    if (writer.az !== az) return true;
+    const others = instances.filter((_, j) => j !== i);
+    const best = Math.min(...others.map((o) => o.tier));
+    return others.filter((o) => o.tier === best).every((o) => o.az !== az);
+  });
 }
 
 /** Fails the database over to its standby or a reader; an Aurora writer without readers has nothing to fail over to. */
@@ -552,15 +599,27 @@ function databaseFailover(b: Basis): ExperimentPlan | undefined {
   });
 }
 
-function failoverAction(db: DatabasePlan): ExperimentActionPlan | undefined {
+/**
+ * The failover action; with `writerIn`, only when the writer is in that AZ as the experiment starts:
+ * FIS resolves the target by the writer's AZ then (FIS User Guide, "Targets", resource-type parameters).
+ */
+function failoverAction(db: DatabasePlan, writerIn?: string): ExperimentActionPlan | undefined {
   if (db.aurora && db.readers === 0) return undefined;
   return db.aurora
-    ? { name: 'FailOverDatabase', actionId: 'aws:rds:failover-db-cluster', description: 'Fail the Aurora cluster over to a reader', target: 'databaseCluster', parameters: {} }
+    ? {
+      name: 'FailOverDatabase',
+      actionId: 'aws:rds:failover-db-cluster',
+      description: writerIn ? 'Fail the Aurora cluster over to a reader when its writer is in the impaired AZ' : 'Fail the Aurora cluster over to a reader',
+      target: 'databaseCluster',
+      parameters: {},
+      targetParameters: writerIn ? { writerAvailabilityZoneIdentifiers: writerIn } : undefined,
+    }
     : {
       name: 'FailOverDatabase',
       actionId: 'aws:rds:reboot-db-instances',
-      description: 'Reboot the DB instance with a failover to its standby',
+      description: writerIn ? 'Reboot the DB instance with a failover to its standby when its primary is in the impaired AZ' : 'Reboot the DB instance with a failover to its standby',
       target: 'databaseInstance',
       parameters: { forceFailover: 'true' },
+      targetParameters: writerIn ? { availabilityZoneIdentifiers: writerIn } : undefined,
     };
 }

@@ -26,6 +26,24 @@ export interface PredictiveScalingPlan {
   readonly schedulingBufferSeconds: number;
 }
 
+/**
+ * A rollout in batches: each replaces one AZ's share of the fleet (launch before terminate: 100 %
+ * stays in service), then pauses at a checkpoint while the watched alarms judge the new version on
+ * its share of the load, so that a version that fails after its warm-up is stopped before it carries
+ * all of it. The last checkpoint is 100 (AWS: it must be, to replace every instance); then the bake.
+ */
+export interface RolloutPlan {
+  readonly minHealthyPercent: number;
+  /** 100 + one AZ's share: the batch size. */
+  readonly maxHealthyPercent: number;
+  readonly warmupSeconds: number;
+  /** Share of instances replaced at which the refresh pauses, ascending, the last 100. */
+  readonly checkpointPercentages: number[];
+  readonly checkpointDelaySeconds: number;
+  /** Seconds after the last instance before the update counts as done (CloudFormation's BakeTime; alarms still watched). */
+  readonly bakeSeconds: number;
+}
+
 /** The launch lifecycle hook that holds a new instance until its app answers its health check. */
 export interface LaunchHookPlan {
   readonly name: string;
@@ -74,8 +92,10 @@ export interface FleetPlan {
    */
   readonly boundsFollowSchedules: boolean;
   readonly predictiveScaling?: PredictiveScalingPlan;
-  /** Instance refresh: healthy share kept, most run at once, warm-up. */
-  readonly rollout: { readonly minHealthyPercent: number; readonly maxHealthyPercent: number; readonly warmupSeconds: number };
+  /** Replacements of unhealthy instances and rebalancing: healthy share kept, most run at once (launch before terminate). */
+  readonly maintenance: { readonly minHealthyPercent: number; readonly maxHealthyPercent: number };
+  /** How a new launch template version rolls out (instance refresh). */
+  readonly rollout: RolloutPlan;
   readonly launchHook?: LaunchHookPlan;
   /**
    * How long creating the group may wait for its minimum to be healthy behind the load balancer:
@@ -85,6 +105,12 @@ export interface FleetPlan {
   readonly capacityWaitSeconds: number;
   /** The default image: the SSM parameter of the latest Amazon Linux 2023 for the fleet's architecture. */
   readonly imageParameter: string;
+  /**
+   * Whether the default image is resolved once and kept (CloudFormation: in cdk.context.json at synth;
+   * Terraform: in state at the first apply), so a deployment rolls the fleet only when the service's
+   * own configuration changes, not whenever AWS publishes a new AMI.
+   */
+  readonly imagePinned: boolean;
   /** Instances that carry the planned peak at the target utilization (with a demand plan). */
   readonly instancesNeededAtPeak?: number;
   /** The demand behind the plan, with its utilization resolved. */
@@ -99,6 +125,8 @@ export interface FleetEnvironment {
   readonly region: string;
   /** Why the renderer cannot set the group's deletion protection, when it cannot. */
   readonly fleetDeletionProtectionUnavailable?: string;
+  /** Why the renderer cannot pin the default image, when it cannot. */
+  readonly imagePinUnavailable?: string;
 }
 
 /** Fleet bounds and every scaling target, from the capacity props or plan, for the service's AZs. */
@@ -180,13 +208,11 @@ export function planFleet(
       targetValue: targetRequestsPerMinute ?? cpuTargetUtilizationPercent,
       schedulingBufferSeconds: DEFAULTS.predictiveSchedulingBufferSeconds,
     },
-    rollout: {
-      minHealthyPercent: DEFAULTS.rolloutHealthyPercent.min,
-      maxHealthyPercent: DEFAULTS.rolloutHealthyPercent.max,
-      warmupSeconds: healthCheckGracePeriodSeconds,
-    },
+    maintenance: { minHealthyPercent: DEFAULTS.rolloutHealthyPercent.min, maxHealthyPercent: DEFAULTS.rolloutHealthyPercent.max },
+    rollout: planRollout(azs, healthCheckGracePeriodSeconds),
     capacityWaitSeconds: 2 * (healthWaitSeconds + DEFAULTS.launchHookSlackSeconds),
     imageParameter: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-${architecture}`,
+    imagePinned: env.imagePinUnavailable === undefined,
     launchHook: signal ? {
       name: DEFAULTS.launchHookName,
       healthWaitSeconds,
@@ -198,6 +224,22 @@ export function planFleet(
     instancesNeededAtPeak: plan?.instancesNeededAtPeak,
     demand,
     assurance,
+  };
+}
+
+/**
+ * One AZ's share per batch: for k AZs up to 100 + ceil(100 / k) % of the group runs (134 % for 3),
+ * and the refresh pauses after each share, floor(100 i / k) % replaced (33, 66, then 100).
+ */
+export function planRollout(azs: number, warmupSeconds: number): RolloutPlan {
+  const k = Math.max(azs, 1);
+  return {
+    minHealthyPercent: DEFAULTS.rolloutHealthyPercent.min,
+    maxHealthyPercent: DEFAULTS.rolloutHealthyPercent.min + Math.ceil(100 / k),
+    warmupSeconds,
+    checkpointPercentages: [...Array.from({ length: k - 1 }, (_, i) => Math.floor(100 * (i + 1) / k)), 100],
+    checkpointDelaySeconds: DEFAULTS.rolloutCheckpointDelaySeconds,
+    bakeSeconds: DEFAULTS.rolloutCheckpointDelaySeconds,
   };
 }
 

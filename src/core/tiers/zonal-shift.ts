@@ -2,7 +2,6 @@
  * The zonal shift tier: whether the load balancer and the group take part in zonal shifts, and the
  * zonal autoshift with its practice runs.
  */
-import { FleetPlan } from './fleet';
 import { Validator } from '../base/validation';
 import { ImpairedZoneHealthCheck, ServiceOptions } from '../options/options';
 
@@ -17,11 +16,6 @@ export interface ZonalShiftPlan {
   readonly fleet: boolean;
   /** What the fleet does with unhealthy instances in a shifted-away AZ. */
   readonly impairedZoneHealthCheck: ImpairedZoneHealthCheck;
-  /**
-   * Healthy share of an AZ's targets below which the load balancer takes that AZ out of DNS by
-   * itself (target group health, DNS failover); undefined keeps the default (only when none is healthy).
-   */
-  readonly dnsFailoverMinimumHealthyPercent?: number;
   /** Zonal autoshift of the load balancer, with weekly practice runs, when asked for. */
   readonly autoshift?: AutoshiftPlan;
 }
@@ -45,31 +39,24 @@ const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
 const TIME = '([01]\\d|2[0-3]):([0-5]\\d)';
 const WINDOW = new RegExp(`^${DAY}:${TIME}-${DAY}:${TIME}$`);
 
-/** An AZ that lost most of its targets leaves DNS by itself, once the others can carry the peak without it. */
-export const DNS_FAILOVER_MINIMUM_HEALTHY_PERCENT = 50;
-
 /**
- * Zonal shift on by default. The DNS failover threshold follows the capacity plan: taking an AZ
- * out of DNS is safe only when the other AZs carry the peak (the fleet is statically stable);
- * otherwise a half-broken AZ still serves better than an overloaded rest.
+ * Zonal shift on by default. No target-group DNS-failover threshold: the load balancer's cross-zone
+ * load balancing (always on for an Application Load Balancer) makes the threshold count the targets
+ * of every AZ together, so losing one AZ of three never reaches it (ELB guide, "Target group
+ * health"). Taking an impaired AZ out of DNS is the zonal shift's job, by an operator or by autoshift.
  */
 export function planZonalShift(
-  o: ServiceOptions, fleet: FleetPlan, report: { readonly capacityAfterAzLossPercentOfPeak?: number },
-  outcomeAlarmId: string | undefined, v: Validator,
-  fleetZonalShift = true,
+  o: ServiceOptions, outcomeAlarmId: string | undefined, v: Validator, fleetZonalShift = true,
 ): ZonalShiftPlan {
   const enabled = o.zonalShift ?? true;
   if (!enabled) {
     v.check(o.impairedZoneHealthCheck === undefined,
       `impairedZoneHealthCheck applies to zonal shifts; received impairedZoneHealthCheck ${o.impairedZoneHealthCheck} with zonalShift: false`);
   }
-  const afterLoss = report.capacityAfterAzLossPercentOfPeak;
-  const survivesAzLoss = fleet.demand === undefined || (afterLoss !== undefined && afterLoss >= 100);
   return {
     enabled,
     fleet: enabled && fleetZonalShift,
     impairedZoneHealthCheck: o.impairedZoneHealthCheck ?? ImpairedZoneHealthCheck.IGNORE_UNHEALTHY,
-    dnsFailoverMinimumHealthyPercent: survivesAzLoss ? DNS_FAILOVER_MINIMUM_HEALTHY_PERCENT : undefined,
     autoshift: o.zonalAutoshift && planAutoshift(o, enabled, enabled && fleetZonalShift, outcomeAlarmId, v),
   };
 }

@@ -108,7 +108,7 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
         logSchemaVersion: EXPERIMENT_TEMPLATE.logSchemaVersion, cloudWatchLogsConfiguration: { LogGroupArn: logGroup.logGroupArn },
       },
       experimentOptions: {
-        accountTargeting: EXPERIMENT_TEMPLATE.accountTargeting, emptyTargetResolutionMode: EXPERIMENT_TEMPLATE.emptyTargetResolutionMode,
+        accountTargeting: EXPERIMENT_TEMPLATE.accountTargeting, emptyTargetResolutionMode: e.emptyTargetResolutionMode,
       },
       tags: { Name: e.name },
     });

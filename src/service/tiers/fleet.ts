@@ -125,19 +125,24 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
       gracePeriod: Duration.seconds(plan.healthCheckGracePeriodSeconds),
     }),
     defaultInstanceWarmup: Duration.seconds(plan.healthCheckGracePeriodSeconds),
-    // Replacements (unhealthy instances, rebalancing, instance refresh) launch first and
-    // terminate after: the group never drops below 100 % of its desired capacity.
-    minHealthyPercentage: plan.rollout.minHealthyPercent,
-    maxHealthyPercentage: plan.rollout.maxHealthyPercent,
-    // A change of image, user data or instance type rolls out as an instance refresh: new
-    // instances launch first (100 % of the group stays healthy), each must pass the launch hook,
-    // the load balancer health check and its warm-up before the next; if a rollout alarm fires
-    // (see watchRolloutAlarms), the refresh fails and CloudFormation rolls the stack back.
+    // Replacements (unhealthy instances, rebalancing) launch first and terminate after: the group
+    // never drops below 100 % of its desired capacity.
+    minHealthyPercentage: plan.maintenance.minHealthyPercent,
+    maxHealthyPercentage: plan.maintenance.maxHealthyPercent,
+    // A change of image, user data or instance type rolls out as an instance refresh in batches of
+    // one AZ's share: new instances launch first (100 % stays in service), each passes the launch
+    // hook, the load balancer health check and its warm-up; then the refresh pauses at a checkpoint
+    // while the rollout alarms (see watchRolloutAlarms) judge the new version on its share of the
+    // load, and bakes after the last. If one fires, the refresh fails and CloudFormation rolls the
+    // stack back with a new refresh to the previous version.
     updatePolicy: autoscaling.UpdatePolicy.instanceRefresh({
       strategy: autoscaling.InstanceRefreshStrategy.ROLLING,
       minHealthyPercentage: plan.rollout.minHealthyPercent,
       maxHealthyPercentage: plan.rollout.maxHealthyPercent,
       instanceWarmup: Duration.seconds(plan.rollout.warmupSeconds),
+      checkpointPercentages: plan.rollout.checkpointPercentages,
+      checkpointDelay: Duration.seconds(plan.rollout.checkpointDelaySeconds),
+      bakeTime: Duration.seconds(plan.rollout.bakeSeconds),
       skipMatching: true,
     }),
     notifications: [{ topic: options.notificationTopic, scalingEvents: autoscaling.ScalingEvents.ALL }],

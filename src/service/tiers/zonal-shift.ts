@@ -11,10 +11,7 @@ export interface ZonalShiftTargets {
   readonly autoScalingGroup: autoscaling.AutoScalingGroup;
 }
 
-/**
- * Lets ARC zonal shift move the load balancer's and the fleet's traffic away from an impaired AZ,
- * and lets the load balancer take an AZ that lost most of its targets out of DNS by itself.
- */
+/** Lets ARC zonal shift move the load balancer's and the fleet's traffic away from an impaired AZ. */
 export function applyZonalShift(plan: ZonalShiftPlan, targets: ZonalShiftTargets): void {
   if (!plan.enabled) return;
   // No L2 property yet: the load balancer attribute, and the group's policy on its L1.
@@ -24,7 +21,4 @@ export function applyZonalShift(plan: ZonalShiftPlan, targets: ZonalShiftTargets
     zonalShiftEnabled: true,
     impairedZoneHealthCheckBehavior: plan.impairedZoneHealthCheck,
   };
-  if (plan.dnsFailoverMinimumHealthyPercent !== undefined) {
-    targets.targetGroup.setAttribute('target_group_health.dns_failover.minimum_healthy_targets.percentage', String(plan.dnsFailoverMinimumHealthyPercent));
-  }
 }

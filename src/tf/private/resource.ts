@@ -246,6 +246,9 @@ export interface AutoScalingGroupArgs {
       /** A string in the provider's schema. */
       readonly instance_warmup: string;
       readonly skip_matching: boolean;
+      readonly checkpoint_percentages: number[];
+      /** Seconds, a string in the provider's schema. */
+      readonly checkpoint_delay: string;
       readonly alarm_specification?: { readonly alarms: string[] };
     };
   };

@@ -184,7 +184,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
         log_schema_version: EXPERIMENT_TEMPLATE.logSchemaVersion, cloudwatch_logs_configuration: { log_group_arn: `${logGroup.attr('arn')}:*` },
       },
       experiment_options: {
-        account_targeting: EXPERIMENT_TEMPLATE.accountTargeting, empty_target_resolution_mode: EXPERIMENT_TEMPLATE.emptyTargetResolutionMode,
+        account_targeting: EXPERIMENT_TEMPLATE.accountTargeting, empty_target_resolution_mode: e.emptyTargetResolutionMode,
       },
       tags: { Name: e.name },
     });

@@ -146,7 +146,7 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     ...(c.userData !== undefined ? [c.userData, ...environmentCommands(c.environment)] : ['#!/bin/bash', ...builtinAppCommands(plan.appPort, c.healthCheckPath, c.environment)]),
     ...(plan.launchHook ? launchHookCommands(plan.launchHook, c.regionName) : []),
   ].join('\n');
-  const imageId = c.imageId ?? aws.ssmParameter(scope, 'MachineImage', { name: c.imageParameter ?? plan.imageParameter }).attr('insecure_value');
+  const imageId = c.imageId ?? machineImage(scope, c.imageParameter ?? plan.imageParameter, plan.imagePinned);
   const launchTemplate = aws.launchTemplate(scope, 'LaunchTemplate', {
     name_prefix: c.namePrefixes.launchTemplate,
     description: 'Service instances',
@@ -195,13 +195,17 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
     enabled_metrics: GROUP_METRICS,
     metrics_granularity: '1Minute',
     // Replacements launch first and terminate after: never below 100 % of the desired capacity.
-    instance_maintenance_policy: { min_healthy_percentage: plan.rollout.minHealthyPercent, max_healthy_percentage: plan.rollout.maxHealthyPercent },
+    instance_maintenance_policy: {
+      min_healthy_percentage: plan.maintenance.minHealthyPercent, max_healthy_percentage: plan.maintenance.maxHealthyPercent,
+    },
     // The hook exists before the group's first launch (the provider creates the group empty, adds
     // the hook, then sets the sizes). This block forces a new group when it changes: it is ignored
     // after creation, and the hook's own resource below changes the hook in place.
     initial_lifecycle_hook: hookArgs && [hookArgs],
-    // A new template version rolls out: new instances first, each through the hook, the health
-    // check and its warm-up; a rollout alarm stops the refresh where it is. No auto_rollback: the
+    // A new template version rolls out in batches of one AZ's share: new instances first, each
+    // through the hook, the health check and its warm-up, then a pause at each checkpoint while the
+    // rollout alarms judge the new version on its share (the pause at 100 is the bake: the provider
+    // has no bake_time); a rollout alarm stops the refresh where it is. No auto_rollback: the
     // provider saves the new version on the group before it starts the refresh, so a rollback
     // would "restore" the new version, replacing instances with the same failing ones
     // (hashicorp/terraform-provider-aws#34189). Reverting the configuration rolls the fleet back.
@@ -212,6 +216,8 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
         max_healthy_percentage: plan.rollout.maxHealthyPercent,
         instance_warmup: String(plan.rollout.warmupSeconds),
         skip_matching: true,
+        checkpoint_percentages: plan.rollout.checkpointPercentages,
+        checkpoint_delay: String(plan.rollout.checkpointDelaySeconds),
         alarm_specification: c.rolloutAlarmNames.length > 0 ? { alarms: c.rolloutAlarmNames } : undefined,
       },
     },
@@ -307,4 +313,17 @@ function capacityAssurance(plan: FleetAssurancePlan): Partial<AutoScalingGroupAr
       instance_reuse_policy: { reuse_on_scale_in: warm.reuseOnScaleIn },
     },
   };
+}
+
+/**
+ * The AMI id from its SSM parameter. The data source is read at every plan; pinned, its first value is
+ * kept in a terraform_data resource whose input ignores later changes, so a new AMI published by AWS
+ * rolls nothing until `terraform apply -replace=<that resource>` (README, "Rolling a new machine image").
+ */
+function machineImage(scope: Construct, parameter: string, pinned: boolean): string {
+  const value = aws.ssmParameter(scope, 'MachineImage', { name: parameter }).attr('insecure_value');
+  if (!pinned) return value;
+  const pin = new AwsResource<{ input: string }>(scope, 'MachineImagePin', 'terraform_data', { input: value });
+  pin.lifecycle = { ignoreChanges: ['input'] };
+  return pin.attr('output');
 }

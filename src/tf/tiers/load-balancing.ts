@@ -118,9 +118,6 @@ export function renderLoadBalancing(
       unhealthy_threshold: hc.unhealthyThreshold,
       matcher: '200',
     },
-    target_group_health: zonalShift.enabled && zonalShift.dnsFailoverMinimumHealthyPercent !== undefined
-      ? { dns_failover: { minimum_healthy_targets_percentage: String(zonalShift.dnsFailoverMinimumHealthyPercent) } }
-      : undefined,
   });
 
   let certificate: AwsResource<object> | undefined;

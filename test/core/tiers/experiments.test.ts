@@ -33,18 +33,21 @@ describe('the default service', () => {
     expect(e.prediction.alarmsQuiet).toEqual(expect.arrayContaining(['ServiceHealth', 'HealthyHostsBelowNeed', 'UnhealthyHosts', 'InServiceBelowMinimum']));
   });
 
-  test('AZ impairment: the network of the AZ, its launches, a zonal shift and (the writer being there) a database failover', () => {
+  test('AZ impairment: the network of the AZ, its launches, and a database failover only while the writer is there; no shift without autoshift', () => {
     const e = experiments.AzImpairment;
-    expect(actionIds(e)).toEqual([
-      'aws:network:disrupt-connectivity', 'aws:ec2:asg-insufficient-instance-capacity-error', 'aws:arc:start-zonal-autoshift', 'aws:rds:failover-db-cluster',
-    ]);
+    expect(actionIds(e)).toEqual(['aws:network:disrupt-connectivity', 'aws:ec2:asg-insufficient-instance-capacity-error', 'aws:rds:failover-db-cluster']);
     const byName = Object.fromEntries(e.actions.map((a) => [a.name, a]));
     expect(byName.DisruptNetwork.parameters).toEqual({ scope: 'all', duration: 'PT10M' });
     expect(byName.FailLaunches.parameters).toEqual({ availabilityZoneIdentifiers: 'eu-west-1a', percentage: '100', duration: 'PT10M' });
-    expect(byName.ShiftAway.parameters).toEqual({ availabilityZoneIdentifier: 'eu-west-1a', duration: 'PT10M', zonalAutoshiftStatus: 'ANY' });
+    // FIS resolves the cluster only while its writer is in the AZ; elsewhere the action is skipped, not the experiment failed.
+    expect(byName.FailOverDatabase.targetParameters).toEqual({ writerAvailabilityZoneIdentifiers: 'eu-west-1a' });
+    expect(e.emptyTargetResolutionMode).toBe('skip');
+    expect(experiments.DatabaseFailover.emptyTargetResolutionMode).toBe('fail');
+    expect(e.prediction.summary).toContain('Nothing shifts by itself');
     expect(e.prediction).toEqual(expect.objectContaining({
       instancesLeft: plan.report.instancesAfterAzLoss,
       databaseFailoverSeconds: plan.report.databaseFailoverSeconds,
+      writerOutsideImpairedAz: true,
       // 10 minutes outlast a replacement: the zonal signal fires, the service-health alarm must not.
       alarmsExpected: ['HealthyHostsAz1', 'UnhealthyHosts'],
     }));
@@ -58,9 +61,10 @@ describe('the default service', () => {
 });
 
 describe('the experiments follow the service', () => {
-  test('another AZ: its name in every action, and no database failover (the writer is elsewhere)', () => {
+  test('another AZ: its name in every action, the failover too (the writer may be there after an earlier failover)', () => {
     const e = experimentsOf({ faultInjectionAvailabilityZone: 'eu-west-1b', faultInjectionDurationSeconds: 300 }).AzImpairment;
-    expect(actionIds(e)).not.toContain('aws:rds:failover-db-cluster');
+    expect(e.actions.find((a) => a.name === 'FailOverDatabase')!.targetParameters).toEqual({ writerAvailabilityZoneIdentifiers: 'eu-west-1b' });
+    expect(e.prediction.writerOutsideImpairedAz).toBe(true);
     expect(e.actions.find((a) => a.name === 'FailLaunches')!.parameters).toEqual({ availabilityZoneIdentifiers: 'eu-west-1b', percentage: '100', duration: 'PT5M' });
     expect(e.description).toContain('AZ 2 off for 5 minutes');
   });
@@ -69,10 +73,31 @@ describe('the experiments follow the service', () => {
     expect(experimentsOf({ faultInjectionDurationSeconds: 60 }).AzImpairment.prediction.alarmsExpected).toEqual([]);
   });
 
-  test('a Multi-AZ DB instance is rebooted with a failover to its standby', () => {
-    const e = experimentsOf({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE }).DatabaseFailover;
+  test('a Multi-AZ DB instance is rebooted with a failover to its standby; in the AZ experiment only while its primary is in the AZ', () => {
+    const experiments = experimentsOf({ databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE });
+    const e = experiments.DatabaseFailover;
     expect(e.actions).toEqual([expect.objectContaining({ actionId: 'aws:rds:reboot-db-instances', target: 'databaseInstance', parameters: { forceFailover: 'true' } })]);
+    expect(e.actions[0].targetParameters).toBeUndefined();
     expect(e.prediction.databaseFailoverSeconds).toBe(120);
+    // RDS picks the primary's AZ: forcing a failover with the primary elsewhere would move it into the cut-off AZ.
+    const az = experiments.AzImpairment.actions.find((a) => a.name === 'FailOverDatabase')!;
+    expect(az.targetParameters).toEqual({ availabilityZoneIdentifiers: 'eu-west-1a' });
+    expect(experiments.AzImpairment.prediction.writerOutsideImpairedAz).toBe(true);
+  });
+
+  test('with a reader sharing an AZ with another instance, Aurora may promote it into the cut-off AZ: the prediction says so', () => {
+    // 3 readers over 3 AZs: the third shares the first AZ with the writer, in the same promotion tier as the others.
+    const e = experimentsOf({ databaseReaders: 3 }).AzImpairment;
+    expect(e.prediction.writerOutsideImpairedAz).toBe(false);
+    expect(e.prediction.summary).toContain('may promote a reader that shares AZ 1');
+    expect(experimentsOf({ databaseReaders: 2 }).AzImpairment.prediction.writerOutsideImpairedAz).toBe(true);
+  });
+
+  test('with zonal autoshift the AZ experiment shifts the load balancer and the fleet away, as ARC would', () => {
+    const e = experimentsOf({ zonalAutoshift: {} }).AzImpairment;
+    const shift = e.actions.find((a) => a.name === 'ShiftAway')!;
+    expect(shift).toEqual(expect.objectContaining({ actionId: 'aws:arc:start-zonal-autoshift', target: 'zonalShiftResources' }));
+    expect(shift.parameters).toEqual({ availabilityZoneIdentifier: 'eu-west-1a', duration: 'PT10M', zonalAutoshiftStatus: 'ANY' });
   });
 
   test('an Aurora writer without readers has nothing to fail over to: no failover experiment, and the AZ experiment says writes stop', () => {
@@ -80,6 +105,8 @@ describe('the experiments follow the service', () => {
     expect(experiments.DatabaseFailover).toBeUndefined();
     expect(actionIds(experiments.AzImpairment)).not.toContain('aws:rds:failover-db-cluster');
     expect(experiments.AzImpairment.prediction.summary).toContain('no reader to fail over to');
+    expect(experiments.AzImpairment.prediction.writerOutsideImpairedAz).toBe(false);
+    expect(experiments.AzImpairment.emptyTargetResolutionMode).toBe('fail');
   });
 
   test('a stateless service has no database experiment; without zonal shift there is no shift', () => {
