@@ -147,7 +147,11 @@ export function readTerraform(json: Json): Deployment {
       actions: list(e.action).map((a: Json) => {
         const target = targets[list(a.target)[0].value];
         return {
-          name: a.name, actionId: a.action_id, parameters: pairs(a.parameter), resourceType: target.resource_type, targetParameters: target.parameters ?? {},
+          name: a.name,
+          actionId: a.action_id,
+          parameters: pairs(a.parameter),
+          resourceType: target.resource_type,
+          targetParameters: target.parameters ?? {},
         };
       }),
     };

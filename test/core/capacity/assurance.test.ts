@@ -279,15 +279,16 @@ describe('warm pool', () => {
     const p = plainPlan({ warmPool: {} });
     expect(p.fleet.launchHook?.everyBoot).toBe(true);
     expect(plainPlan().fleet.launchHook?.everyBoot).toBe(false);
-    // detection 20 s + grace period 300 s + a 30 s warm start, against 440 s with a boot.
-    expect(p.report.warmReplacementSeconds).toBe(350);
-    expect(p.report.replacementSeconds).toBe(440);
+    // detection 20 s + a 30 s warm start + 2 healthy checks of 10 s, against 160 s with a 120 s boot.
+    // The grace period is not in either: it delays the group's checks of a new instance, not the replacement.
+    expect(p.report.warmReplacementSeconds).toBe(70);
+    expect(p.report.replacementSeconds).toBe(160);
     expect(plainPlan().report.warmReplacementSeconds).toBeUndefined();
     // The instance-loss experiment predicts the replacement from the pool.
     const loss = p.report.experiments.find((e) => e.id === 'InstanceLoss')!;
-    expect(loss.recoverySeconds).toBe(350);
-    expect(loss.summary).toContain('the group replaces it in about 350 s from its warm pool. No alarm fires.');
-    expect(plainPlan().report.experiments.find((e) => e.id === 'InstanceLoss')!.recoverySeconds).toBe(440);
+    expect(loss.recoverySeconds).toBe(70);
+    expect(loss.summary).toContain('the group replaces it in about 70 s from its warm pool. No alarm fires.');
+    expect(plainPlan().report.experiments.find((e) => e.id === 'InstanceLoss')!.recoverySeconds).toBe(160);
   });
 
   test.each([[-1], [2.5]])('warmPool.minSize %p is rejected', (minSize) => {
@@ -376,7 +377,7 @@ describe('the report', () => {
     expect(section).toContain('| warm pool | 15 stopped instances');
     expect(section).toContain('| Auto Scaling group deletion protection | prevent-all-deletion');
     expect(section).toContain('Sources: [Elastic Load Balancing pricing](https://aws.amazon.com/elasticloadbalancing/pricing/)');
-    expect(md).toContain('~440 s (detection + grace period + 120 s boot estimate); ~350 s from the warm pool (a 30 s start instead of the boot)');
+    expect(md).toContain('~160 s (detection + 120 s boot estimate + the new target\'s healthy checks; at most 440 s before the launch hook gives up); ~70 s from the warm pool (a 30 s start instead of the boot)');
     expect(p.report.loadBalancerCapacityHourlyCostUsd).toBe(0.8);
   });
 });

@@ -49,7 +49,12 @@ describe('defaults', () => {
     expect(f.targetRequestsPerMinute).toBeUndefined();
     expect(f.architecture).toBe('x86_64');
     expect(plan({ instanceTypes: [{ name: 'c7g.large', architecture: 'arm64' }] }).fleet.architecture).toBe('arm64');
-    expect(f.rollout).toEqual({ minHealthyPercent: 100, maxHealthyPercent: 200, warmupSeconds: 300 });
+    // Batches of one AZ's share (134 % may run), a pause after each while the alarms watch, the last at 100, then the bake.
+    expect(f.rollout).toEqual({
+      minHealthyPercent: 100, maxHealthyPercent: 134, warmupSeconds: 300, checkpointPercentages: [33, 66, 100], checkpointDelaySeconds: 600, bakeSeconds: 600,
+    });
+    expect(f.maintenance).toEqual({ minHealthyPercent: 100, maxHealthyPercent: 200 });
+    expect(plan({ maxAzs: 2 }).fleet.rollout).toEqual(expect.objectContaining({ maxHealthyPercent: 150, checkpointPercentages: [50, 100] }));
     expect(f.launchHook).toEqual({
       name: 'app-healthy', healthWaitSeconds: 420, heartbeatTimeoutSeconds: 480, defaultResult: 'ABANDON', healthUrl: 'http://127.0.0.1:8080/health', everyBoot: false,
     });
@@ -96,7 +101,8 @@ describe('defaults', () => {
       minCapacity: 3,
       instancesAfterAzLoss: 2,
       detectionSeconds: 20,
-      replacementSeconds: 440,
+      replacementSeconds: 160,
+      longestReplacementSeconds: 440,
       databaseFailoverSeconds: 30,
       alarmCount: 19,
     }));
@@ -163,17 +169,35 @@ describe('decisions', () => {
   });
 });
 
-describe('zonal shift', () => {
-  test('on by default: impaired-zone instances left alone, an AZ with most targets down leaves DNS', () => {
-    expect(plan().zonalShift).toEqual(expect.objectContaining({ enabled: true, fleet: true, impairedZoneHealthCheck: 'IgnoreUnhealthy', dnsFailoverMinimumHealthyPercent: 50 }));
+describe('the default machine image', () => {
+  test('pinned where the renderer can pin it: no warning', () => {
+    expect(plan().fleet.imagePinned).toBe(true);
+    expect(plan().warnings.map((w) => w.id)).not.toContain('cdk-highly-available-service:machineImageFollowsParameter');
   });
 
-  test('a fleet that cannot carry its peak without an AZ keeps every AZ in DNS', () => {
-    const p = plan({ capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100, surviveAzLoss: false }) });
-    expect(p.report.capacityAfterAzLossPercentOfPeak).toBeLessThan(100);
-    expect(p.zonalShift.dnsFailoverMinimumHealthyPercent).toBeUndefined();
-    const survives = plan({ capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 }) });
-    expect(survives.zonalShift.dnsFailoverMinimumHealthyPercent).toBe(50);
+  test('followed at every deployment where it cannot (an environment-agnostic stack): a warning, unless the user gave an image', () => {
+    const why = 'the stack is environment-agnostic: the image cannot be looked up at synth';
+    const p = plainPlan({}, { imagePinUnavailable: why });
+    expect(p.fleet.imagePinned).toBe(false);
+    expect(p.warnings).toEqual(expect.arrayContaining([expect.objectContaining({
+      id: 'cdk-highly-available-service:machineImageFollowsParameter', message: expect.stringContaining(why),
+    })]));
+    expect(plainPlan({ ownMachineImage: true }, { imagePinUnavailable: why }).warnings.map((w) => w.id)).not.toContain('cdk-highly-available-service:machineImageFollowsParameter');
+  });
+});
+
+describe('healthy-host alarms read the best-placed load balancer node', () => {
+  test('Maximum, so one cut-off node that reaches no target does not page for an AZ the fleet was sized to lose', () => {
+    const alarms = plan().monitoring.alarms.filter((a) => a.id.startsWith('HealthyHosts'));
+    expect(alarms.map((a) => [a.id, Object.values(a.metrics).map((m) => m.statistic)])).toEqual([
+      ['HealthyHostsBelowNeed', ['Maximum']], ['HealthyHostsAz1', ['Maximum']], ['HealthyHostsAz2', ['Maximum']], ['HealthyHostsAz3', ['Maximum']],
+    ]);
+  });
+});
+
+describe('zonal shift', () => {
+  test('on by default: impaired-zone instances left alone; no DNS-failover threshold, which cross-zone load balancing defeats', () => {
+    expect(plan().zonalShift).toEqual({ enabled: true, fleet: true, impairedZoneHealthCheck: 'IgnoreUnhealthy', autoshift: undefined });
   });
 
   test('off, it takes no impaired-zone setting', () => {
