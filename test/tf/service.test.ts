@@ -106,7 +106,11 @@ describe('the fleet', () => {
       ebs: { volume_size: plan.fleet.rootVolumeSizeGiB, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' },
     }]);
     expect(template.monitoring).toEqual({ enabled: true });
-    expect(template.image_id).toMatch(/^\$\{data\.aws_ssm_parameter\.\w+\.insecure_value\}$/);
+    // The AMI is read once and pinned in state: a terraform_data keeps the parameter's first value.
+    expect(template.image_id).toMatch(/^\$\{terraform_data\.\w+\.output\}$/);
+    const pin = byDefault.one('terraform_data');
+    expect(pin.input).toMatch(/^\$\{data\.aws_ssm_parameter\.\w+\.insecure_value\}$/);
+    expect(pin.lifecycle).toEqual({ ignore_changes: ['input'] });
     expect(Object.values(byDefault.config.data.aws_ssm_parameter).map((p: any) => p.name)).toEqual([plan.fleet.imageParameter]);
     const policies = Object.values(byDefault.resources('aws_iam_role_policy_attachment')).map((a: any) => a.policy_arn);
     expect(policies.filter((arn) => arn.endsWith(':iam::aws:policy/AmazonSSMManagedInstanceCore'))).toHaveLength(1);
@@ -131,7 +135,7 @@ describe('the fleet', () => {
       health_check_grace_period: plan.fleet.healthCheckGracePeriodSeconds,
       default_instance_warmup: plan.fleet.healthCheckGracePeriodSeconds,
       instance_maintenance_policy: {
-        min_healthy_percentage: plan.fleet.rollout.minHealthyPercent, max_healthy_percentage: plan.fleet.rollout.maxHealthyPercent,
+        min_healthy_percentage: plan.fleet.maintenance.minHealthyPercent, max_healthy_percentage: plan.fleet.maintenance.maxHealthyPercent,
       },
       initial_lifecycle_hook: [{
         name: plan.fleet.launchHook!.name,
@@ -170,16 +174,19 @@ describe('the fleet', () => {
     expect(group.initial_lifecycle_hook).toEqual([settings]);
   });
 
-  test('a new template version rolls out healthy-first and stops on the rollout alarms, which exist before the group changes', () => {
+  test('a new template version rolls out healthy-first in batches of one AZ, pausing at each checkpoint, and stops on the rollout alarms, which exist before the group changes', () => {
     const rollout = plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id));
     expect(rollout.length).toBeGreaterThan(0);
     expect(group.instance_refresh).toEqual({
       strategy: 'Rolling',
       preferences: {
         min_healthy_percentage: 100,
-        max_healthy_percentage: 200,
+        max_healthy_percentage: 134,
         instance_warmup: String(plan.fleet.rollout.warmupSeconds),
         skip_matching: true,
+        // The pause at 100 % is the bake: the provider has no bake_time.
+        checkpoint_percentages: [33, 66, 100],
+        checkpoint_delay: '600',
         // No auto_rollback: the provider saves the new version before the refresh, so a rollback would restore it (#34189).
         alarm_specification: { alarms: rollout.map((a) => a.name) },
       },

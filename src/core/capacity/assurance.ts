@@ -441,7 +441,10 @@ export function planCapacityReservation(
 /**
  * The warm pool: a fixed number of stopped instances (MinSize = MaxGroupPreparedCapacity). By
  * default enough that, spread evenly, the AZs left after losing one hold as many as the fullest AZ
- * runs at the minimum: the lost AZ's share starts from the pool instead of booting.
+ * runs at the minimum. It shortens replacements and scale-outs in AZs that can launch; it does not
+ * refill a lost AZ's share: with balanced-only the group keeps launching that share into the failing
+ * AZ, and a zonally shifted AZ is not replaced elsewhere (failure-semantics `asg.balancedOnly.azLoss`).
+ * The AZ-loss capacity is the static one.
  */
 export function planWarmPool(o: AssuranceOptions, b: FleetAssuranceBasis, v: Validator): WarmPoolPlan | undefined {
   if (!o.warmPool) return undefined;
