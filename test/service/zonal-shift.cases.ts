@@ -8,11 +8,11 @@ const impairmentPolicy = (template: Template) =>
   (Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'))[0] as any).Properties.AvailabilityZoneImpairmentPolicy;
 
 describe('zonal shift', () => {
-  test('by default the load balancer and the fleet take part; a mostly-unhealthy AZ leaves DNS', () => {
+  test('by default the load balancer and the fleet take part; no DNS-failover threshold (cross-zone counts every AZ\'s targets together)', () => {
     const { template } = defaultService();
     expect(attributes(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'zonal_shift.config.enabled')).toEqual(['true']);
     expect(impairmentPolicy(template)).toEqual({ ZonalShiftEnabled: true, ImpairedZoneHealthCheckBehavior: 'IgnoreUnhealthy' });
-    expect(attributes(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'target_group_health.dns_failover.minimum_healthy_targets.percentage')).toEqual(['50']);
+    expect(attributes(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'target_group_health.dns_failover.minimum_healthy_targets.percentage')).toEqual([undefined]);
   });
 
   test('the impaired-zone behaviour is a prop; zonalShift: false leaves all of it out', () => {
@@ -26,11 +26,12 @@ describe('zonal shift', () => {
 });
 
 describe('zonal autoshift', () => {
-  test('the load balancer\'s and the fleet\'s configurations, practice runs judged by the composite health alarm', () => {
+  test('the load balancer\'s and the fleet\'s configurations, practice runs judged, and blocked, by the composite health alarm', () => {
     const { template, service } = synthService({ database: false, zonalAutoshift: { blockedWindows: ['Sat:00:00-Sat:06:00'], blockedDates: ['2026-12-24'] } });
     const configs = Object.entries(template.findResources('AWS::ARCZonalShift::ZonalAutoshiftConfiguration')) as Array<[string, any]>;
     const practice = {
       OutcomeAlarms: [{ Type: 'CLOUDWATCH', AlarmIdentifier: { 'Fn::GetAtt': [expect.stringMatching(/^WebServiceHealth/), 'Arn'] } }],
+      BlockingAlarms: [{ Type: 'CLOUDWATCH', AlarmIdentifier: { 'Fn::GetAtt': [expect.stringMatching(/^WebServiceHealth/), 'Arn'] } }],
       BlockedWindows: ['Sat:00:00-Sat:06:00'],
       BlockedDates: ['2026-12-24'],
     };

@@ -29,6 +29,12 @@ export interface AutoshiftPlan {
   /** Id of the alarm whose ALARM state fails a practice run: the service's health. */
   readonly outcomeAlarmId: string;
   /**
+   * Id of the alarm whose ALARM state keeps a practice run from starting (and stops one): the same
+   * service health, so no rehearsal takes an AZ away from a service already failing its users.
+   * CloudFormation takes one blocking alarm per resource.
+   */
+  readonly blockingAlarmId: string;
+  /**
    * What ARC shifts: the load balancer (traffic) and the fleet (launches), each with its own
    * configuration, so an autoshift moves both away from the impaired AZ.
    */
@@ -84,5 +90,5 @@ function planAutoshift(
       `zonalAutoshift.blockedDates[${i}] must be a date such as 2026-12-24 (YYYY-MM-DD), received ${JSON.stringify(d)}`);
   });
   if (outcomeAlarmId === undefined) return undefined;
-  return { blockedWindows, blockedDates, outcomeAlarmId, resources: fleet ? ['loadBalancer', 'fleet'] : ['loadBalancer'] };
+  return { blockedWindows, blockedDates, outcomeAlarmId, blockingAlarmId: outcomeAlarmId, resources: fleet ? ['loadBalancer', 'fleet'] : ['loadBalancer'] };
 }

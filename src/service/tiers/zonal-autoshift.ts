@@ -31,6 +31,8 @@ export function createZonalAutoshift(
     zonalAutoshiftStatus: 'ENABLED',
     practiceRunConfiguration: {
       outcomeAlarms: [{ type: 'CLOUDWATCH', alarmIdentifier: r.outcomeAlarm.alarmArn }],
+      // The plan's blocking alarm is the same service health: no practice run starts while users fail.
+      blockingAlarms: [{ type: 'CLOUDWATCH', alarmIdentifier: r.outcomeAlarm.alarmArn }],
       blockedWindows: plan.blockedWindows.length ? plan.blockedWindows : undefined,
       blockedDates: plan.blockedDates.length ? plan.blockedDates : undefined,
     },

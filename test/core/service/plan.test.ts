@@ -212,7 +212,7 @@ describe('zonal autoshift', () => {
   test('opt-in, judged by the service-health alarm, with its blocked windows and dates', () => {
     expect(plan().zonalShift.autoshift).toBeUndefined();
     expect(plan({ zonalAutoshift: { blockedWindows: ['Mon:18:30-Mon:19:30'], blockedDates: ['2026-12-24'] } }).zonalShift.autoshift)
-      .toEqual({ blockedWindows: ['Mon:18:30-Mon:19:30'], blockedDates: ['2026-12-24'], outcomeAlarmId: 'ServiceHealth', resources: ['loadBalancer', 'fleet'] });
+      .toEqual({ blockedWindows: ['Mon:18:30-Mon:19:30'], blockedDates: ['2026-12-24'], outcomeAlarmId: 'ServiceHealth', blockingAlarmId: 'ServiceHealth', resources: ['loadBalancer', 'fleet'] });
   });
 
   test('windows and dates are checked at synth', () => {
