@@ -51,8 +51,12 @@ describe('defaults', () => {
     expect(plan({ instanceTypes: [{ name: 'c7g.large', architecture: 'arm64' }] }).fleet.architecture).toBe('arm64');
     // Batches of one AZ's share (134 % may run), a pause after each while the alarms watch, the last at 100, then the bake.
     expect(f.rollout).toEqual({
-      minHealthyPercent: 100, maxHealthyPercent: 134, warmupSeconds: 300,
-      checkpointPercentages: [33, 66, 100], checkpointDelaySeconds: 600, bakeSeconds: 600,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 134,
+      warmupSeconds: 300,
+      checkpointPercentages: [33, 66, 100],
+      checkpointDelaySeconds: 600,
+      bakeSeconds: 600,
     });
     expect(f.maintenance).toEqual({ minHealthyPercent: 100, maxHealthyPercent: 200 });
     expect(plan({ maxAzs: 2 }).fleet.rollout).toEqual(expect.objectContaining({ maxHealthyPercent: 150, checkpointPercentages: [50, 100] }));
