@@ -8,9 +8,16 @@ import { HighlyAvailableService, HighlyAvailableServiceProps } from '../src';
 export const ENV = { account: '111111111111', region: 'eu-west-1' };
 export const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
-/** Context that pins the AZs of ENV, so no synthesis needs credentials. */
+/** The context key of the default machine image's lookup (the service pins it at synth), per account, Region and architecture. */
+export function imageContextKey(account: string, region: string, architecture = 'x86_64'): string {
+  return `ssm:account=${account}:parameterName=/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-${architecture}:region=${region}`;
+}
+
+/** Context that pins the AZs of ENV and the default image's id, so no synthesis needs credentials. */
 export const AZ_CONTEXT = {
   [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: AZS,
+  [imageContextKey(ENV.account, ENV.region)]: 'ami-0123456789abcdef0',
+  [imageContextKey(ENV.account, ENV.region, 'arm64')]: 'ami-0fedcba9876543210',
 };
 
 export interface TestStackOptions {

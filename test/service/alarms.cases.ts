@@ -47,10 +47,10 @@ describe('the default alarm set (Aurora, 3 AZs, no demand plan)', () => {
   const EXPECTED: Record<string, [string, string, number, string, number, number, string]> = {
     UnhealthyHosts: ['UnHealthyHostCount', 'Maximum', 1, 'GreaterThanOrEqualToThreshold', 8, 8, 'notBreaching'],
     // 3 instances over 3 AZs: losing one AZ leaves 2; fewer healthy than that is worse than an AZ loss.
-    HealthyHostsBelowNeed: ['HealthyHostCount', 'Minimum', 2, 'LessThanThreshold', 3, 3, 'breaching'],
-    HealthyHostsAz1: ['HealthyHostCount', 'Minimum', 1, 'LessThanThreshold', 8, 8, 'breaching'],
-    HealthyHostsAz2: ['HealthyHostCount', 'Minimum', 1, 'LessThanThreshold', 8, 8, 'breaching'],
-    HealthyHostsAz3: ['HealthyHostCount', 'Minimum', 1, 'LessThanThreshold', 8, 8, 'breaching'],
+    HealthyHostsBelowNeed: ['HealthyHostCount', 'Maximum', 2, 'LessThanThreshold', 3, 3, 'breaching'],
+    HealthyHostsAz1: ['HealthyHostCount', 'Maximum', 1, 'LessThanThreshold', 8, 8, 'breaching'],
+    HealthyHostsAz2: ['HealthyHostCount', 'Maximum', 1, 'LessThanThreshold', 8, 8, 'breaching'],
+    HealthyHostsAz3: ['HealthyHostCount', 'Maximum', 1, 'LessThanThreshold', 8, 8, 'breaching'],
     P99ResponseTime: ['TargetResponseTime', 'p99', 1, 'GreaterThanThreshold', 5, 3, 'notBreaching'],
     RejectedConnections: ['RejectedConnectionCount', 'Sum', 1, 'GreaterThanOrEqualToThreshold', 2, 2, 'notBreaching'],
     InServiceBelowMinimum: ['GroupInServiceInstances', 'Minimum', 3, 'LessThanThreshold', 8, 8, 'breaching'],

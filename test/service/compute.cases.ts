@@ -7,7 +7,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HighlyAvailableService } from '../../src';
 import { serviceNamePrefix } from '../../src/core/base/naming';
-import { AZS, synthService, testStack } from '../util';
+import { AZS, ENV, imageContextKey, synthService, testStack } from '../util';
 
 function userDataScript(template: Template): string {
   return Buffer.from(launchTemplateData(template).UserData['Fn::Base64'], 'utf8').toString();
@@ -83,7 +83,7 @@ describe('fleet, default', () => {
     expect(asg().Properties).toEqual(expect.objectContaining({ HealthCheckType: 'ELB', HealthCheckGracePeriod: 300 }));
   });
 
-  test('replacements keep 100 % healthy: maintenance policy, and rollouts by instance refresh that watch the critical alarms', () => {
+  test('replacements keep 100 % healthy: maintenance policy, and rollouts by instance refresh in batches of one AZ, pausing while the critical alarms watch', () => {
     const a = asg();
     expect(a.Properties.InstanceMaintenancePolicy).toEqual({ MinHealthyPercentage: 100, MaxHealthyPercentage: 200 });
     expect(a.UpdatePolicy.AutoScalingRollingUpdate).toBeUndefined();
@@ -91,7 +91,11 @@ describe('fleet, default', () => {
       Strategy: 'Rolling',
       Preferences: {
         MinHealthyPercentage: 100,
-        MaxHealthyPercentage: 200,
+        // One AZ's share at a time (of 3 AZs), a 10-minute watched pause after each, then a 10-minute bake.
+        MaxHealthyPercentage: 134,
+        CheckpointPercentages: [33, 66, 100],
+        CheckpointDelay: 600,
+        BakeTime: 600,
         InstanceWarmup: 300,
         SkipMatching: true,
         AlarmSpecification: { Alarms: expect.any(Array) },
@@ -243,11 +247,20 @@ describe('fleet, signalling', () => {
 });
 
 describe('fleet, arm64', () => {
-  test('Graviton instance types get the arm64 Amazon Linux image by default', () => {
-    const { template } = synthService({ database: false, instanceTypes: [new ec2.InstanceType('c7g.large'), new ec2.InstanceType('m7g.large')] });
-    const parameters = Object.values(template.toJSON().Parameters ?? {}).map((p: any) => String(p.Default));
-    expect(parameters).toEqual(expect.arrayContaining([expect.stringMatching(/al2023-ami-kernel-.*-arm64$/)]));
-    expect(parameters.some((p) => p.endsWith('x86_64'))).toBe(false);
+  test('Graviton instance types get the arm64 Amazon Linux image by default, pinned at synth from its own parameter', () => {
+    const { app, template } = synthService({ database: false, instanceTypes: [new ec2.InstanceType('c7g.large'), new ec2.InstanceType('m7g.large')] });
+    // The AMI id the lookup of the arm64 parameter returned (test/util.ts), not a parameter resolved at every deployment.
+    expect(Object.values(template.findResources('AWS::EC2::LaunchTemplate'))[0].Properties.LaunchTemplateData.ImageId).toBe(app.node.tryGetContext(imageContextKey(ENV.account, ENV.region, 'arm64')));
+    expect(Object.keys(template.toJSON().Parameters ?? {}).filter((p) => p.includes('SsmParameterValue'))).toEqual([]);
+  });
+
+  test('the default image is pinned: the x86_64 parameter looked up at synth, kept in context; resolved at every deployment only in an environment-agnostic stack, with a warning', () => {
+    const { app, template } = synthService({ database: false });
+    expect(Object.values(template.findResources('AWS::EC2::LaunchTemplate'))[0].Properties.LaunchTemplateData.ImageId).toBe(app.node.tryGetContext(imageContextKey(ENV.account, ENV.region)));
+    const agnostic = synthService({ database: false }, { envAgnostic: true });
+    const parameters = Object.values(agnostic.template.toJSON().Parameters ?? {}).map((p: any) => String(p.Default));
+    expect(parameters).toEqual(expect.arrayContaining([expect.stringMatching(/al2023-ami-kernel-.*-x86_64$/)]));
+    Annotations.fromStack(agnostic.stack).hasWarning('/Test/Web', Match.stringLikeRegexp('machineImageFollowsParameter'));
   });
 });
 

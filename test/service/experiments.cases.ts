@@ -28,7 +28,8 @@ describe('the default service\'s experiments', () => {
       expect(e.StopConditions).toEqual([{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': [expect.stringMatching(/^WebServiceHealth/), 'Arn'] } }]);
       expect(e.LogConfiguration).toEqual({ LogSchemaVersion: 2, CloudWatchLogsConfiguration: { LogGroupArn: { 'Fn::GetAtt': [expect.stringMatching(/^WebExperimentLogs/), 'Arn'] } } });
       expect(refId(e.RoleArn)).toMatch(/^WebExperimentRole/);
-      expect(e.ExperimentOptions).toEqual({ AccountTargeting: 'single-account', EmptyTargetResolutionMode: 'fail' });
+      // The AZ experiment skips its failover when the writer is elsewhere; the others fail on an empty target.
+      expect(e.ExperimentOptions).toEqual({ AccountTargeting: 'single-account', EmptyTargetResolutionMode: e === experiments.AzImpairment ? 'skip' : 'fail' });
     }
     const [logGroupId, logGroup] = Object.entries(template.findResources('AWS::Logs::LogGroup')).find(([id]) => id.startsWith('WebExperimentLogs'))! as [string, any];
     expect(logGroup).toEqual(expect.objectContaining({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }));
@@ -57,7 +58,7 @@ describe('the default service\'s experiments', () => {
     });
   });
 
-  test('AZ impairment: only this service\'s subnets in the first AZ, its group, its load balancer, its cluster', () => {
+  test('AZ impairment: only this service\'s subnets in the first AZ, its group, its cluster while its writer is there; no shift without autoshift', () => {
     const t = experiments.AzImpairment.Targets;
     const subnets = referenced(t.DisruptNetwork.ResourceArns);
     expect(subnets.sort()).toEqual([
@@ -65,11 +66,10 @@ describe('the default service\'s experiments', () => {
     ]);
     for (const id of subnets) expect(template.toJSON().Resources[id].Properties.AvailabilityZone).toBe('eu-west-1a');
     expect(t.FailLaunches).toEqual({ ResourceType: 'aws:ec2:autoscaling-group', ResourceArns: [{ 'Fn::GetAtt': [expect.stringMatching(/^WebFleetASG/), 'AutoScalingGroupARN'] }], SelectionMode: 'ALL' });
-    expect(t.ShiftAway.ResourceType).toBe('aws:arc:zonal-shift-managed-resource');
-    expect(referenced(t.ShiftAway.ResourceArns)).toEqual([expect.stringMatching(/^WebLoadBalancer/), expect.stringMatching(/^WebFleetASG/)]);
+    expect(t.ShiftAway).toBeUndefined();
     expect(t.FailOverDatabase.ResourceType).toBe('aws:rds:cluster');
     expect(referenced(t.FailOverDatabase.ResourceArns)).toEqual([expect.stringMatching(/^WebDatabaseCluster/)]);
-    expect(experiments.AzImpairment.Actions.ShiftAway.Parameters).toEqual({ availabilityZoneIdentifier: 'eu-west-1a', duration: 'PT10M', zonalAutoshiftStatus: 'ANY' });
+    expect(t.FailOverDatabase.Parameters).toEqual({ writerAvailabilityZoneIdentifiers: 'eu-west-1a' });
   });
 
   test('database failover: this service\'s Aurora cluster', () => {
@@ -97,8 +97,8 @@ describe('the default service\'s experiments', () => {
     for (const action of ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAcl']) {
       expect(statementFor(statements, action)[0].Condition).toEqual({ StringEquals: { 'ec2:ResourceTag/managedByFIS': 'true' } });
     }
-    const [shift] = statementFor(statements, 'arc-zonal-shift:StartZonalShift');
-    expect(referenced(shift.Condition.StringEquals['arc-zonal-shift:ResourceIdentifier'])).toEqual([expect.stringMatching(/^WebLoadBalancer/), expect.stringMatching(/^WebFleetASG/)]);
+    // No autoshift, no shift: the role may start none.
+    expect(statementFor(statements, 'arc-zonal-shift:StartZonalShift')).toEqual([]);
     expect(referenced(statementFor(statements, 'rds:FailoverDBCluster')[0].Resource)).toEqual([expect.stringMatching(/^WebDatabaseCluster/)]);
     // Whatever is allowed on every resource changes nothing, or is held by a condition above.
     const unconditional = statements.filter((s) => s.Resource === '*' && !s.Condition).flatMap((s) => [s.Action].flat());
@@ -131,8 +131,10 @@ describe('experiments follow the service', () => {
     const az = experiments.AzImpairment;
     expect(az.Actions.FailLaunches.Parameters).toEqual({ availabilityZoneIdentifiers: 'eu-west-1c', percentage: '100', duration: 'PT15M' });
     for (const id of referenced(az.Targets.DisruptNetwork.ResourceArns)) expect(template.toJSON().Resources[id].Properties.AvailabilityZone).toBe('eu-west-1c');
-    // The writer is in the first AZ: cutting off the third fails nothing over.
-    expect(az.Actions.FailOverDatabase).toBeUndefined();
+    // RDS picks the primary's AZ: the failover runs only if FIS finds the primary in the third AZ when the experiment starts.
+    expect(az.Actions.FailOverDatabase).toEqual(expect.objectContaining({ ActionId: 'aws:rds:reboot-db-instances', Parameters: { forceFailover: 'true' } }));
+    expect(az.Targets.FailOverDatabase.Parameters).toEqual({ availabilityZoneIdentifiers: 'eu-west-1c' });
+    expect(az.ExperimentOptions.EmptyTargetResolutionMode).toBe('skip');
   });
 
   test('faultInjection: false creates no template, role or log group', () => {
@@ -145,8 +147,8 @@ describe('experiments follow the service', () => {
   });
 });
 
-describe('the AZ impairment of a service with a cache', () => {
-  const { template } = synthService({ cache: true, database: false });
+describe('the AZ impairment of a service with a cache and zonal autoshift', () => {
+  const { template } = synthService({ cache: true, database: false, zonalAutoshift: {} });
   const az = templatesOf(template).AzImpairment;
 
   test('FIS finds the replication group by its tag (it takes no ARN there) and cuts the power of the nodes in the impaired AZ', () => {
@@ -161,8 +163,12 @@ describe('the AZ impairment of a service with a cache', () => {
     });
   });
 
-  test('the zonal shift names the load balancer and the group, which takes part through its impairment policy', () => {
+  test('the autoshift names the load balancer and the group, which takes part through its impairment policy; the role may shift only them', () => {
     expect(az.Targets.ShiftAway.ResourceArns.map(refId).sort()).toEqual([expect.stringMatching(/^WebFleetASG/), expect.stringMatching(/^WebLoadBalancer/)]);
+    expect(az.Actions.ShiftAway.Parameters).toEqual({ availabilityZoneIdentifier: 'eu-west-1a', duration: 'PT10M', zonalAutoshiftStatus: 'ANY' });
+    const [roleId] = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith('WebExperimentRole'));
+    const [shift] = statementFor(statementsOf(template, roleId), 'arc-zonal-shift:StartZonalShift');
+    expect(referenced(shift.Condition.StringEquals['arc-zonal-shift:ResourceIdentifier'])).toEqual([expect.stringMatching(/^WebLoadBalancer/), expect.stringMatching(/^WebFleetASG/)]);
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { AvailabilityZoneImpairmentPolicy: { ZonalShiftEnabled: true } });
   });
 });

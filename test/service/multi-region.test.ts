@@ -8,7 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { CapacityPlan, DatabaseEngine, MultiRegionService, MultiRegionServiceProps, RegionMode } from '../../src';
 import { cfnLint } from '../cfn-lint';
-import { testApp } from '../util';
+import { imageContextKey, testApp } from '../util';
 
 const ACCOUNT = '123456789012';
 const REGIONS = ['eu-west-1', 'eu-central-1'];
@@ -254,7 +254,9 @@ describe('the CDK CLI\'s first pass (no AZs in context)', () => {
     const app = testApp();
     new MultiRegionService(app, 'Shop', { ...MODES.Warm, service: { ...SLIM } });
     const assembly = app.synth();
-    expect((assembly.manifest.missing ?? []).map((m) => m.key).sort()).toEqual(Object.keys(AZ_CONTEXT).sort());
+    // And each Region's default machine image, pinned at synth.
+    const images = REGIONS.map((r) => imageContextKey(ACCOUNT, r));
+    expect((assembly.manifest.missing ?? []).map((m) => m.key).sort()).toEqual([...Object.keys(AZ_CONTEXT), ...images].sort());
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Shop-eu-central-1', 'Shop-eu-west-1', 'Shop-switch']);
   });
 });

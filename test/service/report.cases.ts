@@ -39,7 +39,9 @@ function reportFromTemplate(template: Template, demand?: { peak: number; rate: n
     capacityAfterAzLossPercentOfMinimum: Math.round(1000 * (min - fullest) / min) / 10,
     capacityAfterAzLossPercentOfPeak: demand ? Math.round(1000 * (min - fullest) * demand.rate * demand.utilization / demand.peak) / 10 : undefined,
     detectionSeconds: detection,
-    replacementSeconds: detection + asg.HealthCheckGracePeriod + 120,
+    // Detection, the 120 s boot estimate, the new target's healthy checks; the longest adds the hook's wait for the grace period.
+    replacementSeconds: detection + 120 + tg.HealthCheckIntervalSeconds * tg.HealthyThresholdCount,
+    longestReplacementSeconds: detection + asg.HealthCheckGracePeriod + 120,
     databaseFailoverSeconds: failover,
     estimatedAvailability: Math.round(availability * 1e6) / 1e6,
     alarmCount: Object.keys(template.findResources('AWS::CloudWatch::Alarm')).length

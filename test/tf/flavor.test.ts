@@ -96,8 +96,9 @@ test('the target group holds the same health check, delay and algorithm as the C
       unhealthy_threshold: hc.unhealthyThreshold,
       matcher: '200',
     },
-    target_group_health: { dns_failover: { minimum_healthy_targets_percentage: '50' } },
   }));
+  // No DNS-failover threshold: with cross-zone load balancing it counts every AZ's targets together.
+  expect(resources('aws_lb_target_group')[0].target_group_health).toBeUndefined();
   expect(resources('aws_lb_listener')).toEqual([expect.objectContaining({
     port: 80, protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.TargetGroup.arn}' }],
   })]);

@@ -111,7 +111,7 @@ test('single-metric alarms name their metric where CloudWatch keeps it, per sour
   expect(alarm('HealthyHostsAz2')).toEqual(expect.objectContaining({
     namespace: 'AWS/ApplicationELB',
     metric_name: 'HealthyHostCount',
-    statistic: 'Minimum',
+    statistic: 'Maximum',
     period: 60,
     dimensions: { LoadBalancer: LB, TargetGroup: TG, AvailabilityZone: 'eu-west-1b' },
   }));

@@ -148,6 +148,15 @@ describe('the walk fails on a planted defect', () => {
     expect(walkAzImpaired(readCloudFormation(cfn), out.cfnReport).problems).toEqual([expect.stringContaining('rehearses a mitigation the deployment lacks')]);
   });
 
+  test('a write endpoint that does not follow the writer (the reader endpoint, one instance\'s) fails the writer-lost walk', () => {
+    const tfJson = copy(out.tf);
+    const key = Object.keys(tfJson.output).find((k) => /_DatabaseEndpoint_/.test(k))!;
+    expect(readTerraform(tfJson).database!.writeEndpoint).toBe('aws_rds_cluster.endpoint');
+    tfJson.output[key].value = tfJson.output[key].value.replace('.endpoint}', '.reader_endpoint}');
+    expect(walkWriterLost(readTerraform(tfJson), out.tfReport, FIGURES).problems)
+      .toEqual(['the write endpoint given to the instances is aws_rds_cluster.reader_endpoint, which does not follow the writer']);
+  });
+
   test('a report whose replacement adds the grace period does not match the walk', () => {
     expect(walkInstanceLost(readCloudFormation(out.cfn), { ...out.cfnReport, replacementSeconds: 440 }, FIGURES).problems)
       .toEqual([expect.stringContaining('the report says a replacement takes 440 s; the walk finds 160 s')]);

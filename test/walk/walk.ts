@@ -52,7 +52,12 @@ export interface Deployment {
   readonly healthyHostsBelowNeed?: { readonly statistic: string; readonly threshold: number };
   readonly autoshift: boolean;
   readonly healthCheck: { readonly intervalSeconds: number; readonly unhealthyThreshold: number; readonly healthyThreshold: number };
-  readonly database?: { readonly aurora: boolean; readonly instances: DatabaseInstanceView[] };
+  readonly database?: {
+    readonly aurora: boolean;
+    readonly instances: DatabaseInstanceView[];
+    /** The endpoint the service gives its users for writes (Terraform's DatabaseEndpoint output), as `<resource type>.<attribute>`. */
+    readonly writeEndpoint?: string;
+  };
   readonly experiments: Record<string, ExperimentView>;
 }
 
@@ -175,6 +180,8 @@ export function readTerraform(json: Json): Deployment {
     healthCheck: { intervalSeconds: num(hc.interval), unhealthyThreshold: num(hc.unhealthy_threshold), healthyThreshold: num(hc.healthy_threshold) },
     database: clusterInstances.length + dbInstances.length === 0 ? undefined : {
       aurora: clusterInstances.length > 0,
+      writeEndpoint: Object.entries(json.output ?? {}).filter(([key]) => /_DatabaseEndpoint_/.test(key))
+        .map(([, o]: [string, Json]) => /^\$\{(\w+)\.\w+\.([\w.]+)\}$/.exec(o.value)).map((m) => m && `${m[1]}.${m[2]}`)[0] ?? undefined,
       instances: clusterInstances.length > 0
         ? clusterInstances.map(([name, i]) => ({ name, az: i.availability_zone, tier: num(i.promotion_tier ?? 1) }))
         : dbInstances.map(([name]) => ({ name, tier: 0 })),
@@ -308,6 +315,10 @@ export function walkWriterLost(d: Deployment, report: Json, figures: WalkFigures
     failOver(position);
   }
   steps.push({ step: 'a reader (or the standby) becomes the writer; the endpoint the instances use follows it', by: [by(d.database.aurora ? 'aurora.endpoint.cluster' : 'rds.multiAz.endpoint')] });
+  // The endpoints that follow the writer: the cluster's, a Multi-AZ instance's, the proxy's default one.
+  const followsWriter = ['aws_rds_cluster.endpoint', 'aws_db_instance.address', 'aws_db_instance.endpoint', 'aws_db_proxy.endpoint'];
+  const endpoint = d.database.writeEndpoint;
+  if (endpoint !== undefined && !followsWriter.includes(endpoint)) problems.push(`the write endpoint given to the instances is ${endpoint}, which does not follow the writer`);
   const seconds = d.database.aurora ? figures.failoverSeconds.aurora : figures.failoverSeconds.multiAz;
   by('rdsProxy.failoverMeasured');
   if (p.databaseFailoverSeconds !== seconds || report.databaseFailoverSeconds !== seconds) {
