@@ -49,6 +49,15 @@ export const FAILOVER_SECONDS = {
  */
 export const RDS_PROXY_MEASURED = { auroraMysqlPercent: 79, rdsMysqlPercent: 32 } as const;
 
+/** Where the table's failure figures come from (the runbook walk in the tests checks them against the same behaviours). */
+const FIGURE_SOURCES = [
+  'Sources: replacement, [health check grace period](https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-check-grace-period.html) '
+    + '(it delays the checks of a new instance, not the replacement); database failover, '
+    + '[Aurora fault tolerance](https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html) and '
+    + '[RDS Multi-AZ failover](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html); RDS Proxy, '
+    + '[AWS Database Blog](https://aws.amazon.com/blogs/database/improving-application-availability-with-amazon-rds-proxy/).',
+];
+
 const MINUTES_PER_MONTH = 30 * 24 * 60;
 
 /** Demand the report measures capacity against (from a demand-based capacity plan). */
@@ -326,6 +335,8 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
     `| estimated availability | ${percent(r.estimatedAvailability)} (~${r.estimatedDowntimeMinutesPerMonth} min of downtime a month) |`,
     `| alarms | ${r.alarmCount} |`,
     `| HTTPS | ${r.https ? 'yes' : 'no'} |`,
+    '',
+    ...FIGURE_SOURCES,
     '',
     '## Availability estimate',
     '',
