@@ -10,7 +10,7 @@ const app = new App();
 // proactive controls as a governed account would.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CfnGuardValidator());
 
-// A region stack: its AZs are pinned in cdk.json, so the service spans 3 of them and an offline
+// A region stack: its AZs (and the machine image, a placeholder id) are pinned in cdk.json, so the service spans 3 of them and an offline
 // `cdk synth` needs no credentials. Deploying uses your account's own AZ list.
 const stack = new Stack(app, 'HighlyAvailableServiceExample', {
   env: {
