@@ -93,6 +93,8 @@ export const PROVIDER_VALIDATORS: readonly ProviderValidator[] = [
     { path: 'instance_refresh[].preferences[].min_healthy_percentage', checks: [between(0, 100)] },
     { path: 'instance_refresh[].preferences[].max_healthy_percentage', checks: [between(100, 200)] },
     { path: 'instance_refresh[].preferences[].instance_warmup', checks: [atLeast(0)] },
+    // nullable.ValidateTypeStringNullableIntAtLeast(0), as instance_warmup; checkpoint_percentages is a list of ints with no validator.
+    { path: 'instance_refresh[].preferences[].checkpoint_delay', checks: [atLeast(0)] },
     { path: 'mixed_instances_policy[].instances_distribution[].on_demand_percentage_above_base_capacity', checks: [between(0, 100)] },
     { path: 'wait_for_capacity_timeout', checks: [matches(GO_DURATION, 'must be a Go duration (verify.ValidDuration)')] },
     // enum.Validate of the SDK's types: the values the Auto Scaling API reference lists.
@@ -128,10 +130,6 @@ export const PROVIDER_VALIDATORS: readonly ProviderValidator[] = [
     { path: 'protocol', checks: [oneOf(ELBV2_PROTOCOLS)] },
     { path: 'slow_start', checks: [{ kind: 'anyOf', checks: [between(0, 0), between(30, 900)] } as Check] },
     { path: 'target_type', checks: [oneOf(['instance', 'ip', 'lambda', 'alb'])] },
-    {
-      path: 'target_group_health[].dns_failover[].minimum_healthy_targets_percentage',
-      checks: [{ kind: 'anyOf', checks: [oneOf(['off']), between(1, 100)] } as Check],
-    },
   ].map((v) => ({ ...v, type: 'aws_lb_target_group', file: 'elbv2/target_group.go' })),
   ...[
     { path: 'desync_mitigation_mode', checks: [oneOf(['monitor', 'defensive', 'strictest'])] },
