@@ -415,7 +415,8 @@ test('each configuration changes what it claims to: schedules, readers, a DB ins
   expect(base.group).toEqual(expect.objectContaining({ capacityDistributionStrategy: 'balanced-best-effort', capacityReservation: undefined, warmPool: undefined }));
   expect(base.loadBalancer.reservedCapacityUnits).toBeUndefined();
   expect(planned.group.capacityDistributionStrategy).toBe('balanced-only');
-  expect(planned.loadBalancer.reservedCapacityUnits).toBe(100);
+  // A demand plan alone reserves nothing (opt-in).
+  expect(planned.loadBalancer.reservedCapacityUnits).toBeUndefined();
   const assured = view('capacity you can count on');
   // 1000 requests x 100 kB = 360 GB an hour: 360 LCUs, x 3/2.
   expect(assured.loadBalancer.reservedCapacityUnits).toBe(540);
