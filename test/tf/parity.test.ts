@@ -5,9 +5,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import { checkTerraformJson } from './schema-check';
 import { HighlyAvailableService, tf } from '../../src';
 import { checkResource } from '../../src/core/aws/deployment-rules';
+import { lifecycleFindings } from '../../src/core/aws/lifecycle';
 import { serviceNamePrefix } from '../../src/core/base/naming';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { cfnLint } from '../cfn-lint';
+import { cfnResources, tfResources } from '../lifecycle';
 import { Configuration, PARITY_CONFIGURATIONS, RESERVATIONS } from '../matrices';
 
 // The parity matrix: each configuration synthesized once in both flavors (CloudFormation through
@@ -323,6 +325,11 @@ describe.each(PARITY_CONFIGURATIONS.map((config) => [config.name, config] as con
   let s: Synthesized;
   beforeAll(() => {
     s = both(config);
+  });
+
+  test('every resource of both flavors goes through the lifecycle table: a failed first create, a teardown and a recreate with the same ids pass', () => {
+    expect(lifecycleFindings('cloudFormation', cfnResources(s.cfn.template)).map((f) => f.message)).toEqual([]);
+    expect(lifecycleFindings('terraform', tfResources(s.terraform.json)).map((f) => f.message)).toEqual([]);
   });
 
   test('the Terraform configuration passes the offline schema check, as written to disk', () => {

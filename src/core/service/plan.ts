@@ -293,7 +293,7 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
       add('rdsIdentifier', 'databaseNames.writerIdentifierPrefix', d.writerIdentifierPrefix, true);
       d.readerIdentifierPrefixes.forEach((r, i) => add('rdsIdentifier', `databaseNames.readerIdentifierPrefixes[${i}]`, r, true));
     }
-    add('rdsSnapshotIdentifier', 'databaseNames.finalSnapshotIdentifier', d.finalSnapshotIdentifier);
+    add('rdsSnapshotIdentifier', 'databaseNames.finalSnapshotIdentifierPrefix', d.finalSnapshotIdentifierPrefix, true);
   }
   if (p.databaseProxy) {
     add('rdsProxyName', 'databaseProxy.name', p.databaseProxy.name);
@@ -313,7 +313,7 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     add('webAclName', 'webFirewall.webAcl.rateLimitRuleName', acl.rateLimitRuleName);
     add('wafMetricName', 'webFirewall.webAcl.rateLimitRuleName (metric)', acl.rateLimitRuleName);
     for (const g of acl.managedRuleGroups) add('webAclName', `managed rule group ${g.name}`, g.name);
-    add('logGroupName', 'webFirewall.webAcl.logGroupName', acl.logGroupName);
+    add('logGroupName', 'webFirewall.webAcl.logGroupNamePrefix', acl.logGroupNamePrefix, true);
   }
   for (const a of p.monitoring.alarms) {
     add('alarmName', `alarm ${a.id}`, a.name);
