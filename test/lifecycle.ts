@@ -7,7 +7,9 @@ type Json = any;
 
 /** The resources of a CloudFormation template, with their DeletionPolicy. */
 export function cfnResources(template: Json): RenderedResource[] {
-  return Object.entries<Json>(template.Resources).map(([id, r]) => ({ id, type: r.Type, properties: r.Properties ?? {}, deletionPolicy: r.DeletionPolicy }));
+  return Object.entries<Json>(template.Resources).map(([id, r]) => ({
+    id, type: r.Type, properties: r.Properties ?? {}, deletionPolicy: r.DeletionPolicy,
+  }));
 }
 
 /** The resources of a Terraform JSON configuration, with their `lifecycle` block among the arguments. */

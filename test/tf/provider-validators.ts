@@ -182,7 +182,8 @@ export const PROVIDER_VALIDATORS: readonly ProviderValidator[] = [
     checks: [{ kind: 'length', max: 255 }, matches(/^[0-9A-Za-z_-]+$/, 'letters, digits, "_" and "-" only')],
   },
   ...[
-    { path: 'name', checks: [{ kind: 'length', max: 512 } as Check, matches(/^[0-9A-Za-z_./#-]+$/, 'letters, digits and _./#- only (validLogGroupName)')] },
+    // The WAF log group, the only one the flavor names, takes a prefix (logs/validate.go validLogGroupNamePrefix: 483, the name's 512 less the suffix).
+    { path: 'name_prefix', checks: [{ kind: 'length', max: 483 } as Check, matches(/^[0-9A-Za-z_./#-]+$/, 'letters, digits and _./#- only (validLogGroupNamePrefix)')] },
     {
       path: 'retention_in_days',
       checks: [oneOf([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653])],

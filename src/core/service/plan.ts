@@ -125,7 +125,11 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     natGateways: network.natGateways,
     environmentAgnostic: network.environmentAgnostic,
     capacity: capacityFigures(
-      { reservation: loadBalancing.capacityReservation, offReason: loadBalancing.capacityReservationOffReason, toReserve: loadBalancing.capacityToReserve },
+      {
+        reservation: loadBalancing.capacityReservation,
+        offReason: loadBalancing.capacityReservationOffReason,
+        toReserve: loadBalancing.capacityToReserve,
+      },
       fleet.assurance,
       { availabilityZones: azs, minCapacity: fleet.minCapacity, peakRequestsPerSecond: fleet.demand?.peakRequestsPerSecond },
     ),

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CLOUDFORMATION_LIFECYCLE, RenderedResource, SET_AT_CREATION, TERRAFORM_LIFECYCLE, lifecycleFindings } from '../../../src/core/aws/lifecycle';
 import { CapacityPlan } from '../../../src/core/capacity/demand';
 import { DatabaseEngine, ServiceOptions } from '../../../src/core/options/options';
@@ -17,9 +19,18 @@ describe('the table', () => {
     for (const [type, entry] of [...Object.entries(CLOUDFORMATION_LIFECYCLE), ...Object.entries(TERRAFORM_LIFECYCLE)]) {
       expect({ type, source: entry.source.length > 10 }).toEqual({ type, source: true });
       if (entry.holdsData) expect({ type, replacedBy: Array.isArray(entry.replacedBy) }).toEqual({ type, replacedBy: true });
-      for (const b of entry.blockers ?? []) expect({ type, blocker: b.what, source: b.source.length > 10 }).toEqual({ type, blocker: b.what, source: true });
-      for (const n of entry.lastingNames ?? []) expect({ type, name: n.path, source: n.source.length > 10 }).toEqual({ type, name: n.path, source: true });
+      const sourced = [...(entry.blockers ?? []).map((b) => [b.what, b.source]), ...(entry.lastingNames ?? []).map((n) => [n.path, n.source])];
+      for (const [what, source] of sourced) expect({ type, what, source: source.length > 10 }).toEqual({ type, what, source: true });
     }
+  });
+
+  test('each documented step names a section of the README that exists', () => {
+    const headings = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8').split('\n')
+      .filter((line) => line.startsWith('#')).map((line) => line.replace(/^#+\s*/, ''));
+    const steps = [...Object.values(CLOUDFORMATION_LIFECYCLE), ...Object.values(TERRAFORM_LIFECYCLE)]
+      .flatMap((e) => (e.blockers ?? []).flatMap((b) => [b.rollbackStep, b.destroyStep])).filter((x): x is string => x !== undefined);
+    expect(new Set(steps)).toEqual(new Set(['README "When a first deployment fails"', 'README "Tearing down"']));
+    for (const step of new Set(steps)) expect(headings).toContain(/^README "(.*)"$/.exec(step)![1]);
   });
 
   test('a type without an entry is a finding', () => {
@@ -110,7 +121,10 @@ describe('an update of a documented prop replaces nothing that holds data', () =
     const p = plainPlan({ cache: true, ...o });
     return {
       database: p.database && {
-        engine: p.database.engine, name: p.database.name, user: p.database.masterUsername, ownKey: p.database.ownStorageKey,
+        engine: p.database.engine,
+        name: p.database.name,
+        user: p.database.masterUsername,
+        ownKey: p.database.ownStorageKey,
         identifiers: p.databaseNames && [p.databaseNames.identifierPrefix, p.databaseNames.writerIdentifierPrefix],
       },
       cache: p.cache && { id: p.cache.replicationGroupId, nodeAzs: p.cache.nodeAzs, port: p.cache.port, subnetGroup: p.cache.subnetGroupName },
@@ -141,7 +155,8 @@ describe('an update of a documented prop replaces nothing that holds data', () =
     expect(SET_AT_CREATION[prop]).toBeUndefined();
     const [before, after] = [fingerprint({}), fingerprint(variant)];
     // A kept resource the change removes (the web ACL's log group of an internal load balancer) stays, with its data.
-    const kept = (f: ReturnType<typeof fingerprint>, g: ReturnType<typeof fingerprint>) => ({ ...f, wafLogs: g.wafLogs && f.wafLogs, bucket: g.bucket && f.bucket });
+    type Fingerprint = ReturnType<typeof fingerprint>;
+    const kept = (f: Fingerprint, g: Fingerprint) => ({ ...f, wafLogs: g.wafLogs && f.wafLogs, bucket: g.bucket && f.bucket });
     expect(kept(after, before)).toEqual(kept(before, after));
   });
 
