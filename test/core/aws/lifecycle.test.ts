@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CLOUDFORMATION_LIFECYCLE, RenderedResource, SET_AT_CREATION, TERRAFORM_LIFECYCLE, lifecycleFindings } from '../../../src/core/aws/lifecycle';
@@ -31,6 +32,18 @@ describe('the table', () => {
       .flatMap((e) => (e.blockers ?? []).flatMap((b) => [b.rollbackStep, b.destroyStep])).filter((x): x is string => x !== undefined);
     expect(new Set(steps)).toEqual(new Set(['README "When a first deployment fails"', 'README "Tearing down"']));
     for (const step of new Set(steps)) expect(headings).toContain(/^README "(.*)"$/.exec(step)![1]);
+  });
+
+  test('what replaces a CloudFormation data holder is its schema\'s create-only properties, as cfn-lint 1.51 ships them', () => {
+    const holders = Object.entries(CLOUDFORMATION_LIFECYCLE).filter(([, e]) => e.holdsData);
+    const script = 'import json,sys\nfrom cfnlint.schema.manager import PROVIDER_SCHEMA_MANAGER as m\n'
+      + 'print(json.dumps({t: [p.split("/")[-1] for p in (m.get_resource_schema("us-east-1", t).schema.get("createOnlyProperties") or [])] for t in sys.argv[1:]}))';
+    const run = spawnSync('python3', ['-c', script, ...holders.map(([type]) => type)], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const createOnly = JSON.parse(run.stdout) as Record<string, string[]>;
+    for (const [type, entry] of holders) {
+      expect({ type, replacedBy: [...entry.replacedBy!].sort() }).toEqual({ type, replacedBy: [...createOnly[type]].sort() });
+    }
   });
 
   test('a type without an entry is a finding', () => {
