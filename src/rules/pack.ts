@@ -12,6 +12,12 @@ export interface AssessOptions {
   readonly rules?: ResilienceRule[];
   /** Where the resources came from (their names in messages). */
   readonly format?: SourceFormat;
+  /**
+   * The other templates of the same app (a cloud assembly's stacks, a cdktf output's stacks):
+   * what one template leaves to another (a failover record's partner in another Region) is looked
+   * for there too. Read with their parameters' defaults.
+   */
+  readonly peers?: CfnTemplate[];
 }
 
 /** What the pack found in one template. */
@@ -52,6 +58,7 @@ export function checkTemplate(template: CfnTemplate, rules: ResilienceRule[] = R
 export function assessTemplate(template: CfnTemplate, options: AssessOptions = {}): TemplateAssessment {
   const rules = options.rules ?? RESILIENCE_RULES;
   const format = options.format ?? SourceFormat.CLOUDFORMATION;
+  const peers = (options.peers ?? []).map(peerIndex);
   const params = parametersOf(template);
   const defaults = defaultValues(params);
   const used = { Resources: template.Resources, Outputs: template.Outputs };
@@ -70,7 +77,7 @@ export function assessTemplate(template: CfnTemplate, options: AssessOptions = {
     if (probe.condition(c) instanceof Unknown) inputs.push({ kind: 'condition', name: c, domain: [false, true] });
   }
 
-  const runs = scenariosOf(inputs, defaults).map((s) => runRules(template, s, rules, format, problems));
+  const runs = scenariosOf(inputs, defaults).map((s) => runRules(template, s, rules, format, problems, peers));
   const base = runs[0];
 
   // Open parameters (a default, no AllowedValues): is a finding still there when the value is not known?
@@ -82,10 +89,10 @@ export function assessTemplate(template: CfnTemplate, options: AssessOptions = {
     // theirs matters, and only the conditions they decide remain to be tried.
     const values = new Map(base.scenario.values);
     open.forEach((p) => values.set(p.name, new Unknown(`parameter ${p.name}`)));
-    const allUnknown = runRules(template, { values, conditions: decidedConditions(base) }, rules, format, new Set());
+    const allUnknown = runRules(template, { values, conditions: decidedConditions(base) }, rules, format, new Set(), peers);
     const valuesMatter = [...base.findings.keys()].some((k) => !allUnknown.findings.has(k));
     for (const p of open) {
-      for (const [key, clause] of openDependencies(template, p, base, rules, format, valuesMatter)) {
+      for (const [key, clause] of openDependencies(template, p, base, rules, format, valuesMatter, peers)) {
         dependsOn.set(key, [...(dependsOn.get(key) ?? []), clause]);
       }
     }
@@ -163,9 +170,24 @@ function scenariosOf(inputs: Input[], defaults: Map<string, string | string[] | 
 
 const key = (s: Scenario) => JSON.stringify([[...s.values].filter(([, v]) => !(v instanceof Unknown)), [...s.conditions]]);
 
-function runRules(template: CfnTemplate, scenario: Scenario, rules: ResilienceRule[], format: SourceFormat, problems: Set<string>): Run {
+const PEERS = new WeakMap<CfnTemplate, TemplateIndex>();
+
+/** Another template of the app, evaluated once with its parameters' defaults. */
+function peerIndex(template: CfnTemplate): TemplateIndex {
+  let index = PEERS.get(template);
+  if (!index) {
+    const evaluated = evaluate(template, { values: defaultValues(parametersOf(template)), conditions: new Map() }, new Set());
+    index = new TemplateIndex(evaluated.template);
+    PEERS.set(template, index);
+  }
+  return index;
+}
+
+function runRules(
+  template: CfnTemplate, scenario: Scenario, rules: ResilienceRule[], format: SourceFormat, problems: Set<string>, peers: TemplateIndex[] = [],
+): Run {
   const evaluated = evaluate(template, scenario, problems);
-  const index = new TemplateIndex(evaluated.template, format);
+  const index = new TemplateIndex(evaluated.template, format, peers);
   const findings = new Map<string, ResilienceViolation>();
   const notJudged = new Map<string, Set<string>>();
   for (const rule of rules) {
@@ -230,15 +252,15 @@ function decidedConditions(base: Run): Map<string, boolean> {
 }
 
 function openDependencies(
-  template: CfnTemplate, p: ParameterInfo, base: Run, rules: ResilienceRule[], format: SourceFormat, valuesMatter: boolean,
+  template: CfnTemplate, p: ParameterInfo, base: Run, rules: ResilienceRule[], format: SourceFormat, valuesMatter: boolean, peers: TemplateIndex[],
 ): Array<[string, string]> {
   const values = new Map(base.scenario.values).set(p.name, new Unknown(`parameter ${p.name}`));
   const fixed = decidedConditions(base);
   const decided = [...fixed.keys()].filter((name) => !base.scenario.conditions.has(name) && parameterRefs({ Condition: name }, template).has(p.name));
   if (!valuesMatter && decided.length === 0) return [];
   const ignored = new Set<string>();
-  const unknownRun = valuesMatter ? runRules(template, { values, conditions: fixed }, rules, format, ignored) : base;
-  const flip = (c: string) => runRules(template, { values, conditions: new Map(fixed).set(c, !fixed.get(c)) }, rules, format, ignored);
+  const unknownRun = valuesMatter ? runRules(template, { values, conditions: fixed }, rules, format, ignored, peers) : base;
+  const flip = (c: string) => runRules(template, { values, conditions: new Map(fixed).set(c, !fixed.get(c)) }, rules, format, ignored, peers);
   const flipped = decided.map((c) => [c, flip(c)] as const);
   const shown = Array.isArray(p.default) ? p.default.join(',') : p.default;
   const out: Array<[string, string]> = [];

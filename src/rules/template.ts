@@ -121,8 +121,12 @@ export function referencedIds(value: unknown, found = new Set<string>()): Set<st
 /** A prefix on the AZ of a subnet placed by index (`!Select [i, !GetAZs '']`): the region's i-th AZ. */
 const AZ_BY_INDEX = 'az#';
 
+/** A prefix on the AZ of the only subnet of a list, the subnet defined elsewhere: one AZ, not named. */
+const ONE_SUBNET = 'subnet#';
+
 /** An AZ as a reader names it. */
 export function azName(az: string): string {
+  if (az.startsWith(ONE_SUBNET)) return `the one AZ of subnet ${az.slice(ONE_SUBNET.length)}`;
   return az.startsWith(AZ_BY_INDEX) ? `the region's AZ ${Number(az.slice(AZ_BY_INDEX.length)) + 1}` : az;
 }
 
@@ -141,7 +145,15 @@ export class TemplateIndex {
   private readonly byType = new Map<string, Array<[string, CfnResourceJson]>>();
   private referrers?: Map<string, Set<string>>;
 
-  constructor(public readonly template: CfnTemplate, public readonly format: SourceFormat = SourceFormat.CLOUDFORMATION) {
+  /**
+   * @param peers the other templates of the same app (several stacks, several Regions), for what
+   * one template leaves to another
+   */
+  constructor(
+    public readonly template: CfnTemplate,
+    public readonly format: SourceFormat = SourceFormat.CLOUDFORMATION,
+    public readonly peers: TemplateIndex[] = [],
+  ) {
     this.resources = template.Resources ?? {};
     for (const [id, r] of Object.entries(this.resources)) {
       const list_ = this.byType.get(r.Type) ?? [];
@@ -197,8 +209,21 @@ export class TemplateIndex {
     return name;
   }
 
-  /** The distinct AZs of a list of subnets (throws {@link NotJudged} when any is unknown). */
+  /**
+   * The distinct AZs of a list of subnets. One subnet is one AZ, wherever it is defined; of several,
+   * throws {@link NotJudged} when the AZ of any is unknown.
+   */
   public subnetAzs(subnets: unknown): Set<string> {
-    return new Set((list(subnets) ?? []).map((s) => this.subnetAz(s)));
+    const all = list(subnets) ?? [];
+    const distinct = [...new Map(all.map((s) => [JSON.stringify(s instanceof Unknown ? s.reason : s), s])).values()];
+    if (distinct.length === 1 && !Array.isArray(distinct[0])) {
+      try {
+        return new Set([this.subnetAz(distinct[0])]);
+      } catch (e) {
+        if (!(e instanceof NotJudged)) throw e;
+        return new Set([`${ONE_SUBNET}${describe(distinct[0])}`]);
+      }
+    }
+    return new Set(all.map((s) => this.subnetAz(s)));
   }
 }
