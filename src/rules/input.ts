@@ -95,7 +95,12 @@ function asInput(file: string, text: string, parsed: unknown): CheckInput | unde
   }
   const resources = json.Resources;
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) return undefined;
-  return { path: file, kind: InputKind.CLOUDFORMATION, format: SourceFormat.CLOUDFORMATION, template: json as CfnTemplate, notes: [], text };
+  // A nested stack's template is another file: named once, not opened.
+  const nested = Object.entries<any>(resources).filter(([, r]) => r?.Type === 'AWS::CloudFormation::Stack').map(([id]) => id);
+  const notes = nested.length
+    ? [`the nested stack${nested.length > 1 ? 's' : ''} ${nested.join(', ')} (AWS::CloudFormation::Stack): ${nested.length > 1 ? 'their templates are' : 'its template is'} not opened; check ${nested.length > 1 ? 'them' : 'it'} too`]
+    : [];
+  return { path: file, kind: InputKind.CLOUDFORMATION, format: SourceFormat.CLOUDFORMATION, template: json as CfnTemplate, notes, text };
 }
 
 /**

@@ -98,6 +98,8 @@ export function assessTemplate(template: CfnTemplate, options: AssessOptions = {
     }
   }
 
+  // Conditions only alarms use: they say when an alarm exists, not when a finding on another resource holds.
+  const alarmOnly = alarmOnlyConditions(template);
   const violations: ResilienceViolation[] = [];
   const keys = [...new Set(runs.flatMap((r) => [...r.findings.keys()]))];
   for (const key of keys) {
@@ -107,7 +109,8 @@ export function assessTemplate(template: CfnTemplate, options: AssessOptions = {
     let level = first.level;
     if (holding.length < runs.length) {
       level = RuleLevel.WARNING;
-      clauses.push(characterize(holding, runs, inputs, params));
+      const rule = rules.find((r) => r.id === first.ruleId);
+      clauses.push(characterize(holding, runs, inputs, params, rule?.readsAlarms ? new Set() : alarmOnly));
     }
     clauses.push(...(dependsOn.get(key) ?? []));
     violations.push(clauses.length ? { ...first, level, when: clauses.join('; ') } : first);
@@ -213,10 +216,24 @@ function runRules(
   return { scenario, evaluated, findings, notJudged };
 }
 
+const ALARM_TYPES = new Set(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm']);
+
+/** The conditions that only alarms use (directly or through other conditions). */
+function alarmOnlyConditions(template: CfnTemplate): Set<string> {
+  const byAlarms = new Set<string>();
+  const byOthers = new Set<string>();
+  for (const r of Object.values(template.Resources ?? {})) {
+    if (r === null || typeof r !== 'object') continue;
+    conditionRefs(r, template, ALARM_TYPES.has(r.Type) ? byAlarms : byOthers);
+  }
+  conditionRefs(template.Outputs, template, byOthers);
+  return new Set([...byAlarms].filter((c) => !byOthers.has(c)));
+}
+
 /** Names the inputs under which a finding holds: a condition or a parameter that separates, else the combinations. */
-function characterize(holding: Run[], runs: Run[], inputs: Input[], params: Map<string, ParameterInfo>): string {
+function characterize(holding: Run[], runs: Run[], inputs: Input[], params: Map<string, ParameterInfo>, ignored: Set<string>): string {
   const not = runs.filter((r) => !holding.includes(r));
-  const conditionNames = [...new Set(runs.flatMap((r) => [...r.evaluated.conditions.keys()]))];
+  const conditionNames = [...new Set(runs.flatMap((r) => [...r.evaluated.conditions.keys()]))].filter((c) => !ignored.has(c));
   // The defaults are a fact only when no input is a condition left open by a deployment value.
   const baseNote = holding.includes(runs[0]) && inputs.every((i) => i.kind === 'parameter') ? ' (as with the defaults)' : '';
   for (const c of conditionNames) {

@@ -121,12 +121,19 @@ export function referencedIds(value: unknown, found = new Set<string>()): Set<st
 /** A prefix on the AZ of a subnet placed by index (`!Select [i, !GetAZs '']`): the region's i-th AZ. */
 const AZ_BY_INDEX = 'az#';
 
+/** A prefix on the i-th AZ of a list given at deploy time (`!Select [i, !Ref AZs]`, AZs without a default). */
+const AZ_OF_LIST = 'azlist#';
+
 /** A prefix on the AZ of the only subnet of a list, the subnet defined elsewhere: one AZ, not named. */
 const ONE_SUBNET = 'subnet#';
 
 /** An AZ as a reader names it. */
 export function azName(az: string): string {
   if (az.startsWith(ONE_SUBNET)) return `the one AZ of subnet ${az.slice(ONE_SUBNET.length)}`;
+  if (az.startsWith(AZ_OF_LIST)) {
+    const [index, ...reason] = az.slice(AZ_OF_LIST.length).split('#');
+    return `AZ ${Number(index) + 1} of ${reason.join('#')}`;
+  }
   return az.startsWith(AZ_BY_INDEX) ? `the region's AZ ${Number(az.slice(AZ_BY_INDEX.length)) + 1}` : az;
 }
 
@@ -203,6 +210,9 @@ export class TemplateIndex {
     if (typeof az === 'string') return az;
     const select = az?.['Fn::Select'];
     if (Array.isArray(select) && num(select[0]) !== undefined && isIntrinsic(select[1]) && 'Fn::GetAZs' in select[1]) return `${AZ_BY_INDEX}${num(select[0])}`;
+    // The i-th of a list of AZs given at deploy (a parameter without a default): the same index is
+    // the same AZ, another index another AZ (the list names each AZ once).
+    if (Array.isArray(select) && num(select[0]) !== undefined && select[1] instanceof Unknown) return `${AZ_OF_LIST}${num(select[0])}#${select[1].reason}`;
     if (az === undefined) throw new NotJudged('subnets without an AvailabilityZone (placed by EC2)');
     const name = str(az);
     if (name === undefined) throw new NotJudged('subnets whose AvailabilityZone is not a name');

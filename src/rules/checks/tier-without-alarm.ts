@@ -32,6 +32,7 @@ export const TIER_WITHOUT_ALARM: ResilienceRule = {
   why: 'Automation repairs what it can; what it cannot repair goes unnoticed until users report it.',
   fix: 'Alarm on the tier: healthy hosts and 5xx rates of the load balancer, in-service instances of the group, CPU and connections of the database.',
   resourceTypes: [ASG, LB, CLASSIC_LB, DB_CLUSTER, DB_INSTANCE],
+  readsAlarms: true,
   check: (r, id, t) => {
     if (r.Type === DB_INSTANCE && (inCluster(r) || isReadReplica(r))) return undefined; // judged with its cluster or source
     // A one-shot helper group that stops itself (a migration, a batch) is not a serving tier.
