@@ -237,26 +237,20 @@ describe('usage', () => {
 });
 
 test('a template built from nested stacks names them once as not opened', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-nested-'));
-  try {
-    const file = path.join(dir, 'root.yaml');
-    fs.writeFileSync(file, [
-      'Resources:',
-      '  Network:',
-      '    Type: AWS::CloudFormation::Stack',
-      '    Properties:',
-      '      TemplateURL: https://example-bucket.s3.amazonaws.com/network.yaml',
-      '  Data:',
-      '    Type: AWS::CloudFormation::Stack',
-      '    Properties:',
-      '      TemplateURL: https://example-bucket.s3.amazonaws.com/data.yaml',
-      '',
-    ].join('\n'));
-    const out: string[] = [];
-    expect(runCheckCommand(['check', '--format', 'json', file], (s) => out.push(s))).toBe(0);
-    expect(JSON.parse(out.join('\n')).templates[0].notes)
-      .toEqual(['the nested stacks Network, Data (AWS::CloudFormation::Stack): their templates are not opened; check them too']);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const root = file('root.yaml', [
+    'Resources:',
+    '  Network:',
+    '    Type: AWS::CloudFormation::Stack',
+    '    Properties:',
+    '      TemplateURL: https://example-bucket.s3.amazonaws.com/network.yaml',
+    '  Data:',
+    '    Type: AWS::CloudFormation::Stack',
+    '    Properties:',
+    '      TemplateURL: https://example-bucket.s3.amazonaws.com/data.yaml',
+    '',
+  ].join('\n'));
+  const out: string[] = [];
+  expect(runCheckCommand(['check', '--format', 'json', root], (s) => out.push(s))).toBe(0);
+  expect(JSON.parse(out.join('\n')).templates[0].notes)
+    .toEqual(['the nested stacks Network, Data (AWS::CloudFormation::Stack): their templates are not opened; check them too']);
 });
