@@ -1,20 +1,23 @@
+/**
+ * The package's entry: the CloudFormation flavor's constructs and types, the rule pack, and the
+ * Terraform flavor as the `tf` submodule.
+ */
+export type { AlarmOverride } from './core/options/options';
+export type { WarmPoolOptions } from './core/capacity/assurance';
+export { CapacityDistributionStrategy, CapacityReservations } from './core/capacity/assurance';
 export * from './service/highly-available-service';
-export * from './service/database';
-export {
-  CapacityDistributionStrategy, CapacityReservations, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode,
-} from './core/options';
-export type { WarmPoolOptions } from './core/options';
-export type { ResilienceReport, AvailabilityTerm, ResilienceFinding } from './core/report';
-export type { ExperimentPrediction } from './core/experiments';
-export { CapacityPlan } from './core/capacity';
-export type { DemandProps, FixedCapacityProps, ResolvedCapacity } from './core/capacity';
-export * from './service/metrics';
-export type { AlarmOverride } from './core/alarms';
+export * from './service/tiers/database';
+export { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode } from './core/options/options';
+export type { ResilienceReport, AvailabilityTerm, ResilienceFinding } from './core/report/report';
+export type { ExperimentPrediction } from './core/tiers/experiments';
+export { CapacityPlan } from './core/capacity/demand';
+export type { DemandProps, FixedCapacityProps, ResolvedCapacity } from './core/capacity/demand';
+export * from './service/tiers/metrics';
 export { ResilienceChecks } from './rules/plugin';
 export type { ResilienceChecksProps } from './rules/plugin';
 export * as tf from './tf';
-export { MultiRegionService } from './service/multi-region-service';
-export type { MultiRegionServiceProps } from './service/multi-region-service';
-export { RegionMode } from './core/multi-region-capacity';
-export type { MultiRegionReport, RegionReport, RegionLossFigure, SwitchPlanSummary } from './core/multi-region-report';
-export type { GlobalDatabaseMembership } from './core/global-database';
+export { MultiRegionService } from './service/region/multi-region-service';
+export type { MultiRegionServiceProps } from './service/region/multi-region-service';
+export { RegionMode } from './core/capacity/regions';
+export type { MultiRegionReport, RegionReport, RegionLossFigure, SwitchPlanSummary } from './core/region/report';
+export type { GlobalDatabaseMembership } from './core/aws/global-database';

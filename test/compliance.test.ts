@@ -10,7 +10,7 @@ import { HighlyAvailableService } from '../src';
 import { cfnLint } from './cfn-lint';
 import { buildComplianceMatrix } from './matrices';
 import { AZ_CONTEXT, ENV, testApp } from './util';
-import { checkResource, ruledTypes } from '../src/core/deployment-rules';
+import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
 
 /**
  * Full synthesis with cdk-nag AwsSolutions and the CloudFormation validate plugin, whose findings

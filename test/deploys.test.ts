@@ -7,7 +7,7 @@ import { PROVIDER_VALIDATORS, valuesFor } from './tf/provider-validators';
 import { checkTerraformJson } from './tf/schema-check';
 import { AZ_CONTEXT, AZS, ENV, testApp } from './util';
 import { CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, tf } from '../src';
-import { checkResource, ruledTypes } from '../src/core/deployment-rules';
+import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
 import { App, TerraformStack } from '../src/tf/private/cdktf';
 
 // Names at their limits deploy the first time: the longest stack names CloudFormation users give

@@ -24,7 +24,7 @@ describe('prepack', () => {
     touch('lib/index.js', 2000);
     touch('.jsii', 2000);
     expect(compileReason(root)).toBeUndefined();
-    touch('src/core/plan.ts', 3000);
+    touch('src/core/service/plan.ts', 3000);
     expect(compileReason(root)).toBe('src/ changed since the last compile');
   });
 });

@@ -1,3 +1,7 @@
+/**
+ * HighlyAvailableService, the CloudFormation flavor: its props, their mapping to the core's options,
+ * and the constructor that plans the service and hands each tier of the plan to its renderer.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
@@ -19,30 +23,27 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct } from 'constructs';
-import { createAlarmTopic, createAlarms } from './alarms';
-import { allowCacheFrom, createCache } from './cache';
-import { createCompute, watchRolloutAlarms } from './compute';
-import { createDashboard } from './dashboard';
-import { ServiceDatabase } from './database';
-import { createDatabaseProxy } from './database-proxy';
-import { createExperiments } from './experiments';
-import { createLoadBalancing } from './load-balancing';
-import { ServiceMetrics } from './metrics';
-import { createVpc } from './network';
-import { createWebFirewall } from './web-firewall';
-import { createZonalAutoshift } from './zonal-autoshift';
-import { applyZonalShift } from './zonal-shift';
-import { accessRule } from '../core/access';
-import { AlarmOverride } from '../core/alarms';
-import { CACHE_TAG } from '../core/cache';
-import { CapacityPlan } from '../core/capacity';
-import { GlobalDatabaseMembership } from '../core/global-database';
-import {
-  CFN_PROP_NAMES, CapacityDistributionStrategy, CapacityReservations, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm,
-  PredictiveScalingMode, ServiceEnvironment, ServiceOptions, WarmPoolOptions,
-} from '../core/options';
-import { planService } from '../core/plan';
-import { ResilienceReport, renderReportMarkdown } from '../core/report';
+import { createAlarmTopic, createAlarms } from './tiers/alarms';
+import { allowCacheFrom, createCache } from './tiers/cache';
+import { createDashboard } from './tiers/dashboard';
+import { ServiceDatabase } from './tiers/database';
+import { createDatabaseProxy } from './tiers/database-proxy';
+import { createExperiments } from './tiers/experiments';
+import { createCompute, watchRolloutAlarms } from './tiers/fleet';
+import { createLoadBalancing } from './tiers/load-balancing';
+import { ServiceMetrics } from './tiers/metrics';
+import { createVpc } from './tiers/network';
+import { createWebFirewall } from './tiers/web-firewall';
+import { createZonalAutoshift } from './tiers/zonal-autoshift';
+import { applyZonalShift } from './tiers/zonal-shift';
+import { GlobalDatabaseMembership } from '../core/aws/global-database';
+import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
+import { CapacityPlan } from '../core/capacity/demand';
+import { AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options/options';
+import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
+import { planService } from '../core/service/plan';
+import { accessRule } from '../core/tiers/access';
+import { CACHE_TAG } from '../core/tiers/cache';
 
 /** Properties of a {@link HighlyAvailableService}. Every one is optional. */
 export interface HighlyAvailableServiceProps {

@@ -1,9 +1,13 @@
+/**
+ * What every Terraform tier renderer is handed about where it renders: partition, account and Region
+ * as references, and the service's physical-name prefixes.
+ */
 import { Construct } from 'constructs';
 import { TerraformResource } from './private/cdktf';
 import { AwsResource, aws } from './private/resource';
-import { AccessPlan } from '../core/access';
-import { KeyPolicyContext, PolicyStatementJson, grantsOnlyForAwsServices, keyAdministration } from '../core/keys';
-import { NamePrefixesPlan } from '../core/naming';
+import { NamePrefixesPlan } from '../core/base/naming';
+import { AccessPlan } from '../core/tiers/access';
+import { KeyPolicyContext, PolicyStatementJson, grantsOnlyForAwsServices, keyAdministration } from '../core/tiers/keys';
 
 /**
  * What every Terraform tier needs to know of where it is rendered: the partition, account and

@@ -1,27 +1,31 @@
+/**
+ * tf.HighlyAvailableService, the Terraform flavor: it maps its props to the core's options, plans the
+ * service and hands each tier of the plan to its renderer.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { TfCache, renderCache } from './cache';
-import { FLEET_NOTIFICATIONS, grantInstances, renderCompute, renderFleetSecurityGroup } from './compute';
 import { TfContext, awsReferences } from './context';
-import { TfDatabase, renderDatabase } from './database';
-import { TfDatabaseProxy, renderDatabaseProxy } from './database-proxy';
-import { renderExperiments, subnetArnsByAz } from './experiments';
-import { renderLoadBalancing } from './load-balancing';
-import { renderMonitoring } from './monitoring';
-import { TfNetwork, renderNetwork } from './network';
 import { Annotations, ISynthesisSession, TerraformOutput, TerraformResource, TerraformStack, Token, addCustomSynthesis, dependable } from './private/cdktf';
 import { AWS_PROVIDER, aws } from './private/resource';
 import { HighlyAvailableServiceProps } from './props';
 import { AwsProvider } from './provider';
-import { renderWebFirewall } from './web-firewall';
-import { CACHE_TAG } from '../core/cache';
-import { architectureOf } from '../core/fleet';
-import { PolicyStatementJson } from '../core/keys';
-import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options';
-import { ServiceWarning, planService } from '../core/plan';
-import { ReferenceInput, ReferenceKind } from '../core/references';
-import { ResilienceReport, renderReportMarkdown } from '../core/report';
+import { TfCache, renderCache } from './tiers/cache';
+import { TfDatabase, renderDatabase } from './tiers/database';
+import { TfDatabaseProxy, renderDatabaseProxy } from './tiers/database-proxy';
+import { renderExperiments, subnetArnsByAz } from './tiers/experiments';
+import { FLEET_NOTIFICATIONS, grantInstances, renderCompute, renderFleetSecurityGroup } from './tiers/fleet';
+import { renderLoadBalancing } from './tiers/load-balancing';
+import { renderMonitoring } from './tiers/monitoring';
+import { TfNetwork, renderNetwork } from './tiers/network';
+import { renderWebFirewall } from './tiers/web-firewall';
+import { ReferenceInput, ReferenceKind } from '../core/aws/references';
+import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options/options';
+import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
+import { ServiceWarning, planService } from '../core/service/plan';
+import { CACHE_TAG } from '../core/tiers/cache';
+import { architectureOf } from '../core/tiers/fleet';
+import { PolicyStatementJson } from '../core/tiers/keys';
 
 /**
  * The Terraform flavor of the highly available service: the same plan as the CloudFormation

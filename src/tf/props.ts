@@ -1,9 +1,11 @@
-import { AlarmOverride } from '../core/alarms';
-import { CapacityPlan } from '../core/capacity';
-import { GlobalDatabaseMembership } from '../core/global-database';
-import {
-  CapacityDistributionStrategy, CapacityReservations, DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode, WarmPoolOptions,
-} from '../core/options';
+/**
+ * The Terraform flavor's props: ids, ARNs and names as text where the CloudFormation flavor takes
+ * aws-cdk-lib objects, with the same names and defaults.
+ */
+import { GlobalDatabaseMembership } from '../core/aws/global-database';
+import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
+import { CapacityPlan } from '../core/capacity/demand';
+import { AlarmOverride, DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode } from '../core/options/options';
 
 /**
  * Properties of the Terraform flavor's `HighlyAvailableService`. Every one is optional. The names,

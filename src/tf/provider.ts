@@ -1,7 +1,10 @@
+/**
+ * AwsProvider: the hashicorp/aws provider block a Terraform-flavor app adds to its stack.
+ */
 import { Construct } from 'constructs';
 import { TerraformProvider } from './private/cdktf';
 import { AWS_PROVIDER, GENERATOR } from './private/resource';
-import { ServiceValidationError } from '../core/validation';
+import { ServiceValidationError } from '../core/base/validation';
 
 /** Properties of an {@link AwsProvider}. */
 export interface AwsProviderProps {

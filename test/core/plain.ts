@@ -1,6 +1,6 @@
-import { ServiceEnvironment, ServiceOptions } from '../../src/core/options';
-import { ServicePlan, planService } from '../../src/core/plan';
-import { ServiceValidationError } from '../../src/core/validation';
+import { ServiceValidationError } from '../../src/core/base/validation';
+import { ServiceEnvironment, ServiceOptions } from '../../src/core/options/options';
+import { ServicePlan, planService } from '../../src/core/service/plan';
 
 /** A service at Shop/Api in eu-west-1, as a renderer would describe it (tokens look like `${Token[...]}`). */
 export const PLAIN_ENV: ServiceEnvironment = {

@@ -2,7 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { CapacityPlan, DatabaseEngine, HighlyAvailableService } from '../../src';
-import { serviceNamePrefix } from '../../src/core/naming';
+import { serviceNamePrefix } from '../../src/core/base/naming';
 import { AZS, synthService, testStack, defaultService } from '../util';
 
 type Props = Record<string, any>;

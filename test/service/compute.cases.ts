@@ -6,7 +6,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HighlyAvailableService } from '../../src';
-import { serviceNamePrefix } from '../../src/core/naming';
+import { serviceNamePrefix } from '../../src/core/base/naming';
 import { AZS, synthService, testStack } from '../util';
 
 function userDataScript(template: Template): string {

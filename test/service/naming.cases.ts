@@ -4,7 +4,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { HighlyAvailableService } from '../../src';
-import { NAME_PREFIX_MAX_LENGTH, serviceNamePrefix } from '../../src/core/naming';
+import { NAME_PREFIX_MAX_LENGTH, serviceNamePrefix } from '../../src/core/base/naming';
 import { AZ_CONTEXT, ENV, STRICT_VALIDATION, testApp } from '../util';
 
 const alarmNames = (t: Template) => [

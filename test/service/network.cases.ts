@@ -1,8 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HighlyAvailableService } from '../../src';
-import { DEFAULTS } from '../../src/core/defaults';
-import { allocateSubnets } from '../../src/core/network';
+import { DEFAULTS } from '../../src/core/base/defaults';
+import { allocateSubnets } from '../../src/core/tiers/network';
 import { AZS, logicalIds, synthService, testStack } from '../util';
 
 describe('network', () => {

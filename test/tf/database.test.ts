@@ -3,15 +3,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { fromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
-import { DatabasePlan } from '../../src/core/database';
-import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
-import { ServicePlan } from '../../src/core/plan';
+import { DatabaseEngine, ServiceOptions } from '../../src/core/options/options';
+import { ServicePlan } from '../../src/core/service/plan';
+import { DatabasePlan } from '../../src/core/tiers/database';
 import { awsReferences } from '../../src/tf/context';
-import { TfDatabase, renderDatabase } from '../../src/tf/database';
-import { renderNetwork } from '../../src/tf/network';
 import { App, TerraformOutput, TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { aws } from '../../src/tf/private/resource';
 import { AwsProvider } from '../../src/tf/provider';
+import { TfDatabase, renderDatabase } from '../../src/tf/tiers/database';
+import { renderNetwork } from '../../src/tf/tiers/network';
 import { plainPlan } from '../core/plain';
 
 // The database tier of the Terraform flavor, rendered from the same plans as the CloudFormation

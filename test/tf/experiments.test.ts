@@ -3,15 +3,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { fromPlan, lbFromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
-import { EXPERIMENT_TARGETS, FaultInjectionPlan, ResourceRef } from '../../src/core/experiments';
-import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
-import { ServicePlan } from '../../src/core/plan';
+import { DatabaseEngine, ServiceOptions } from '../../src/core/options/options';
+import { ServicePlan } from '../../src/core/service/plan';
+import { EXPERIMENT_TARGETS, FaultInjectionPlan, ResourceRef } from '../../src/core/tiers/experiments';
 import { awsReferences } from '../../src/tf/context';
-import { renderExperiments, subnetArnsByAz, TfExperimentRefs } from '../../src/tf/experiments';
-import { renderLoadBalancing } from '../../src/tf/load-balancing';
-import { renderNetwork } from '../../src/tf/network';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { AwsProvider } from '../../src/tf/provider';
+import { renderExperiments, subnetArnsByAz, TfExperimentRefs } from '../../src/tf/tiers/experiments';
+import { renderLoadBalancing } from '../../src/tf/tiers/load-balancing';
+import { renderNetwork } from '../../src/tf/tiers/network';
 import { plainPlan } from '../core/plain';
 
 // The experiments tier rendered from the plans of three services, next to the network and load

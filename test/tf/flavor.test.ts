@@ -4,10 +4,10 @@ import * as path from 'path';
 import { lbFromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { awsReferences } from '../../src/tf/context';
-import { renderLoadBalancing } from '../../src/tf/load-balancing';
-import { renderNetwork } from '../../src/tf/network';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { AwsProvider } from '../../src/tf/provider';
+import { renderLoadBalancing } from '../../src/tf/tiers/load-balancing';
+import { renderNetwork } from '../../src/tf/tiers/network';
 import { plainPlan } from '../core/plain';
 
 // The tiers of the Terraform flavor built so far (in progress: not exported yet), rendered from the

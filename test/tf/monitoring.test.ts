@@ -7,13 +7,13 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { fromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
 import { DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps } from '../../src';
-import { metricDimensions } from '../../src/core/metrics';
-import { ServiceOptions } from '../../src/core/options';
-import { ServicePlan } from '../../src/core/plan';
+import { ServiceOptions } from '../../src/core/options/options';
+import { ServicePlan } from '../../src/core/service/plan';
+import { metricDimensions } from '../../src/core/tiers/metrics';
 import { awsReferences } from '../../src/tf/context';
-import { TfMetricTargets, renderMonitoring } from '../../src/tf/monitoring';
 import { App, TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { AwsProvider } from '../../src/tf/provider';
+import { TfMetricTargets, renderMonitoring } from '../../src/tf/tiers/monitoring';
 import { plainPlan } from '../core/plain';
 import { AZ_CONTEXT, ENV, testApp } from '../util';
 

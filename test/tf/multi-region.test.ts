@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Duration } from 'aws-cdk-lib';
 import { TfSchema, checkTerraformJson, loadSchema } from './schema-check';
 import { CapacityPlan, DatabaseEngine, MultiRegionService, RegionMode, tf } from '../../src';
-import { ACTIVATION_FUNCTION } from '../../src/core/multi-region-activation';
+import { ACTIVATION_FUNCTION } from '../../src/core/region/activation';
 import { Testing } from '../../src/tf/private/cdktf';
 
 // The Terraform flavor of the multi-Region service, checked against the provider schema (and the

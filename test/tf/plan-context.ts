@@ -1,4 +1,4 @@
-import { ServicePlan } from '../../src/core/plan';
+import { ServicePlan } from '../../src/core/service/plan';
 
 /** What every Terraform tier takes from the plan, beside the partition, account and region. */
 export function fromPlan(plan: ServicePlan) {

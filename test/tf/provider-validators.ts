@@ -3,7 +3,7 @@
 // kinds that the schema extract records. Each rule names the provider file it was read from
 // (hashicorp/terraform-provider-aws, internal/service/..., v6.x; validators rarely change between
 // minor releases). Values known only at apply ("${...}") are not checked, as the provider does not.
-import { valuesAt } from '../../src/core/deployment-rules';
+import { valuesAt } from '../../src/core/aws/deployment-rules';
 
 /** One check on one value, as the provider's ValidateFunc / ValidateDiagFunc. */
 export type Check =

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkTerraformJson } from './schema-check';
 import { CapacityPlan, PredictiveScalingMode, tf } from '../../src';
-import { FLEET_TAG } from '../../src/core/user-data';
+import { FLEET_TAG } from '../../src/core/tiers/user-data';
 import { synthesisSummary } from '../../src/tf/highly-available-service';
 import { App, TerraformProvider, TerraformStack } from '../../src/tf/private/cdktf';
 import { plainPlan } from '../core/plain';

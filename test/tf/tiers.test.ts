@@ -3,16 +3,16 @@ import * as os from 'os';
 import * as path from 'path';
 import { fromPlan, lbFromPlan } from './plan-context';
 import { checkTerraformJson } from './schema-check';
-import { DatabaseEngine, ServiceOptions } from '../../src/core/options';
-import { renderCache } from '../../src/tf/cache';
+import { DatabaseEngine, ServiceOptions } from '../../src/core/options/options';
 import { awsReferences, policyDocument } from '../../src/tf/context';
-import { renderDatabaseProxy } from '../../src/tf/database-proxy';
-import { renderLoadBalancing } from '../../src/tf/load-balancing';
-import { renderNetwork } from '../../src/tf/network';
 import { TerraformOutput, TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { aws } from '../../src/tf/private/resource';
 import { AwsProvider } from '../../src/tf/provider';
-import { renderWebFirewall } from '../../src/tf/web-firewall';
+import { renderCache } from '../../src/tf/tiers/cache';
+import { renderDatabaseProxy } from '../../src/tf/tiers/database-proxy';
+import { renderLoadBalancing } from '../../src/tf/tiers/load-balancing';
+import { renderNetwork } from '../../src/tf/tiers/network';
+import { renderWebFirewall } from '../../src/tf/tiers/web-firewall';
 import { plainPlan } from '../core/plain';
 
 // The optional tiers of the Terraform flavor (web firewall, cache, RDS Proxy), each rendered from

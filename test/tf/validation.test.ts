@@ -10,7 +10,7 @@ import {
   CapacityDistributionStrategy, CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps,
   LoadBalancingAlgorithm, tf,
 } from '../../src';
-import { ServiceValidationError } from '../../src/core/validation';
+import { ServiceValidationError } from '../../src/core/base/validation';
 import { TerraformResource, TerraformStack, Testing } from '../../src/tf/private/cdktf';
 
 // The CloudFormation flavor's bad input, given to the Terraform flavor as the same values in its own

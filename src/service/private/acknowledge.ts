@@ -1,3 +1,6 @@
+/**
+ * cdk-nag and Control Tower acknowledgements the renderer makes, each with its specific reason, in one place.
+ */
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 

@@ -1,8 +1,11 @@
+/**
+ * The service's KMS keys in aws-cdk-lib, with the core's key policies.
+ */
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { cloudWatchLogsUse, grantsOnlyForAwsServices } from '../../core/keys';
+import { cloudWatchLogsUse, grantsOnlyForAwsServices } from '../../core/tiers/keys';
 
 /**
  * A customer-managed KMS key with yearly rotation whose policy lets only AWS services create

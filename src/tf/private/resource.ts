@@ -1,3 +1,7 @@
+/**
+ * The one small adapter between the renderers and cdktf: Terraform resources, data sources and
+ * outputs written from typed snake_case arguments, without provider bindings.
+ */
 import { Construct } from 'constructs';
 import { TerraformDataSource, TerraformResource } from './cdktf';
 

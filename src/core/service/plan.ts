@@ -1,0 +1,313 @@
+/**
+ * planService: the single-Region entry of the core. It runs every tier planner in order, collects
+ * every problem into one error and returns the plain ServicePlan both renderers translate.
+ */
+import { DeployedValue, checkDeploymentValues } from '../aws/deployment-rules';
+import { checkReferences } from '../aws/references';
+import { DEFAULTS } from '../base/defaults';
+import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from '../base/naming';
+import { Validator } from '../base/validation';
+import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION } from '../capacity/assurance';
+import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
+import { renderDiagram } from '../report/diagram';
+import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
+import { AccessPlan, planAccess } from '../tiers/access';
+import { CachePlan, planCache } from '../tiers/cache';
+import { DatabasePlan, planDatabase } from '../tiers/database';
+import { DatabaseProxyPlan, planDatabaseProxy } from '../tiers/database-proxy';
+import { FaultInjectionPlan, planFaultInjection } from '../tiers/experiments';
+import { FleetPlan, planFleet } from '../tiers/fleet';
+import { LoadBalancingPlan, planLoadBalancing } from '../tiers/load-balancing';
+import { MonitoringPlan, planMonitoring } from '../tiers/monitoring';
+import { NetworkPlan, planNetwork } from '../tiers/network';
+import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
+import { ZonalShiftPlan, planZonalShift } from '../tiers/zonal-shift';
+
+/** A warning the service raises at synth, with a stable id (acknowledgeable). */
+export interface ServiceWarning {
+  readonly id: string;
+  readonly message: string;
+}
+
+/** Every decision about one service, as plain data: what a renderer translates, and nothing more. */
+export interface ServicePlan {
+  /** Physical-name prefix, unique per service and account (see naming.ts), also the fleet's tag value. */
+  readonly namePrefix: string;
+  /**
+   * The report's file name, without `.json` or `.md`: `<name prefix>.resilience`, unique per
+   * service in the assembly and within the 255 bytes a file name may have, however long the path.
+   */
+  readonly reportFileName: string;
+  /** Name prefixes for the engines that name resources from a prefix and a suffix of their own (Terraform). */
+  readonly namePrefixes: NamePrefixesPlan;
+  readonly network: NetworkPlan;
+  /** The security groups and their rules, with their descriptions. */
+  readonly access: AccessPlan;
+  readonly loadBalancing: LoadBalancingPlan;
+  readonly fleet: FleetPlan;
+  /** Undefined for a stateless service. */
+  readonly database?: DatabasePlan;
+  /** The database's identifiers, for the engines that name it (Terraform). */
+  readonly databaseNames?: DatabaseNamesPlan;
+  /** The cache, if asked for. */
+  readonly cache?: CachePlan;
+  /** RDS Proxy in front of the database, if asked for. */
+  readonly databaseProxy?: DatabaseProxyPlan;
+  /** The web ACL in front of the load balancer, if any. */
+  readonly webFirewall?: WebFirewallPlan;
+  readonly monitoring: MonitoringPlan;
+  readonly zonalShift: ZonalShiftPlan;
+  /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
+  readonly faultInjection?: FaultInjectionPlan;
+  readonly report: ResilienceReport;
+  /** The deployment as a Mermaid flowchart, for the report's Markdown. */
+  readonly diagram: string;
+  readonly warnings: ServiceWarning[];
+}
+
+/** The ids of the warnings a service may raise. */
+export const WARNINGS = {
+  noHttps: 'cdk-highly-available-service:noHttps',
+  emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
+  autoshiftWithoutStaticStability: 'cdk-highly-available-service:autoshiftWithoutStaticStability',
+  largeFleet: 'cdk-highly-available-service:largeFleet',
+  loadBalancerCapacityQuota: 'cdk-highly-available-service:loadBalancerCapacityQuota',
+  balancedOnlyWithoutStaticStability: 'cdk-highly-available-service:balancedOnlyWithoutStaticStability',
+  warmPoolWithoutLaunchHook: 'cdk-highly-available-service:warmPoolWithoutLaunchHook',
+  fleetDeletionProtectionUnavailable: 'cdk-highly-available-service:fleetDeletionProtectionUnavailable',
+} as const;
+
+/**
+ * Decides everything about a service from the user's options and what the renderer knows of its
+ * environment. Every problem with the input is collected and thrown as one error naming the
+ * construct, before a renderer creates anything.
+ */
+export function planService(options: ServiceOptions, env: ServiceEnvironment): ServicePlan {
+  const v = new Validator(env.isUnresolved);
+  const namePrefix = serviceNamePrefix(env.stackName, env.pathInStack);
+  checkReferences(options.references, v);
+  const network = planNetwork(options, env, v);
+  const azs = network.availabilityZones.length;
+  const loadBalancing = planLoadBalancing(options, network, v);
+  const fleet = planFleet(options, azs, loadBalancing, v, network, {
+    region: env.region, fleetDeletionProtectionUnavailable: env.fleetDeletionProtectionUnavailable,
+  });
+  const database = planDatabase(options, azs, v);
+  const webFirewall = planWebFirewall(options, loadBalancing, namePrefix, v);
+  // The optional tiers, each with its alarms and dashboard row.
+  const databaseProxy = planDatabaseProxy(options, database, namePrefix, v);
+  const cache = planCache(options, azs, namePrefix, v);
+  const tiers = [webFirewall, databaseProxy, cache].filter((t) => t !== undefined);
+  const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
+
+  // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
+  const alarmCount = monitoring.alarms.length + (monitoring.serviceHealth ? 1 : 0);
+  const figures = resilienceReport({
+    availabilityZones: azs,
+    minCapacity: fleet.minCapacity,
+    maxCapacity: fleet.maxCapacity,
+    https: loadBalancing.https,
+    healthCheck: loadBalancing.healthCheck,
+    healthCheckGracePeriodSeconds: fleet.healthCheckGracePeriodSeconds,
+    database,
+    databaseProxy: databaseProxy !== undefined,
+    cache,
+  }, {
+    alarmCount,
+    demand: fleet.demand,
+    natGateways: network.natGateways,
+    environmentAgnostic: network.environmentAgnostic,
+    capacity: capacityFigures(
+      { reservation: loadBalancing.capacityReservation, offReason: loadBalancing.capacityReservationOffReason },
+      fleet.assurance,
+      { availabilityZones: azs, minCapacity: fleet.minCapacity, peakRequestsPerSecond: fleet.demand?.peakRequestsPerSecond },
+    ),
+  });
+  const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v, env.fleetZonalShift ?? true);
+  const faultInjection = planFaultInjection(options, {
+    namePrefix,
+    availabilityZones: network.availabilityZones,
+    lookupPending: env.lookupPending,
+    minCapacity: fleet.minCapacity,
+    database,
+    cache,
+    monitoring,
+    zonalShift,
+    report: figures,
+  }, v);
+  const access = planAccess({
+    listenerPorts: loadBalancing.listenerPorts,
+    allowedCidrs: loadBalancing.allowedCidrs,
+    allowVpcCidr: loadBalancing.allowVpcCidr,
+    appPort: loadBalancing.appPort,
+    databasePort: database?.port,
+    databaseProxyPort: databaseProxy?.port,
+    cachePort: cache?.port,
+  });
+  const prefixes = namePrefixes(namePrefix);
+  const dbNames = database && databaseNames(namePrefix, database.readerAzs.length);
+  // What AWS and the Terraform provider enforce at create time, on every value decided above.
+  checkDeploymentValues(deployedValues({
+    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
+  }), v);
+  v.throwIfAny(env.path);
+  const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
+
+  const warnings: ServiceWarning[] = [];
+  const names = propNames(options);
+  if (options.alarmTopic && options.alarmEmails?.length) {
+    warnings.push({ id: WARNINGS.emailsWithOwnTopic, message: `alarmEmails are ignored when ${names.alarmTopic} is given: subscribe the addresses to your own topic.` });
+  }
+  if (!loadBalancing.https) {
+    warnings.push({
+      id: WARNINGS.noHttps,
+      message: `The service listens on plain HTTP: give a ${names.certificate}, or a domainName with its ${names.hostedZone}, to serve HTTPS and redirect HTTP.`,
+    });
+  }
+  const afterLoss = report.capacityAfterAzLossPercentOfPeak;
+  if (zonalShift.autoshift && afterLoss !== undefined && afterLoss < 100) {
+    warnings.push({
+      id: WARNINGS.autoshiftWithoutStaticStability,
+      message: `Zonal autoshift is on, but after losing an AZ the fleet serves ${afterLoss} % of its planned peak: an autoshift (or a weekly practice run) at peak overloads the other AZs. Plan the capacity with surviveAzLoss.`,
+    });
+  }
+  const largest = Math.max(fleet.maxCapacity, ...fleet.scheduledCapacity.map((c) => c.maxCapacity));
+  if (largest > DEFAULTS.largeFleetInstances) {
+    warnings.push({
+      id: WARNINGS.largeFleet,
+      message: `The fleet may grow to ${largest} ${fleet.instanceTypes.join(' / ')} instances. Auto Scaling has no limit of its own, but the account's `
+        + 'EC2 On-Demand quotas (vCPUs per instance family, per region) do, and new accounts start low: check them in Service Quotas before the peak needs them.',
+    });
+  }
+  const reserved = loadBalancing.capacityReservation;
+  if (reserved) {
+    const { quotaPerRegion, quotaPerRegionCode, quotaPerLoadBalancer } = LCU_RESERVATION;
+    warnings.push({
+      id: WARNINGS.loadBalancerCapacityQuota,
+      message: `The load balancer reserves ${reserved.units} load balancer capacity units. The Region's quota of reserved Application Load Balancer LCUs is ${quotaPerRegion} `
+        + `until raised: request it in Service Quotas (Elastic Load Balancing, ${quotaPerRegionCode}) before deploying`
+        + `${reserved.units > quotaPerLoadBalancer ? `, with the quota per load balancer (${quotaPerLoadBalancer} by default)` : ''}, or set loadBalancerCapacityUnits: 0.`,
+    });
+  }
+  const distribution = fleet.assurance.capacityDistribution;
+  if (distribution.strategy === CapacityDistributionStrategy.BALANCED_ONLY && !distribution.staticallyStable) {
+    warnings.push({
+      id: WARNINGS.balancedOnlyWithoutStaticStability,
+      message: 'capacityDistributionStrategy is BALANCED_ONLY, but the plan does not show that the other AZs carry the peak without one: when launches fail in an AZ, '
+        + 'the group keeps trying there and stays short. Plan the capacity from demand with surviveAzLoss, or keep BALANCED_BEST_EFFORT.',
+    });
+  }
+  if (fleet.assurance.warmPool && !fleet.launchHook) {
+    warnings.push({
+      id: WARNINGS.warmPoolWithoutLaunchHook,
+      message: 'The warm pool has no launch hook to wait for (signalOnHealthy: false): Auto Scaling stops an instance entering the pool without waiting for its user data, '
+        + 'which may be cut short, and may put it in service before it is ready.',
+    });
+  }
+  if (fleet.assurance.deletionProtectionUnavailable !== undefined && options.deletionProtection === true) {
+    warnings.push({
+      id: WARNINGS.fleetDeletionProtectionUnavailable,
+      message: `deletionProtection cannot protect the Auto Scaling group here: ${fleet.assurance.deletionProtectionUnavailable}. The load balancer and the database are protected.`,
+    });
+  }
+  for (const finding of report.findings) {
+    if (finding.id === FINDINGS.noHttps) continue; // warned about above
+    // Findings about placeholder AZs or subnets would be wrong: the CLI's next pass judges the real ones.
+    if (env.lookupPending) continue;
+    warnings.push({ id: `cdk-highly-available-service:${finding.id}`, message: finding.message });
+  }
+  const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
+  const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database, cache });
+  return {
+    namePrefix,
+    reportFileName: `${namePrefix}.resilience`,
+    namePrefixes: prefixes,
+    network,
+    access,
+    loadBalancing,
+    fleet,
+    database,
+    databaseNames: dbNames,
+    databaseProxy,
+    cache,
+    webFirewall,
+    monitoring,
+    zonalShift,
+    faultInjection,
+    report,
+    diagram,
+    warnings,
+  };
+}
+
+/**
+ * Every name, identifier, description and version the plan decides, each with the deployment
+ * rule it must keep (see deployment-rules.ts).
+ */
+export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 'database' | 'databaseNames' | 'databaseProxy' | 'cache'
+| 'webFirewall' | 'monitoring' | 'faultInjection'>): DeployedValue[] {
+  const values: DeployedValue[] = [];
+  const add = (rule: DeployedValue['rule'], what: string, value: string | undefined, prefix = false) => values.push({ rule, what, value, prefix });
+  const n = p.namePrefixes;
+  add('autoScalingName', 'namePrefixes.fleet', n.fleet, true);
+  add('launchTemplateName', 'namePrefixes.launchTemplate', n.launchTemplate, true);
+  add('launchTemplateNamePrefix', 'namePrefixes.launchTemplate', n.launchTemplate);
+  add('roleName', 'namePrefixes.instanceRole', n.instanceRole, true);
+  add('instanceProfileName', 'namePrefixes.instanceProfile', n.instanceProfile, true);
+  add('securityGroupName', 'namePrefixes.fleetSecurityGroup', n.fleetSecurityGroup, true);
+  add('topicName', 'namePrefixes.alarmTopic', n.alarmTopic, true);
+  add('bucketName', 'namePrefixes.accessLogsBucket', n.accessLogsBucket, true);
+  for (const [group, description] of Object.entries(p.access.groupDescriptions)) add('securityGroupDescription', `access.groupDescriptions.${group}`, description);
+  for (const r of p.access.rules) add('securityGroupRuleDescription', `access rule ${r.id}`, r.description);
+  if (p.database) {
+    add('rdsEngineVersion', 'database.engineVersion.requested', p.database.engineVersion.requested);
+    add('securityGroupName', 'namePrefixes.databaseSecurityGroup', n.databaseSecurityGroup, true);
+    add('rdsSubnetGroupName', 'namePrefixes.databaseSubnetGroup', n.databaseSubnetGroup, true);
+    add('roleName', 'namePrefixes.databaseMonitoringRole', n.databaseMonitoringRole, true);
+    if (p.database.logSettings) add('rdsGroupName', 'namePrefixes.databaseParameterGroup', n.databaseParameterGroup, true);
+    if (p.database.logSettings?.auditOption) add('rdsGroupName', 'namePrefixes.databaseOptionGroup', n.databaseOptionGroup, true);
+  }
+  if (p.databaseNames) {
+    const d = p.databaseNames;
+    add('rdsIdentifier', 'databaseNames.identifierPrefix', d.identifierPrefix, true);
+    if (p.database?.aurora) {
+      add('rdsIdentifier', 'databaseNames.writerIdentifierPrefix', d.writerIdentifierPrefix, true);
+      d.readerIdentifierPrefixes.forEach((r, i) => add('rdsIdentifier', `databaseNames.readerIdentifierPrefixes[${i}]`, r, true));
+    }
+    add('rdsSnapshotIdentifier', 'databaseNames.finalSnapshotIdentifier', d.finalSnapshotIdentifier);
+  }
+  if (p.databaseProxy) {
+    add('rdsProxyName', 'databaseProxy.name', p.databaseProxy.name);
+    add('rdsProxyName', 'databaseProxy.readOnlyEndpointName', p.databaseProxy.readOnlyEndpointName);
+  }
+  if (p.cache) {
+    add('cacheId', 'cache.replicationGroupId', p.cache.replicationGroupId);
+    add('cacheId', 'cache.user.id', p.cache.user.id);
+    add('cacheId', 'cache.defaultUserId', p.cache.defaultUserId);
+    add('cacheId', 'cache.userGroupId', p.cache.userGroupId);
+    add('cacheSubnetGroupName', 'cache.subnetGroupName', p.cache.subnetGroupName);
+  }
+  const acl = p.webFirewall?.webAcl;
+  if (acl) {
+    add('webAclName', 'webFirewall.webAcl.name', acl.name);
+    add('wafMetricName', 'webFirewall.webAcl.name (metric)', acl.name);
+    add('webAclName', 'webFirewall.webAcl.rateLimitRuleName', acl.rateLimitRuleName);
+    add('wafMetricName', 'webFirewall.webAcl.rateLimitRuleName (metric)', acl.rateLimitRuleName);
+    for (const g of acl.managedRuleGroups) add('webAclName', `managed rule group ${g.name}`, g.name);
+    add('logGroupName', 'webFirewall.webAcl.logGroupName', acl.logGroupName);
+  }
+  for (const a of p.monitoring.alarms) {
+    add('alarmName', `alarm ${a.id}`, a.name);
+    add('alarmDescription', `alarm ${a.id} description`, a.description);
+  }
+  if (p.monitoring.serviceHealth) {
+    add('alarmName', 'monitoring.serviceHealth.name', p.monitoring.serviceHealth.name);
+    add('alarmDescription', 'monitoring.serviceHealth.description', p.monitoring.serviceHealth.description);
+  }
+  add('dashboardName', 'monitoring.dashboard.name', p.monitoring.dashboard?.name);
+  for (const e of p.faultInjection?.experiments ?? []) {
+    add('experimentDescription', `experiment ${e.id}`, e.description);
+    for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
+  }
+  return values;
+}

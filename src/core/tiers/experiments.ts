@@ -1,0 +1,566 @@
+/**
+ * The fault injection tier: AWS FIS experiment templates that test what the report claims, each with
+ * the prediction the plan makes for it, their targets, stop conditions and permissions.
+ */
+import { CachePlan, CACHE_TAG } from './cache';
+import { DatabasePlan } from './database';
+import { KeyPolicyContext, PolicyStatementJson } from './keys';
+import { MonitoringPlan } from './monitoring';
+import { ZonalShiftPlan } from './zonal-shift';
+import { DEFAULTS, LIMITS } from '../base/defaults';
+import { Validator } from '../base/validation';
+import { ServiceOptions } from '../options/options';
+
+/**
+ * What an experiment action acts on, as the renderer resolves it to this service's resources only:
+ * - `fleetInstance`: one running instance of the fleet;
+ * - `fleet`: the Auto Scaling group;
+ * - `subnetsInAz`: every subnet of the service's VPC in the impaired AZ;
+ * - `zonalShiftResources`: the load balancer and the Auto Scaling group, for ARC zonal shift;
+ * - `zonalShiftLoadBalancer`: the load balancer alone, where the group cannot take part in zonal shifts;
+ * - `databaseCluster`: the Aurora cluster;
+ * - `databaseInstance`: the Multi-AZ DB instance;
+ * - `cacheReplicationGroup`: the cache's replication group, by its tag (FIS takes no ARN for this
+ *   resource type), with the AZ whose nodes lose power as a target parameter.
+ */
+export type ExperimentTarget =
+  'fleetInstance' | 'fleet' | 'subnetsInAz' | 'zonalShiftResources' | 'zonalShiftLoadBalancer' | 'databaseCluster' | 'databaseInstance'
+  | 'cacheReplicationGroup';
+
+/** One action of an experiment template. */
+export interface ExperimentActionPlan {
+  /** Key of the action in the template. */
+  readonly name: string;
+  /** The AWS FIS action id, e.g. `aws:ec2:terminate-instances`. */
+  readonly actionId: string;
+  readonly description: string;
+  readonly target: ExperimentTarget;
+  /** Parameters as FIS takes them: strings (durations in ISO 8601). */
+  readonly parameters: Record<string, string>;
+  /** Parameters of the action's target (how FIS identifies what it acts on), if the target takes any. */
+  readonly targetParameters?: Record<string, string>;
+}
+
+/** What the plan predicts an experiment will show: the hypothesis the run confirms or refutes. */
+export interface ExperimentPrediction {
+  /** Stable id of the experiment, e.g. `AzImpairment`. */
+  readonly id: string;
+  /** What the experiment does. */
+  readonly description: string;
+  /** The AWS FIS actions it runs. */
+  readonly actions: string[];
+  /** Instances serving while the fault lasts (at the minimum fleet, in the worst case). */
+  readonly instancesLeft: number;
+  /** Those as % of the minimum fleet. */
+  readonly capacityLeftPercentOfMinimum: number;
+  /** Those as % of the planned peak, with a demand plan. */
+  readonly capacityLeftPercentOfPeak?: number;
+  /** Seconds until the load balancer stops sending to the instances hit. */
+  readonly detectionSeconds?: number;
+  /** Seconds until the fleet is back to its minimum (lost instances replaced). */
+  readonly recoverySeconds?: number;
+  /** Seconds of database write unavailability during the failover it causes. */
+  readonly databaseFailoverSeconds?: number;
+  /** Alarms expected to fire (ids). */
+  readonly alarmsExpected: string[];
+  /** Alarms that must stay quiet (ids): if one fires, the experiment refutes the plan. */
+  readonly alarmsQuiet: string[];
+  /** The prediction in words. */
+  readonly summary: string;
+}
+
+/** One experiment template. */
+export interface ExperimentPlan {
+  /** Stable id: `InstanceLoss`, `AzImpairment` or `DatabaseFailover`. */
+  readonly id: string;
+  /** `<prefix>-<id>`: the template's Name tag, unique per service. */
+  readonly name: string;
+  readonly description: string;
+  readonly actions: ExperimentActionPlan[];
+  readonly prediction: ExperimentPrediction;
+}
+
+/**
+ * A value only the renderer can write, naming this service's resources: an ARN or name, or an
+ * ARN pattern (`anyInstance`, `anyNetworkAcl`) that a condition narrows.
+ */
+export type ResourceRef =
+  'any' | 'anyInstance' | 'anyNetworkAcl' | 'vpc' | 'subnetsInAz' | 'fleetName' | 'fleet' | 'loadBalancer'
+  | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup' | 'cacheTagValue';
+
+/** How FIS finds an action's target: its resource type, what to pick, and where to look. */
+export interface ExperimentTargetSpec {
+  /** The name an action gives its target, e.g. `Instances`. */
+  readonly key: string;
+  readonly resourceType: string;
+  readonly selectionMode: 'ALL' | 'COUNT(1)';
+  /** The resources, by ARN. */
+  readonly resources?: ResourceRef[];
+  /** Or the resources carrying these tags. */
+  readonly resourceTags?: Record<string, ResourceRef>;
+  readonly filters?: Array<{ readonly path: string; readonly values: string[] }>;
+}
+
+/** Each kind of target, as FIS resolves it to this service's resources only. */
+export const EXPERIMENT_TARGETS: Record<ExperimentTarget, ExperimentTargetSpec> = {
+  // Instances the group launched carry its name in a tag AWS sets; FIS picks one running instance.
+  fleetInstance: {
+    key: 'Instances',
+    resourceType: 'aws:ec2:instance',
+    selectionMode: 'COUNT(1)',
+    resourceTags: { 'aws:autoscaling:groupName': 'fleetName' },
+    filters: [{ path: 'State.Name', values: ['running'] }],
+  },
+  fleet: { key: 'AutoScalingGroups', resourceType: 'aws:ec2:autoscaling-group', selectionMode: 'ALL', resources: ['fleet'] },
+  subnetsInAz: { key: 'Subnets', resourceType: 'aws:ec2:subnet', selectionMode: 'ALL', resources: ['subnetsInAz'] },
+  zonalShiftResources: {
+    key: 'ManagedResources', resourceType: 'aws:arc:zonal-shift-managed-resource', selectionMode: 'ALL', resources: ['loadBalancer', 'fleet'],
+  },
+  zonalShiftLoadBalancer: {
+    key: 'ManagedResources', resourceType: 'aws:arc:zonal-shift-managed-resource', selectionMode: 'ALL', resources: ['loadBalancer'],
+  },
+  databaseCluster: { key: 'Clusters', resourceType: 'aws:rds:cluster', selectionMode: 'ALL', resources: ['databaseCluster'] },
+  databaseInstance: { key: 'DBInstances', resourceType: 'aws:rds:db', selectionMode: 'ALL', resources: ['databaseInstance'] },
+  // FIS refuses ARNs for replication groups: it finds them by tag (unique to this service's cache).
+  cacheReplicationGroup: {
+    key: 'ReplicationGroups', resourceType: 'aws:elasticache:replicationgroup', selectionMode: 'ALL', resourceTags: { [CACHE_TAG]: 'cacheTagValue' },
+  },
+};
+
+/** Resolves a reference to this service's resources: ARNs or names, as the renderer writes them. */
+export type ResolveRef = (ref: ResourceRef) => string[];
+
+/** A target of one action, with its resources written in. */
+export interface ResolvedExperimentTarget {
+  /** The name an action gives its target, e.g. `Instances`. */
+  readonly key: string;
+  readonly resourceType: string;
+  readonly selectionMode: 'ALL' | 'COUNT(1)';
+  readonly resourceArns?: string[];
+  readonly resourceTags?: Record<string, string>;
+  readonly filters?: Array<{ readonly path: string; readonly values: string[] }>;
+  /** The target's parameters (the cache's AZ). */
+  readonly parameters?: Record<string, string>;
+}
+
+/** What every template shares, whatever renders it. */
+export const EXPERIMENT_TEMPLATE = {
+  /** The service-health alarm stops an experiment. */
+  stopConditionSource: 'aws:cloudwatch:alarm',
+  /** The log schema with the targets' resolved ARNs. */
+  logSchemaVersion: 2,
+  /** This account only; a target that resolves to nothing (a renamed group, an emptied AZ) fails the run rather than skips it. */
+  accountTargeting: 'single-account',
+  emptyTargetResolutionMode: 'fail',
+  roleDescription: 'Runs the service\'s AWS FIS experiments',
+  logsKeyDescription: 'Encrypts the logs of the service\'s fault-injection experiments',
+} as const;
+
+/** One action's target with this service's resources written in; a tag's value is the ref's first. */
+export function resolveExperimentTarget(action: Pick<ExperimentActionPlan, 'target' | 'targetParameters'>, resolve: ResolveRef): ResolvedExperimentTarget {
+  const spec = EXPERIMENT_TARGETS[action.target];
+  return {
+    key: spec.key,
+    resourceType: spec.resourceType,
+    selectionMode: spec.selectionMode,
+    resourceArns: spec.resources?.flatMap(resolve),
+    resourceTags: spec.resourceTags && Object.fromEntries(Object.entries(spec.resourceTags).map(([key, r]) => [key, resolve(r)[0]])),
+    filters: spec.filters,
+    parameters: action.targetParameters,
+  };
+}
+
+/**
+ * The references a renderer writes from where it renders, not from a resource: `*` and the ARN
+ * patterns of EC2 instances and network ACLs that the role's conditions narrow.
+ */
+export function patternRefs(c: KeyPolicyContext): Record<'any' | 'anyInstance' | 'anyNetworkAcl', string[]> {
+  const pattern = (resource: string) => [`arn:${c.partition}:ec2:${c.region}:${c.account}:${resource}/*`];
+  return { any: ['*'], anyInstance: pattern('instance'), anyNetworkAcl: pattern('network-acl') };
+}
+
+/** FIS may assume the role only for experiments of this account and region (confused deputy). */
+export function experimentTrustConditions(c: KeyPolicyContext): Record<string, Record<string, string>> {
+  return {
+    StringEquals: { 'aws:SourceAccount': c.account },
+    ArnLike: { 'aws:SourceArn': `arn:${c.partition}:fis:${c.region}:${c.account}:experiment/*` },
+  };
+}
+
+/**
+ * The role's statements as IAM JSON, refs resolved. Conditions on one operator are merged; a
+ * single value is written as a string, except for a set operator (`ForAllValues:`), which wants a list.
+ */
+export function experimentStatements(permissions: ExperimentPermission[], resolve: ResolveRef): PolicyStatementJson[] {
+  return permissions.map((p) => {
+    const conditions: Record<string, Record<string, string | string[]>> = {};
+    for (const c of p.conditions ?? []) {
+      const values = c.values.flatMap((value) => (typeof value === 'string' ? [value] : resolve(value.ref)));
+      conditions[c.operator] = { ...conditions[c.operator], [c.key]: values.length === 1 && !c.operator.startsWith('ForAllValues') ? values[0] : values };
+    }
+    return { Effect: 'Allow', Action: p.actions, Resource: p.resources.flatMap(resolve), ...(p.conditions ? { Condition: conditions } : {}) };
+  });
+}
+
+/** An IAM condition: operator, key, and literal values or references. */
+export interface PermissionCondition {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: Array<string | { readonly ref: ResourceRef }>;
+}
+
+/** One statement of the experiments' role. */
+export interface ExperimentPermission {
+  readonly actions: string[];
+  readonly resources: ResourceRef[];
+  readonly conditions?: PermissionCondition[];
+}
+
+/**
+ * The report's figures an experiment's prediction restates (the report computes them from the plan
+ * before the experiments are planned; these are the ones the predictions read).
+ */
+export interface PredictionFigures {
+  readonly detectionSeconds: number;
+  readonly replacementSeconds: number;
+  readonly warmReplacementSeconds?: number;
+  readonly instancesAfterAzLoss: number;
+  readonly capacityAfterAzLossPercentOfMinimum: number;
+  readonly capacityAfterAzLossPercentOfPeak?: number;
+  readonly databaseFailoverSeconds: number;
+}
+
+/** AWS FIS experiment templates that test what the report claims. */
+export interface FaultInjectionPlan {
+  /** The alarm whose ALARM state stops every experiment: the service's health. */
+  readonly stopAlarmId: string;
+  /** Index (into the service's AZs) of the AZ the AZ-impairment experiment impairs. */
+  readonly availabilityZoneIndex: number;
+  /** Its name (or a reference to it). */
+  readonly availabilityZone: string;
+  readonly durationSeconds: number;
+  /** Retention of the experiments' encrypted log group. */
+  readonly logRetentionDays: number;
+  /** The log group (the record of what was tested, and when) outlives the service, with its key. */
+  readonly logsRetained: boolean;
+  readonly experiments: ExperimentPlan[];
+  /** The role's statements: each destructive action names this service's resources. */
+  readonly permissions: ExperimentPermission[];
+}
+
+/** What the experiments are planned from. */
+export interface FaultInjectionInputs {
+  readonly namePrefix: string;
+  readonly availabilityZones: string[];
+  /** Whether the AZ names are placeholders until the CDK CLI looks them up (see `ServiceEnvironment.lookupPending`). */
+  readonly lookupPending?: boolean;
+  readonly minCapacity: number;
+  readonly database?: DatabasePlan;
+  readonly cache?: CachePlan;
+  readonly monitoring: MonitoringPlan;
+  readonly zonalShift: ZonalShiftPlan;
+  readonly report: PredictionFigures;
+}
+
+/**
+ * Experiments on by default: they are templates, nothing runs until someone starts one. Each
+ * stops on the service-health alarm, so without it (alarms: false) there are none, and asking
+ * for them is an error.
+ */
+export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInputs, v: Validator): FaultInjectionPlan | undefined {
+  const stopAlarmId = inputs.monitoring.serviceHealth?.id;
+  if (o.faultInjection === false || (o.faultInjection === undefined && stopAlarmId === undefined)) {
+    v.check(o.faultInjectionAvailabilityZone === undefined && o.faultInjectionDurationSeconds === undefined,
+      `faultInjectionAvailabilityZone and faultInjectionDurationSeconds configure the experiments; received them with ${o.faultInjection === false ? 'faultInjection: false' : 'alarms: false (no experiments without a stop condition)'}`);
+    return undefined;
+  }
+  if (!v.check(stopAlarmId !== undefined,
+    'faultInjection needs the service-health alarm as the experiments\' stop condition; received it with alarms: false (or with every critical alarm turned off)')) {
+    return undefined;
+  }
+  const azs = inputs.availabilityZones;
+  const wanted = o.faultInjectionAvailabilityZone;
+  let azIndex = 0;
+  if (wanted !== undefined && v.known(wanted) && !inputs.lookupPending) {
+    if (azs.some((az) => v.isUnresolved(az))) {
+      // The experiment names the AZ's subnets at synth: their AZs must be known then.
+      v.fail(`faultInjectionAvailabilityZone needs the service's AZs known at synth (give the stack an env with a region); received '${wanted}' in an environment-agnostic stack`);
+    } else {
+      azIndex = azs.indexOf(wanted);
+      v.check(azIndex >= 0, `faultInjectionAvailabilityZone must be one of the service's AZs (${azs.join(', ')}), received '${wanted}'`);
+      azIndex = Math.max(azIndex, 0);
+    }
+  }
+  const durationSeconds = o.faultInjectionDurationSeconds ?? DEFAULTS.faultInjection.durationSeconds;
+  const [minDuration, maxDuration] = LIMITS.faultInjectionDurationSeconds;
+  if (v.integer('faultInjectionDuration', durationSeconds, minDuration, maxDuration, 'seconds') && v.known(durationSeconds)) {
+    v.check(durationSeconds % 60 === 0, `faultInjectionDuration must be whole minutes, received ${durationSeconds} seconds`);
+  }
+  const plan = { ...inputs, stopAlarmId: stopAlarmId!, azIndex, az: wanted !== undefined && !inputs.lookupPending ? wanted : azs[azIndex], duration: `PT${Math.round(durationSeconds / 60)}M` };
+  const experiments = [instanceLoss(plan), azImpairment(plan, durationSeconds)];
+  const failover = databaseFailover(plan);
+  if (failover) experiments.push(failover);
+  return {
+    stopAlarmId: stopAlarmId!,
+    availabilityZoneIndex: azIndex,
+    availabilityZone: plan.az,
+    durationSeconds,
+    logRetentionDays: DEFAULTS.faultInjection.logRetentionDays,
+    logsRetained: true,
+    experiments,
+    permissions: experimentPermissions(new Set(experiments.flatMap((e) => e.actions.map((a) => a.target)))),
+  };
+}
+
+const ref = (r: ResourceRef) => ({ ref: r });
+
+/**
+ * What the experiments' role may do, by the targets its actions use (from the FIS action
+ * reference). Destructive actions name this service's resources, or FIS's own network ACLs by
+ * their tag; what has no resource-level permission is gathered in a last statement on `*`.
+ */
+export function experimentPermissions(used: Set<ExperimentTarget>): ExperimentPermission[] {
+  const permissions: ExperimentPermission[] = [];
+  const lookups = ['tag:GetResources'];
+  if (used.has('fleetInstance')) {
+    permissions.push({
+      actions: ['ec2:TerminateInstances'],
+      resources: ['anyInstance'],
+      conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/aws:autoscaling:groupName', values: [ref('fleetName')] }],
+    });
+    lookups.push('ec2:DescribeInstances');
+  }
+  if (used.has('fleet')) {
+    permissions.push({
+      actions: ['ec2:InjectApiError'],
+      resources: ['any'],
+      conditions: [
+        { operator: 'StringEquals', key: 'ec2:FisActionId', values: ['aws:ec2:asg-insufficient-instance-capacity-error'] },
+        { operator: 'ForAllValues:ArnEquals', key: 'ec2:FisTargetArns', values: [ref('fleet')] },
+      ],
+    });
+    lookups.push('autoscaling:DescribeAutoScalingGroups');
+  }
+  if (used.has('subnetsInAz')) {
+    // FIS clones a subnet's network ACL, denies all in the clone and swaps it in; it tags what it creates.
+    const fisMade = (key: string): PermissionCondition => ({ operator: 'StringEquals', key, values: ['true'] });
+    permissions.push(
+      { actions: ['ec2:CreateNetworkAcl'], resources: ['anyNetworkAcl'], conditions: [fisMade('aws:RequestTag/managedByFIS')] },
+      { actions: ['ec2:CreateNetworkAcl'], resources: ['vpc'] },
+      {
+        actions: ['ec2:CreateTags'],
+        resources: ['anyNetworkAcl'],
+        conditions: [
+          { operator: 'StringEquals', key: 'ec2:CreateAction', values: ['CreateNetworkAcl'] }, fisMade('aws:RequestTag/managedByFIS'),
+        ],
+      },
+      { actions: ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAcl'], resources: ['anyNetworkAcl', 'vpc'], conditions: [fisMade('ec2:ResourceTag/managedByFIS')] },
+      { actions: ['ec2:ReplaceNetworkAclAssociation'], resources: ['subnetsInAz', 'anyNetworkAcl'] },
+    );
+    lookups.push('ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ec2:DescribeNetworkAcls', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries');
+  }
+  if (used.has('zonalShiftResources') || used.has('zonalShiftLoadBalancer')) {
+    const shifted: ResourceRef[] = used.has('zonalShiftResources') ? ['loadBalancer', 'fleet'] : ['loadBalancer'];
+    permissions.push({
+      actions: ['arc-zonal-shift:StartZonalShift', 'arc-zonal-shift:GetManagedResource'],
+      resources: ['any'],
+      conditions: [{ operator: 'StringEquals', key: 'arc-zonal-shift:ResourceIdentifier', values: shifted.map(ref) }],
+    });
+    // A shift is updated and cancelled by its id, which exists only once FIS has started it.
+    lookups.push('arc-zonal-shift:UpdateZonalShift', 'arc-zonal-shift:CancelZonalShift', 'arc-zonal-shift:ListManagedResources', 'autoscaling:DescribeTags');
+  }
+  if (used.has('databaseCluster')) {
+    permissions.push({ actions: ['rds:FailoverDBCluster'], resources: ['databaseCluster'] });
+    lookups.push('rds:DescribeDBClusters');
+  }
+  if (used.has('cacheReplicationGroup')) {
+    permissions.push({ actions: ['elasticache:InterruptClusterAzPower'], resources: ['cacheReplicationGroup'] });
+    lookups.push('elasticache:DescribeReplicationGroups');
+  }
+  if (used.has('databaseInstance')) {
+    permissions.push({ actions: ['rds:RebootDBInstance'], resources: ['databaseInstance'] });
+    lookups.push('rds:DescribeDBInstances');
+  }
+  // Vended log delivery to the experiments' log group.
+  lookups.push('logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups');
+  permissions.push({ actions: lookups, resources: ['any'] });
+  return permissions;
+}
+
+interface Basis extends FaultInjectionInputs {
+  readonly stopAlarmId: string;
+  readonly azIndex: number;
+  readonly az: string;
+  /** ISO 8601 duration of the AZ impairment. */
+  readonly duration: string;
+}
+
+function experiment(b: Basis, id: string, description: string, actions: ExperimentActionPlan[],
+  prediction: Omit<ExperimentPrediction, 'id' | 'description' | 'actions'>): ExperimentPlan {
+  return {
+    id,
+    name: `${b.namePrefix}-${id}`,
+    description,
+    actions,
+    prediction: { id, description, actions: actions.map((a) => a.actionId), ...prediction },
+  };
+}
+
+/** The alarms that say users are failing: the composite and what it is OR-ed from. */
+function criticalAlarms(b: Basis): string[] {
+  return [b.stopAlarmId, ...b.monitoring.serviceHealth!.alarmIds];
+}
+
+function existing(b: Basis, ids: string[]): string[] {
+  const known = new Set(b.monitoring.alarms.map((a) => a.id));
+  return ids.filter((id) => known.has(id));
+}
+
+function percent(part: number, whole: number): number {
+  return Math.round(1000 * part / whole) / 10;
+}
+
+/** Terminates one instance: the load balancer routes around it and the group replaces it, nobody is paged. */
+function instanceLoss(b: Basis): ExperimentPlan {
+  const left = b.minCapacity - 1;
+  const enough = left >= b.monitoring.healthyHostsNeeded;
+  const r = b.report;
+  return experiment(b, 'InstanceLoss', 'Terminates one running instance of the fleet.', [{
+    name: 'TerminateOneInstance',
+    actionId: 'aws:ec2:terminate-instances',
+    description: 'Terminate one running instance of the fleet',
+    target: 'fleetInstance',
+    parameters: {},
+  }], {
+    instancesLeft: left,
+    capacityLeftPercentOfMinimum: percent(left, b.minCapacity),
+    detectionSeconds: r.detectionSeconds,
+    // From the warm pool when there is one (the alarms still wait out a cold replacement).
+    recoverySeconds: r.warmReplacementSeconds ?? r.replacementSeconds,
+    // The fleet alarms wait out one replacement, so none fires for a replaced instance.
+    alarmsExpected: enough ? [] : existing(b, ['HealthyHostsBelowNeed']),
+    alarmsQuiet: enough ? criticalAlarms(b).concat(existing(b, ['UnhealthyHosts', 'InServiceBelowMinimum'])) : [],
+    summary: enough
+      ? `${left} of ${b.minCapacity} instances keep serving; the load balancer stops routing to the lost one within ${r.detectionSeconds} s ` +
+        `and the group replaces it in about ${r.warmReplacementSeconds ?? r.replacementSeconds} s${r.warmReplacementSeconds !== undefined ? ' from its warm pool' : ''}. No alarm fires.`
+      : `${left} instances are fewer than the ${b.monitoring.healthyHostsNeeded} the service needs: HealthyHostsBelowNeed fires and stops the experiment.`,
+  });
+}
+
+/**
+ * Cuts one AZ off: its subnets lose their network, the fleet cannot launch there, and (with zonal
+ * shift) the load balancer and the fleet shift away from it, as ARC autoshift would. When the
+ * database writer lives there, the database fails over too, as it would when the AZ loses power.
+ */
+function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
+  const r = b.report;
+  const azNumber = b.azIndex + 1;
+  const actions: ExperimentActionPlan[] = [
+    {
+      name: 'DisruptNetwork',
+      actionId: 'aws:network:disrupt-connectivity',
+      description: `Deny all traffic in and out of the service's subnets in AZ ${azNumber}`,
+      target: 'subnetsInAz',
+      parameters: { scope: 'all', duration: b.duration },
+    },
+    {
+      name: 'FailLaunches',
+      actionId: 'aws:ec2:asg-insufficient-instance-capacity-error',
+      description: `Fail the fleet's launches in AZ ${azNumber} for lack of capacity`,
+      target: 'fleet',
+      parameters: { availabilityZoneIdentifiers: b.az, percentage: '100', duration: b.duration },
+    },
+  ];
+  if (b.zonalShift.enabled) {
+    actions.push({
+      name: 'ShiftAway',
+      actionId: 'aws:arc:start-zonal-autoshift',
+      description: b.zonalShift.fleet
+        ? `Shift the load balancer's and the fleet's traffic away from AZ ${azNumber}`
+        : `Shift the load balancer's traffic away from AZ ${azNumber}`,
+      // Only resources registered with zonal shift: a group without its impairment policy would fail the start.
+      target: b.zonalShift.fleet ? 'zonalShiftResources' : 'zonalShiftLoadBalancer',
+      // ANY: the resources take part in zonal shifts whether or not autoshift is on.
+      parameters: { availabilityZoneIdentifier: b.az, duration: b.duration, zonalAutoshiftStatus: 'ANY' },
+    });
+  }
+  const db = b.database;
+  const writerHere = db !== undefined && db.writerAz === b.azIndex;
+  const failover = writerHere ? failoverAction(db) : undefined;
+  if (failover) actions.push(failover);
+  const cacheNodeHere = b.cache?.nodeAzs.indexOf(b.azIndex) ?? -1;
+  if (cacheNodeHere >= 0) {
+    actions.push({
+      name: 'InterruptCacheNodes',
+      actionId: 'aws:elasticache:replicationgroup-interrupt-az-power',
+      description: `Cut the power of the cache's node in AZ ${azNumber}`,
+      target: 'cacheReplicationGroup',
+      parameters: { duration: b.duration },
+      // Which AZ's nodes lose power: FIS needs it on the target.
+      targetParameters: { availabilityZoneIdentifier: b.az },
+    });
+  }
+
+  const survives = r.capacityAfterAzLossPercentOfPeak === undefined || r.capacityAfterAzLossPercentOfPeak >= 100;
+  // The zonal alarms wait out one replacement: they fire only if the impairment outlasts it.
+  const zonalFires = durationSeconds >= Math.ceil(r.replacementSeconds / 60) * 60;
+  const expected = zonalFires ? existing(b, [`HealthyHostsAz${azNumber}`, 'UnhealthyHosts']) : [];
+  const peak = r.capacityAfterAzLossPercentOfPeak !== undefined ? ` (${r.capacityAfterAzLossPercentOfPeak} % of the planned peak)` : '';
+  const parts = [
+    `At least ${r.instancesAfterAzLoss} of ${b.minCapacity} instances keep serving from the other AZs${peak}.`,
+    b.zonalShift.enabled
+      ? (b.zonalShift.fleet
+        ? `Traffic shifts away from AZ ${azNumber} at once; the group leaves the instances there alone (${b.zonalShift.impairedZoneHealthCheck}).`
+        : `The load balancer's traffic shifts away from AZ ${azNumber} at once; the group, which takes no part in zonal shifts, keeps replacing instances there that fail their checks.`)
+      : `Without zonal shift the load balancer stops routing to AZ ${azNumber} after ${r.detectionSeconds} s of failed health checks.`,
+    expected.length ? `${expected.join(' and ')} fire: the zonal signal, not a page.` : 'The impairment ends before the zonal alarms would fire.',
+    failover ? `The database writer is in AZ ${azNumber}: it fails over (about ${r.databaseFailoverSeconds} s without writes).` : '',
+    writerHere && !failover ? `The database writer is in AZ ${azNumber} and has no reader to fail over to: writes stop while the AZ is cut off.` : '',
+    cacheNodeHere === 0 ? `The cache primary is in AZ ${azNumber}: a replica is promoted (about ${b.cache!.failoverSeconds} s without cache writes, an estimate).` : '',
+    cacheNodeHere > 0 ? `The cache loses its replica in AZ ${azNumber}; the primary keeps serving.` : '',
+    survives ? 'The service-health alarm stays quiet.' : 'At peak the other AZs cannot carry the load: run it off-peak, or plan with surviveAzLoss.',
+  ];
+  return experiment(b, 'AzImpairment',
+    `Cuts AZ ${azNumber} off for ${durationSeconds / 60} minutes: network of the service's subnets, launches, ${b.zonalShift.enabled ? 'zonal shift, ' : ''}` +
+    `${failover ? 'database failover' : 'no database failover'}${cacheNodeHere >= 0 ? ', cache node power' : ''}.`, actions, {
+      instancesLeft: r.instancesAfterAzLoss,
+      capacityLeftPercentOfMinimum: r.capacityAfterAzLossPercentOfMinimum,
+      capacityLeftPercentOfPeak: r.capacityAfterAzLossPercentOfPeak,
+      detectionSeconds: r.detectionSeconds,
+      databaseFailoverSeconds: failover ? r.databaseFailoverSeconds : undefined,
+      alarmsExpected: expected,
+      alarmsQuiet: survives ? criticalAlarms(b) : [],
+      summary: parts.filter((p) => p).join(' '),
+    });
+}
+
+/** Fails the database over to its standby or a reader; an Aurora writer without readers has nothing to fail over to. */
+function databaseFailover(b: Basis): ExperimentPlan | undefined {
+  const db = b.database;
+  const action = db && failoverAction(db);
+  if (!action) return undefined;
+  const seconds = b.report.databaseFailoverSeconds;
+  return experiment(b, 'DatabaseFailover', db!.aurora ? 'Fails the Aurora cluster over to a reader.' : 'Reboots the Multi-AZ DB instance with a failover to its standby.', [action], {
+    instancesLeft: b.minCapacity,
+    capacityLeftPercentOfMinimum: 100,
+    databaseFailoverSeconds: seconds,
+    alarmsExpected: [],
+    // The critical alarms need 3 minutes of errors; a failover is over well before that.
+    alarmsQuiet: criticalAlarms(b),
+    summary: `Writes stop for about ${seconds} s while ${db!.aurora ? 'a reader is promoted' : 'the standby takes over'}; ` +
+      'clients reconnect to the same endpoint. The service-health alarm stays quiet.',
+  });
+}
+
+function failoverAction(db: DatabasePlan): ExperimentActionPlan | undefined {
+  if (db.aurora && db.readers === 0) return undefined;
+  return db.aurora
+    ? { name: 'FailOverDatabase', actionId: 'aws:rds:failover-db-cluster', description: 'Fail the Aurora cluster over to a reader', target: 'databaseCluster', parameters: {} }
+    : {
+      name: 'FailOverDatabase',
+      actionId: 'aws:rds:reboot-db-instances',
+      description: 'Reboot the DB instance with a failover to its standby',
+      target: 'databaseInstance',
+      parameters: { forceFailover: 'true' },
+    };
+}

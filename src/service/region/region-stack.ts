@@ -1,0 +1,220 @@
+/**
+ * Renders one Region of a multi-Region plan: its service and its part of the global layer (aws-cdk-lib).
+ */
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as fis from 'aws-cdk-lib/aws-fis';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import { Construct } from 'constructs';
+import { ACTIVATION_FUNCTION, activationEnvironment } from '../../core/region/activation';
+import {
+  ActivationPlan, CrossRegionExperimentPlan, GlobalClusterPlan, RegionAlarmPlan, RoutingPlan, crossRegionExperimentPermissions, splitFisTargets,
+} from '../../core/region/switch';
+import { EXPERIMENT_TEMPLATE, experimentTrustConditions } from '../../core/tiers/experiments';
+import { HighlyAvailableService } from '../highly-available-service';
+import { acknowledge } from '../private/acknowledge';
+import { logsKey } from '../private/keys';
+import { notifyingAlarm } from '../tiers/alarms';
+
+/** The record and health checks of one Region. */
+export interface RegionRouting {
+  readonly record: route53.ARecord;
+  /** The HTTPS health check of the Region's load balancer. */
+  readonly endpointHealthCheck: route53.HealthCheck;
+  /** The check the record carries: the endpoint's, or the calculated one that also follows the writer. */
+  readonly recordHealthCheck: route53.HealthCheck;
+}
+
+/**
+ * The Region's health-checked record for the service's name: an alias to its load balancer with an
+ * HTTPS health check on the deep health path, failover or latency as planned. A primary record
+ * that follows the writer carries a calculated check: the endpoint's AND a check on the
+ * `NotGlobalWriter` alarm.
+ */
+export function createRegionRouting(scope: Construct, zone: route53.IHostedZone, routing: RoutingPlan, index: number, service: HighlyAvailableService,
+  alarms: Record<string, cloudwatch.Alarm>): RegionRouting {
+  const plan = routing.records[index];
+  const hc = routing.healthCheck;
+  const endpoint = new route53.HealthCheck(scope, 'EndpointHealthCheck', {
+    type: route53.HealthCheckType.HTTPS,
+    fqdn: service.loadBalancer.loadBalancerDnsName,
+    port: hc.port,
+    resourcePath: hc.path,
+    requestInterval: Duration.seconds(hc.intervalSeconds),
+    failureThreshold: hc.failureThreshold,
+    enableSNI: hc.enableSni,
+  });
+  let recordCheck = endpoint;
+  const writer = plan.writerCheck;
+  if (writer) {
+    const alarm = alarms.NotGlobalWriter;
+    const writerCheck = new route53.HealthCheck(scope, 'WriterHealthCheck', {
+      type: route53.HealthCheckType.CLOUDWATCH_METRIC,
+      alarmIdentifier: { region: plan.region, name: alarm.alarmName },
+      insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.HEALTHY,
+    });
+    recordCheck = new route53.HealthCheck(scope, 'RecordHealthCheck', {
+      type: route53.HealthCheckType.CALCULATED,
+      childHealthChecks: [endpoint, writerCheck],
+      healthThreshold: 2,
+    });
+  }
+  const record = new route53.ARecord(scope, 'Record', {
+    zone,
+    recordName: routing.domainName,
+    target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(service.loadBalancer, { evaluateTargetHealth: true })),
+    setIdentifier: plan.setIdentifier,
+    failover: plan.failover && (plan.failover === 'PRIMARY' ? route53.Failover.PRIMARY : route53.Failover.SECONDARY),
+    region: plan.latencyRegion,
+    healthCheck: recordCheck,
+  });
+  return { record, endpointHealthCheck: endpoint, recordHealthCheck: recordCheck };
+}
+
+/** The Region's alarms of the global layer, on its cluster's metrics, notifying the Region's topic. */
+export function createRegionAlarms(scope: Construct, plans: RegionAlarmPlan[], topic: import('aws-cdk-lib/aws-sns').ITopic): Record<string, cloudwatch.Alarm> {
+  const action = new cwActions.SnsAction(topic);
+  return Object.fromEntries(plans.map((p) => [p.id, notifyingAlarm(scope, p, new cloudwatch.Metric({
+    namespace: p.namespace,
+    metricName: p.metricName,
+    dimensionsMap: { DBClusterIdentifier: p.clusterIdentifier },
+    statistic: p.statistic,
+    period: Duration.seconds(p.periodSeconds),
+  }), action)]));
+}
+
+/** The Aurora global database, in the primary Region's stack; the primary cluster is created in it. */
+export function createGlobalCluster(scope: Construct, plan: GlobalClusterPlan, primary: HighlyAvailableService): rds.CfnGlobalCluster {
+  const global = new rds.CfnGlobalCluster(scope, 'GlobalDatabase', {
+    globalClusterIdentifier: plan.globalClusterIdentifier,
+    engine: plan.engine,
+    engineVersion: plan.engineVersion,
+    storageEncrypted: plan.storageEncrypted,
+    deletionProtection: plan.deletionProtection,
+  });
+  primary.database!.cluster!.node.addDependency(global);
+  return global;
+}
+
+/**
+ * The function the Region switch runs when it activates this Region: in the fleet's private
+ * subnets, reaching only the AWS APIs over HTTPS, allowed to resize this fleet alone.
+ */
+export function createActivationFunction(scope: Construct, plan: ActivationPlan, service: HighlyAvailableService): lambda.CfnFunction {
+  const group = service.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
+  const securityGroup = new ec2.SecurityGroup(scope, 'ActivationSecurityGroup', {
+    vpc: service.vpc,
+    description: 'Region activation function: HTTPS to the AWS APIs only',
+    allowAllOutbound: false,
+  });
+  securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS');
+  const logGroup = new logs.LogGroup(scope, 'ActivationLogs', {
+    retention: ACTIVATION_FUNCTION.logRetentionDays as logs.RetentionDays,
+    removalPolicy: RemovalPolicy.RETAIN,
+    encryptionKey: logsKey(scope, 'ActivationLogsKey', 'Encrypts the logs of the Region activation function'),
+  });
+  const role = new iam.Role(scope, 'ActivationRole', {
+    description: 'Runs the Region activation function of the service',
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+  });
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['autoscaling:UpdateAutoScalingGroup'], resources: [group.attrAutoScalingGroupArn] }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['autoscaling:DescribeAutoScalingGroups', 'elasticloadbalancing:DescribeTargetHealth'], resources: ['*'],
+  }));
+  // What Lambda needs to attach the function to the VPC (the actions of AWSLambdaVPCAccessExecutionRole).
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
+      'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+    resources: ['*'],
+  }));
+  logGroup.grantWrite(role);
+  // L1: the function names its role and log group; it must wait for the role's policy (the network
+  // interface permissions), which nothing references, and only for it (no redundant DependsOn).
+  const fn = new lambda.CfnFunction(scope, 'Activation', {
+    functionName: plan.functionName,
+    description: `Raises the fleet to ${plan.targetMinCapacity} instances and waits for as many healthy targets (ARC Region switch)`,
+    runtime: ACTIVATION_FUNCTION.runtime,
+    handler: ACTIVATION_FUNCTION.handler,
+    code: { zipFile: ACTIVATION_FUNCTION.code },
+    timeout: plan.timeoutSeconds,
+    memorySize: ACTIVATION_FUNCTION.memoryMiB,
+    role: role.roleArn,
+    vpcConfig: {
+      subnetIds: service.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
+      securityGroupIds: [securityGroup.securityGroupId],
+    },
+    loggingConfig: { logGroup: logGroup.logGroupName },
+    environment: { variables: activationEnvironment(plan, service.autoScalingGroup.autoScalingGroupName, service.targetGroup.targetGroupArn) },
+  });
+  fn.node.addDependency(role.node.findChild('DefaultPolicy'));
+  const policy = role.node.findChild('DefaultPolicy');
+  acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]',
+    'autoscaling:DescribeAutoScalingGroups and elasticloadbalancing:DescribeTargetHealth have no resource-level permissions, nor have '
+    + 'the network-interface actions Lambda takes to attach a function to its VPC; the one action that changes the service, '
+    + 'UpdateAutoScalingGroup, names this fleet.');
+  return fn;
+}
+
+/**
+ * The FIS experiment that drops traffic from the primary's subnets to the other Regions, stopped by
+ * the primary's service-health alarm, run by a role that may change only route tables and prefix
+ * lists FIS tags, and this VPC's subnets' associations.
+ */
+export function createCrossRegionExperiment(
+  scope: Construct, plan: CrossRegionExperimentPlan, service: HighlyAvailableService,
+): fis.CfnExperimentTemplate {
+  const stack = Stack.of(scope);
+  const subnets = [...service.vpc.publicSubnets, ...service.vpc.privateSubnets, ...service.vpc.isolatedSubnets];
+  const role = new iam.Role(scope, 'CrossRegionExperimentRole', {
+    description: 'Runs the cross-Region connectivity experiment of the service',
+    assumedBy: new iam.ServicePrincipal('fis.amazonaws.com', {
+      conditions: experimentTrustConditions({ partition: stack.partition, account: stack.account, region: stack.region }),
+    }),
+  });
+  // Pseudo parameters, as for the service's own experiments: the same ARN patterns in every stack.
+  for (const statement of crossRegionExperimentPermissions(Aws.PARTITION, Aws.ACCOUNT_ID, Aws.REGION)) {
+    role.addToPrincipalPolicy(iam.PolicyStatement.fromJson(statement));
+  }
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'], resources: ['*'],
+  }));
+  const policy = role.node.findChild('DefaultPolicy');
+  acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]',
+    'Lookups FIS resolves the route tables with and log delivery set-up, which have no resource-level permissions.');
+  acknowledge(policy, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:route-table/*]',
+    'FIS creates the route tables it swaps in during the experiment; creating, changing and deleting them is limited by condition to those FIS tags managedByFIS.');
+  for (const type of ['prefix-list', 'vpc', 'subnet']) {
+    acknowledge(policy, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:${type}/*]`,
+      'FIS creates a managed prefix list of the other Region\'s ranges and a route table in the VPC, limited by tag condition, and associates it with the targeted subnets.');
+  }
+  const logGroup = service.experimentLogGroup;
+  const split = splitFisTargets('Subnets', subnets.map((s) => stack.formatArn({ service: 'ec2', resource: 'subnet', resourceName: s.subnetId })), plan.actions);
+  const template = new fis.CfnExperimentTemplate(scope, 'CrossRegionExperiment', {
+    description: plan.description,
+    roleArn: role.roleArn,
+    stopConditions: [{ source: EXPERIMENT_TEMPLATE.stopConditionSource, value: service.serviceHealthAlarm!.alarmArn }],
+    targets: Object.fromEntries(split.targets.map((t) => [t.name, { resourceType: 'aws:ec2:subnet', resourceArns: t.resources, selectionMode: 'ALL' }])),
+    actions: Object.fromEntries(split.actions.map((a) => [a.name, {
+      actionId: a.actionId,
+      description: `Drops traffic from the primary subnets to ${a.region}`,
+      parameters: { duration: `PT${plan.durationSeconds / 60}M`, region: a.region },
+      targets: { Subnets: a.target },
+    }])),
+    logConfiguration: logGroup && {
+      logSchemaVersion: EXPERIMENT_TEMPLATE.logSchemaVersion, cloudWatchLogsConfiguration: { LogGroupArn: logGroup.logGroupArn },
+    },
+    experimentOptions: {
+      accountTargeting: EXPERIMENT_TEMPLATE.accountTargeting, emptyTargetResolutionMode: EXPERIMENT_TEMPLATE.emptyTargetResolutionMode,
+    },
+    tags: { Name: plan.name },
+  });
+  return template;
+}

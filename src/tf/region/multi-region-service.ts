@@ -1,0 +1,520 @@
+/**
+ * tf.MultiRegionService, the Terraform flavor: one configuration per Region and the switch
+ * configuration, from the core's multi-Region plan.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { ACTIVATION_FUNCTION, activationEnvironment } from '../../core/region/activation';
+import { MultiRegionPlan, RegionMode, planMultiRegion, regionStackName, stackBaseName } from '../../core/region/plan';
+import { MultiRegionReport, renderMultiRegionReportMarkdown } from '../../core/region/report';
+import {
+  ActivationPlan, CrossRegionExperimentPlan, GlobalClusterPlan, RegionAlarmPlan, RoutingPlan, SwitchPlanSpec,
+  crossRegionExperimentPermissions, splitFisTargets,
+} from '../../core/region/switch';
+import { EXPERIMENT_TEMPLATE, experimentTrustConditions } from '../../core/tiers/experiments';
+import { KeyPolicyContext, cloudWatchLogsUse } from '../../core/tiers/keys';
+import { policyDocument, serviceKey } from '../context';
+import { HighlyAvailableService, toOptions } from '../highly-available-service';
+import {
+  ISynthesisSession, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, addCustomSynthesis,
+} from '../private/cdktf';
+import { AWS_PROVIDER, AwsResource, aws } from '../private/resource';
+import { HighlyAvailableServiceProps } from '../props';
+import { AwsProvider } from '../provider';
+import { validatedCertificate } from '../tiers/load-balancing';
+
+/** Properties of the Terraform flavor's {@link MultiRegionService}: those of the CloudFormation one, durations in seconds or minutes. */
+export interface MultiRegionServiceProps {
+  /** The Regions, the primary first. At least 2; exactly 2 in the standby modes. */
+  readonly regions: string[];
+  /** The account every Region's configuration deploys to. */
+  readonly account: string;
+  /**
+   * How the Regions share the traffic.
+   * @default RegionMode.WARM_STANDBY
+   */
+  readonly mode?: RegionMode;
+  /**
+   * Warm standby only: the share of the peak the standby carries before the switch, in (0, 1).
+   * @default 0.5
+   */
+  readonly standbyShare?: number;
+  /**
+   * The recovery time objective, whole minutes (1 to 10080).
+   * @default 15
+   */
+  readonly recoveryTimeObjectiveMinutes?: number;
+  /** The name clients use. */
+  readonly domainName: string;
+  /** The public hosted zone holding `domainName`. */
+  readonly hostedZoneId: string;
+  /** The hosted zone's name. */
+  readonly hostedZoneName: string;
+  /**
+   * Seconds between two Route 53 health checks of a Region: 10 or 30.
+   * @default 10
+   */
+  readonly healthCheckInterval?: number;
+  /**
+   * Consecutive failed Route 53 health checks before a Region is unhealthy, 1-10.
+   * @default 3
+   */
+  readonly healthCheckFailureThreshold?: number;
+  /**
+   * Whether the secondary clusters forward writes to the writer's Region.
+   * @default - true in RegionMode.ACTIVE_ACTIVE, false in the standby modes
+   */
+  readonly writeForwarding?: boolean;
+  /**
+   * Whether the primary gets the cross-Region connectivity experiment.
+   * @default - as `service.faultInjection`
+   */
+  readonly crossRegionFaultInjection?: boolean;
+  /**
+   * The service every Region runs. Props that name something of one Region (vpcId, subnet ids,
+   * availabilityZones, certificateArn, hostedZoneId, alarmTopicArn, accessLogsBucket, webAclArn,
+   * machineImageId) cannot be given.
+   * @default - the zero-config service in every Region
+   */
+  readonly service?: HighlyAvailableServiceProps;
+}
+
+/**
+ * The Terraform flavor of the multi-Region service: the same plan as the CloudFormation construct,
+ * rendered as one Terraform configuration (cdktf stack) per Region, each with its `aws` provider
+ * for that Region, plus one for the Region switch plans. Create it at the root of a cdktf app.
+ * The configurations name each other's resources by computed names and ARNs, so they need no
+ * remote state; apply the primary's first, then the others, then the switch (`cdktf deploy` follows
+ * the stacks' dependencies).
+ *
+ * The switch configuration needs hashicorp/aws 6.66 or later (`aws_arcregionswitch_plan` arrived in
+ * 6.29; its execution blocks are written as 6.66 has them); the Regions' configurations keep the
+ * single-Region flavor's `~> 6.25`.
+ */
+export class MultiRegionService extends Construct {
+  /** Each Region's configuration, by Region. */
+  public readonly stacks: { [region: string]: TerraformStack };
+  /** Each Region's service, by Region. */
+  public readonly services: { [region: string]: HighlyAvailableService };
+  /** The Region switch configuration (primary Region), when there are plans. */
+  public readonly switchStack?: TerraformStack;
+  /** The primary Region. */
+  public readonly primaryRegion: string;
+  /** The figures for the loss of a Region, per Region and for the whole (also written beside the configurations). */
+  public readonly resilienceReport: MultiRegionReport;
+
+  constructor(scope: Construct, id: string, props: MultiRegionServiceProps) {
+    super(scope, id);
+    const name = stackBaseName(id);
+    const serviceProps = props.service ?? {};
+    const maxAzs = serviceProps.maxAzs ?? 3;
+    const plan = planMultiRegion({
+      regions: props.regions,
+      account: props.account,
+      mode: props.mode,
+      standbyShare: props.standbyShare,
+      recoveryTimeObjectiveMinutes: props.recoveryTimeObjectiveMinutes,
+      domainName: props.domainName,
+      hostedZoneId: props.hostedZoneId,
+      hostedZoneName: props.hostedZoneName,
+      healthCheckIntervalSeconds: props.healthCheckInterval,
+      healthCheckFailureThreshold: props.healthCheckFailureThreshold,
+      writeForwarding: props.writeForwarding,
+      crossRegionFaultInjection: props.crossRegionFaultInjection,
+      service: toOptions(serviceProps),
+      regionalServiceProps: (['vpcId', 'availabilityZones'] as const).filter((p) => serviceProps[p] !== undefined),
+    }, {
+      path: this.node.path,
+      name,
+      serviceId: SERVICE_ID,
+      // As the Terraform service plans itself: AZs looked up when Terraform runs, as many as asked for.
+      serviceEnvironment: (region, stackName) => ({
+        path: `${this.node.path}/${stackName}/${SERVICE_ID}`,
+        stackName,
+        pathInStack: [SERVICE_ID],
+        region,
+        regionAvailabilityZones: Array.from({ length: Number.isInteger(maxAzs) && maxAzs > 0 ? maxAzs : 3 }, (_, i) => `\${data.aws_availability_zones.lookup.names[${i}]}`),
+        availabilityZonesLookedUp: true,
+        isUnresolved: (value) => typeof value === 'string' && value.includes('${'),
+      }),
+      isUnresolved: (value) => typeof value === 'string' && value.includes('${'),
+    });
+    this.primaryRegion = plan.primaryRegion;
+    this.stacks = {};
+    this.services = {};
+    const primaryStackName = regionStackName(name, plan.primaryRegion);
+    for (const [i, r] of plan.regions.entries()) {
+      const stack = new TerraformStack(this, r.stackName);
+      new AwsProvider(stack, 'aws', { region: r.region });
+      if (i > 0) stack.addDependency(this.stacks[plan.primaryRegion]);
+      this.stacks[r.region] = stack;
+      const c = { partition: plan.partition, account: plan.account, region: r.region };
+      const { certificateArn } = validatedCertificate(stack, plan.routing.domainName, plan.routing.hostedZoneId);
+      const o = r.serviceOptions;
+      const service = new HighlyAvailableService(stack, SERVICE_ID, {
+        ...serviceProps,
+        domainName: o.domainName,
+        certificateArn,
+        hostedZoneId: undefined,
+        capacity: o.capacity,
+        minCapacity: o.minCapacity,
+        maxCapacity: o.maxCapacity,
+        globalDatabase: o.globalDatabase,
+      });
+      this.services[r.region] = service;
+      const alarms = renderRegionAlarms(stack, r.alarms, service.alarmTopicArn);
+      renderRegionRouting(stack, plan.routing, i, service, alarms);
+      if (r.activation) renderActivation(stack, r.activation, service, c);
+      if (r.stackName === primaryStackName) {
+        if (plan.globalCluster) renderGlobalCluster(stack, plan.globalCluster, service);
+        if (plan.experiment) renderCrossRegionExperiment(stack, plan.experiment, service, c);
+      }
+    }
+    if (plan.switchPlans.length > 0) {
+      const switchStack = new TerraformStack(this, plan.switchStackName);
+      new AwsProvider(switchStack, 'aws', { region: plan.primaryRegion });
+      switchStack.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER.source, version: SWITCH_PROVIDER_VERSION });
+      for (const stack of Object.values(this.stacks)) switchStack.addDependency(stack);
+      plan.switchPlans.forEach((p, i) => renderSwitchPlan(switchStack, plan.switchPlans.length === 1 ? 'Switch' : `Switch${i + 1}`, p));
+      this.switchStack = switchStack;
+    }
+    this.resilienceReport = plan.report;
+    writeReport(this, this.stacks[plan.primaryRegion], plan);
+  }
+}
+
+const SERVICE_ID = 'Service';
+
+/**
+ * The provider range of the switch configuration: the bindings the schema of
+ * `aws_arcregionswitch_plan` was checked against (test/tf/aws-provider-schema-switch.json) are for 6.66.
+ */
+export const SWITCH_PROVIDER_VERSION = '~> 6.66';
+
+/** hashicorp/archive, for the activation function's zip (no file is written at synth). */
+const ARCHIVE_PROVIDER = { source: 'hashicorp/archive', version: '~> 2.7' } as const;
+
+class ArchiveProvider extends TerraformProvider {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      terraformResourceType: 'archive',
+      terraformGeneratorMetadata: { providerName: 'archive', providerVersionConstraint: ARCHIVE_PROVIDER.version },
+      terraformProviderSource: ARCHIVE_PROVIDER.source,
+    });
+  }
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** The `archive_file` data source: a zip Terraform writes when it plans. */
+class ArchiveFile extends TerraformDataSource {
+  constructor(scope: Construct, id: string, private readonly args: { type: 'zip'; output_path: string; source: Array<{ content: string; filename: string }> }) {
+    super(scope, id, {
+      terraformResourceType: 'archive_file',
+      terraformGeneratorMetadata: { providerName: 'archive', providerVersionConstraint: ARCHIVE_PROVIDER.version },
+    });
+  }
+  public attr(name: string): string {
+    return this.getStringAttribute(name);
+  }
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return this.args;
+  }
+}
+
+// Argument interfaces of the resources this file writes, named and typed as the provider's schema has them.
+export interface HealthCheckArgs {
+  readonly type: 'HTTPS' | 'CALCULATED' | 'CLOUDWATCH_METRIC';
+  readonly fqdn?: string;
+  readonly port?: number;
+  readonly resource_path?: string;
+  readonly request_interval?: number;
+  readonly failure_threshold?: number;
+  readonly enable_sni?: boolean;
+  readonly child_healthchecks?: string[];
+  readonly child_health_threshold?: number;
+  readonly cloudwatch_alarm_name?: string;
+  readonly cloudwatch_alarm_region?: string;
+  readonly insufficient_data_health_status?: 'Healthy';
+  readonly tags?: Record<string, string>;
+}
+export interface RoutingRecordArgs {
+  readonly zone_id: string;
+  readonly name: string;
+  readonly type: 'A';
+  readonly set_identifier: string;
+  readonly health_check_id: string;
+  readonly alias: { readonly name: string; readonly zone_id: string; readonly evaluate_target_health: boolean };
+  readonly failover_routing_policy?: { readonly type: 'PRIMARY' | 'SECONDARY' };
+  readonly latency_routing_policy?: { readonly region: string };
+}
+export interface GlobalClusterArgs {
+  readonly global_cluster_identifier: string;
+  readonly engine: string;
+  readonly engine_version: string;
+  readonly storage_encrypted: boolean;
+  readonly deletion_protection: boolean;
+}
+export interface LambdaFunctionArgs {
+  readonly function_name: string;
+  readonly description: string;
+  readonly role: string;
+  readonly runtime: string;
+  readonly handler: string;
+  readonly filename: string;
+  readonly source_code_hash: string;
+  readonly timeout: number;
+  readonly memory_size: number;
+  readonly vpc_config: { readonly subnet_ids: string[]; readonly security_group_ids: string[] };
+  readonly logging_config: { readonly log_format: 'Text'; readonly log_group: string };
+  readonly environment: { readonly variables: Record<string, string> };
+}
+export interface RegionAlarmArgs {
+  readonly alarm_name: string;
+  readonly alarm_description: string;
+  readonly namespace: string;
+  readonly metric_name: string;
+  readonly dimensions: Record<string, string>;
+  readonly statistic: string;
+  readonly period: number;
+  readonly evaluation_periods: number;
+  readonly datapoints_to_alarm: number;
+  readonly threshold: number;
+  readonly comparison_operator: string;
+  readonly treat_missing_data: string;
+  readonly alarm_actions: string[];
+  readonly ok_actions: string[];
+}
+export interface SwitchPlanArgs {
+  readonly name: string;
+  readonly description: string;
+  readonly execution_role: string;
+  readonly recovery_approach: string;
+  readonly regions: string[];
+  readonly primary_region: string;
+  readonly recovery_time_objective_minutes: number;
+  readonly associated_alarms?: Array<{ readonly map_block_key: string; readonly alarm_type: string; readonly resource_identifier: string }>;
+  readonly workflow: Array<{
+    readonly workflow_target_action: string;
+    readonly workflow_description: string;
+    readonly step: Array<Record<string, unknown>>;
+  }>;
+}
+
+function renderRegionAlarms(scope: Construct, plans: RegionAlarmPlan[], topicArn: string): Record<string, TerraformResource> {
+  return Object.fromEntries(plans.map((p) => [p.id, new AwsResource<RegionAlarmArgs>(scope, p.id, 'aws_cloudwatch_metric_alarm', {
+    alarm_name: p.name,
+    alarm_description: p.description,
+    namespace: p.namespace,
+    metric_name: p.metricName,
+    dimensions: { DBClusterIdentifier: p.clusterIdentifier },
+    statistic: p.statistic,
+    period: p.periodSeconds,
+    evaluation_periods: p.evaluationPeriods,
+    datapoints_to_alarm: p.datapointsToAlarm,
+    threshold: p.threshold,
+    comparison_operator: p.comparison,
+    treat_missing_data: p.treatMissingData,
+    alarm_actions: [topicArn],
+    ok_actions: [topicArn],
+  })]));
+}
+
+function renderRegionRouting(
+  scope: Construct, routing: RoutingPlan, index: number, service: HighlyAvailableService, alarms: Record<string, TerraformResource>,
+): void {
+  const plan = routing.records[index];
+  const hc = routing.healthCheck;
+  const check = (id: string, a: HealthCheckArgs) => new AwsResource<HealthCheckArgs>(scope, id, 'aws_route53_health_check', a);
+  const endpoint = check('EndpointHealthCheck', {
+    type: 'HTTPS',
+    fqdn: service.loadBalancerDnsName,
+    port: hc.port,
+    resource_path: hc.path,
+    request_interval: hc.intervalSeconds,
+    failure_threshold: hc.failureThreshold,
+    enable_sni: hc.enableSni,
+    tags: { Name: `${routing.domainName} ${plan.region}` },
+  });
+  let recordCheck = endpoint;
+  if (plan.writerCheck) {
+    const writer = check('WriterHealthCheck', {
+      type: 'CLOUDWATCH_METRIC',
+      cloudwatch_alarm_name: plan.writerCheck.alarmName,
+      cloudwatch_alarm_region: plan.region,
+      insufficient_data_health_status: plan.writerCheck.insufficientDataHealthStatus,
+    });
+    // The check reads the alarm by name: after it.
+    writer.dependsOn = [alarms.NotGlobalWriter.fqn];
+    recordCheck = check('RecordHealthCheck', {
+      type: 'CALCULATED', child_healthchecks: [endpoint.attr('id'), writer.attr('id')], child_health_threshold: 2,
+    });
+  }
+  new AwsResource<RoutingRecordArgs>(scope, 'Record', 'aws_route53_record', {
+    zone_id: routing.hostedZoneId,
+    name: routing.domainName,
+    type: routing.recordType,
+    set_identifier: plan.setIdentifier,
+    health_check_id: recordCheck.attr('id'),
+    alias: { name: service.loadBalancerDnsName, zone_id: service.loadBalancer.getStringAttribute('zone_id'), evaluate_target_health: true },
+    failover_routing_policy: plan.failover && { type: plan.failover },
+    latency_routing_policy: plan.latencyRegion !== undefined ? { region: plan.latencyRegion } : undefined,
+  });
+}
+
+function renderGlobalCluster(scope: Construct, plan: GlobalClusterPlan, primary: HighlyAvailableService): void {
+  const global = new AwsResource<GlobalClusterArgs>(scope, 'GlobalDatabase', 'aws_rds_global_cluster', {
+    global_cluster_identifier: plan.globalClusterIdentifier,
+    engine: plan.engine,
+    engine_version: plan.engineVersion,
+    storage_encrypted: plan.storageEncrypted,
+    deletion_protection: plan.deletionProtection,
+  });
+  // The primary cluster is created in the global database: after it.
+  const cluster = primary.node.findAll().find((x): x is TerraformResource => x instanceof TerraformResource && x.terraformResourceType === 'aws_rds_cluster')!;
+  cluster.dependsOn = [...(cluster.dependsOn ?? []), global.fqn];
+}
+
+function renderActivation(scope: Construct, plan: ActivationPlan, service: HighlyAvailableService, c: KeyPolicyContext): void {
+  new ArchiveProvider(scope, 'archive');
+  const zip = new ArchiveFile(scope, 'ActivationCode', {
+    type: 'zip', output_path: `\${path.module}/${plan.functionName}.zip`, source: [{ content: ACTIVATION_FUNCTION.code, filename: 'index.js' }],
+  });
+  const securityGroup = aws.securityGroup(scope, 'ActivationSecurityGroup', {
+    vpc_id: service.vpcId, description: 'Region activation function: HTTPS to the AWS APIs only', name_prefix: `${plan.functionName}-`,
+  });
+  aws.egressRule(scope, 'ActivationHttpsOut', {
+    security_group_id: securityGroup.attr('id'), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0', description: 'AWS APIs over HTTPS',
+  });
+  const key = serviceKey(scope, 'ActivationLogsKey', 'Encrypts the logs of the Region activation function', c, [cloudWatchLogsUse(c)]);
+  const logGroup = aws.logGroup(scope, 'ActivationLogs', { retention_in_days: ACTIVATION_FUNCTION.logRetentionDays, kms_key_id: key.attr('arn'), skip_destroy: true });
+  const role = aws.iamRole(scope, 'ActivationRole', {
+    name_prefix: `${plan.functionName.slice(0, 37)}-`,
+    description: 'Runs the Region activation function of the service',
+    assume_role_policy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+  });
+  const policy = aws.iamRolePolicy(scope, 'ActivationRolePolicy', {
+    role: role.attr('id'),
+    policy: policyDocument([
+      { Effect: 'Allow', Action: 'autoscaling:UpdateAutoScalingGroup', Resource: service.autoScalingGroup.getStringAttribute('arn') },
+      { Effect: 'Allow', Action: ['autoscaling:DescribeAutoScalingGroups', 'elasticloadbalancing:DescribeTargetHealth'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        Resource: '*',
+      },
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.attr('arn')}:*` },
+    ]),
+  });
+  new AwsResource<LambdaFunctionArgs>(scope, 'Activation', 'aws_lambda_function', {
+    function_name: plan.functionName,
+    description: `Raises the fleet to ${plan.targetMinCapacity} instances and waits for as many healthy targets (ARC Region switch)`,
+    role: role.attr('arn'),
+    runtime: ACTIVATION_FUNCTION.runtime,
+    handler: ACTIVATION_FUNCTION.handler,
+    filename: zip.attr('output_path'),
+    source_code_hash: zip.attr('output_base64sha256'),
+    timeout: plan.timeoutSeconds,
+    memory_size: ACTIVATION_FUNCTION.memoryMiB,
+    vpc_config: { subnet_ids: service.privateSubnetIds, security_group_ids: [securityGroup.attr('id')] },
+    logging_config: { log_format: 'Text', log_group: logGroup.attr('name') },
+    environment: { variables: activationEnvironment(plan, service.autoScalingGroupName, service.targetGroupArn) },
+  }, [policy]);
+}
+
+function renderCrossRegionExperiment(scope: Construct, plan: CrossRegionExperimentPlan, service: HighlyAvailableService, c: KeyPolicyContext): void {
+  const role = aws.iamRole(scope, 'CrossRegionExperimentRole', {
+    name_prefix: 'cross-region-fis-',
+    description: 'Runs the cross-Region connectivity experiment of the service',
+    assume_role_policy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'fis.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: experimentTrustConditions(c) }]),
+  });
+  aws.iamRolePolicy(scope, 'CrossRegionExperimentRolePolicy', {
+    role: role.attr('id'),
+    policy: policyDocument([
+      ...crossRegionExperimentPermissions(c.partition, c.account, c.region),
+      { Effect: 'Allow', Action: ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'], Resource: '*' },
+    ]),
+  });
+  const subnets = [...service.publicSubnetIds, ...service.privateSubnetIds, ...service.isolatedSubnetIds];
+  const split = splitFisTargets('Subnets', subnets.map((s) => `arn:${c.partition}:ec2:${c.region}:${c.account}:subnet/${s}`), plan.actions);
+  new AwsResource(scope, 'CrossRegionExperiment', 'aws_fis_experiment_template', {
+    description: plan.description,
+    role_arn: role.attr('arn'),
+    stop_condition: [{ source: EXPERIMENT_TEMPLATE.stopConditionSource, value: `arn:${c.partition}:cloudwatch:${c.region}:${c.account}:alarm:${plan.stopAlarmName}` }],
+    action: split.actions.map((a) => ({
+      name: a.name,
+      action_id: a.actionId,
+      description: `Drops traffic from the primary subnets to ${a.region}`,
+      parameter: [{ key: 'duration', value: `PT${plan.durationSeconds / 60}M` }, { key: 'region', value: a.region }],
+      target: { key: 'Subnets', value: a.target },
+    })),
+    target: split.targets.map((t) => ({ name: t.name, resource_type: 'aws:ec2:subnet', selection_mode: 'ALL', resource_arns: t.resources })),
+    experiment_options: {
+      account_targeting: EXPERIMENT_TEMPLATE.accountTargeting, empty_target_resolution_mode: EXPERIMENT_TEMPLATE.emptyTargetResolutionMode,
+    },
+    tags: { Name: plan.name },
+  });
+}
+
+function renderSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec): void {
+  const role = aws.iamRole(scope, `${id}Role`, {
+    name_prefix: `${p.executionRoleName.slice(0, 37)}-`,
+    description: `Runs the ARC Region switch plan ${p.name}`,
+    assume_role_policy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'arc-region-switch.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+  });
+  const policy = aws.iamRolePolicy(scope, `${id}RolePolicy`, { role: role.attr('id'), policy: policyDocument(p.permissions) });
+  new AwsResource<SwitchPlanArgs>(scope, id, 'aws_arcregionswitch_plan', {
+    name: p.name,
+    description: p.description,
+    execution_role: role.attr('arn'),
+    recovery_approach: p.recoveryApproach,
+    regions: p.regions,
+    primary_region: p.primaryRegion,
+    recovery_time_objective_minutes: p.recoveryTimeObjectiveMinutes,
+    associated_alarms: p.associatedAlarms.length
+      ? p.associatedAlarms.map((a) => ({ map_block_key: a.key, alarm_type: 'applicationHealth', resource_identifier: a.alarmArn }))
+      : undefined,
+    workflow: p.workflows.map((w) => ({
+      workflow_target_action: w.action,
+      workflow_description: w.description,
+      step: w.steps.map((s) => ({
+        name: s.name,
+        description: s.description,
+        execution_block_type: s.kind === 'activateFleet' ? 'CustomActionLambda' : 'AuroraGlobalDatabase',
+        ...(s.kind === 'activateFleet'
+          ? {
+            custom_action_lambda_config: [{
+              lambda: s.functions!.map((f) => ({ arn: f.arn })),
+              region_to_run: 'activatingRegion',
+              retry_interval_minutes: s.retryIntervalMinutes,
+              timeout_minutes: s.timeoutMinutes,
+            }],
+          }
+          : {
+            global_aurora_config: [{
+              behavior: s.behavior,
+              ungraceful: [{ ungraceful: s.ungraceful }],
+              global_cluster_identifier: s.globalClusterIdentifier,
+              database_cluster_arns: s.clusterArns,
+              timeout_minutes: s.timeoutMinutes,
+            }],
+          }),
+      })),
+    })),
+  }, [policy]);
+}
+
+/** Writes the multi-Region report beside the primary's configuration, as JSON and Markdown. */
+function writeReport(scope: Construct, stack: TerraformStack, plan: MultiRegionPlan): void {
+  // cdktf runs the custom synthesis of the constructs in its stacks.
+  addCustomSynthesis(new Construct(stack, 'MultiRegionReport'), {
+    onSynthesize(session: ISynthesisSession) {
+      const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+      fs.writeFileSync(path.join(dir, `${plan.name}.multi-region-resilience.json`), JSON.stringify(plan.report, undefined, 2) + '\n');
+      fs.writeFileSync(path.join(dir, `${plan.name}.multi-region-resilience.md`), renderMultiRegionReportMarkdown(scope.node.path, plan.report, plan.diagram));
+    },
+  });
+}
