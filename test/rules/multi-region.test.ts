@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
-import { CapacityPlan, MultiRegionService, tf } from '../../src';
+import { App, Validations } from 'aws-cdk-lib';
+import { CapacityPlan, MultiRegionService, ResilienceChecks, tf } from '../../src';
 import { checkInputs, readInputs } from '../../src/rules';
 import { Testing } from '../../src/tf/private/cdktf';
 
@@ -36,9 +36,15 @@ test('a cloud assembly of a MultiRegionService: each failover record has its par
     outdir: fs.mkdtempSync(path.join(outRoot, 'cfn-')),
     context: Object.fromEntries(REGIONS.map((r) => [`availability-zones:account=${ACCOUNT}:region=${r}`, ['a', 'b', 'c'].map((x) => `${r}${x}`)])),
   });
+  // The rule pack as the app's validation plugin too: it sees every stack of the app.
+  Validations.of(app).addPlugins(new ResilienceChecks());
   const service = new MultiRegionService(app, 'Shop', PROPS);
   const assembly = app.synth();
   expect(ids(assembly.directory).filter((f) => f.startsWith('HA-R53'))).toEqual([]);
+  const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
+  // The report lists a plugin with its violations (none listed when it found none).
+  const found = (report.pluginReports as any[]).filter((p) => p.pluginName === 'Resilience').flatMap((p) => p.violations as any[]);
+  expect(found.map((v) => v.ruleName).filter((r: string) => r.startsWith('HA-R53'))).toEqual([]);
   // One Region's template alone has its record's partner elsewhere: that is what the pairing fixes.
   const primary = path.join(assembly.directory, assembly.getStackByName(service.stacks[REGIONS[0]].stackName).templateFile);
   expect(ids(primary).filter((f) => f.startsWith('HA-R53-2')).length).toBeGreaterThan(0);
