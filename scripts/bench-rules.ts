@@ -5,7 +5,7 @@
 // into modules): the compiled command started by node, as a user runs it.
 //
 //   npm run bench:rules
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -73,6 +73,14 @@ try {
     }
     runs.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
+  // CPU time of the whole process (node's start included): what the run costs whatever else the machine runs.
+  const cpu: number[] = [];
+  const measure = `const { main } = require(${JSON.stringify(cli)}); main(['check', ${JSON.stringify(planFile)}], () => undefined);`
+    + ' const u = process.cpuUsage(); process.stderr.write(String((u.user + u.system) / 1000));';
+  for (let r = 0; r < 10; r++) {
+    const child = spawnSync(process.execPath, ['-e', measure], { encoding: 'utf8' });
+    cpu.push(Number(child.stderr));
+  }
   const nodeAlone: number[] = [];
   for (let r = 0; r < 10; r++) {
     const start = process.hrtime.bigint();
@@ -92,7 +100,8 @@ try {
   const planSize = plan.resource_changes.length;
   console.log(`check on a plan of ${planSize} resources, end to end (node started, file read, judged, printed): `
     + `median ${median(runs).toFixed(0)} ms, slowest ${Math.max(...runs).toFixed(0)} ms; node starting alone ${median(nodeAlone).toFixed(0)} ms; `
-    + `in a started process: first run ${inProcess[0].toFixed(0)} ms, then median ${median(inProcess.slice(1)).toFixed(0)} ms`);
+    + `in a started process: first run ${inProcess[0].toFixed(0)} ms, then median ${median(inProcess.slice(1)).toFixed(0)} ms; `
+    + `CPU time of the whole command: median ${median(cpu).toFixed(0)} ms, most ${Math.max(...cpu).toFixed(0)} ms (load average ${os.loadavg()[0].toFixed(1)})`);
   console.log(`  ${output.trim().split('\n').pop()}`);
 } finally {
   fs.rmSync(outdir, { recursive: true, force: true });
