@@ -34,6 +34,26 @@ describe.each(PLANS)('%s', (plan) => {
   });
 });
 
+// The same for CloudFormation templates (fixtures/templates): findings with the parameter they depend on.
+const TEMPLATES_DIR = path.join(__dirname, 'fixtures', 'templates');
+const TEMPLATES_EXPECTED: Record<string, { findings: string[]; spofs: Array<{ what: string; reportedBy: string[] }>; notes: string[] }> =
+  JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, 'expected.json'), 'utf8'));
+const TEMPLATES = Object.keys(TEMPLATES_EXPECTED).filter((k) => k !== '//');
+const withWhen = (t: ReturnType<typeof resultOf>) => t.findings.map((f) => `${f.ruleId}@${f.resource}${f.when ? ` | ${f.when}` : ''}`);
+
+describe.each(TEMPLATES)('%s', (template) => {
+  const result = resultOf(path.join(TEMPLATES_DIR, template));
+
+  test('gives the findings written by hand, each with what it depends on, and no other', () => {
+    expect(withWhen(result).sort()).toEqual([...TEMPLATES_EXPECTED[template].findings].sort());
+  });
+
+  test('names every single point of failure, and what it could not read', () => {
+    expect(TEMPLATES_EXPECTED[template].spofs.filter((s) => !s.reportedBy.every((k) => withWhen(result).includes(k)))).toEqual([]);
+    expect(result.notes).toEqual(TEMPLATES_EXPECTED[template].notes);
+  });
+});
+
 test('the numbers in the README are those of the corpus', () => {
   const results = PLANS.map((p) => ({ plan: p, found: keys(resultOf(path.join(DIR, p))) }));
   const spofs = PLANS.flatMap((p) => EXPECTED[p].spofs);
@@ -43,6 +63,13 @@ test('the numbers in the README are those of the corpus', () => {
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   expect(readme).toContain(`${PLANS.length} plans, ${spofs.length} single points of failure: ${reported.length} reported, `
     + `${findings.length} findings in all, ${wrong.length} of them wrong`);
+  const templates = TEMPLATES.map((t) => ({ template: t, found: withWhen(resultOf(path.join(TEMPLATES_DIR, t))) }));
+  const tSpofs = TEMPLATES.flatMap((t) => TEMPLATES_EXPECTED[t].spofs);
+  const tReported = templates.flatMap(({ template, found }) => TEMPLATES_EXPECTED[template].spofs.filter((s) => s.reportedBy.some((k) => found.includes(k))));
+  const tFindings = templates.flatMap((t) => t.found);
+  const tWrong = templates.flatMap(({ template, found }) => found.filter((k) => !TEMPLATES_EXPECTED[template].findings.includes(k)));
+  expect(readme).toContain(`${TEMPLATES.length} templates, ${tSpofs.length} single points of failure: ${tReported.length} reported, `
+    + `${tFindings.length} findings in all, ${tWrong.length} of them wrong`);
 });
 
 describe('how a plan file is read', () => {

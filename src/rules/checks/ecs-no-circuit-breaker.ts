@@ -1,6 +1,17 @@
 import { RuleLevel, ResilienceRule } from '../rule';
 import { ECS_SERVICE } from './ecs-single-task';
+import { NotJudged } from '../template';
 import { bool, num, str } from './shared';
+
+/** A service stopped on purpose (DesiredCount 0); a count known only at deploy is a running service. */
+function stopped(count: unknown): boolean {
+  try {
+    return num(count) === 0;
+  } catch (e) {
+    if (e instanceof NotJudged) return false;
+    throw e;
+  }
+}
 
 export const ECS_NO_CIRCUIT_BREAKER: ResilienceRule = {
   id: 'HA-ECS2',
@@ -14,7 +25,7 @@ export const ECS_NO_CIRCUIT_BREAKER: ResilienceRule = {
     const p = r.Properties ?? {};
     // The circuit breaker applies to the rolling update (ECS) deployment controller only.
     const controller = str(p.DeploymentController?.Type) ?? 'ECS';
-    if (controller !== 'ECS' || num(p.DesiredCount) === 0) return undefined;
+    if (controller !== 'ECS' || stopped(p.DesiredCount)) return undefined;
     const breaker = p.DeploymentConfiguration?.DeploymentCircuitBreaker;
     const enable = bool(breaker?.Enable) === true;
     const rollback = bool(breaker?.Rollback) === true;
