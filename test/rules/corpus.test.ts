@@ -65,7 +65,8 @@ test('the numbers in the README are those of the corpus', () => {
     + `${findings.length} findings in all, ${wrong.length} of them wrong`);
   const templates = TEMPLATES.map((t) => ({ template: t, found: withWhen(resultOf(path.join(TEMPLATES_DIR, t))) }));
   const tSpofs = TEMPLATES.flatMap((t) => TEMPLATES_EXPECTED[t].spofs);
-  const tReported = templates.flatMap(({ template, found }) => TEMPLATES_EXPECTED[template].spofs.filter((s) => s.reportedBy.some((k) => found.includes(k))));
+  const tReported = templates.flatMap(({ template, found }) =>
+    TEMPLATES_EXPECTED[template].spofs.filter((s) => s.reportedBy.some((k) => found.includes(k))));
   const tFindings = templates.flatMap((t) => t.found);
   const tWrong = templates.flatMap(({ template, found }) => found.filter((k) => !TEMPLATES_EXPECTED[template].findings.includes(k)));
   expect(readme).toContain(`${TEMPLATES.length} templates, ${tSpofs.length} single points of failure: ${tReported.length} reported, `
