@@ -598,6 +598,12 @@ export function fromTerraformPlan(plan: any): TerraformTemplate {
     }
     return value;
   };
+  // The values CloudWatch dimensions name resources by (AutoScalingGroupName, DBInstanceIdentifier,
+  // DBClusterIdentifier, LoadBalancer and TargetGroup as ARN suffixes, LoadBalancerName, CacheClusterId).
+  const byDimension = new Map<string, string>();
+  for (const r of planned) {
+    for (const key of DIMENSION_KEYS[r.type] ?? []) if (typeof r.values?.[key] === 'string' && r.values[key] !== '') byDimension.set(r.values[key], r.address);
+  }
   const literalRefs = (value: unknown): unknown => {
     if (typeof value === 'string') return byValue.has(value) ? { Ref: byValue.get(value) } : value;
     if (Array.isArray(value)) return value.map(literalRefs);
@@ -611,12 +617,32 @@ export function fromTerraformPlan(plan: any): TerraformTemplate {
     const expr = config.resources.get(configAddress(r.address)) ?? {};
     const own = withoutEmpty(r.type, r.values ?? {});
     const values = withRefs(literalRefs(own), expr, unknown.get(r.address), prefix, instanceKey(r.address), false) as Values;
+    // An alarm names what it watches by the metric's dimension: a name, an identifier, an ARN suffix.
+    if (r.type === 'aws_cloudwatch_metric_alarm' && values.dimensions !== null && typeof values.dimensions === 'object' && !(values.dimensions instanceof Unknown)) {
+      values.dimensions = Object.fromEntries(Object.entries(values.dimensions as Values).map(([k, v]) =>
+        [k, typeof v === 'string' && byDimension.has(v) ? { Ref: byDimension.get(v) } : v]));
+    }
     resources.set(r.address, { type: r.type, values });
   }
   if (planned.length === 0) notes.push('the plan has no AWS resource in planned_values');
   // A plan's values are already those of its variables.
   return finish(resources, notes, {});
 }
+
+/** The attributes whose values CloudWatch metrics use as dimensions, by type. */
+const DIMENSION_KEYS: Record<string, string[]> = {
+  aws_autoscaling_group: ['name'],
+  aws_db_instance: ['identifier'],
+  aws_rds_cluster: ['cluster_identifier'],
+  aws_rds_cluster_instance: ['identifier'],
+  aws_lb: ['arn_suffix'],
+  aws_alb: ['arn_suffix'],
+  aws_lb_target_group: ['arn_suffix'],
+  aws_alb_target_group: ['arn_suffix'],
+  aws_elb: ['name'],
+  aws_elasticache_cluster: ['cluster_id'],
+  aws_elasticache_replication_group: ['replication_group_id'],
+};
 
 /** Attributes that are lists of ids: a reference in them stands for a list. */
 const LIST_ATTRIBUTES = new Set([

@@ -269,3 +269,19 @@ test('for_each keys are kept through references: each route goes into the table 
   const { violations } = assessTemplate(fromTerraformPlan(p).template, { format: SourceFormat.TERRAFORM });
   expect(violations.filter((v) => v.ruleId.startsWith('HA-NET')).map((v) => `${v.ruleId}@${v.logicalId}`)).toEqual(['HA-NET1@aws_route.nat["b"]', 'HA-NET2@aws_nat_gateway.one']);
 });
+
+test('an alarm of an existing stack names what it watches by its dimension values: identifier, ARN suffix', () => {
+  const resources = [
+    planned('aws_db_instance.main', 'aws_db_instance', {
+      id: 'db-JOKXESLHTSYNAKGXOIGO2HZFEI', identifier: 'orders', engine: 'postgres', multi_az: true, backup_retention_period: 7, deletion_protection: true, skip_final_snapshot: false,
+    }),
+    planned('aws_lb.web', 'aws_lb', { id: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188', arn_suffix: 'app/web/50dc6c495c0c9188', subnets: [] }),
+    planned('aws_cloudwatch_metric_alarm.db', 'aws_cloudwatch_metric_alarm', { id: 'db-cpu', dimensions: { DBInstanceIdentifier: 'orders' } }),
+    planned('aws_cloudwatch_metric_alarm.lb', 'aws_cloudwatch_metric_alarm', { id: 'lb-5xx', dimensions: { LoadBalancer: 'app/web/50dc6c495c0c9188' } }),
+  ];
+  const p = { format_version: '1.2', planned_values: { root_module: { resources } }, resource_changes: [], configuration: { root_module: { resources: [] } } };
+  const alarmFindings = (plan: typeof p) => assessTemplate(fromTerraformPlan(plan).template, { format: SourceFormat.TERRAFORM }).violations.filter((v) => v.ruleId === 'HA-ALARM1');
+  expect(alarmFindings(p)).toEqual([]);
+  const unwatched = { ...p, planned_values: { root_module: { resources: resources.slice(0, 2) } } };
+  expect(alarmFindings(unwatched).map((v) => v.logicalId).sort()).toEqual(['aws_db_instance.main', 'aws_lb.web']);
+});
