@@ -280,7 +280,7 @@ test('an alarm of an existing stack names what it watches by its dimension value
     planned('aws_cloudwatch_metric_alarm.lb', 'aws_cloudwatch_metric_alarm', { id: 'lb-5xx', dimensions: { LoadBalancer: 'app/web/50dc6c495c0c9188' } }),
   ];
   const p = { format_version: '1.2', planned_values: { root_module: { resources } }, resource_changes: [], configuration: { root_module: { resources: [] } } };
-  const alarmFindings = (plan: typeof p) => assessTemplate(fromTerraformPlan(plan).template, { format: SourceFormat.TERRAFORM }).violations.filter((v) => v.ruleId === 'HA-ALARM1');
+  const alarmFindings = (q: typeof p) => assessTemplate(fromTerraformPlan(q).template, { format: SourceFormat.TERRAFORM }).violations.filter((v) => v.ruleId === 'HA-ALARM1');
   expect(alarmFindings(p)).toEqual([]);
   const unwatched = { ...p, planned_values: { root_module: { resources: resources.slice(0, 2) } } };
   expect(alarmFindings(unwatched).map((v) => v.logicalId).sort()).toEqual(['aws_db_instance.main', 'aws_lb.web']);
