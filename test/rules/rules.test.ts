@@ -258,3 +258,9 @@ describe('each rule only where availability is at stake', () => {
     expect(findingsOf(two).filter((f) => /HA-ASG[1238]@/.test(f))).toEqual(['HA-ASG3@Group']);
   });
 });
+
+test("a queue's workers scaled from 0 by their policies are a serving tier, judged as one", () => {
+  const workers = group(['eu-west-1a'], { MinSize: '0', MaxSize: '10', DesiredCapacity: '0', TargetGroupARNs: undefined });
+  delete workers.Targets;
+  expect(findingsOf(workers).filter((f) => /HA-(ALARM1|ASG1)@/.test(f)).sort()).toEqual(['HA-ALARM1@Group', 'HA-ASG1@Group']);
+});

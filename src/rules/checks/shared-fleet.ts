@@ -11,12 +11,17 @@ export function scheduledActionsOf(groupId: string, t: TemplateIndex): Array<[st
 }
 
 /**
- * A one-shot helper group that stops itself: at most 0 instances (MaxSize or DesiredCapacity 0),
- * or a scheduled action run once (no Recurrence) that sets it to 0. A batch job or a migration
- * runner, not a serving tier: the fleet rules and the alarm rule leave it out.
+ * A one-shot helper group that stops itself: MaxSize 0, or DesiredCapacity 0 in a group of at most
+ * one instance, or a scheduled action run once (no Recurrence) that sets it so. A batch job or a
+ * migration runner, not a serving tier: the fleet rules and the alarm rule leave it out. A group
+ * of several instances scaled from 0 by its policies (a queue's workers) is a serving tier.
  */
 export function isSelfStopping(groupId: string, group: CfnResourceJson, t: TemplateIndex): boolean {
-  const zero = (p: Record<string, any> | undefined) => safeNum(p?.MaxSize) === 0 || safeNum(p?.DesiredCapacity) === 0;
+  const groupMax = safeNum(group.Properties?.MaxSize);
+  const zero = (p: Record<string, any> | undefined) => {
+    const max = safeNum(p?.MaxSize) ?? groupMax;
+    return max === 0 || (safeNum(p?.DesiredCapacity) === 0 && max !== undefined && max <= 1);
+  };
   if (zero(group.Properties)) return true;
   return scheduledActionsOf(groupId, t).some(([, a]) => a.Properties?.Recurrence === undefined && zero(a.Properties));
 }
