@@ -235,3 +235,22 @@ describe('usage', () => {
     expect(run('check', '--format', 'xml', 'x').err).toMatch(/^error: --format takes text, json, sarif, not 'xml'/);
   });
 });
+
+test('a template built from nested stacks names them once as not opened', () => {
+  const root = file('root.yaml', [
+    'Resources:',
+    '  Network:',
+    '    Type: AWS::CloudFormation::Stack',
+    '    Properties:',
+    '      TemplateURL: https://example-bucket.s3.amazonaws.com/network.yaml',
+    '  Data:',
+    '    Type: AWS::CloudFormation::Stack',
+    '    Properties:',
+    '      TemplateURL: https://example-bucket.s3.amazonaws.com/data.yaml',
+    '',
+  ].join('\n'));
+  const out: string[] = [];
+  expect(runCheckCommand(['check', '--format', 'json', root], (s) => out.push(s))).toBe(0);
+  expect(JSON.parse(out.join('\n')).templates[0].notes)
+    .toEqual(['the nested stacks Network, Data (AWS::CloudFormation::Stack): their templates are not opened; check them too']);
+});

@@ -205,7 +205,8 @@ test("the provider attributes read exist in the provider's schema (the types the
     aws_db_instance: ['engine', 'multi_az', 'backup_retention_period', 'deletion_protection', 'replicate_source_db', 'skip_final_snapshot'],
     aws_rds_cluster: ['engine', 'engine_mode', 'backup_retention_period', 'deletion_protection', 'db_cluster_instance_class', 'replication_source_identifier', 'skip_final_snapshot'],
     aws_rds_cluster_instance: ['cluster_identifier', 'availability_zone', 'engine'],
-    aws_elasticache_replication_group: ['automatic_failover_enabled', 'multi_az_enabled'],
+    aws_elasticache_replication_group: ['automatic_failover_enabled', 'multi_az_enabled', 'preferred_cache_cluster_azs', 'num_cache_clusters'],
+    aws_autoscaling_schedule: ['autoscaling_group_name', 'min_size', 'max_size', 'desired_capacity', 'recurrence', 'start_time'],
     aws_subnet: ['availability_zone', 'availability_zone_id', 'vpc_id'],
     aws_nat_gateway: ['subnet_id'],
     aws_route: ['route_table_id', 'destination_cidr_block', 'nat_gateway_id'],
@@ -233,4 +234,54 @@ test('a cache cluster that joins a replication group is judged with its group', 
     },
   });
   expect(assessTemplate(t.template, { format: SourceFormat.TERRAFORM }).violations.filter((v) => v.ruleId.startsWith('HA-EC'))).toEqual([]);
+});
+
+test('for_each keys are kept through references: each route goes into the table of its own key', () => {
+  const zones: Record<string, string> = { a: 'eu-west-1a', b: 'eu-west-1b' };
+  const keyed = (type: string, name: string, values: (k: string) => Record<string, unknown>) =>
+    Object.keys(zones).map((k) => planned(`${type}.${name}["${k}"]`, type, values(k)));
+  const resources = [
+    ...keyed('aws_subnet', 'private', (k) => ({ availability_zone: zones[k] })),
+    ...keyed('aws_route_table', 'private', () => ({})),
+    ...keyed('aws_route_table_association', 'private', () => ({})),
+    ...keyed('aws_route', 'nat', () => ({ destination_cidr_block: '0.0.0.0/0' })),
+    planned('aws_subnet.public', 'aws_subnet', { availability_zone: 'eu-west-1a' }),
+    planned('aws_nat_gateway.one', 'aws_nat_gateway', {}),
+  ];
+  const p = {
+    format_version: '1.2',
+    planned_values: { root_module: { resources } },
+    resource_changes: resources.map((r) => change(r.address, r.type, { subnet_id: true, route_table_id: true, nat_gateway_id: true })),
+    configuration: {
+      root_module: {
+        resources: [
+          configured('aws_nat_gateway.one', 'aws_nat_gateway', { subnet_id: { references: ['aws_subnet.public.id', 'aws_subnet.public'] } }),
+          configured('aws_route_table_association.private', 'aws_route_table_association', {
+            subnet_id: { references: ['aws_subnet.private', 'each.key'] }, route_table_id: { references: ['aws_route_table.private', 'each.key'] },
+          }),
+          configured('aws_route.nat', 'aws_route', {
+            route_table_id: { references: ['aws_route_table.private', 'each.key'] }, nat_gateway_id: { references: ['aws_nat_gateway.one.id', 'aws_nat_gateway.one'] },
+          }),
+        ],
+      },
+    },
+  };
+  const { violations } = assessTemplate(fromTerraformPlan(p).template, { format: SourceFormat.TERRAFORM });
+  expect(violations.filter((v) => v.ruleId.startsWith('HA-NET')).map((v) => `${v.ruleId}@${v.logicalId}`)).toEqual(['HA-NET1@aws_route.nat["b"]', 'HA-NET2@aws_nat_gateway.one']);
+});
+
+test('an alarm of an existing stack names what it watches by its dimension values: identifier, ARN suffix', () => {
+  const resources = [
+    planned('aws_db_instance.main', 'aws_db_instance', {
+      id: 'db-JOKXESLHTSYNAKGXOIGO2HZFEI', identifier: 'orders', engine: 'postgres', multi_az: true, backup_retention_period: 7, deletion_protection: true, skip_final_snapshot: false,
+    }),
+    planned('aws_lb.web', 'aws_lb', { id: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188', arn_suffix: 'app/web/50dc6c495c0c9188', subnets: [] }),
+    planned('aws_cloudwatch_metric_alarm.db', 'aws_cloudwatch_metric_alarm', { id: 'db-cpu', dimensions: { DBInstanceIdentifier: 'orders' } }),
+    planned('aws_cloudwatch_metric_alarm.lb', 'aws_cloudwatch_metric_alarm', { id: 'lb-5xx', dimensions: { LoadBalancer: 'app/web/50dc6c495c0c9188' } }),
+  ];
+  const p = { format_version: '1.2', planned_values: { root_module: { resources } }, resource_changes: [], configuration: { root_module: { resources: [] } } };
+  const alarmFindings = (q: typeof p) => assessTemplate(fromTerraformPlan(q).template, { format: SourceFormat.TERRAFORM }).violations.filter((v) => v.ruleId === 'HA-ALARM1');
+  expect(alarmFindings(p)).toEqual([]);
+  const unwatched = { ...p, planned_values: { root_module: { resources: resources.slice(0, 2) } } };
+  expect(alarmFindings(unwatched).map((v) => v.logicalId).sort()).toEqual(['aws_db_instance.main', 'aws_lb.web']);
 });

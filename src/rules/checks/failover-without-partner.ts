@@ -9,7 +9,8 @@ export const FAILOVER_WITHOUT_PARTNER: ResilienceRule = {
   fix: 'Declare the other record (same HostedZone, Name and Type, the other Failover value), or check that the stack that has it is deployed.',
   resourceTypes: RECORD_TYPES,
   check: (r, id, t) => {
-    const all = allFailoverRecords(t);
+    // The partner may be in another template of the same app (the other Region's stack).
+    const all = [t, ...t.peers].flatMap(allFailoverRecords);
     const partnered = (x: FailoverRecord) => all.some((y) => y.zone === x.zone && y.name === x.name && y.type === x.type && y.role !== x.role);
     const alone = failoverRecordsOf(id, r).filter((x) => !partnered(x));
     return alone.length ? alone.map((x) => `${x.name} ${x.type}: ${x.role} with no ${x.role === 'PRIMARY' ? 'SECONDARY' : 'PRIMARY'}`).join(', ') : undefined;

@@ -2,6 +2,7 @@
  * Renders the Aurora global database of a multi-Region plan as Terraform resources.
  */
 import { Construct } from 'constructs';
+import { GLOBAL_SECRET_RECOVERY_WINDOW_DAYS } from '../../core/aws/global-database';
 import { shortName } from '../../core/base/naming';
 import { DatabasePlan, GlobalDatabasePlan } from '../../core/tiers/database';
 import { Fn } from '../private/cdktf';
@@ -19,6 +20,7 @@ export interface SecretArgs {
   readonly name: string;
   readonly description: string;
   readonly replica: Array<{ readonly region: string }>;
+  readonly recovery_window_in_days: number;
 }
 export interface SecretVersionArgs { readonly secret_id: string; readonly secret_string: string }
 export interface SecretLookupArgs { readonly name: string }
@@ -86,6 +88,8 @@ export function renderGlobalMembership(scope: Construct, plan: DatabasePlan, g: 
     name: g.secretName,
     description: 'Master user of the global database, replicated to every Region of the service',
     replica: (g.secretReplicaRegions ?? []).map((region) => ({ region })),
+    // Its fixed name is free again as soon as it is destroyed: a recreate with the same ids succeeds.
+    recovery_window_in_days: GLOBAL_SECRET_RECOVERY_WINDOW_DAYS,
   });
   const generated = password.attr('random_password');
   const version = new AwsResource<SecretVersionArgs>(scope, 'DatabaseSecretValue', 'aws_secretsmanager_secret_version', {
