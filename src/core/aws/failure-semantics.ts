@@ -3,97 +3,120 @@
  * the runbook walk (test/walk) steps through. An open question names the command that settles it.
  */
 
-/** One documented behaviour a runbook or experiment relies on. */
+/** One documented behaviour a runbook relies on (the same shape as the Region-switch rows, issue 28). */
 export interface FailureSemantic {
-  /** Stable id the walk names when it applies the behaviour, e.g. `aurora.failover.promotes`. */
+  /** The key the walk looks a row up by, e.g. `aurora.failover.promotes`. */
   readonly id: string;
-  /** What AWS (or Terraform) does. */
+  /** What AWS or Terraform does, in words. */
   readonly behaviour: string;
-  /** When it applies. */
-  readonly condition: string;
-  /** Where it is documented (or, for an open question, the command that settles it). */
+  /** The ARC execution mode the row is about, when it is about one. */
+  readonly mode?: 'graceful' | 'ungraceful';
+  /** The condition under which the row holds, when it is not about an execution mode. */
+  readonly condition?: string;
+  /** Where it is written: the page and section, the API shape, or the provider file. */
   readonly source: string;
+  /**
+   * False when AWS leaves the behaviour open and the row states the library's assumption; the
+   * README names each such question with the command that settles it on a real account.
+   */
+  readonly documented: boolean;
+  /** What the walk applies (absent on rows that only explain). */
+  readonly effect?: { readonly [key: string]: string | number | boolean };
 }
 
-export const FAILURE_SEMANTICS: FailureSemantic[] = [
+/** The rows about an AZ, the database writer and a rollout. */
+const AZ_WRITER_ROLLOUT: FailureSemantic[] = [
   // RDS and Aurora: failover placement and endpoints.
   {
     id: 'rds.multiAz.primaryAz',
     behaviour: 'RDS picks the AZ of a Multi-AZ DB instance\'s primary and of its standby; the template cannot name it, so the primary may be in any of the subnet group\'s AZs.',
     condition: 'A Multi-AZ DB instance (MultiAZ true).',
     source: 'RDS API reference, CreateDBInstance, AvailabilityZone: "The AvailabilityZone parameter can\'t be specified if the DB instance is a Multi-AZ deployment."',
+    documented: true,
   },
   {
     id: 'rds.multiAz.forcedFailover',
     behaviour: 'A reboot with failover makes the standby the primary and the old primary the standby: the primary moves into the standby\'s AZ.',
     condition: 'RebootDBInstance with ForceFailover (FIS aws:rds:reboot-db-instances, forceFailover true) on a Multi-AZ DB instance.',
     source: 'RDS API reference, RebootDBInstance, ForceFailover; RDS User Guide, "Failover process for Amazon RDS".',
+    documented: true,
   },
   {
     id: 'rds.multiAz.endpoint',
     behaviour: 'The instance endpoint\'s DNS record is switched to the new primary: clients reconnect to the same name.',
     condition: 'After a Multi-AZ DB instance fails over.',
     source: 'RDS User Guide, "Failover process for Amazon RDS" (the DNS record of the DB instance points at the standby).',
+    documented: true,
   },
   {
     id: 'aurora.failover.promotes',
     behaviour: 'Aurora promotes the reader with the lowest promotion tier; among equal tiers the largest; among equal tiers and sizes an arbitrary one. FailoverDBCluster can name the target, the FIS action cannot.',
     condition: 'An Aurora writer fails, or a failover is forced (FailoverDBCluster, FIS aws:rds:failover-db-cluster).',
     source: 'Aurora User Guide, "Fault tolerance for an Aurora DB cluster"; RDS API reference, FailoverDBCluster, TargetDBInstanceIdentifier; FIS actions reference, aws:rds:failover-db-cluster (no parameters).',
+    documented: true,
   },
   {
     id: 'aurora.failover.oldWriter',
     behaviour: 'The old writer comes back as a reader in its own AZ, keeping its promotion tier (0 for the planned writer): it is the first candidate of the next failover.',
     condition: 'After an Aurora failover.',
     source: 'Aurora User Guide, "Fault tolerance for an Aurora DB cluster" (the failed primary is rebooted as a replica); DescribeDBClusters DBClusterMembers.PromotionTier.',
+    documented: true,
   },
   {
     id: 'aurora.endpoint.cluster',
     behaviour: 'The cluster (writer) endpoint follows the writer: after a failover it resolves to the promoted instance.',
     condition: 'Clients connect through the cluster endpoint.',
     source: 'Aurora User Guide, "Types of Aurora endpoints" (cluster endpoint).',
+    documented: true,
   },
   {
     id: 'aurora.endpoint.reader',
     behaviour: 'The reader endpoint balances connections by DNS over the available readers. A reader whose subnet is cut by a network ACL is still available to RDS, so it stays in the answers and new connections to it time out.',
     condition: 'A reader\'s AZ is impaired in its network only (an AZ experiment\'s network disruption, a partial AZ failure).',
     source: 'Aurora User Guide, "Types of Aurora endpoints" (reader endpoint). No health-based removal is documented: check with `dig +short <reader endpoint>` while the AZ experiment runs.',
+    documented: false,
   },
   {
     id: 'rdsProxy.endpoint',
     behaviour: 'The proxy endpoint resolves to the proxy\'s network interfaces in the subnets it was given, one per AZ; an interface in a cut-off subnet stays in DNS, and the proxy reconnects to the new writer itself after a failover.',
     condition: 'Clients connect through RDS Proxy.',
     source: 'RDS User Guide, "Amazon RDS Proxy" (proxy endpoints, failover). No health-based removal of an AZ\'s address is documented: check with `dig +short <proxy endpoint>` while the AZ experiment runs.',
+    documented: false,
   },
   {
     id: 'rdsProxy.failoverMeasured',
     behaviour: 'In AWS\'s MySQL test workload the proxy cut client recovery after a failover by up to 79 % (Aurora MySQL) and up to 32 % (RDS for MySQL); AWS publishes no figure for this service\'s setup or for PostgreSQL.',
     condition: 'Clients connect through RDS Proxy.',
     source: 'AWS Database Blog, "Improving application availability with Amazon RDS Proxy".',
+    documented: true,
   },
   {
     id: 'fis.rds.writerAz',
     behaviour: 'FIS resolves an aws:rds:cluster target to the clusters whose WRITER is in the AZs named by writerAvailabilityZoneIdentifiers, and an aws:rds:db target to the instances in the AZs named by availabilityZoneIdentifiers, when the experiment starts.',
     condition: 'A target of type aws:rds:cluster or aws:rds:db with that parameter.',
     source: 'FIS User Guide, "Targets for AWS FIS experiments", resource-type parameters; FIS User Guide, "AZ Availability: Power Interruption" (Failover-RDS).',
+    documented: true,
   },
   {
     id: 'fis.emptyTarget',
     behaviour: 'A target that resolves to nothing fails the experiment (fail) or skips the actions on it (skip).',
     condition: 'experimentOptions.emptyTargetResolutionMode of the template.',
     source: 'FIS API reference, ExperimentTemplateExperimentOptions (fail | skip); FIS User Guide, "Targets" ("if the scope that you specify identifies no resources, the experiment fails").',
+    documented: true,
   },
   {
     id: 'fis.network.disrupt',
     behaviour: 'aws:network:disrupt-connectivity (scope all) swaps a deny-all network ACL onto the subnets: every ENI in them (instances, load balancer node, database, proxy) is unreachable. It does not fail the database over: AWS\'s AZ scenario does that with a separate action.',
     condition: 'The AZ experiment\'s first action.',
     source: 'FIS actions reference, aws:network:disrupt-connectivity; FIS User Guide, "AZ Availability: Power Interruption".',
+    documented: true,
   },
   {
     id: 'fis.arc.autoshift',
     behaviour: 'aws:arc:start-zonal-autoshift shows what AWS does for autoshift-ENABLED resources; AWS\'s scenario starts it 5 minutes into the impairment. A resource without autoshift is shifted by nobody until an operator starts a zonal shift.',
     condition: 'An AZ experiment with or without zonal autoshift on the service.',
     source: 'ARC Developer Guide, "Testing zonal autoshift with AWS FIS"; "Zonal autoshift".',
+    documented: true,
   },
   // The load balancer.
   {
@@ -101,18 +124,21 @@ export const FAILURE_SEMANTICS: FailureSemantic[] = [
     behaviour: 'With cross-zone load balancing on, a target group\'s DNS-failover threshold counts the targets of all enabled zones together: losing one AZ of three (67 % healthy) never takes a zone out of DNS at 50 %.',
     condition: 'An Application Load Balancer (cross-zone always on) with a DNS failover threshold.',
     source: 'ELB Application Load Balancers guide, "Target group health", requirements and considerations.',
+    documented: true,
   },
   {
     id: 'elb.node.unreachable',
     behaviour: 'A load balancer node whose subnet is cut stays in the load balancer\'s DNS answers unless a zonal shift (or autoshift) takes its AZ out; clients that resolve to it time out. With cross-zone on, that node health-checks every target and reports none healthy.',
     condition: 'The load balancer\'s subnet in an AZ loses its network.',
     source: 'ARC Developer Guide, "Zonal shift" (a shift removes the AZ\'s load balancer IP addresses from DNS); ELB "Target group health" (cross-zone health). Which nodes feed the HealthyHostCount statistics is not documented: the walk takes the cut node\'s count as 0.',
+    documented: false,
   },
   {
     id: 'elb.healthyHostCount',
     behaviour: 'HealthyHostCount: "the most useful statistics are Average, Minimum, and Maximum"; the load balancer\'s nodes report it, so Minimum follows the worst-placed node and Maximum the best.',
     condition: 'An alarm on HealthyHostCount by target group.',
     source: 'ELB Application Load Balancers guide, "CloudWatch metrics for your Application Load Balancer", HealthyHostCount.',
+    documented: false,
   },
   // ARC zonal shift and autoshift on the load balancer and the group.
   {
@@ -120,18 +146,21 @@ export const FAILURE_SEMANTICS: FailureSemantic[] = [
     behaviour: 'A zonal shift moves one resource away from one AZ, named by its AZ ID (awayFrom, e.g. euw1-az1), until it expires or is cancelled by its own zonalShiftId; the load balancer and the group each need their own.',
     condition: 'StartZonalShift / CancelZonalShift.',
     source: 'ARC zonal shift API reference, StartZonalShift (awayFrom, expiresIn), CancelZonalShift (zonalShiftId).',
+    documented: true,
   },
   {
     id: 'arc.zonalShift.group',
     behaviour: 'A group under a zonal shift launches no instances in the shifted AZ; with the IgnoreUnhealthy impaired-zone health check it leaves the instances there alone.',
     condition: 'An Auto Scaling group registered with zonal shift (AvailabilityZoneImpairmentPolicy).',
     source: 'EC2 Auto Scaling User Guide, "Auto Scaling group zonal shift".',
+    documented: true,
   },
   {
     id: 'arc.practiceRun',
     behaviour: 'ARC runs a practice run for each resource on its own schedule (about weekly); a practice run ends when its outcome alarm fires and does not start (or stops) while its blocking alarm is in ALARM. CloudFormation takes one outcome alarm and at most one blocking alarm. StartPracticeRun starts one on demand for a named AZ.',
     condition: 'Zonal autoshift with a practice run configuration.',
     source: 'ARC Developer Guide, "Considerations when you configure zonal autoshift"; AWS::ARCZonalShift::ZonalAutoshiftConfiguration PracticeRunConfiguration (cfn-lint schema); ARC API StartPracticeRun.',
+    documented: true,
   },
   // Auto Scaling: what an update keeps, what an instance refresh and its rollback do.
   {
@@ -139,60 +168,70 @@ export const FAILURE_SEMANTICS: FailureSemantic[] = [
     behaviour: 'An update that does not set DesiredCapacity (or desired_capacity) leaves the group\'s current desired capacity: a deployment never shrinks a scaled-out fleet.',
     condition: 'The group\'s DesiredCapacity is not in the template or configuration.',
     source: 'CloudFormation AWS::AutoScaling::AutoScalingGroup, DesiredCapacity; Terraform aws_autoscaling_group desired_capacity (Optional, Computed).',
+    documented: true,
   },
   {
     id: 'asg.refresh.batches',
     behaviour: 'A Rolling refresh keeps MinHealthyPercentage of the desired capacity in service and launches up to (MaxHealthyPercentage - MinHealthyPercentage) % of it at once; 100/200 replaces the whole fleet in one batch.',
     condition: 'An instance refresh (CloudFormation AutoScalingInstanceRefresh, Terraform instance_refresh).',
     source: 'EC2 Auto Scaling User Guide, "Instance refresh: how it works" and "Understand the default values for an instance refresh"; API RefreshPreferences.',
+    documented: true,
   },
   {
     id: 'asg.refresh.checkpoints',
     behaviour: 'When the share of replaced instances reaches a checkpoint the refresh waits CheckpointDelay seconds (3600 by default) before it goes on; the last checkpoint must be 100 to replace all.',
     condition: 'CheckpointPercentages set.',
     source: 'API RefreshPreferences, CheckpointPercentages and CheckpointDelay.',
+    documented: true,
   },
   {
     id: 'asg.refresh.alarms',
     behaviour: 'The refresh fails as soon as one of its AlarmSpecification alarms is in ALARM, at any point including checkpoint delays and the bake time.',
     condition: 'AlarmSpecification set.',
     source: 'API RefreshPreferences, AlarmSpecification and BakeTime; aws-cdk-lib InstanceRefreshOptions.alarms.',
+    documented: true,
   },
   {
     id: 'asg.refresh.warmup',
     behaviour: 'A new instance counts as replaced once InService plus InstanceWarmup (else DefaultInstanceWarmup, else the grace period) have passed; only then does the next batch start.',
     condition: 'A Rolling refresh.',
     source: 'API RefreshPreferences, InstanceWarmup.',
+    documented: true,
   },
   {
     id: 'cfn.refresh.rollback',
     behaviour: 'When the refresh fails CloudFormation rolls the stack back and starts a new instance refresh to the previous launch template version; RollbackInstanceRefresh cannot be used on a CloudFormation-started refresh.',
     condition: 'UpdatePolicy AutoScalingInstanceRefresh.',
     source: 'CloudFormation Template Reference, UpdatePolicy attribute, AutoScalingInstanceRefresh; AWS What\'s New, July 2026.',
+    documented: true,
   },
   {
     id: 'cfn.refresh.rollbackAlarms',
     behaviour: 'OPEN: whether the rollback\'s refresh (under the previous template\'s policy, the same alarms) fails when it starts while those alarms are in ALARM is not documented; if it does, the stack ends UPDATE_ROLLBACK_FAILED.',
     condition: 'A rollout stopped by an alarm that is still in ALARM.',
     source: 'Undocumented. Settle it on a sandbox stack with a planted bad version: `aws autoscaling describe-instance-refreshes --auto-scaling-group-name <group>`; recover with `aws cloudformation continue-update-rollback --stack-name <stack>` once the alarms are OK.',
+    documented: false,
   },
   {
     id: 'tf.refresh.noRollback',
     behaviour: 'The provider writes the new launch template version on the group before it starts the refresh, so auto_rollback would restore the new version: a watched alarm stops the refresh where it is, and reverting the configuration then applying rolls back.',
     condition: 'Terraform aws_autoscaling_group instance_refresh.',
     source: 'hashicorp/terraform-provider-aws#34189; provider 6.25 schema (no bake_time).',
+    documented: true,
   },
   {
     id: 'asg.gracePeriod',
     behaviour: 'The health check grace period delays the group\'s use of failed health checks of a NEW instance; it does not delay replacing a failed one.',
     condition: 'ELB health checks on the group.',
     source: 'EC2 Auto Scaling User Guide, "Set the health check grace period for an Auto Scaling group".',
+    documented: true,
   },
   {
     id: 'asg.balancedOnly.azLoss',
     behaviour: 'With balanced-only the group keeps launching the lost AZ\'s share into that AZ (and fails); a shifted AZ is not replaced elsewhere. Warm-pool instances start only where the group launches: the pool does not refill a lost AZ\'s share.',
     condition: 'An AZ fails or is shifted away.',
     source: 'EC2 Auto Scaling User Guide, "Auto Scaling group Availability Zone distribution"; "Auto Scaling group zonal shift"; "Warm pools".',
+    documented: true,
   },
   // Images.
   {
@@ -200,11 +239,16 @@ export const FAILURE_SEMANTICS: FailureSemantic[] = [
     behaviour: 'An image from an SSM parameter is resolved at every deployment: when AWS publishes a new AMI, any deployment rolls the fleet. cachedInContext keeps the id in cdk.context.json until `cdk context --reset`.',
     condition: 'ec2.MachineImage.latestAmazonLinux2023 / fromSsmParameter.',
     source: 'aws-cdk-lib aws-ec2 MachineImage.fromSsmParameter and cachedInContext documentation.',
+    documented: true,
   },
   {
     id: 'tf.dataSource.everyPlan',
     behaviour: 'A data source is read at every plan; a terraform_data resource whose input ignores changes keeps the first value until it is replaced (`terraform apply -replace=<address>`).',
     condition: 'aws_ssm_parameter data source feeding image_id.',
     source: 'Terraform language, "Data sources" and "The terraform_data managed resource type"; lifecycle ignore_changes.',
+    documented: true,
   },
 ];
+
+/** Every documented behaviour the runbook walks rely on. */
+export const FAILURE_SEMANTICS: readonly FailureSemantic[] = [...AZ_WRITER_ROLLOUT];

@@ -474,6 +474,8 @@ export const TERRAFORM_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> = {
   aws_rds_global_cluster: plain('the global cluster (empty once its members are gone)'),
   aws_route53_health_check: plain('a health check'),
   aws_arcregionswitch_plan: plain('the Region switch plan'),
+  // Terraform's built-in resource that keeps the fleet's AMI id in state: no cloud resource behind it.
+  terraform_data: plain('the pinned machine image id (state only)', 'Terraform language, "The terraform_data managed resource type": it exists in state only'),
 };
 
 /** The lifecycle table of one flavor. */
