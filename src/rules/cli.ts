@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+/**
+ * The `check` command: reads templates, cloud assemblies, cdktf output and Terraform plans, runs the
+ * rule pack and prints its findings as text, JSON or SARIF.
+ */
 import { InputError, Skipped, readInputs } from './input';
 import { checkInputs, formatJson, formatSarif, formatText } from './report';
 

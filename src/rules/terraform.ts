@@ -1,3 +1,6 @@
+/**
+ * Terraform plans and cdktf configurations mapped into the rule pack's resource model, by address.
+ */
 import { CfnResourceJson, CfnTemplate, Unknown } from './template';
 
 // Terraform input: a cdktf `cdk.tf.json` or the JSON of a plan (`terraform show -json plan.out`),

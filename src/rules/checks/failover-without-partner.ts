@@ -1,3 +1,6 @@
+/**
+ * The rule HA-R53-2: Route 53 failover record without its partner in the templates checked. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { FailoverRecord, RECORD_TYPES, allFailoverRecords, failoverRecordsOf } from './failover-records';
 

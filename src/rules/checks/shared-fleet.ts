@@ -1,7 +1,7 @@
-import { CfnResourceJson, TemplateIndex, list, num, referencedId, str } from '../template';
-
 // What a fleet is for: the scheduled actions on a group, the groups that stop themselves (one-shot
 // helpers, not serving tiers), and the targets behind a target group (groups, ECS services).
+import { CfnResourceJson, TemplateIndex, list, num, referencedId, str } from '../template';
+
 
 export const SCHEDULED_ACTION = 'AWS::AutoScaling::ScheduledAction';
 
