@@ -1,8 +1,8 @@
 import { Validator } from '../../../src/core/base/validation';
 import { AlarmSpec } from '../../../src/core/tiers/alarms';
 import { SloPlan, estimateAgainstObjective, planSlo } from '../../../src/core/tiers/slo';
-import { problemsOf } from '../plain';
 import { evaluate } from '../metric-math';
+import { problemsOf } from '../plain';
 
 // The objectives' planner on plain data: budgets, burn-rate thresholds and windows, bad input.
 const PREFIX = 'Shop-Api-1a2b3c4d';
@@ -68,9 +68,11 @@ test('SLO names fit Application Signals: 128 characters at most, letters and dig
 
 test('the estimate against the objective: minutes a month and the share of the budget', () => {
   const availability = both.objectives[0];
-  expect(estimateAgainstObjective(availability, 0.9998)).toEqual({ expectedDowntimeMinutesPerMonth: 8.6, budgetUsedPercent: 19.9, withinObjective: true });
+  expect(estimateAgainstObjective(availability, 0.9998))
+    .toEqual({ expectedDowntimeMinutesPerMonth: 8.6, budgetUsedPercent: 19.9, withinObjective: true });
   expect(estimateAgainstObjective(availability, 0.9995).withinObjective).toBe(true);
-  expect(estimateAgainstObjective(availability, 0.998)).toEqual({ expectedDowntimeMinutesPerMonth: 86.4, budgetUsedPercent: 200, withinObjective: false });
+  expect(estimateAgainstObjective(availability, 0.998))
+    .toEqual({ expectedDowntimeMinutesPerMonth: 86.4, budgetUsedPercent: 200, withinObjective: false });
 });
 
 test('bad input names the prop, the value and what is allowed, all at once', () => {
@@ -81,7 +83,8 @@ test('bad input names the prop, the value and what is allowed, all at once', () 
   expect(problems({ availabilityPercent: Number.NaN, latencyP99Seconds: 0.0005 })).toHaveLength(2);
   expect(problems({ availabilityPercent: -1 })).toHaveLength(1);
   expect(problems({})).toEqual(['slo must set availability or latencyP99 (or both); received neither']);
-  expect(problems({ availabilityPercent: 99.9 }, false)).toEqual(['slo needs the alarm set: its burn-rate alarms feed the service-health alarm; received it with alarms: false']);
+  expect(problems({ availabilityPercent: 99.9 }, false))
+    .toEqual(['slo needs the alarm set: its burn-rate alarms feed the service-health alarm; received it with alarms: false']);
   expect(problems({ availabilityPercent: 99.99, latencyP99Seconds: 0.25 })).toEqual([]);
   expect(planSlo(undefined, PREFIX, true, new Validator())).toBeUndefined();
 });
