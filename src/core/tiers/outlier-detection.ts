@@ -146,8 +146,9 @@ export function planOutlierDetection(availabilityZones: string[], latencyThresho
         title: 'Target 5xx % per AZ',
         left: availabilityZones.map((az, i) => ({
           label: `AZ ${i + 1}`,
-          metrics: { errors: lb('HTTPCode_Target_5XX_Count', 'Sum', az), requests: lb('RequestCount', 'Sum', az) },
-          expression: `IF(requests < ${OUTLIER_RULE.minimumRequestsPerMinute}, 0, 100 * FILL(errors, 0) / requests)`,
+          // Ids differ between the lines of one graph.
+          metrics: { [`errors${i + 1}`]: lb('HTTPCode_Target_5XX_Count', 'Sum', az), [`requests${i + 1}`]: lb('RequestCount', 'Sum', az) },
+          expression: `IF(requests${i + 1} < ${OUTLIER_RULE.minimumRequestsPerMinute}, 0, 100 * FILL(errors${i + 1}, 0) / requests${i + 1})`,
         })),
         leftMin: 0,
       },

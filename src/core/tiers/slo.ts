@@ -7,14 +7,9 @@ import { ALARM_THRESHOLDS, AlarmSpec, Comparison, CompositeAlarmSpec, MetricRef,
 import { percentileRankStatistic } from './outlier-detection';
 import { shortName } from '../base/naming';
 import { Validator } from '../base/validation';
+import { ServiceLevelObjectivesInput } from '../options/options';
 
-/** The objectives a user sets (engine-neutral: the latency in seconds). */
-export interface ServiceLevelObjectivesInput {
-  /** % of requests answered without a 5xx, e.g. 99.9. */
-  readonly availabilityPercent?: number;
-  /** 99 % of requests within this many seconds. */
-  readonly latencyP99Seconds?: number;
-}
+export { ServiceLevelObjectivesInput };
 
 /**
  * The multi-window, multi-burn-rate alerts of the SRE workbook (ch. 5 "Alerting on SLOs",

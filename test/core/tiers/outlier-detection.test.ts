@@ -103,6 +103,6 @@ describe('the plan', () => {
     expect(plan.dashboardRow.map((g) => g.title)).toEqual(['Requests per AZ (a minute)', 'Target 5xx % per AZ', 'p99 response time per AZ (s)']);
     for (const g of plan.dashboardRow) expect(g.left.map((s) => s.label)).toEqual(['AZ 1', 'AZ 2', 'AZ 3']);
     const rate = plan.dashboardRow[1].left[2];
-    expect(evaluate(rate.expression!, { errors: 30, requests: 1000 })).toBe(3);
+    expect(evaluate(rate.expression!, { errors3: 30, requests3: 1000 })).toBe(3);
   });
 });
