@@ -9,6 +9,7 @@ import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, servi
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION } from '../capacity/assurance';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
+import { detectionTable, objectivesReport } from '../report/detection';
 import { renderDiagram } from '../report/diagram';
 import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
 import { AccessPlan, planAccess } from '../tiers/access';
@@ -175,7 +176,31 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
   }), v);
   v.throwIfAny(env.path);
-  const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
+  const objectives = objectivesReport(slo, figures.estimatedAvailability);
+  let report: ResilienceReport = {
+    ...figures,
+    experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [],
+    detection: detectionTable({
+      detectionSeconds: figures.detectionSeconds,
+      replacementSeconds: figures.replacementSeconds,
+      outliers,
+      outlierShift,
+      slo,
+      multiRegion: options.globalDatabase !== undefined,
+    }),
+    objectives,
+  };
+  const availabilityObjective = objectives.find((o) => o.id === 'Availability');
+  if (availabilityObjective && availabilityObjective.budgetUsedPercent! > 100) {
+    report = {
+      ...report,
+      findings: [...report.findings, {
+        id: FINDINGS.objectiveAboveEstimate,
+        message: `The availability objective (${availabilityObjective.goalPercent} %) is tighter than the estimate the parts' published SLAs allow ` +
+        `(${(figures.estimatedAvailability * 100).toFixed(3)} %): expect to spend ${availabilityObjective.budgetUsedPercent} % of its budget on them alone.`,
+      }],
+    };
+  }
 
   const warnings: ServiceWarning[] = [];
   const names = propNames(options);
