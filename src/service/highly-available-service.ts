@@ -740,7 +740,10 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     databaseInstanceType: props.databaseInstanceType?.toString(),
     databaseBackupRetentionDays: props.databaseBackupRetention?.toDays({ integral: false }),
     alarmTopic: props.alarmTopic !== undefined,
-    slo: props.slo && { availabilityPercent: props.slo.availability, latencyP99Seconds: props.slo.latencyP99 && props.slo.latencyP99.toMilliseconds({ integral: false }) / 1000 },
+    slo: props.slo && {
+      availabilityPercent: props.slo.availability,
+      latencyP99Seconds: props.slo.latencyP99 && props.slo.latencyP99.toMilliseconds({ integral: false }) / 1000,
+    },
     propNames: props.vpc ? { ...CFN_PROP_NAMES, availabilityZones: 'vpc.availabilityZones' } : CFN_PROP_NAMES,
   };
 }

@@ -112,7 +112,8 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const slo = planSlo(options.slo, namePrefix, alarmsOn, v);
   const latencyObjective = slo?.objectives.find((o) => o.latencyThresholdSeconds !== undefined)?.latencyThresholdSeconds;
   const outliers = alarmsOn
-    ? planOutlierDetection(network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, options.crossZoneLoadBalancing ?? true)
+    ? planOutlierDetection(
+      network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, options.crossZoneLoadBalancing ?? true)
     : undefined;
   const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);

@@ -130,7 +130,11 @@ export function createAlarms(scope: Construct, plan: MonitoringPlan, metrics: Se
   };
   const composites: Record<string, cloudwatch.CompositeAlarm> = {};
   for (const c of plan.composites) {
-    const composite = new cloudwatch.CompositeAlarm(scope, c.id, { compositeAlarmName: c.name, alarmDescription: c.description, alarmRule: rule(c.alarmIds, c.operator) });
+    const composite = new cloudwatch.CompositeAlarm(scope, c.id, {
+      compositeAlarmName: c.name,
+      alarmDescription: c.description,
+      alarmRule: rule(c.alarmIds, c.operator),
+    });
     composite.addAlarmAction(action);
     composite.addOkAction(action);
     composites[c.id] = composite;

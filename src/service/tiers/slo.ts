@@ -18,7 +18,11 @@ function queries(series: SloSeries, metrics: ServiceMetrics): applicationsignals
       id,
       returnData: series.expression === undefined,
       metricStat: {
-        metric: { namespace: m.namespace, metricName: m.metricName, dimensions: Object.entries(m.dimensions ?? {}).map(([name, value]) => ({ name, value: String(value) })) },
+        metric: {
+          namespace: m.namespace,
+          metricName: m.metricName,
+          dimensions: Object.entries(m.dimensions ?? {}).map(([name, value]) => ({ name, value: String(value) })),
+        },
         period: 60,
         stat: ref.statistic,
       },
@@ -31,7 +35,9 @@ function queries(series: SloSeries, metrics: ServiceMetrics): applicationsignals
  * One Application Signals SLO per objective: request-based, bad over total requests, over a
  * rolling 30 days, with the burn-rate look-back windows the alarms use.
  */
-export function createServiceLevelObjectives(scope: Construct, plan: SloPlan, metrics: ServiceMetrics): applicationsignals.CfnServiceLevelObjective[] {
+export function createServiceLevelObjectives(
+  scope: Construct, plan: SloPlan, metrics: ServiceMetrics,
+): applicationsignals.CfnServiceLevelObjective[] {
   return plan.objectives.map((o) => new applicationsignals.CfnServiceLevelObjective(scope, `Slo${o.id}`, {
     name: o.name,
     description: o.description,

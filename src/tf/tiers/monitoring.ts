@@ -139,14 +139,14 @@ export function renderMonitoring(scope: Construct, plan: MonitoringPlan, targets
   const rule = (ids: string[], operator: 'anyOf' | 'allOf') =>
     `(${ids.map((id) => `ALARM("${all[id].attr('arn')}")`).join(operator === 'anyOf' ? ' OR ' : ' AND ')})`;
   const composites: Record<string, AwsResource<object>> = {};
-  for (const c of plan.composites) {
-    composites[c.id] = new AwsResource<CompositeAlarmArgs>(scope, c.id, 'aws_cloudwatch_composite_alarm', {
-      alarm_name: c.name,
-      alarm_description: c.description,
-      alarm_rule: rule(c.alarmIds, c.operator),
+  for (const composite of plan.composites) {
+    composites[composite.id] = new AwsResource<CompositeAlarmArgs>(scope, composite.id, 'aws_cloudwatch_composite_alarm', {
+      alarm_name: composite.name,
+      alarm_description: composite.description,
+      alarm_rule: rule(composite.alarmIds, composite.operator),
       ...actions,
     });
-    all[c.id] = composites[c.id];
+    all[composite.id] = composites[composite.id];
   }
   const health = plan.serviceHealth;
   const serviceHealth = health && new AwsResource<CompositeAlarmArgs>(scope, health.id, 'aws_cloudwatch_composite_alarm', {

@@ -57,10 +57,12 @@ test('the burn-rate pairs feed the service-health alarm; the rollout keeps its m
 });
 
 test('the automatic shift: planned with the opt-in on a statically stable plan, refused on one that is not', () => {
-  const stable = plainPlan({ outlierShift: true, capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 }) });
+  const demand = { peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 };
+  const stable = plainPlan({ outlierShift: true, capacity: CapacityPlan.fromDemand(demand) });
   expect(stable.outlierShift).toEqual(expect.objectContaining({ expiresIn: '1h', triggerAlarmIds: ['ImpairedAz1', 'ImpairedAz2', 'ImpairedAz3'] }));
   expect(stable.report.detection![2].noticedBy).toMatch(/the function shifts it away \(1h\)/);
-  expect(plainProblems({ outlierShift: true, capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100, surviveAzLoss: false }) }))
+  expect(plainProblems({ outlierShift: true, capacity: CapacityPlan.fromDemand({ ...demand, surviveAzLoss: false }) }))
     .toEqual([expect.stringMatching(/^outlierShift moves an AZ's traffic to the others, which the capacity plan says cannot carry the peak/)]);
-  expect(plainProblems({ outlierShift: true, alarms: false })).toEqual(expect.arrayContaining(['outlierShift acts on the per-AZ outlier alarms; received it with alarms: false']));
+  expect(plainProblems({ outlierShift: true, alarms: false }))
+    .toEqual(expect.arrayContaining(['outlierShift acts on the per-AZ outlier alarms; received it with alarms: false']));
 });
