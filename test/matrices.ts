@@ -124,9 +124,9 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
   },
   { name: 'stateless', cfn: () => ({ database: false }), tf: () => ({ database: false }) },
   {
-    name: 'service level objectives',
-    cfn: () => ({ slo: { availability: 99.95, latencyP99: Duration.millis(250) } }),
-    tf: () => ({ slo: { availability: 99.95, latencyP99Seconds: 0.25 } }),
+    name: 'service level objectives, AZ independence',
+    cfn: () => ({ slo: { availability: 99.95, latencyP99: Duration.millis(250) }, crossZoneLoadBalancing: false }),
+    tf: () => ({ slo: { availability: 99.95, latencyP99Seconds: 0.25 }, crossZoneLoadBalancing: false }),
   },
   {
     name: 'internal with CIDRs',

@@ -381,6 +381,16 @@ export interface HighlyAvailableServiceProps {
    */
   readonly slo?: ServiceLevelObjectives;
   /**
+   * Whether the target group balances requests across AZs (ALB's default). `false` is AZ
+   * independence: each load balancer node sends only to the instances of its own AZ, so the
+   * load balancer's per-AZ metrics see the instances' AZ and the AZs' outlier alarms catch a gray
+   * failure of one AZ's instances (with it on they catch a bad node or AZ path only). Each AZ then
+   * takes an equal share of the traffic whatever its instance count, and stickiness is not
+   * available.
+   * @default true
+   */
+  readonly crossZoneLoadBalancing?: boolean;
+  /**
    * Addresses subscribed to the created alarm topic.
    * @default - no subscription
    */

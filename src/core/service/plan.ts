@@ -113,7 +113,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const latencyObjective = slo?.objectives.find((o) => o.latencyThresholdSeconds !== undefined)?.latencyThresholdSeconds;
   const outliers = alarmsOn
     ? planOutlierDetection(
-      network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, options.crossZoneLoadBalancing ?? true)
+      network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, loadBalancing.crossZoneLoadBalancing)
     : undefined;
   const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);

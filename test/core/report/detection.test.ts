@@ -66,3 +66,11 @@ test('the automatic shift: planned with the opt-in on a statically stable plan, 
   expect(plainProblems({ outlierShift: true, alarms: false }))
     .toEqual(expect.arrayContaining(['outlierShift acts on the per-AZ outlier alarms; received it with alarms: false']));
 });
+
+test('AZ independence (cross-zone load balancing off): the outlier alarms see the instances\' AZ, and the table says so', () => {
+  const p = plainPlan({ crossZoneLoadBalancing: false });
+  expect(p.loadBalancing.crossZoneLoadBalancing).toBe(false);
+  expect(p.outlierDetection?.seesInstanceAz).toBe(true);
+  expect(p.report.detection![2].noticedBy).toMatch(/^OutlierFaultsAz<n> \/ OutlierLatencyAz<n> \(slow: above 1 s\), then ImpairedAz<n>$/);
+  expect(plainPlan().loadBalancing.crossZoneLoadBalancing).toBe(true);
+});
