@@ -9,7 +9,7 @@ import { shortName } from '../base/naming';
 import { Validator } from '../base/validation';
 import { ServiceLevelObjectivesInput } from '../options/options';
 
-export { ServiceLevelObjectivesInput };
+export type { ServiceLevelObjectivesInput };
 
 /**
  * The multi-window, multi-burn-rate alerts of the SRE workbook (ch. 5 "Alerting on SLOs",
