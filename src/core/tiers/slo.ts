@@ -88,7 +88,8 @@ export function planSlo(input: ServiceLevelObjectivesInput | undefined, namePref
     v.check(Number.isFinite(a) && a > 0 && a < 100, `slo.availability must be a percentage above 0 and below 100 (100 leaves no error budget), received ${a}`);
   }
   if (v.known(l)) {
-    v.check(Number.isFinite(l) && l > 0 && Number.isInteger(round(l * 1000, 6)),
+    // The percentile-rank statistic takes it as a plain decimal: JavaScript writes 1e21 and above with an exponent.
+    v.check(Number.isFinite(l) && l > 0 && l < 1e21 && Number.isInteger(round(l * 1000, 6)),
       `slo.latencyP99 must be a whole number of milliseconds, at least 1 ms, received ${l} s`);
   }
   const objectives: ServiceLevelObjectivePlan[] = [];

@@ -82,6 +82,7 @@ test('bad input names the prop, the value and what is allowed, all at once', () 
   ]);
   expect(problems({ availabilityPercent: Number.NaN, latencyP99Seconds: 0.0005 })).toHaveLength(2);
   expect(problems({ availabilityPercent: -1 })).toHaveLength(1);
+  expect(problems({ latencyP99Seconds: 1e21 })).toEqual(['slo.latencyP99 must be a whole number of milliseconds, at least 1 ms, received 1e+21 s']);
   expect(problems({})).toEqual(['slo must set availability or latencyP99 (or both); received neither']);
   expect(problems({ availabilityPercent: 99.9 }, false))
     .toEqual(['slo needs the alarm set: its burn-rate alarms feed the service-health alarm; received it with alarms: false']);
