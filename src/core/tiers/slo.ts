@@ -104,7 +104,8 @@ export function planSlo(input: ServiceLevelObjectivesInput | undefined, namePref
         id: `Slo${id}Burn${windowLabel(minutes)}`,
         description: `${id} objective ${goalPercent} %: the error budget burned at least ${w.burnRate} times too fast over the last ${windowLabel(minutes)} ` +
           `(at least ${ALARM_THRESHOLDS.minimumRequestsPerMinute * minutes} requests)`,
-        metrics: bad.metrics,
+        // The burn rate divides by the requests: the alarm reads them beside the bad count.
+        metrics: { requests, ...bad.metrics },
         expression: burn(ALARM_THRESHOLDS.minimumRequestsPerMinute * minutes).replace('BUDGET', String(budgetPercent)),
         periodSeconds: minutes * 60,
         threshold: w.burnRate,
@@ -139,7 +140,7 @@ export function planSlo(input: ServiceLevelObjectivesInput | undefined, namePref
     });
   };
   if (v.known(a) && a > 0 && a < 100) {
-    const bad = { metrics: { requests, t5xx: lb('HTTPCode_Target_5XX_Count', 'Sum'), elb5xx: lb('HTTPCode_ELB_5XX_Count', 'Sum') } };
+    const bad = { metrics: { t5xx: lb('HTTPCode_Target_5XX_Count', 'Sum'), elb5xx: lb('HTTPCode_ELB_5XX_Count', 'Sum') } };
     add('Availability', a, 'Requests answered without a 5xx (from the instances or the load balancer)',
       { ...bad, expression: 'FILL(t5xx, 0) + FILL(elb5xx, 0)' },
       (min) => `IF(requests < ${min}, 0, 100 * (FILL(t5xx, 0) + FILL(elb5xx, 0)) / requests / BUDGET)`);

@@ -54,6 +54,8 @@ test('the latency burn rate is the slow share over 1 %, from the percentile rank
   expect(hour.metrics.fast).toEqual({ source: 'load-balancer', metricName: 'TargetResponseTime', statistic: 'PR(:0.5)' });
   expect(evaluate(hour.expression!, { requests: 100_000, fast: 85.6 })).toBeCloseTo(14.4, 6);
   expect(evaluate(hour.expression!, { requests: 100_000, fast: undefined })).toBe(0);
+  expect(Object.keys(both.objectives[0].bad.metrics)).toEqual(['t5xx', 'elb5xx']);
+  expect(Object.keys(alarm('SloAvailabilityBurn5m').metrics)).toEqual(['requests', 't5xx', 'elb5xx']);
   const bad = both.objectives[1].bad;
   expect(evaluate(bad.expression!, { requests: 1000, fast: 97 })).toBeCloseTo(30, 6);
 });
