@@ -8,7 +8,7 @@ export { CapacityDistributionStrategy, CapacityReservations } from './core/capac
 export * from './service/highly-available-service';
 export * from './service/tiers/database';
 export { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode } from './core/options/options';
-export type { ResilienceReport, AvailabilityTerm, ResilienceFinding } from './core/report/report';
+export type { ResilienceReport, AvailabilityTerm, ResilienceFinding, DetectionEntry, ObjectiveReport } from './core/report/report';
 export type { ExperimentPrediction } from './core/tiers/experiments';
 export { CapacityPlan } from './core/capacity/demand';
 export type { DemandProps, FixedCapacityProps, ResolvedCapacity } from './core/capacity/demand';

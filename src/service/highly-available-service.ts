@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import * as applicationsignals from 'aws-cdk-lib/aws-applicationsignals';
 import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -33,6 +34,7 @@ import { createCompute, watchRolloutAlarms } from './tiers/fleet';
 import { createLoadBalancing } from './tiers/load-balancing';
 import { ServiceMetrics } from './tiers/metrics';
 import { createVpc } from './tiers/network';
+import { createServiceLevelObjectives } from './tiers/slo';
 import { createWebFirewall } from './tiers/web-firewall';
 import { createZonalAutoshift } from './tiers/zonal-autoshift';
 import { applyZonalShift } from './tiers/zonal-shift';
@@ -420,6 +422,24 @@ export interface HighlyAvailableServiceProps {
    */
   readonly dashboard?: boolean;
   /**
+   * Service level objectives: each gets its multi-window burn-rate alarms (fast and slow burn, as the
+   * SRE workbook sets them), which feed the service-health alarm, and an Application Signals SLO
+   * (`AWS::ApplicationSignals::ServiceLevelObjective`); the report shows each one's error budget.
+   * A latency objective also sets what the AZs' latency outlier alarms count as slow.
+   * @default - no objectives
+   */
+  readonly slo?: ServiceLevelObjectives;
+  /**
+   * Whether the target group balances requests across AZs (ALB's default). `false` is AZ
+   * independence: each load balancer node sends only to the instances of its own AZ, so the
+   * load balancer's per-AZ metrics see the instances' AZ and the AZs' outlier alarms catch a gray
+   * failure of one AZ's instances (with it on they catch a bad node or AZ path only). Each AZ then
+   * takes an equal share of the traffic whatever its instance count, and stickiness is not
+   * available.
+   * @default true
+   */
+  readonly crossZoneLoadBalancing?: boolean;
+  /**
    * Whether each new instance reports when its app answers the health check on loopback, before
    * it enters service: a launch lifecycle hook holds the instance until then, so creating the
    * stack waits for a healthy minimum, and rollouts and scale-outs only count healthy instances.
@@ -436,6 +456,20 @@ export interface HighlyAvailableServiceProps {
 }
 
 /** Options of zonal autoshift's practice runs. */
+/** Service level objectives over a rolling 30 days, measured at the load balancer. */
+export interface ServiceLevelObjectives {
+  /**
+   * % of requests answered without a 5xx (from the instances or the load balancer), above 0 and below 100, e.g. 99.9.
+   * @default - no availability objective
+   */
+  readonly availability?: number;
+  /**
+   * 99 % of requests answered within this time (whole milliseconds), e.g. `Duration.millis(500)`.
+   * @default - no latency objective
+   */
+  readonly latencyP99?: Duration;
+}
+
 export interface ZonalAutoshiftOptions {
   /**
    * Weekly windows (UTC, within one day) when no practice run starts, e.g. `Mon:18:30-Mon:19:30`.
@@ -489,6 +523,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly alarms: cloudwatch.Alarm[];
   /** The composite alarm that fires when any critical alarm fires. It also rolls back rollouts. */
   public readonly serviceHealthAlarm?: cloudwatch.CompositeAlarm;
+  /** The composite alarms by id: each AZ's `ImpairedAz<n>` (its outlier alarms), each objective's fast and slow burn. */
+  public readonly compositeAlarmsById: { [alarmId: string]: cloudwatch.CompositeAlarm } = {};
+  /** The Application Signals SLOs, with `slo`. */
+  public readonly serviceLevelObjectives: applicationsignals.CfnServiceLevelObjective[] = [];
   /** The service's dashboard. */
   public readonly dashboard?: cloudwatch.Dashboard;
   /** Metrics of the service, for your own alarms. */
@@ -633,6 +671,8 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.alarms = alarms.alarms;
     this.alarmsById = alarms.byId;
     this.serviceHealthAlarm = alarms.serviceHealth;
+    this.compositeAlarmsById = alarms.composites;
+    this.serviceLevelObjectives = plan.slo ? createServiceLevelObjectives(this, plan.slo, this.metrics) : [];
     watchRolloutAlarms(this.autoScalingGroup, plan.monitoring.rolloutAlarmIds.map((alarmId) => alarms.byId[alarmId]));
     const autoshift = plan.zonalShift.autoshift;
     if (autoshift) {
@@ -713,6 +753,10 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     databaseInstanceType: props.databaseInstanceType?.toString(),
     databaseBackupRetentionDays: props.databaseBackupRetention?.toDays({ integral: false }),
     alarmTopic: props.alarmTopic !== undefined,
+    slo: props.slo && {
+      availabilityPercent: props.slo.availability,
+      latencyP99Seconds: props.slo.latencyP99 && props.slo.latencyP99.toMilliseconds({ integral: false }) / 1000,
+    },
     propNames: props.vpc ? { ...CFN_PROP_NAMES, availabilityZones: 'vpc.availabilityZones' } : CFN_PROP_NAMES,
   };
 }

@@ -283,6 +283,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     })),
     databaseBackupRetentionDays: props.databaseBackupRetention,
     alarmTopic: props.alarmTopicArn !== undefined,
+    slo: props.slo && { availabilityPercent: props.slo.availability, latencyP99Seconds: props.slo.latencyP99Seconds },
     references: referencesOf(props),
     propNames: TF_PROP_NAMES,
   };

@@ -43,8 +43,10 @@ describe('names in a synthesized app', () => {
   test('no alarm name repeats, and each service\'s alarms carry its own prefix', () => {
     const names = alarmNames(template);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.filter((n) => n.startsWith('Shop-TeamA-Api-'))).toHaveLength(a.alarms.length + 1);
-    expect(names.filter((n) => n.startsWith('Shop-TeamB-Api-'))).toHaveLength(b.alarms.length + 1);
+    // Its alarms, its composites (one per AZ) and ServiceHealth.
+    expect(names.filter((n) => n.startsWith('Shop-TeamA-Api-'))).toHaveLength(a.alarms.length + Object.keys(a.compositeAlarmsById).length + 1);
+    expect(names.filter((n) => n.startsWith('Shop-TeamB-Api-'))).toHaveLength(b.alarms.length + Object.keys(b.compositeAlarmsById).length + 1);
+    expect(Object.keys(a.compositeAlarmsById)).toEqual(['ImpairedAz1', 'ImpairedAz2', 'ImpairedAz3']);
     for (const n of names) expect(n.length).toBeLessThanOrEqual(255);
   });
 

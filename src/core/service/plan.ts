@@ -9,9 +9,11 @@ import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, servi
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION, reservationCost } from '../capacity/assurance';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
+import { detectionTable, objectivesReport } from '../report/detection';
 import { renderDiagram } from '../report/diagram';
 import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
 import { AccessPlan, planAccess } from '../tiers/access';
+import { ALARM_THRESHOLDS } from '../tiers/alarms';
 import { CachePlan, planCache } from '../tiers/cache';
 import { DatabasePlan, planDatabase } from '../tiers/database';
 import { DatabaseProxyPlan, planDatabaseProxy } from '../tiers/database-proxy';
@@ -20,8 +22,10 @@ import { FleetPlan, planFleet } from '../tiers/fleet';
 import { LoadBalancingPlan, planLoadBalancing } from '../tiers/load-balancing';
 import { MonitoringPlan, planMonitoring } from '../tiers/monitoring';
 import { NetworkPlan, planNetwork } from '../tiers/network';
+import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
+import { SloPlan, planSlo } from '../tiers/slo';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
-import { ZonalShiftPlan, planZonalShift } from '../tiers/zonal-shift';
+import { OutlierShiftPlan, ZonalShiftPlan, planOutlierShift, planZonalShift } from '../tiers/zonal-shift';
 
 /** A warning the service raises at synth, with a stable id (acknowledgeable). */
 export interface ServiceWarning {
@@ -56,7 +60,13 @@ export interface ServicePlan {
   /** The web ACL in front of the load balancer, if any. */
   readonly webFirewall?: WebFirewallPlan;
   readonly monitoring: MonitoringPlan;
+  /** Per-AZ outlier detection (with the alarm set): what the per-AZ metrics can see, the slow threshold. */
+  readonly outlierDetection?: Pick<OutlierDetectionPlan, 'seesInstanceAz' | 'latencyThresholdSeconds'>;
+  /** The service level objectives, if set. */
+  readonly slo?: SloPlan;
   readonly zonalShift: ZonalShiftPlan;
+  /** The automatic zonal shift away from an outlier AZ, if opted in. */
+  readonly outlierShift?: OutlierShiftPlan;
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
   readonly faultInjection?: FaultInjectionPlan;
   readonly report: ResilienceReport;
@@ -104,11 +114,19 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   // The optional tiers, each with its alarms and dashboard row.
   const databaseProxy = planDatabaseProxy(options, database, namePrefix, v);
   const cache = planCache(options, azs, namePrefix, v);
-  const tiers = [webFirewall, databaseProxy, cache].filter((t) => t !== undefined);
+  // Gray failures and objectives: their alarms and composites join the alarm set like a tier's.
+  const alarmsOn = options.alarms ?? true;
+  const slo = planSlo(options.slo, namePrefix, alarmsOn, v);
+  const latencyObjective = slo?.objectives.find((o) => o.latencyThresholdSeconds !== undefined)?.latencyThresholdSeconds;
+  const outliers = alarmsOn
+    ? planOutlierDetection(
+      network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, loadBalancing.crossZoneLoadBalancing)
+    : undefined;
+  const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
-  const alarmCount = monitoring.alarms.length + (monitoring.serviceHealth ? 1 : 0);
+  const alarmCount = monitoring.alarms.length + monitoring.composites.length + (monitoring.serviceHealth ? 1 : 0);
   const figures = resilienceReport({
     availabilityZones: azs,
     minCapacity: fleet.minCapacity,
@@ -135,6 +153,14 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     ),
   });
   const zonalShift = planZonalShift(options, fleet, figures, monitoring.serviceHealth?.id, v, env.fleetZonalShift ?? true);
+  const outlierShift = planOutlierShift({
+    enabled: options.outlierShift,
+    minutes: options.outlierShiftMinutes,
+    zonalShift,
+    capacityAfterAzLossPercentOfPeak: figures.capacityAfterAzLossPercentOfPeak,
+    outliers: outliers && { composites: monitoring.composites.filter((c) => c.id.startsWith('ImpairedAz')) },
+    healthyTargetsNeeded: monitoring.healthyHostsNeeded,
+  }, v);
   const faultInjection = planFaultInjection(options, {
     namePrefix,
     availabilityZones: network.availabilityZones,
@@ -162,7 +188,31 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
   }), v);
   v.throwIfAny(env.path);
-  const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
+  const objectives = objectivesReport(slo, figures.estimatedAvailability);
+  let report: ResilienceReport = {
+    ...figures,
+    experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [],
+    detection: detectionTable({
+      detectionSeconds: figures.detectionSeconds,
+      replacementSeconds: figures.replacementSeconds,
+      outliers,
+      outlierShift,
+      slo,
+      multiRegion: options.globalDatabase !== undefined,
+    }),
+    objectives,
+  };
+  const availabilityObjective = objectives.find((o) => o.id === 'Availability');
+  if (availabilityObjective && availabilityObjective.budgetUsedPercent! > 100) {
+    report = {
+      ...report,
+      findings: [...report.findings, {
+        id: FINDINGS.objectiveAboveEstimate,
+        message: `The availability objective (${availabilityObjective.goalPercent} %) is tighter than the estimate the parts' published SLAs allow ` +
+        `(${(figures.estimatedAvailability * 100).toFixed(3)} %): expect to spend ${availabilityObjective.budgetUsedPercent} % of its budget on them alone.`,
+      }],
+    };
+  }
 
   const warnings: ServiceWarning[] = [];
   const names = propNames(options);
@@ -254,7 +304,10 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     cache,
     webFirewall,
     monitoring,
+    outlierDetection: outliers && { seesInstanceAz: outliers.seesInstanceAz, latencyThresholdSeconds: outliers.latencyThresholdSeconds },
+    slo,
     zonalShift,
+    outlierShift,
     faultInjection,
     report,
     diagram,
@@ -322,6 +375,10 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
   for (const a of p.monitoring.alarms) {
     add('alarmName', `alarm ${a.id}`, a.name);
     add('alarmDescription', `alarm ${a.id} description`, a.description);
+  }
+  for (const c of p.monitoring.composites) {
+    add('alarmName', `composite alarm ${c.id}`, c.name);
+    add('alarmDescription', `composite alarm ${c.id} description`, c.description);
   }
   if (p.monitoring.serviceHealth) {
     add('alarmName', 'monitoring.serviceHealth.name', p.monitoring.serviceHealth.name);
