@@ -44,6 +44,7 @@ import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
 import { accessRule } from '../core/tiers/access';
 import { CACHE_TAG } from '../core/tiers/cache';
+import { architectureOf } from '../core/tiers/fleet';
 
 /** Properties of a {@link HighlyAvailableService}. Every one is optional. */
 export interface HighlyAvailableServiceProps {
@@ -686,9 +687,29 @@ const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
   arm64: ec2.AmazonLinuxCpuType.ARM_64,
 };
 
+/**
+ * Every prop of {@link HighlyAvailableServiceProps}, so that a prop the construct does not know is
+ * rejected at synth (JavaScript and tsx do not type-check): tsc keeps this list exact.
+ */
+const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
+  vpc: true, maxAzs: true, internetFacing: true, certificate: true, domainName: true, hostedZone: true, allowedCidrs: true,
+  accessLogsBucket: true, cache: true, cacheNodeType: true, cacheNodes: true, webAcl: true, webAclArn: true,
+  webAclRateLimit: true, healthCheckPath: true, healthCheckInterval: true, healthCheckTimeout: true, healthyThresholdCount: true,
+  unhealthyThresholdCount: true, deregistrationDelay: true, loadBalancingAlgorithm: true, slowStart: true, instanceType: true,
+  instanceTypes: true, machineImage: true, userData: true, appPort: true, minCapacity: true, maxCapacity: true, capacity: true,
+  scheduledDemand: true, predictiveScaling: true, healthCheckGracePeriod: true, cpuTargetUtilizationPercent: true,
+  rootVolumeSizeGiB: true, rootDeviceName: true, loadBalancerCapacityUnits: true, capacityDistributionStrategy: true,
+  capacityReservations: true, warmPool: true, zonalShift: true, impairedZoneHealthCheck: true, zonalAutoshift: true,
+  faultInjection: true, faultInjectionAvailabilityZone: true, faultInjectionDuration: true, database: true, databaseEngine: true,
+  databaseReaders: true, databaseMaxReaders: true, databaseProxy: true, databaseReaderCpuTarget: true,
+  databaseInstanceType: true, databaseBackupRetention: true, databaseName: true, globalDatabase: true, deletionProtection: true,
+  alarmTopic: true, alarms: true, alarmOverrides: true, dashboard: true, signalOnHealthy: true, alarmEmails: true,
+};
+
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */
 export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
-  const instanceType = (t: ec2.InstanceType) => ({ name: t.toString(), architecture: t.architecture });
+  // Not `t.architecture`: aws-cdk-lib throws for a name it cannot parse, and the plan reports the name with the prop instead.
+  const instanceType = (t: ec2.InstanceType) => ({ name: t.toString(), architecture: architectureOf(t.toString()) ?? 'unknown' });
   return {
     ...props,
     certificate: props.certificate !== undefined,
@@ -710,6 +731,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     databaseInstanceType: props.databaseInstanceType?.toString(),
     databaseBackupRetentionDays: props.databaseBackupRetention?.toDays({ integral: false }),
     alarmTopic: props.alarmTopic !== undefined,
+    propKeys: { given: Object.keys(props), known: Object.keys(KNOWN_PROPS) },
     propNames: props.vpc ? { ...CFN_PROP_NAMES, availabilityZones: 'vpc.availabilityZones' } : CFN_PROP_NAMES,
   };
 }

@@ -259,6 +259,26 @@ function regionNameOf(stack: TerraformStack, props: HighlyAvailableServiceProps)
   return undefined;
 }
 
+/**
+ * Every prop of {@link HighlyAvailableServiceProps}, so that a prop the construct does not know is
+ * rejected at synth (JavaScript and tsx do not type-check): tsc keeps this list exact.
+ */
+const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
+  availabilityZones: true, maxAzs: true, vpcId: true, publicSubnetIds: true, privateSubnetIds: true, isolatedSubnetIds: true,
+  internetFacing: true, certificateArn: true, domainName: true, hostedZoneId: true, hostedZoneName: true, allowedCidrs: true,
+  accessLogsBucket: true, cache: true, cacheNodeType: true, cacheNodes: true, webAcl: true, webAclArn: true,
+  webAclRateLimit: true, healthCheckPath: true, healthCheckInterval: true, healthCheckTimeout: true, healthyThresholdCount: true,
+  unhealthyThresholdCount: true, deregistrationDelay: true, loadBalancingAlgorithm: true, slowStart: true, instanceType: true,
+  instanceTypes: true, machineImageId: true, machineImageParameter: true, userData: true, appPort: true, minCapacity: true,
+  maxCapacity: true, capacity: true, scheduledDemand: true, predictiveScaling: true, healthCheckGracePeriod: true,
+  cpuTargetUtilizationPercent: true, rootVolumeSizeGiB: true, rootDeviceName: true, signalOnHealthy: true,
+  loadBalancerCapacityUnits: true, capacityDistributionStrategy: true, capacityReservations: true, warmPool: true,
+  zonalShift: true, faultInjection: true, faultInjectionAvailabilityZone: true, faultInjectionDuration: true, database: true,
+  databaseEngine: true, databaseReaders: true, databaseMaxReaders: true, databaseProxy: true, databaseReaderCpuTarget: true,
+  databaseInstanceType: true, databaseBackupRetention: true, databaseName: true, globalDatabase: true, deletionProtection: true,
+  alarmTopicArn: true, alarms: true, alarmOverrides: true, dashboard: true, alarmEmails: true,
+};
+
 /** The props as engine-neutral options. */
 export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
   const instanceType = (name: string) => ({ name, architecture: architectureOf(name) ?? 'unknown' });
@@ -283,6 +303,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     databaseBackupRetentionDays: props.databaseBackupRetention,
     alarmTopic: props.alarmTopicArn !== undefined,
     references: referencesOf(props),
+    propKeys: { given: Object.keys(props), known: Object.keys(KNOWN_PROPS) },
     propNames: TF_PROP_NAMES,
   };
 }

@@ -43,14 +43,13 @@ export function didYouMean(name: string, known: readonly string[]): string {
 }
 
 /**
- * Records a problem for each key of `given` that is not one of `known` (keys whose value is
+ * Records a problem for each of the `given` keys that is not one of `known` (a key whose value is
  * undefined included: a misspelled key is a mistake whatever its value).
  * @param what how the message names the object, e.g. `props` or `props.warmPool`
  */
-export function checkKnownProps(given: object | undefined, known: readonly string[], what: string, v: Validator): void {
-  if (given === undefined || given === null || typeof given !== 'object') return;
+export function checkKnownProps(given: readonly string[], known: readonly string[], what: string, v: Validator): void {
   const allowed = new Set(known);
-  for (const key of Object.keys(given)) {
+  for (const key of given) {
     if (allowed.has(key)) continue;
     v.fail(`${what} has no prop '${key}'${didYouMean(key, known)}`);
   }

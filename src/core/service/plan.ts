@@ -6,6 +6,7 @@ import { DeployedValue, checkDeploymentValues } from '../aws/deployment-rules';
 import { checkReferences } from '../aws/references';
 import { DEFAULTS } from '../base/defaults';
 import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from '../base/naming';
+import { checkKnownProps } from '../base/suggest';
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION } from '../capacity/assurance';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
@@ -85,6 +86,7 @@ export const WARNINGS = {
 export function planService(options: ServiceOptions, env: ServiceEnvironment): ServicePlan {
   const v = new Validator(env.isUnresolved);
   const namePrefix = serviceNamePrefix(env.stackName, env.pathInStack);
+  if (options.propKeys) checkKnownProps(options.propKeys.given, options.propKeys.known, 'props', v);
   checkReferences(options.references, v);
   const network = planNetwork(options, env, v);
   const azs = network.availabilityZones.length;
