@@ -70,6 +70,8 @@ export interface CostLine {
 
 /** The bill of materials of one service (or one Region of a multi-Region service). */
 export interface BillOfMaterials {
+  /** The service's Region, when known at synth. */
+  readonly region?: string;
   /** The Region priced: the prices are its list prices only when it is {@link PRICE_REGION}. */
   readonly priceRegion: string;
   /** Whether the service runs in the Region the prices are for (false also when its Region is unknown at synth). */
@@ -145,6 +147,7 @@ export function billOfMaterials(b: CostBasis): BillOfMaterials {
   const priced = lines.filter((l) => l.monthlyUsd);
   const sum = (k: keyof MinimumAndPeak) => round2(priced.reduce((s, l) => s + l.monthlyUsd![k], 0));
   return {
+    region: b.region,
     priceRegion: PRICE_REGION.code,
     pricedInOwnRegion: b.region === PRICE_REGION.code,
     hoursPerMonth: HOURS_PER_MONTH,

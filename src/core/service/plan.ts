@@ -10,6 +10,7 @@ import { checkKnownProps } from '../base/suggest';
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION } from '../capacity/assurance';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
+import { CostBasis, billOfMaterials } from '../report/cost';
 import { renderDiagram } from '../report/diagram';
 import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
 import { AccessPlan, planAccess } from '../tiers/access';
@@ -153,7 +154,9 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
   }), v);
   v.throwIfAny(env.path);
-  const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
+  const region = env.isUnresolved(env.region) ? undefined : env.region;
+  const cost = billOfMaterials(costBasis({ network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection }, region));
+  const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [], cost };
 
   const warnings: ServiceWarning[] = [];
   const names = propNames(options);
@@ -312,4 +315,48 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
   }
   return values;
+}
+
+/** What the plan runs, and how many, for the bill of materials (see report/cost.ts). */
+export function costBasis(
+  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection'>, region?: string,
+): CostBasis {
+  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection } = p;
+  const reservation = loadBalancing.capacityReservation;
+  const acl = webFirewall?.webAcl;
+  const logGroups = [
+    ...(network.createVpc ? ['VPC flow logs'] : []),
+    ...(acl ? ['web ACL logs'] : []),
+    ...(database?.logExports.length ? [`database logs (${database.logExports.join(', ')})`] : []),
+    ...(faultInjection ? ['experiment logs'] : []),
+  ];
+  return {
+    region,
+    fleet: {
+      instanceType: fleet.instanceTypes[0],
+      minCapacity: fleet.minCapacity,
+      maxCapacity: Math.max(fleet.maxCapacity, ...fleet.scheduledCapacity.map((c) => c.maxCapacity)),
+      rootVolumeSizeGiB: fleet.rootVolumeSizeGiB,
+      warmPoolInstances: fleet.assurance.warmPool?.minSize ?? 0,
+    },
+    natGateways: network.createVpc ? network.natGateways ?? 0 : 0,
+    loadBalancerPublicAddresses: loadBalancing.internetFacing ? network.availabilityZones.length : 0,
+    reservedLcus: reservation?.unitsKnown ? reservation.units : 0,
+    database: database && {
+      aurora: database.aurora,
+      instanceClass: `db.${database.instanceClass}`,
+      minInstances: database.aurora ? 1 + database.readers : 1,
+      maxInstances: database.aurora ? 1 + Math.max(database.readers, database.readerScaling?.maxReaders ?? 0) : 1,
+      allocatedStorageGiB: database.aurora ? undefined : database.allocatedStorageGiB,
+    },
+    cache: cache && { nodeType: cache.nodeType, nodes: cache.nodeAzs.length },
+    webAclRules: acl ? acl.managedRuleGroups.length + 1 : undefined,
+    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs.
+    kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
+      .filter(Boolean).length,
+    alarms: monitoring.alarms.length,
+    compositeAlarms: monitoring.serviceHealth ? 1 : 0,
+    dashboards: monitoring.dashboard ? 1 : 0,
+    logGroups,
+  };
 }
