@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Lazy, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -44,7 +44,9 @@ import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
 import { accessRule } from '../core/tiers/access';
 import { CACHE_TAG } from '../core/tiers/cache';
+import { ContractEntry, ContractReference } from '../core/tiers/contract';
 import { architectureOf } from '../core/tiers/fleet';
+import { ENVIRONMENT_FILE } from '../core/tiers/user-data';
 
 /** Properties of a {@link HighlyAvailableService}. Every one is optional. */
 export interface HighlyAvailableServiceProps {
@@ -571,6 +573,19 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       this.webAclArn = firewall.webAclArn;
     }
 
+    // The application contract's values: references resolve at synth, once every part exists.
+    const references: Record<ContractReference, () => string | undefined> = {
+      region: () => Stack.of(this).region,
+      databaseWriterEndpoint: () => this.database?.endpoint.hostname,
+      databaseReaderEndpoint: () => this.database?.readerEndpoint?.hostname,
+      databaseSecretArn: () => this.database?.secret.secretArn,
+      databaseProxyEndpoint: () => this.databaseProxy?.endpoint,
+      databaseProxyReadOnlyEndpoint: () => this.databaseProxyReadOnlyEndpoint?.attrEndpoint,
+      cachePrimaryEndpoint: () => this.cache?.attrPrimaryEndPointAddress,
+      cacheReaderEndpoint: () => this.cache?.attrReaderEndPointAddress,
+    };
+    const contractValue = (e: ContractEntry): string => (typeof e.value === 'string' ? e.value : Lazy.string({ produce: () => references[(e.value as { ref: ContractReference }).ref]() }));
+
     // The cache before the fleet: its endpoint goes into the instances' environment file.
     const cache = plan.cache && createCache(this, plan.cache, this.vpc, plan.access);
     this.cache = cache?.replicationGroup;
@@ -588,7 +603,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023({ cpuType: CPU_TYPES[plan.fleet.architecture] }),
       userData: props.userData,
       schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
-      environment: cache?.environment,
+      environment: Object.fromEntries(plan.contract.map((e) => [e.key, contractValue(e)])),
     });
     this.autoScalingGroup = fleet.autoScalingGroup;
     this.launchTemplate = fleet.launchTemplate;
@@ -667,6 +682,9 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.resilienceReport = plan.report;
     for (const w of plan.warnings) Annotations.of(this).addWarningV2(w.id, w.message);
     new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
+    // The application contract, as outputs of the same names in both flavors.
+    const contract = new Construct(this, 'Contract');
+    for (const e of plan.contract) new CfnOutput(contract, e.output, { value: contractValue(e), description: `${e.description} (${e.key} in ${ENVIRONMENT_FILE})` });
     writeReport(this, plan.reportFileName, plan.report, plan.diagram);
   }
 

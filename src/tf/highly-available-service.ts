@@ -24,8 +24,10 @@ import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options/o
 import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { ServiceWarning, planService } from '../core/service/plan';
 import { CACHE_TAG } from '../core/tiers/cache';
+import { ContractEntry, ContractReference } from '../core/tiers/contract';
 import { architectureOf } from '../core/tiers/fleet';
 import { PolicyStatementJson } from '../core/tiers/keys';
+import { ENVIRONMENT_FILE } from '../core/tiers/user-data';
 
 /**
  * The Terraform flavor of the highly available service: the same plan as the CloudFormation
@@ -154,6 +156,18 @@ export class HighlyAvailableService extends Construct {
       }
     }
 
+    // The application contract's values, from the parts just created.
+    const references: Record<ContractReference, string | undefined> = {
+      region: regionName ?? context.region,
+      databaseWriterEndpoint: database?.endpoint,
+      databaseReaderEndpoint: database?.readerEndpoint,
+      databaseSecretArn: database?.secretArn,
+      databaseProxyEndpoint: proxy?.endpoint,
+      databaseProxyReadOnlyEndpoint: proxy?.readOnlyEndpoint,
+      cachePrimaryEndpoint: cache?.primaryEndpoint,
+      cacheReaderEndpoint: cache?.readerEndpoint,
+    };
+    const contractValue = (e: ContractEntry): string => (typeof e.value === 'string' ? e.value : references[e.value.ref] ?? '');
     const fleet = renderCompute(this, plan.fleet, {
       ...c,
       vpcId: network.vpcId,
@@ -167,7 +181,7 @@ export class HighlyAvailableService extends Construct {
       imageId: props.machineImageId,
       imageParameter: props.machineImageParameter,
       userData: props.userData,
-      environment: cache?.environment ?? {},
+      environment: Object.fromEntries(plan.contract.map((e) => [e.key, contractValue(e)])),
       schedules: (props.scheduledDemand ?? []).map((d) => ({ recurrence: d.schedule, timeZone: d.timeZone })),
       forwardListeners: lb.forwardListeners,
       rolloutAlarmNames: plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id)).map((a) => a.name),
@@ -245,6 +259,9 @@ export class HighlyAvailableService extends Construct {
     output('DatabaseReaderEndpoint', this.databaseReaderEndpoint, 'Database reader endpoint');
     output('DatabaseSecretArn', this.databaseSecretArn, 'The master user secret RDS manages');
     output('CacheEndpoint', cache && `${cache.primaryEndpoint}:${cache.port}`, 'Cache primary endpoint (TLS, IAM authentication)');
+    // The application contract, as outputs of the same names in both flavors.
+    const contract = new Construct(this, 'Contract');
+    for (const e of plan.contract) new TerraformOutput(contract, e.output, { value: contractValue(e), description: `${e.description} (${e.key} in ${ENVIRONMENT_FILE})` });
     writeReport(this, stack, plan.reportFileName, plan.report, plan.diagram, plan.warnings);
   }
 }

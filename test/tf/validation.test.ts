@@ -211,7 +211,7 @@ const BAD_INPUT: Array<[string, Case]> = [
     message: /^instanceType 'banana' is not an EC2 instance type: a name is <family>.<size>/,
   }],
   // JavaScript and tsx do not type-check: a misspelled prop would otherwise be ignored.
-  ['a misspelled prop', same({ minCapcity: 6 } as HighlyAvailableServiceProps, /^props has no prop 'minCapcity' \(did you mean minCapacity\?\)$/)],
+  ['a misspelled prop', same({ minCapcity: 6 } as unknown as HighlyAvailableServiceProps & tf.HighlyAvailableServiceProps, /^props has no prop 'minCapcity' \(did you mean minCapacity\?\)$/)],
   ['a repeated instance type', {
     cfn: () => ({ instanceTypes: [new ec2.InstanceType('c7i.large'), new ec2.InstanceType('c7i.large')] }),
     tf: { instanceTypes: ['c7i.large', 'c7i.large'] },

@@ -15,6 +15,7 @@ import { renderDiagram } from '../report/diagram';
 import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
 import { AccessPlan, planAccess } from '../tiers/access';
 import { CachePlan, planCache } from '../tiers/cache';
+import { ContractEntry, planContract } from '../tiers/contract';
 import { DatabasePlan, planDatabase } from '../tiers/database';
 import { DatabaseProxyPlan, planDatabaseProxy } from '../tiers/database-proxy';
 import { FaultInjectionPlan, planFaultInjection } from '../tiers/experiments';
@@ -62,6 +63,11 @@ export interface ServicePlan {
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
   readonly faultInjection?: FaultInjectionPlan;
   readonly report: ResilienceReport;
+  /**
+   * The application contract: what every instance finds in its environment file
+   * (`/etc/cdk-highly-available-service/service.env`), and the stack outputs of the same names.
+   */
+  readonly contract: ContractEntry[];
   /** The deployment as a Mermaid flowchart, for the report's Markdown. */
   readonly diagram: string;
   readonly warnings: ServiceWarning[];
@@ -240,6 +246,9 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     zonalShift,
     faultInjection,
     report,
+    contract: planContract({
+      serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
+    }),
     diagram,
     warnings,
   };
