@@ -78,7 +78,9 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for the SSM agent (Session Manager replaces SSH); copying it inline would freeze it as the agent changes.');
 
   const environment = options.environment ?? {};
-  const userData = options.userData ? withContractFirst(options.userData, environment) : builtinAppUserData(plan.appPort, options.healthCheckPath, environment);
+  const userData = options.userData
+    ? withContractFirst(options.userData, environment)
+    : builtinAppUserData(plan.appPort, options.healthCheckPath, environment);
   const instanceTypes = plan.instanceTypes.map((t) => new ec2.InstanceType(t));
   const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
     machineImage: options.machineImage,
