@@ -166,7 +166,9 @@ export function renderBillMarkdown(bill: BillOfMaterials, region?: string): stri
     const month = l.monthlyUsd ? (l.monthlyUsd.minimum === l.monthlyUsd.peak ? usd(l.monthlyUsd.minimum) : `${usd(l.monthlyUsd.minimum)} – ${usd(l.monthlyUsd.peak)}`) : '–';
     return `| ${l.item} | ${qty} | ${l.unit} | ${price} | ${month} |${l.note ? ` ${l.note}` : ''} |`;
   });
-  const sources = [...new Set(bill.lines.filter((l) => l.price).map((l) => `${l.price!.source} (${l.price!.asOf})`))];
+  const read = new Map<string, Set<string>>();
+  for (const l of bill.lines) if (l.price) read.set(l.price.source, (read.get(l.price.source) ?? new Set()).add(l.price.asOf));
+  const sources = [...read].map(([source, asOf]) => `${source} (${[...asOf].join('; ')})`);
   const where = bill.pricedInOwnRegion ? '' : ` The service runs in ${region ?? 'a Region known at deploy time'}: its prices differ.`;
   return [
     `Priced at ${PRICE_REGION.name} (${bill.priceRegion}) On-Demand list prices, ${bill.hoursPerMonth} hours a month.${where}`,

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { renderBillMarkdown } from '../../../src/core/report/cost';
 import { renderReportMarkdown } from '../../../src/core/report/report';
 import { plainPlan } from '../plain';
 
@@ -33,4 +36,11 @@ test('a service in the user\'s VPC pays no NAT gateway of its own; an internal o
 test('reader auto scaling raises the peak of the database line; scheduled peaks raise the fleet\'s', () => {
   const scaled = plainPlan({ databaseReaders: 1, databaseMaxReaders: 4 }).report.cost!;
   expect(scaled.lines.find((l) => l.item.startsWith('Aurora instances'))!.quantity).toEqual({ minimum: 2 * 730, peak: 5 * 730 });
+});
+
+test('the README\'s cost section is the default service\'s bill, rendered from the same figures', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const block = /<!-- cost:default -->\n([\s\S]*?)\n<!-- \/cost -->/.exec(readme)![1];
+  // After a price or a plan changes: paste the rendered bill between the markers.
+  expect(block).toBe(renderBillMarkdown(bill, 'us-east-1'));
 });
