@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Lazy, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Lazy, Stack, Stage, Tags, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -37,6 +37,7 @@ import { createWebFirewall } from './tiers/web-firewall';
 import { createZonalAutoshift } from './tiers/zonal-autoshift';
 import { applyZonalShift } from './tiers/zonal-shift';
 import { GlobalDatabaseMembership } from '../core/aws/global-database';
+import { nameTagFor } from '../core/base/naming';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
 import { AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options/options';
@@ -607,6 +608,12 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     });
     this.autoScalingGroup = fleet.autoScalingGroup;
     this.launchTemplate = fleet.launchTemplate;
+    // aws-cdk-lib names these after their construct path, which a long id makes too long for a tag.
+    const vpcParts = props.vpc ? [] : [this.vpc, ...this.vpc.publicSubnets, ...this.vpc.privateSubnets, ...this.vpc.isolatedSubnets];
+    for (const part of [...vpcParts, this.launchTemplate]) {
+      const name = nameTagFor(part.node.path, this.node.path, plan.namePrefix);
+      if (name !== undefined) Tags.of(part).add('Name', name, { priority: 101 });
+    }
     this.instanceRole = fleet.role;
     this.connections = this.autoScalingGroup.connections;
     if (cache) {
