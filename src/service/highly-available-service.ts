@@ -868,7 +868,7 @@ function writeReport(service: Construct, name: string, report: ResilienceReport,
   const outdir = Stage.of(service)?.outdir;
   if (outdir !== undefined) {
     const where = path.relative(process.cwd(), path.join(outdir, `${name}.md`));
-    Annotations.of(service).addInfo(`Resilience report and deployment diagram: ${where} (and ${name}.json beside it)`);
+    announce(service, `Resilience report and deployment diagram: ${where} (and ${name}.json beside it)`);
   }
   attachCustomSynthesis(service, {
     onSynthesize(session: ISynthesisSession) {
@@ -902,4 +902,12 @@ function countNatGateways(vpc: ec2.IVpc): number | undefined {
 // Fractions pass through: the validation names the prop instead of aws-cdk-lib's conversion error.
 function seconds(d: Duration | undefined): number | undefined {
   return d === undefined ? undefined : d.toSeconds({ integral: false });
+}
+
+/**
+ * An info message `cdk synth` prints, without the stack trace `Annotations` records (the CLI prints
+ * its first frame, a path inside this library, above the message).
+ */
+export function announce(scope: Construct, message: string): void {
+  scope.node.addMetadata(cxschema.ArtifactMetadataEntryType.INFO, message);
 }

@@ -515,6 +515,10 @@ function writeReport(scope: Construct, stack: TerraformStack, plan: MultiRegionP
       const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
       fs.writeFileSync(path.join(dir, `${plan.name}.multi-region-resilience.json`), JSON.stringify(plan.report, undefined, 2) + '\n');
       fs.writeFileSync(path.join(dir, `${plan.name}.multi-region-resilience.md`), renderMultiRegionReportMarkdown(scope.node.path, plan.report, plan.diagram));
+      // Said where it went, as each Region's service says of its own report, when run in a terminal.
+      if (process.stderr.isTTY && process.env.CDKTF_OUTDIR === undefined) {
+        process.stderr.write(`${scope.node.path}: multi-Region resilience report and diagram in ${path.relative(process.cwd(), path.join(dir, `${plan.name}.multi-region-resilience.md`))}\n`);
+      }
     },
   });
 }
