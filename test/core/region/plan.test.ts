@@ -217,6 +217,12 @@ describe('the warm standby plan (the issue example)', () => {
     expect(md).toContain('| global database failover or switchover | ~300 s (planning figure; AWS: "in the order of minutes") | Aurora User Guide');
     expect(md).toContain('## Resilience report: eu-central-1 (Shop-eu-central-1)');
     expect(md).toContain('### Availability estimate');
+    // Each Region's bill: the warm standby's fleet at its minimum costs less than the primary's.
+    const [primary, standby] = r.regions.map((x) => x.service.cost!.pricedMonthlyUsd);
+    expect(standby.minimum).toBeLessThan(primary.minimum);
+    expect(md).toContain(`| eu-west-1 | primary | $${primary.minimum.toFixed(2)} | $${primary.peak.toFixed(2)} |`);
+    expect(md).toMatch(/\| all \| \| \$[\d.]+ \| \$[\d.]+ \| \|/);
+    expect(md).toContain('### What it costs');
   });
 
   test('the diagram shows the Regions, their roles and the replication', () => {
