@@ -218,9 +218,9 @@ describe('the warm standby plan (the issue example)', () => {
     expect(md).toContain('## Resilience report: eu-central-1 (Shop-eu-central-1)');
     expect(md).toContain('### Availability estimate');
     // Each Region's bill: the warm standby's fleet at its minimum costs less than the primary's.
-    const [primary, standby] = r.regions.map((x) => x.service.cost!.pricedMonthlyUsd);
-    expect(standby.minimum).toBeLessThan(primary.minimum);
-    expect(md).toContain(`| eu-west-1 | primary | $${primary.minimum.toFixed(2)} | $${primary.peak.toFixed(2)} |`);
+    const [primaryCost, standbyCost] = r.regions.map((x) => x.service.cost!.pricedMonthlyUsd);
+    expect(standbyCost.minimum).toBeLessThan(primaryCost.minimum);
+    expect(md).toContain(`| eu-west-1 | primary | $${primaryCost.minimum.toFixed(2)} | $${primaryCost.peak.toFixed(2)} |`);
     expect(md).toMatch(/\| all \| \| \$[\d.]+ \| \$[\d.]+ \| \|/);
     expect(md).toContain('### What it costs');
   });
