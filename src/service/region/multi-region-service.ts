@@ -85,6 +85,23 @@ export interface MultiRegionServiceProps {
   readonly service?: HighlyAvailableServiceProps;
 }
 
+/** Every prop of {@link MultiRegionServiceProps}, so that one it does not know is rejected at synth: tsc keeps this list exact. */
+const KNOWN_PROPS: Record<keyof MultiRegionServiceProps, true> = {
+  regions: true,
+  account: true,
+  mode: true,
+  standbyShare: true,
+  recoveryTimeObjective: true,
+  domainName: true,
+  hostedZoneId: true,
+  hostedZoneName: true,
+  healthCheckInterval: true,
+  healthCheckFailureThreshold: true,
+  writeForwarding: true,
+  crossRegionFaultInjection: true,
+  service: true,
+};
+
 /**
  * The same service in two or more Regions, kept serving when one Region is lost: one stack per
  * Region (each a {@link HighlyAvailableService} sized for its mode), an Aurora global database,
@@ -143,6 +160,7 @@ export class MultiRegionService extends Construct {
       writeForwarding: props.writeForwarding,
       crossRegionFaultInjection: props.crossRegionFaultInjection,
       service: toOptions(serviceProps),
+      propKeys: { given: Object.keys(props), known: Object.keys(KNOWN_PROPS) },
       regionalServiceProps: serviceProps.vpc !== undefined ? ['vpc'] : [],
     }, {
       path: this.node.path,

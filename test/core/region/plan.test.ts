@@ -59,6 +59,7 @@ describe('validation: each rule, with the prop, the value and what is allowed', 
     ['no domain', { domainName: '' }, /domainName is required/],
     ['a 20 s health check', { healthCheckIntervalSeconds: 20 }, /healthCheckInterval must be 10 or 30 seconds \(the intervals Route 53 offers\), received 20 seconds/],
     ['a failure threshold of 11', { healthCheckFailureThreshold: 11 }, /healthCheckFailureThreshold must be between 1 and 10, received 11/],
+    ['a misspelled prop', { propKeys: { given: ['regions', 'standbyShar'], known: ['regions', 'standbyShare', 'mode'] } }, /props has no prop 'standbyShar' \(did you mean standbyShare\?\)/],
   ])('rejects %s', (_name, over, message) => {
     expect(problems(options(over)).join('\n')).toMatch(message);
   });
