@@ -84,11 +84,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  // ts-jest transpiles each file on its own (no per-file type-check, the bulk of the suite's time);
-  // the test task type-checks the whole suite once with tsc instead.
-  tsJestOptions: {
-    transformOptions: { isolatedModules: true },
-  },
+  // ts-jest transpiles each file on its own (no per-file type-check, the bulk of the suite's time):
+  // it reads `isolatedModules` from test/tsconfig.json (its own option of that name is deprecated,
+  // and warns at every run). The test task type-checks the whole suite once with tsc instead.
   typecheckTests: true,
 
   gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/examples/**/cdktf.out', '/.bench/'],

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Lazy, Stack, Stage, Tags, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as applicationsignals from 'aws-cdk-lib/aws-applicationsignals';
 import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
@@ -39,6 +39,7 @@ import { createWebFirewall } from './tiers/web-firewall';
 import { createZonalAutoshift } from './tiers/zonal-autoshift';
 import { applyZonalShift } from './tiers/zonal-shift';
 import { GlobalDatabaseMembership } from '../core/aws/global-database';
+import { nameTagFor } from '../core/base/naming';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
 import { AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options/options';
@@ -46,6 +47,9 @@ import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
 import { accessRule } from '../core/tiers/access';
 import { CACHE_TAG } from '../core/tiers/cache';
+import { ContractEntry, ContractReference } from '../core/tiers/contract';
+import { architectureOf } from '../core/tiers/fleet';
+import { ENVIRONMENT_FILE } from '../core/tiers/user-data';
 
 /** Properties of a {@link HighlyAvailableService}. Every one is optional. */
 export interface HighlyAvailableServiceProps {
@@ -610,6 +614,19 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       this.webAclArn = firewall.webAclArn;
     }
 
+    // The application contract's values: references resolve at synth, once every part exists.
+    const references: Record<ContractReference, () => string | undefined> = {
+      region: () => Stack.of(this).region,
+      databaseWriterEndpoint: () => this.database?.endpoint.hostname,
+      databaseReaderEndpoint: () => this.database?.readerEndpoint?.hostname,
+      databaseSecretArn: () => this.database?.secret.secretArn,
+      databaseProxyEndpoint: () => this.databaseProxy?.endpoint,
+      databaseProxyReadOnlyEndpoint: () => this.databaseProxyReadOnlyEndpoint?.attrEndpoint,
+      cachePrimaryEndpoint: () => this.cache?.attrPrimaryEndPointAddress,
+      cacheReaderEndpoint: () => this.cache?.attrReaderEndPointAddress,
+    };
+    const contractValue = (e: ContractEntry): string => (typeof e.value === 'string' ? e.value : Lazy.string({ produce: () => references[(e.value as { ref: ContractReference }).ref]() }));
+
     // The cache before the fleet: its endpoint goes into the instances' environment file.
     const cache = plan.cache && createCache(this, plan.cache, this.vpc, plan.access);
     this.cache = cache?.replicationGroup;
@@ -627,10 +644,16 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023({ cpuType: CPU_TYPES[plan.fleet.architecture] }),
       userData: props.userData,
       schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
-      environment: cache?.environment,
+      environment: Object.fromEntries(plan.contract.map((e) => [e.key, contractValue(e)])),
     });
     this.autoScalingGroup = fleet.autoScalingGroup;
     this.launchTemplate = fleet.launchTemplate;
+    // aws-cdk-lib names these after their construct path, which a long id makes too long for a tag.
+    const vpcParts = props.vpc ? [] : [this.vpc, ...this.vpc.publicSubnets, ...this.vpc.privateSubnets, ...this.vpc.isolatedSubnets];
+    for (const part of [...vpcParts, this.launchTemplate]) {
+      const name = nameTagFor(part.node.path, this.node.path, plan.namePrefix);
+      if (name !== undefined) Tags.of(part).add('Name', name, { priority: 101 });
+    }
     this.instanceRole = fleet.role;
     this.connections = this.autoScalingGroup.connections;
     if (cache) {
@@ -709,6 +732,9 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     for (const w of plan.warnings) Annotations.of(this).addWarningV2(w.id, w.message);
     for (const i of plan.infos) Annotations.of(this).addInfo(`${i.message} [${i.id}]`);
     new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
+    // The application contract, as outputs of the same names in both flavors.
+    const contract = new Construct(this, 'Contract');
+    for (const e of plan.contract) new CfnOutput(contract, e.output, { value: contractValue(e), description: `${e.description} (${e.key} in ${ENVIRONMENT_FILE})` });
     writeReport(this, plan.reportFileName, plan.report, plan.diagram);
   }
 
@@ -729,9 +755,82 @@ const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
   arm64: ec2.AmazonLinuxCpuType.ARM_64,
 };
 
+/**
+ * Every prop of {@link HighlyAvailableServiceProps}, so that a prop the construct does not know is
+ * rejected at synth (JavaScript and tsx do not type-check): tsc keeps this list exact.
+ */
+const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
+  vpc: true,
+  maxAzs: true,
+  internetFacing: true,
+  certificate: true,
+  domainName: true,
+  hostedZone: true,
+  allowedCidrs: true,
+  accessLogsBucket: true,
+  cache: true,
+  cacheNodeType: true,
+  cacheNodes: true,
+  webAcl: true,
+  webAclArn: true,
+  webAclRateLimit: true,
+  healthCheckPath: true,
+  healthCheckInterval: true,
+  healthCheckTimeout: true,
+  healthyThresholdCount: true,
+  unhealthyThresholdCount: true,
+  deregistrationDelay: true,
+  loadBalancingAlgorithm: true,
+  slowStart: true,
+  instanceType: true,
+  instanceTypes: true,
+  machineImage: true,
+  userData: true,
+  appPort: true,
+  minCapacity: true,
+  maxCapacity: true,
+  capacity: true,
+  scheduledDemand: true,
+  predictiveScaling: true,
+  healthCheckGracePeriod: true,
+  cpuTargetUtilizationPercent: true,
+  rootVolumeSizeGiB: true,
+  rootDeviceName: true,
+  loadBalancerCapacityUnits: true,
+  capacityDistributionStrategy: true,
+  capacityReservations: true,
+  warmPool: true,
+  zonalShift: true,
+  impairedZoneHealthCheck: true,
+  zonalAutoshift: true,
+  faultInjection: true,
+  faultInjectionAvailabilityZone: true,
+  faultInjectionDuration: true,
+  database: true,
+  databaseEngine: true,
+  databaseReaders: true,
+  databaseMaxReaders: true,
+  databaseProxy: true,
+  databaseReaderCpuTarget: true,
+  databaseInstanceType: true,
+  databaseBackupRetention: true,
+  databaseName: true,
+  globalDatabase: true,
+  deletionProtection: true,
+  alarmTopic: true,
+  alarms: true,
+  alarmOverrides: true,
+  dashboard: true,
+  signalOnHealthy: true,
+  alarmEmails: true,
+  slo: true,
+  crossZoneLoadBalancing: true,
+};
+
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */
 export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
-  const instanceType = (t: ec2.InstanceType) => ({ name: t.toString(), architecture: t.architecture });
+  // Not `t.architecture`: aws-cdk-lib throws for a name it cannot parse, and the plan reports the name with the prop instead.
+  const instanceType = (t: ec2.InstanceType) => ({ name: t.toString(), architecture: architectureOf(t.toString()) ?? 'unknown' });
   return {
     ...props,
     certificate: props.certificate !== undefined,
@@ -757,6 +856,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
       availabilityPercent: props.slo.availability,
       latencyP99Seconds: props.slo.latencyP99 && props.slo.latencyP99.toMilliseconds({ integral: false }) / 1000,
     },
+    propKeys: { given: Object.keys(props), known: Object.keys(KNOWN_PROPS) },
     propNames: props.vpc ? { ...CFN_PROP_NAMES, availabilityZones: 'vpc.availabilityZones' } : CFN_PROP_NAMES,
   };
 }
@@ -817,7 +917,7 @@ function writeReport(service: Construct, name: string, report: ResilienceReport,
   const outdir = Stage.of(service)?.outdir;
   if (outdir !== undefined) {
     const where = path.relative(process.cwd(), path.join(outdir, `${name}.md`));
-    Annotations.of(service).addInfo(`Resilience report and deployment diagram: ${where} (and ${name}.json beside it)`);
+    announce(service, `Resilience report and deployment diagram: ${where} (and ${name}.json beside it)`);
   }
   attachCustomSynthesis(service, {
     onSynthesize(session: ISynthesisSession) {
@@ -851,4 +951,12 @@ function countNatGateways(vpc: ec2.IVpc): number | undefined {
 // Fractions pass through: the validation names the prop instead of aws-cdk-lib's conversion error.
 function seconds(d: Duration | undefined): number | undefined {
   return d === undefined ? undefined : d.toSeconds({ integral: false });
+}
+
+/**
+ * An info message `cdk synth` prints, without the stack trace `Annotations` records (the CLI prints
+ * its first frame, a path inside this library, above the message).
+ */
+export function announce(scope: Construct, message: string): void {
+  scope.node.addMetadata(cxschema.ArtifactMetadataEntryType.INFO, message);
 }

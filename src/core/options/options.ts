@@ -200,6 +200,11 @@ export interface ServiceOptions {
   // references
   /** Existing resources the props name by id, ARN or name (the Terraform flavor), to check their format. */
   readonly references?: ReferenceInput[];
+  /**
+   * The keys of the props object as the user gave it, and every prop the flavor knows: a key it
+   * does not know is rejected with the nearest known name (JavaScript and tsx do not type-check).
+   */
+  readonly propKeys?: { readonly given: readonly string[]; readonly known: readonly string[] };
   /** What this flavor calls the props that take its own objects, for messages (default: the CloudFormation names). */
   readonly propNames?: PropNames;
 }

@@ -2,6 +2,7 @@
  * The single-Region resilience report: figures, findings and the availability estimate, computed from
  * the plan (never read by a planner), and its Markdown.
  */
+import { BillOfMaterials, renderBillMarkdown } from './cost';
 import { DEFAULTS } from '../base/defaults';
 import { CapacityFigures, WARM_START_SECONDS } from '../capacity/assurance';
 import { DatabaseEngine } from '../options/options';
@@ -152,6 +153,12 @@ export interface ResilienceReport {
   readonly detection?: DetectionEntry[];
   /** Each service level objective's budget, and the availability estimate against it. */
   readonly objectives?: ObjectiveReport[];
+  /**
+   * What the planned deployment costs a month, line by line, at the planned minimum and at the
+   * peak: priced where a published price is known (see the bill's sources), the rest listed unpriced.
+   * @default - none (a report computed without the plan's counts)
+   */
+  readonly cost?: BillOfMaterials;
   /** Load balancer capacity units reserved (`MinimumLoadBalancerCapacity`), 0 for none. */
   readonly loadBalancerCapacityUnits: number;
   /** How the reservation was sized (by each LCU dimension), what stays after an AZ loss and what it costs, or why there is none. */
@@ -367,6 +374,7 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
     ...objectivesMarkdown(r.objectives ?? []),
     ...detectionMarkdown(r.detection ?? []),
     ...experimentsMarkdown(r.experiments),
+    ...(r.cost ? ['## What it costs', '', renderBillMarkdown(r.cost, r.cost.region), ''] : []),
     ...(diagram ? ['## Deployment', '', '```mermaid', diagram.trimEnd(), '```', ''] : []),
   ];
   return lines.join('\n');

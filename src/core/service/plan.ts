@@ -6,15 +6,18 @@ import { DeployedValue, checkDeploymentValues } from '../aws/deployment-rules';
 import { checkReferences } from '../aws/references';
 import { DEFAULTS } from '../base/defaults';
 import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from '../base/naming';
+import { checkKnownProps } from '../base/suggest';
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION, reservationCost } from '../capacity/assurance';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
 import { detectionTable, objectivesReport } from '../report/detection';
+import { CostBasis, billOfMaterials } from '../report/cost';
 import { renderDiagram } from '../report/diagram';
 import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
 import { AccessPlan, planAccess } from '../tiers/access';
 import { ALARM_THRESHOLDS } from '../tiers/alarms';
 import { CachePlan, planCache } from '../tiers/cache';
+import { ContractEntry, planContract } from '../tiers/contract';
 import { DatabasePlan, planDatabase } from '../tiers/database';
 import { DatabaseProxyPlan, planDatabaseProxy } from '../tiers/database-proxy';
 import { FaultInjectionPlan, planFaultInjection } from '../tiers/experiments';
@@ -70,6 +73,11 @@ export interface ServicePlan {
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
   readonly faultInjection?: FaultInjectionPlan;
   readonly report: ResilienceReport;
+  /**
+   * The application contract: what every instance finds in its environment file
+   * (`/etc/cdk-highly-available-service/service.env`), and the stack outputs of the same names.
+   */
+  readonly contract: ContractEntry[];
   /** The deployment as a Mermaid flowchart, for the report's Markdown. */
   readonly diagram: string;
   readonly warnings: ServiceWarning[];
@@ -102,6 +110,7 @@ export const WARNINGS = {
 export function planService(options: ServiceOptions, env: ServiceEnvironment): ServicePlan {
   const v = new Validator(env.isUnresolved);
   const namePrefix = serviceNamePrefix(env.stackName, env.pathInStack);
+  if (options.propKeys) checkKnownProps(options.propKeys.given, options.propKeys.known, 'props', v);
   checkReferences(options.references, v);
   const network = planNetwork(options, env, v);
   const azs = network.availabilityZones.length;
@@ -188,6 +197,8 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
   }), v);
   v.throwIfAny(env.path);
+  const region = env.isUnresolved(env.region) ? undefined : env.region;
+  const cost = billOfMaterials(costBasis({ network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection }, region));
   const objectives = objectivesReport(slo, figures.estimatedAvailability);
   let report: ResilienceReport = {
     ...figures,
@@ -201,6 +212,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       multiRegion: options.globalDatabase !== undefined,
     }),
     objectives,
+    cost,
   };
   const availabilityObjective = objectives.find((o) => o.id === 'Availability');
   if (availabilityObjective && availabilityObjective.budgetUsedPercent! > 100) {
@@ -310,6 +322,9 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     outlierShift,
     faultInjection,
     report,
+    contract: planContract({
+      serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
+    }),
     diagram,
     warnings,
     infos,
@@ -390,4 +405,48 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
   }
   return values;
+}
+
+/** What the plan runs, and how many, for the bill of materials (see report/cost.ts). */
+export function costBasis(
+  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection'>, region?: string,
+): CostBasis {
+  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection } = p;
+  const reservation = loadBalancing.capacityReservation;
+  const acl = webFirewall?.webAcl;
+  const logGroups = [
+    ...(network.createVpc ? ['VPC flow logs'] : []),
+    ...(acl ? ['web ACL logs'] : []),
+    ...(database?.logExports.length ? [`database logs (${database.logExports.join(', ')})`] : []),
+    ...(faultInjection ? ['experiment logs'] : []),
+  ];
+  return {
+    region,
+    fleet: {
+      instanceType: fleet.instanceTypes[0],
+      minCapacity: fleet.minCapacity,
+      maxCapacity: Math.max(fleet.maxCapacity, ...fleet.scheduledCapacity.map((c) => c.maxCapacity)),
+      rootVolumeSizeGiB: fleet.rootVolumeSizeGiB,
+      warmPoolInstances: fleet.assurance.warmPool?.minSize ?? 0,
+    },
+    natGateways: network.createVpc ? network.natGateways ?? 0 : 0,
+    loadBalancerPublicAddresses: loadBalancing.internetFacing ? network.availabilityZones.length : 0,
+    reservedLcus: reservation?.unitsKnown ? reservation.units : 0,
+    database: database && {
+      aurora: database.aurora,
+      instanceClass: `db.${database.instanceClass}`,
+      minInstances: database.aurora ? 1 + database.readers : 1,
+      maxInstances: database.aurora ? 1 + Math.max(database.readers, database.readerScaling?.maxReaders ?? 0) : 1,
+      allocatedStorageGiB: database.aurora ? undefined : database.allocatedStorageGiB,
+    },
+    cache: cache && { nodeType: cache.nodeType, nodes: cache.nodeAzs.length },
+    webAclRules: acl ? acl.managedRuleGroups.length + 1 : undefined,
+    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs.
+    kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
+      .filter(Boolean).length,
+    alarms: monitoring.alarms.length,
+    compositeAlarms: monitoring.serviceHealth ? 1 : 0,
+    dashboards: monitoring.dashboard ? 1 : 0,
+    logGroups,
+  };
 }
