@@ -89,7 +89,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // and warns at every run). The test task type-checks the whole suite once with tsc instead.
   typecheckTests: true,
 
-  gitignore: ['cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/examples/**/cdktf.out', '/.bench/'],
+  // '/node_modules' (no slash) also keeps out a worktree's symlink to another checkout's node_modules.
+  gitignore: ['/node_modules', 'cdk.out', '*.cdk.out', '/examples/**/cdk.out', '/examples/**/cdktf.out', '/.bench/'],
 });
 
 // Each flavor needs only its own framework: a CDK app aws-cdk-lib, a cdktf app cdktf (constructs for
