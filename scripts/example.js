@@ -38,6 +38,11 @@ function printReport(file) {
   console.log(`  estimated availability    ${pct(r.estimatedAvailability)} (~${r.estimatedDowntimeMinutesPerMonth} min a month; ${r.availabilityTerms.map((t) => t.component).join(' x ')})`);
   console.log(`  alarms                    ${r.alarmCount}`);
   console.log(`  HTTPS                     ${r.https ? 'yes' : 'no (give a certificate or a domain)'}`);
+  if (r.cost) {
+    const c = r.cost;
+    const where = c.pricedInOwnRegion ? c.priceRegion : `${c.priceRegion} prices; its Region's differ`;
+    console.log(`  costs a month             $${c.pricedMonthlyUsd.minimum} at the minimum, $${c.pricedMonthlyUsd.peak} at the peak (${where}), plus ${c.unpriced.length} unpriced lines: see the report`);
+  }
   for (const f of r.findings) console.log(`  finding                   ${f.id}: ${f.message}`);
   for (const e of r.experiments) {
     const quiet = e.alarmsQuiet.includes('ServiceHealth') ? 'ServiceHealth stays quiet' : 'ServiceHealth may fire (run it off-peak)';

@@ -8,7 +8,9 @@ export { CapacityDistributionStrategy, CapacityReservations } from './core/capac
 export * from './service/highly-available-service';
 export * from './service/tiers/database';
 export { DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode } from './core/options/options';
-export type { ResilienceReport, AvailabilityTerm, ResilienceFinding } from './core/report/report';
+export type { ResilienceReport, AvailabilityTerm, ResilienceFinding, DetectionEntry, ObjectiveReport } from './core/report/report';
+export type { BillOfMaterials, CostLine, MinimumAndPeak } from './core/report/cost';
+export type { Price } from './core/aws/prices';
 export type { ExperimentPrediction } from './core/tiers/experiments';
 export { CapacityPlan } from './core/capacity/demand';
 export type { DemandProps, FixedCapacityProps, ResolvedCapacity } from './core/capacity/demand';

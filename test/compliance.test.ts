@@ -10,7 +10,7 @@ import { HighlyAvailableService } from '../src';
 import { cfnLint } from './cfn-lint';
 import { cfnResources } from './lifecycle';
 import { buildComplianceMatrix } from './matrices';
-import { AZ_CONTEXT, ENV, testApp } from './util';
+import { AZ_CONTEXT, ENV, printedOnConsole, testApp } from './util';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
 import { lifecycleFindings } from '../src/core/aws/lifecycle';
 
@@ -158,16 +158,20 @@ describe('each acknowledgement is needed: without them the default service fails
   // Beside it (synthesized in the same run): a fleet of one instance type, with its acknowledgements.
   const single = new HighlyAvailableService(stack, 'SingleType', { database: false, vpc: service.vpc, instanceTypes: [new ec2.InstanceType('c7i.large')] });
   let controlTower: string[] = [];
+  let printed = '';
   beforeAll(() => {
     Validations.of(app).addPlugins(controlTowerChecks(app));
-    let assembly: cxapi.CloudAssembly;
-    try {
-      assembly = app.synth();
-    } catch {
-      // Synthesis fails on the violations; the report stays in the assembly folder.
-      assembly = new cxapi.CloudAssembly(app.outdir);
-    }
-    controlTower = violations(assembly).filter((v) => v.startsWith('cdk-validator-cfnguard:'));
+    // aws-cdk-lib prints the validation report on the console: kept, and checked below.
+    ({ result: controlTower, printed } = printedOnConsole(() => {
+      let assembly: cxapi.CloudAssembly;
+      try {
+        assembly = app.synth();
+      } catch {
+        // Synthesis fails on the violations; the report stays in the assembly folder.
+        assembly = new cxapi.CloudAssembly(app.outdir);
+      }
+      return violations(assembly).filter((v) => v.startsWith('cdk-validator-cfnguard:'));
+    }));
   });
 
   test('cdk-nag AwsSolutions', () => {
@@ -186,6 +190,8 @@ describe('each acknowledgement is needed: without them the default service fails
     expect(controlTower.filter((v) => v.includes(`@${single.node.path}/`))).toEqual([
       'cdk-validator-cfnguard:autoscaling_mixed_instances_policy_multiple_instance_types_check@Bare/SingleType/Fleet/ASG',
     ]);
+    // The console said so too, as `cdk synth` would.
+    expect(printed).toContain('[CT.AUTOSCALING.PR.6]');
   });
 });
 

@@ -31,6 +31,8 @@ export const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => (
   loadBalancerCapacityUnits: 100,
   capacityReservations: CapacityReservations.fromResourceGroup('arn:aws:resource-groups:eu-west-1:111111111111:group/shop-reservations', 9),
   warmPool: {},
+  // Objectives: burn-rate alarms into service health, and Application Signals SLOs.
+  slo: { availability: 99.9, latencyP99: Duration.millis(500) },
 });
 
 const NO_MONITORING = { alarms: false, dashboard: false } as const;
@@ -126,6 +128,11 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
     tf: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
   },
   { name: 'stateless', cfn: () => ({ database: false }), tf: () => ({ database: false }) },
+  {
+    name: 'service level objectives, AZ independence',
+    cfn: () => ({ slo: { availability: 99.95, latencyP99: Duration.millis(250) }, crossZoneLoadBalancing: false }),
+    tf: () => ({ slo: { availability: 99.95, latencyP99Seconds: 0.25 }, crossZoneLoadBalancing: false }),
+  },
   {
     name: 'internal with CIDRs',
     cfn: () => ({ internetFacing: false, allowedCidrs: ['10.0.0.0/8'] }),

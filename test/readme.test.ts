@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
+import { printedOnConsole } from './util';
 
 // The README's snippets are what users copy: each runs here as written, as `cdk synth --strict`
 // would judge it (no warning but the documented ones), with the README's cdk.json block as its only
@@ -55,7 +56,9 @@ describe.each(snippets)('README snippet %s', (file) => {
     expect(app).toBeDefined();
     let warnings: string[];
     if (app instanceof cdk.App) {
-      const assembly = app.synth();
+      // The CloudFormation rules' report, printed on the console when they warn: no error in it.
+      const { result: assembly, printed } = printedOnConsole(() => app.synth());
+      expect(printed).not.toMatch(/^\s*ERROR /m);
       expect(assembly.manifest.missing ?? []).toEqual([]);
       const messages = assembly.stacks.flatMap((s) => s.messages);
       expect(messages.filter((m) => m.level === 'error').map((m) => m.entry.data)).toEqual([]);

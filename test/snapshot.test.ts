@@ -14,8 +14,8 @@ test('the default service template', () => {
   const types = Object.values(json.Resources).map((r: any) => r.Type);
   expect(types.filter((t) => t === 'AWS::EC2::NatGateway')).toHaveLength(3);
   expect(types.filter((t) => t === 'AWS::RDS::DBInstance')).toHaveLength(2);
-  expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(18);
-  expect(types.filter((t) => t === 'AWS::CloudWatch::CompositeAlarm')).toHaveLength(1);
+  expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(24);
+  expect(types.filter((t) => t === 'AWS::CloudWatch::CompositeAlarm')).toHaveLength(4);
   expect(types.filter((t) => t === 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
   expect(json).toMatchSnapshot();
 });

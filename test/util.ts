@@ -74,3 +74,19 @@ export function defaultService(): ReturnType<typeof synthService> {
   defaultSynthesis ??= synthService();
   return defaultSynthesis;
 }
+
+/**
+ * Runs `fn` with `console.error` captured, and returns its result with what was printed there:
+ * aws-cdk-lib prints a synthesis's validation report on the console when a plugin reports a
+ * violation or the CloudFormation rules warn. A test that provokes one asserts what it printed,
+ * and the test run stays quiet.
+ */
+export function printedOnConsole<T>(fn: () => T): { result: T; printed: string } {
+  const printed: string[] = [];
+  const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { printed.push(args.map(String).join(' ')); });
+  try {
+    return { result: fn(), printed: printed.join('\n') };
+  } finally {
+    spy.mockRestore();
+  }
+}

@@ -1,3 +1,6 @@
+/**
+ * A CloudFormation template evaluated as CloudFormation would for one choice of parameter values.
+ */
 import { CfnResourceJson, CfnTemplate, Unknown, describe, isIntrinsic } from './template';
 
 // A template evaluated the way CloudFormation would for one choice of parameter values:

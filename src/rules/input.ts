@@ -1,3 +1,7 @@
+/**
+ * What `check` reads: files and folders of templates, cloud assemblies, cdktf output and Terraform
+ * plans, each decoded into templates the pack runs on.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as YAML from 'yaml';

@@ -1,3 +1,7 @@
+/**
+ * The rule pack run over a template: each rule on the resources of its types, for each choice of
+ * parameters that changes the answer.
+ */
 import { ALL_RULES } from './checks';
 import { Evaluation, EvaluatedTemplate, ParameterInfo, Scenario, conditionRefs, defaultValues, evaluate, parameterRefs, parametersOf } from './evaluate';
 import { NotJudgedNote, ResilienceRule, ResilienceViolation, RuleLevel } from './rule';

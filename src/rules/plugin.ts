@@ -1,3 +1,7 @@
+/**
+ * ResilienceChecks: the rule pack as an aws-cdk-lib validation plugin, run at synth over every stack
+ * of the app.
+ */
 import * as fs from 'fs';
 import { IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1 } from 'aws-cdk-lib';
 import { RESILIENCE_RULES, assessTemplate } from './pack';

@@ -1,3 +1,6 @@
+/**
+ * The findings of a `check` run as text, JSON and SARIF 2.1.0.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';

@@ -1,3 +1,6 @@
+/**
+ * What a resilience rule is (id, level, why, fix, the check) and the finding it reports.
+ */
 import { CfnResourceJson, TemplateIndex } from './template';
 
 /** How bad a finding is. */

@@ -1,3 +1,6 @@
+/**
+ * Terraform plans and cdktf configurations mapped into the rule pack's resource model, by address.
+ */
 import { CfnResourceJson, CfnTemplate, Unknown } from './template';
 
 // Terraform input: a cdktf `cdk.tf.json` or the JSON of a plan (`terraform show -json plan.out`),
@@ -39,6 +42,9 @@ function snapshotPolicy(v: Values, out: Mapped): void {
 const clusterMember = (type: string): Mapping => ({ type, names: { DBClusterIdentifier: 'cluster_identifier', AvailabilityZone: 'availability_zone' } });
 
 const MAPPINGS: Record<string, Mapping> = {
+  // internal/service/autoscaling/group.go: health_check_grace_period defaults to 300,
+  // instance_refresh.preferences.min_healthy_percentage to 90; vpc_zone_identifier, target_group_arns
+  // and load_balancers are sets of strings.
   aws_autoscaling_group: {
     type: 'AWS::AutoScaling::AutoScalingGroup',
     names: {
@@ -94,12 +100,15 @@ const MAPPINGS: Record<string, Mapping> = {
   },
   aws_lb_listener: { type: 'AWS::ElasticLoadBalancingV2::Listener', names: { LoadBalancerArn: 'load_balancer_arn', DefaultActions: 'default_action' } },
   aws_lb_listener_rule: { type: 'AWS::ElasticLoadBalancingV2::ListenerRule', names: { ListenerArn: 'listener_arn', Actions: 'action' } },
+  // internal/service/elb/load_balancer.go: availability_zones and subnets are Optional+Computed sets.
   aws_elb: { type: 'AWS::ElasticLoadBalancing::LoadBalancer', names: { AvailabilityZones: 'availability_zones', Subnets: 'subnets' } },
   aws_db_instance: {
     type: 'AWS::RDS::DBInstance',
     names: { Engine: 'engine', MultiAZ: 'multi_az', BackupRetentionPeriod: 'backup_retention_period', DeletionProtection: 'deletion_protection', SourceDBInstanceIdentifier: 'replicate_source_db' },
     more: snapshotPolicy,
   },
+  // internal/service/rds/cluster.go: engine_mode defaults to provisioned; engine is required in 6.x
+  // (the 'aurora' default below is that of older provider versions, where it was optional).
   aws_rds_cluster: {
     type: 'AWS::RDS::DBCluster',
     names: {
@@ -153,6 +162,8 @@ const MAPPINGS: Record<string, Mapping> = {
       if (out.Properties.SubnetIds === undefined && configured.length) out.Properties.SubnetIds = configured;
     },
   },
+  // internal/service/efs/file_system.go (availability_zone_name: a One Zone file system) and
+  // mount_target.go (file_system_id and subnet_id, both required).
   aws_efs_file_system: { type: 'AWS::EFS::FileSystem', names: { AvailabilityZoneName: 'availability_zone_name' } },
   aws_efs_mount_target: { type: 'AWS::EFS::MountTarget', names: { FileSystemId: 'file_system_id', SubnetId: 'subnet_id' } },
   aws_opensearch_domain: {
@@ -205,7 +216,10 @@ const MAPPINGS: Record<string, Mapping> = {
       for (const k of ['MinSize', 'MaxSize', 'DesiredCapacity']) if (out.Properties[k] === -1) delete out.Properties[k];
     },
   },
-  // internal/service/ecs/service.go: desired_count defaults to 0, scheduling_strategy to REPLICA.
+  // internal/service/ecs/service.go: desired_count has no default (0 when unset, sent as is for a
+  // REPLICA service), scheduling_strategy defaults to REPLICA; deployment_circuit_breaker and
+  // deployment_controller are top-level blocks; load_balancer is a set of blocks (target_group_arn
+  // or elb_name, container_name, container_port), the one of the pair not used stored as "".
   aws_ecs_service: {
     type: 'AWS::ECS::Service',
     names: {
@@ -213,6 +227,8 @@ const MAPPINGS: Record<string, Mapping> = {
       'SchedulingStrategy': 'scheduling_strategy',
       'LaunchType': 'launch_type',
       'NetworkConfiguration.AwsvpcConfiguration.Subnets': 'network_configuration.subnets',
+      'DeploymentController.Type': 'deployment_controller.type',
+      'LoadBalancers.TargetGroupArn': 'load_balancer.target_group_arn',
     },
     defaults: { DesiredCount: 0, SchedulingStrategy: 'REPLICA' },
     more: (v, out) => {
@@ -221,9 +237,20 @@ const MAPPINGS: Record<string, Mapping> = {
       const breaker = block(v.deployment_circuit_breaker);
       const circuitBreaker = { Enable: breaker?.enable ?? false, Rollback: breaker?.rollback ?? false };
       out.Properties.DeploymentConfiguration = { DeploymentCircuitBreaker: circuitBreaker };
+      const controller = block(v.deployment_controller)?.type;
+      if (typeof controller === 'string' && controller !== '') out.Properties.DeploymentController = { Type: controller };
+      // As AWS::ECS::Service LoadBalancers: who registers with a target group (or a classic load balancer).
+      const balancers = blocks(v.load_balancer).map((lb) => {
+        const entry: Values = { ContainerName: lb.container_name, ContainerPort: lb.container_port };
+        if (lb.target_group_arn !== undefined && lb.target_group_arn !== null && lb.target_group_arn !== '') entry.TargetGroupArn = lb.target_group_arn;
+        if (lb.elb_name !== undefined && lb.elb_name !== null && lb.elb_name !== '') entry.LoadBalancerName = lb.elb_name;
+        return entry;
+      });
+      if (balancers.length) out.Properties.LoadBalancers = balancers;
     },
   },
-  // internal/service/eks/node_group.go: subnet_ids and scaling_config are required.
+  // internal/service/eks/node_group.go: subnet_ids (a set) and scaling_config (desired_size, max_size,
+  // min_size) are required.
   aws_eks_node_group: {
     type: 'AWS::EKS::Nodegroup',
     names: { 'Subnets': 'subnet_ids', 'ScalingConfig.MinSize': 'scaling_config.min_size', 'ScalingConfig.MaxSize': 'scaling_config.max_size', 'ScalingConfig.DesiredSize': 'scaling_config.desired_size' },
@@ -249,16 +276,25 @@ function searchConfig(v: Values): Values {
 }
 
 /**
- * Attributes the provider writes as `""` when they are not set, on resources that exist (the plugin
- * SDK stores a nil string as ""): read as unset. From the provider's source (hashicorp/aws 5.x-6.x):
+ * Attributes the provider writes as `""` when they are not set, on resources that exist: read as
+ * unset. The plugin SDK (v2) has no null for a string attribute: `d.Set(name, x)` of a nil `*string`
+ * (the API left the field out) stores "". Checked in hashicorp/terraform-provider-aws (6.x):
  * - aws_db_instance.replicate_source_db: internal/service/rds/instance.go (ReadReplicaSourceDBInstanceIdentifier)
- * - aws_rds_cluster.replication_source_identifier, .db_cluster_instance_class: internal/service/rds/cluster.go
- * - aws_autoscaling_group.launch_configuration: internal/service/autoscaling/group.go (LaunchConfigurationName)
+ * - aws_rds_cluster.replication_source_identifier, .db_cluster_instance_class: internal/service/rds/cluster.go,
+ *   resourceClusterRead: d.Set("replication_source_identifier", dbc.ReplicationSourceIdentifier) and
+ *   d.Set("db_cluster_instance_class", dbc.DBClusterInstanceClass), both Optional strings without a default
+ * - aws_autoscaling_group.launch_configuration: internal/service/autoscaling/group.go, resourceGroupRead:
+ *   d.Set("launch_configuration", g.LaunchConfigurationName) (Optional string, one of launch_configuration,
+ *   launch_template, mixed_instances_policy)
  * - aws_elasticache_cluster.replication_group_id: internal/service/elasticache/cluster.go (ReplicationGroupId)
  * - aws_route53_record.health_check_id, .set_identifier: internal/service/route53/record.go
- * - aws_efs_file_system.availability_zone_name: internal/service/efs/file_system.go (Regional file systems)
- * - aws_route_table.route[*] targets (nat_gateway_id, gateway_id, ...): internal/service/ec2/vpc_route_table.go
- *   writes every target of each route, the unused ones as "".
+ * - aws_efs_file_system.availability_zone_name: internal/service/efs/file_system.go, resourceFileSystemRead:
+ *   d.Set("availability_zone_name", fs.AvailabilityZoneName) (Optional+Computed; nil for a Regional file system)
+ * - aws_route_table.route[*] targets and destinations: internal/service/ec2/vpc_route_table.go; flattenRoute
+ *   sets only the fields the route has, the SDK stores the other attributes of the block as "", and
+ *   routeTableRouteTargetAttribute itself takes "" as not set
+ * - aws_ecs_service.load_balancer[*].target_group_arn / .elb_name (the one not used): read in the mapping,
+ *   internal/service/ecs/service.go
  */
 export const EMPTY_IS_UNSET: Record<string, string[]> = {
   aws_db_instance: ['replicate_source_db'],
@@ -268,6 +304,8 @@ export const EMPTY_IS_UNSET: Record<string, string[]> = {
   aws_route53_record: ['health_check_id', 'set_identifier'],
   aws_efs_file_system: ['availability_zone_name'],
 };
+// The route block's targets and destinations: routeTableValidTargets and routeTableValidDestinations of
+// internal/service/ec2/vpc_route_table.go.
 const ROUTE_TARGETS = ['nat_gateway_id', 'gateway_id', 'transit_gateway_id', 'vpc_endpoint_id', 'network_interface_id', 'vpc_peering_connection_id',
   'egress_only_gateway_id', 'carrier_gateway_id', 'local_gateway_id', 'core_network_arn', 'cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id'];
 

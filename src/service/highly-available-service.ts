@@ -4,7 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Lazy, Stack, Stage, Tags, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import * as applicationsignals from 'aws-cdk-lib/aws-applicationsignals';
 import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -34,10 +35,12 @@ import { createCompute, watchRolloutAlarms } from './tiers/fleet';
 import { createLoadBalancing } from './tiers/load-balancing';
 import { ServiceMetrics } from './tiers/metrics';
 import { createVpc } from './tiers/network';
+import { createServiceLevelObjectives } from './tiers/slo';
 import { createWebFirewall } from './tiers/web-firewall';
 import { createZonalAutoshift } from './tiers/zonal-autoshift';
 import { applyZonalShift } from './tiers/zonal-shift';
 import { GlobalDatabaseMembership } from '../core/aws/global-database';
+import { nameTagFor } from '../core/base/naming';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
 import { AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options/options';
@@ -45,7 +48,9 @@ import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
 import { accessRule } from '../core/tiers/access';
 import { CACHE_TAG } from '../core/tiers/cache';
-import { FleetPlan } from '../core/tiers/fleet';
+import { ContractEntry, ContractReference } from '../core/tiers/contract';
+import { FleetPlan, architectureOf } from '../core/tiers/fleet';
+import { ENVIRONMENT_FILE } from '../core/tiers/user-data';
 
 /** Properties of a {@link HighlyAvailableService}. Every one is optional. */
 export interface HighlyAvailableServiceProps {
@@ -422,6 +427,24 @@ export interface HighlyAvailableServiceProps {
    */
   readonly dashboard?: boolean;
   /**
+   * Service level objectives: each gets its multi-window burn-rate alarms (fast and slow burn, as the
+   * SRE workbook sets them), which feed the service-health alarm, and an Application Signals SLO
+   * (`AWS::ApplicationSignals::ServiceLevelObjective`); the report shows each one's error budget.
+   * A latency objective also sets what the AZs' latency outlier alarms count as slow.
+   * @default - no objectives
+   */
+  readonly slo?: ServiceLevelObjectives;
+  /**
+   * Whether the target group balances requests across AZs (ALB's default). `false` is AZ
+   * independence: each load balancer node sends only to the instances of its own AZ, so the
+   * load balancer's per-AZ metrics see the instances' AZ and the AZs' outlier alarms catch a gray
+   * failure of one AZ's instances (with it on they catch a bad node or AZ path only). Each AZ then
+   * takes an equal share of the traffic whatever its instance count, and stickiness is not
+   * available.
+   * @default true
+   */
+  readonly crossZoneLoadBalancing?: boolean;
+  /**
    * Whether each new instance reports when its app answers the health check on loopback, before
    * it enters service: a launch lifecycle hook holds the instance until then, so creating the
    * stack waits for a healthy minimum, and rollouts and scale-outs only count healthy instances.
@@ -438,6 +461,20 @@ export interface HighlyAvailableServiceProps {
 }
 
 /** Options of zonal autoshift's practice runs. */
+/** Service level objectives over a rolling 30 days, measured at the load balancer. */
+export interface ServiceLevelObjectives {
+  /**
+   * % of requests answered without a 5xx (from the instances or the load balancer), above 0 and below 100, e.g. 99.9.
+   * @default - no availability objective
+   */
+  readonly availability?: number;
+  /**
+   * 99 % of requests answered within this time (whole milliseconds), e.g. `Duration.millis(500)`.
+   * @default - no latency objective
+   */
+  readonly latencyP99?: Duration;
+}
+
 export interface ZonalAutoshiftOptions {
   /**
    * Weekly windows (UTC, within one day) when no practice run starts, e.g. `Mon:18:30-Mon:19:30`.
@@ -491,6 +528,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly alarms: cloudwatch.Alarm[];
   /** The composite alarm that fires when any critical alarm fires. It also rolls back rollouts. */
   public readonly serviceHealthAlarm?: cloudwatch.CompositeAlarm;
+  /** The composite alarms by id: each AZ's `ImpairedAz<n>` (its outlier alarms), each objective's fast and slow burn. */
+  public readonly compositeAlarmsById: { [alarmId: string]: cloudwatch.CompositeAlarm } = {};
+  /** The Application Signals SLOs, with `slo`. */
+  public readonly serviceLevelObjectives: applicationsignals.CfnServiceLevelObjective[] = [];
   /** The service's dashboard. */
   public readonly dashboard?: cloudwatch.Dashboard;
   /** Metrics of the service, for your own alarms. */
@@ -574,6 +615,19 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       this.webAclArn = firewall.webAclArn;
     }
 
+    // The application contract's values: references resolve at synth, once every part exists.
+    const references: Record<ContractReference, () => string | undefined> = {
+      region: () => Stack.of(this).region,
+      databaseWriterEndpoint: () => this.database?.endpoint.hostname,
+      databaseReaderEndpoint: () => this.database?.readerEndpoint?.hostname,
+      databaseSecretArn: () => this.database?.secret.secretArn,
+      databaseProxyEndpoint: () => this.databaseProxy?.endpoint,
+      databaseProxyReadOnlyEndpoint: () => this.databaseProxyReadOnlyEndpoint?.attrEndpoint,
+      cachePrimaryEndpoint: () => this.cache?.attrPrimaryEndPointAddress,
+      cacheReaderEndpoint: () => this.cache?.attrReaderEndPointAddress,
+    };
+    const contractValue = (e: ContractEntry): string => (typeof e.value === 'string' ? e.value : Lazy.string({ produce: () => references[(e.value as { ref: ContractReference }).ref]() }));
+
     // The cache before the fleet: its endpoint goes into the instances' environment file.
     const cache = plan.cache && createCache(this, plan.cache, this.vpc, plan.access);
     this.cache = cache?.replicationGroup;
@@ -591,10 +645,16 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       machineImage: props.machineImage ?? defaultImage(this, plan.fleet),
       userData: props.userData,
       schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
-      environment: cache?.environment,
+      environment: Object.fromEntries(plan.contract.map((e) => [e.key, contractValue(e)])),
     });
     this.autoScalingGroup = fleet.autoScalingGroup;
     this.launchTemplate = fleet.launchTemplate;
+    // aws-cdk-lib names these after their construct path, which a long id makes too long for a tag.
+    const vpcParts = props.vpc ? [] : [this.vpc, ...this.vpc.publicSubnets, ...this.vpc.privateSubnets, ...this.vpc.isolatedSubnets];
+    for (const part of [...vpcParts, this.launchTemplate]) {
+      const name = nameTagFor(part.node.path, this.node.path, plan.namePrefix);
+      if (name !== undefined) Tags.of(part).add('Name', name, { priority: 101 });
+    }
     this.instanceRole = fleet.role;
     this.connections = this.autoScalingGroup.connections;
     if (cache) {
@@ -635,6 +695,8 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.alarms = alarms.alarms;
     this.alarmsById = alarms.byId;
     this.serviceHealthAlarm = alarms.serviceHealth;
+    this.compositeAlarmsById = alarms.composites;
+    this.serviceLevelObjectives = plan.slo ? createServiceLevelObjectives(this, plan.slo, this.metrics) : [];
     watchRolloutAlarms(this.autoScalingGroup, plan.monitoring.rolloutAlarmIds.map((alarmId) => alarms.byId[alarmId]));
     const autoshift = plan.zonalShift.autoshift;
     if (autoshift) {
@@ -671,6 +733,9 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     for (const w of plan.warnings) Annotations.of(this).addWarningV2(w.id, w.message);
     for (const i of plan.infos) Annotations.of(this).addInfo(`${i.message} [${i.id}]`);
     new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
+    // The application contract, as outputs of the same names in both flavors.
+    const contract = new Construct(this, 'Contract');
+    for (const e of plan.contract) new CfnOutput(contract, e.output, { value: contractValue(e), description: `${e.description} (${e.key} in ${ENVIRONMENT_FILE})` });
     writeReport(this, plan.reportFileName, plan.report, plan.diagram);
   }
 
@@ -706,9 +771,82 @@ const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
   arm64: ec2.AmazonLinuxCpuType.ARM_64,
 };
 
+/**
+ * Every prop of {@link HighlyAvailableServiceProps}, so that a prop the construct does not know is
+ * rejected at synth (JavaScript and tsx do not type-check): tsc keeps this list exact.
+ */
+const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
+  vpc: true,
+  maxAzs: true,
+  internetFacing: true,
+  certificate: true,
+  domainName: true,
+  hostedZone: true,
+  allowedCidrs: true,
+  accessLogsBucket: true,
+  cache: true,
+  cacheNodeType: true,
+  cacheNodes: true,
+  webAcl: true,
+  webAclArn: true,
+  webAclRateLimit: true,
+  healthCheckPath: true,
+  healthCheckInterval: true,
+  healthCheckTimeout: true,
+  healthyThresholdCount: true,
+  unhealthyThresholdCount: true,
+  deregistrationDelay: true,
+  loadBalancingAlgorithm: true,
+  slowStart: true,
+  instanceType: true,
+  instanceTypes: true,
+  machineImage: true,
+  userData: true,
+  appPort: true,
+  minCapacity: true,
+  maxCapacity: true,
+  capacity: true,
+  scheduledDemand: true,
+  predictiveScaling: true,
+  healthCheckGracePeriod: true,
+  cpuTargetUtilizationPercent: true,
+  rootVolumeSizeGiB: true,
+  rootDeviceName: true,
+  loadBalancerCapacityUnits: true,
+  capacityDistributionStrategy: true,
+  capacityReservations: true,
+  warmPool: true,
+  zonalShift: true,
+  impairedZoneHealthCheck: true,
+  zonalAutoshift: true,
+  faultInjection: true,
+  faultInjectionAvailabilityZone: true,
+  faultInjectionDuration: true,
+  database: true,
+  databaseEngine: true,
+  databaseReaders: true,
+  databaseMaxReaders: true,
+  databaseProxy: true,
+  databaseReaderCpuTarget: true,
+  databaseInstanceType: true,
+  databaseBackupRetention: true,
+  databaseName: true,
+  globalDatabase: true,
+  deletionProtection: true,
+  alarmTopic: true,
+  alarms: true,
+  alarmOverrides: true,
+  dashboard: true,
+  signalOnHealthy: true,
+  alarmEmails: true,
+  slo: true,
+  crossZoneLoadBalancing: true,
+};
+
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */
 export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
-  const instanceType = (t: ec2.InstanceType) => ({ name: t.toString(), architecture: t.architecture });
+  // Not `t.architecture`: aws-cdk-lib throws for a name it cannot parse, and the plan reports the name with the prop instead.
+  const instanceType = (t: ec2.InstanceType) => ({ name: t.toString(), architecture: architectureOf(t.toString()) ?? 'unknown' });
   return {
     ...props,
     certificate: props.certificate !== undefined,
@@ -731,6 +869,11 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     databaseInstanceType: props.databaseInstanceType?.toString(),
     databaseBackupRetentionDays: props.databaseBackupRetention?.toDays({ integral: false }),
     alarmTopic: props.alarmTopic !== undefined,
+    slo: props.slo && {
+      availabilityPercent: props.slo.availability,
+      latencyP99Seconds: props.slo.latencyP99 && props.slo.latencyP99.toMilliseconds({ integral: false }) / 1000,
+    },
+    propKeys: { given: Object.keys(props), known: Object.keys(KNOWN_PROPS) },
     propNames: props.vpc ? { ...CFN_PROP_NAMES, availabilityZones: 'vpc.availabilityZones' } : CFN_PROP_NAMES,
   };
 }
@@ -793,7 +936,7 @@ function writeReport(service: Construct, name: string, report: ResilienceReport,
   const outdir = Stage.of(service)?.outdir;
   if (outdir !== undefined) {
     const where = path.relative(process.cwd(), path.join(outdir, `${name}.md`));
-    Annotations.of(service).addInfo(`Resilience report and deployment diagram: ${where} (and ${name}.json beside it)`);
+    announce(service, `Resilience report and deployment diagram: ${where} (and ${name}.json beside it)`);
   }
   attachCustomSynthesis(service, {
     onSynthesize(session: ISynthesisSession) {
@@ -827,4 +970,12 @@ function countNatGateways(vpc: ec2.IVpc): number | undefined {
 // Fractions pass through: the validation names the prop instead of aws-cdk-lib's conversion error.
 function seconds(d: Duration | undefined): number | undefined {
   return d === undefined ? undefined : d.toSeconds({ integral: false });
+}
+
+/**
+ * An info message `cdk synth` prints, without the stack trace `Annotations` records (the CLI prints
+ * its first frame, a path inside this library, above the message).
+ */
+export function announce(scope: Construct, message: string): void {
+  scope.node.addMetadata(cxschema.ArtifactMetadataEntryType.INFO, message);
 }

@@ -24,8 +24,10 @@ import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options/o
 import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { ServiceWarning, planService } from '../core/service/plan';
 import { CACHE_TAG } from '../core/tiers/cache';
+import { ContractEntry, ContractReference } from '../core/tiers/contract';
 import { architectureOf } from '../core/tiers/fleet';
 import { PolicyStatementJson } from '../core/tiers/keys';
+import { ENVIRONMENT_FILE } from '../core/tiers/user-data';
 
 /**
  * The Terraform flavor of the highly available service: the same plan as the CloudFormation
@@ -154,6 +156,18 @@ export class HighlyAvailableService extends Construct {
       }
     }
 
+    // The application contract's values, from the parts just created.
+    const references: Record<ContractReference, string | undefined> = {
+      region: regionName ?? context.region,
+      databaseWriterEndpoint: database?.endpoint,
+      databaseReaderEndpoint: database?.readerEndpoint,
+      databaseSecretArn: database?.secretArn,
+      databaseProxyEndpoint: proxy?.endpoint,
+      databaseProxyReadOnlyEndpoint: proxy?.readOnlyEndpoint,
+      cachePrimaryEndpoint: cache?.primaryEndpoint,
+      cacheReaderEndpoint: cache?.readerEndpoint,
+    };
+    const contractValue = (e: ContractEntry): string => (typeof e.value === 'string' ? e.value : references[e.value.ref] ?? '');
     const fleet = renderCompute(this, plan.fleet, {
       ...c,
       vpcId: network.vpcId,
@@ -167,7 +181,7 @@ export class HighlyAvailableService extends Construct {
       imageId: props.machineImageId,
       imageParameter: props.machineImageParameter,
       userData: props.userData,
-      environment: cache?.environment ?? {},
+      environment: Object.fromEntries(plan.contract.map((e) => [e.key, contractValue(e)])),
       schedules: (props.scheduledDemand ?? []).map((d) => ({ recurrence: d.schedule, timeZone: d.timeZone })),
       forwardListeners: lb.forwardListeners,
       rolloutAlarmNames: plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id)).map((a) => a.name),
@@ -246,6 +260,9 @@ export class HighlyAvailableService extends Construct {
     output('DatabaseReaderEndpoint', this.databaseReaderEndpoint, 'Database reader endpoint');
     output('DatabaseSecretArn', this.databaseSecretArn, 'The master user secret RDS manages');
     output('CacheEndpoint', cache && `${cache.primaryEndpoint}:${cache.port}`, 'Cache primary endpoint (TLS, IAM authentication)');
+    // The application contract, as outputs of the same names in both flavors.
+    const contract = new Construct(this, 'Contract');
+    for (const e of plan.contract) new TerraformOutput(contract, e.output, { value: contractValue(e), description: `${e.description} (${e.key} in ${ENVIRONMENT_FILE})` });
     writeReport(this, stack, plan.reportFileName, plan.report, plan.diagram, plan.warnings);
   }
 }
@@ -259,6 +276,82 @@ function regionNameOf(stack: TerraformStack, props: HighlyAvailableServiceProps)
   if (az !== undefined && !Token.isUnresolved(az) && /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(az)) return az.slice(0, -1);
   return undefined;
 }
+
+/**
+ * Every prop of {@link HighlyAvailableServiceProps}, so that a prop the construct does not know is
+ * rejected at synth (JavaScript and tsx do not type-check): tsc keeps this list exact.
+ */
+const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
+  availabilityZones: true,
+  maxAzs: true,
+  vpcId: true,
+  publicSubnetIds: true,
+  privateSubnetIds: true,
+  isolatedSubnetIds: true,
+  internetFacing: true,
+  certificateArn: true,
+  domainName: true,
+  hostedZoneId: true,
+  hostedZoneName: true,
+  allowedCidrs: true,
+  accessLogsBucket: true,
+  cache: true,
+  cacheNodeType: true,
+  cacheNodes: true,
+  webAcl: true,
+  webAclArn: true,
+  webAclRateLimit: true,
+  healthCheckPath: true,
+  healthCheckInterval: true,
+  healthCheckTimeout: true,
+  healthyThresholdCount: true,
+  unhealthyThresholdCount: true,
+  deregistrationDelay: true,
+  loadBalancingAlgorithm: true,
+  slowStart: true,
+  instanceType: true,
+  instanceTypes: true,
+  machineImageId: true,
+  machineImageParameter: true,
+  userData: true,
+  appPort: true,
+  minCapacity: true,
+  maxCapacity: true,
+  capacity: true,
+  scheduledDemand: true,
+  predictiveScaling: true,
+  healthCheckGracePeriod: true,
+  cpuTargetUtilizationPercent: true,
+  rootVolumeSizeGiB: true,
+  rootDeviceName: true,
+  signalOnHealthy: true,
+  loadBalancerCapacityUnits: true,
+  capacityDistributionStrategy: true,
+  capacityReservations: true,
+  warmPool: true,
+  zonalShift: true,
+  faultInjection: true,
+  faultInjectionAvailabilityZone: true,
+  faultInjectionDuration: true,
+  database: true,
+  databaseEngine: true,
+  databaseReaders: true,
+  databaseMaxReaders: true,
+  databaseProxy: true,
+  databaseReaderCpuTarget: true,
+  databaseInstanceType: true,
+  databaseBackupRetention: true,
+  databaseName: true,
+  globalDatabase: true,
+  deletionProtection: true,
+  alarmTopicArn: true,
+  alarms: true,
+  alarmOverrides: true,
+  dashboard: true,
+  alarmEmails: true,
+  slo: true,
+  crossZoneLoadBalancing: true,
+};
 
 /** The props as engine-neutral options. */
 export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
@@ -284,7 +377,9 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     })),
     databaseBackupRetentionDays: props.databaseBackupRetention,
     alarmTopic: props.alarmTopicArn !== undefined,
+    slo: props.slo && { availabilityPercent: props.slo.availability, latencyP99Seconds: props.slo.latencyP99Seconds },
     references: referencesOf(props),
+    propKeys: { given: Object.keys(props), known: Object.keys(KNOWN_PROPS) },
     propNames: TF_PROP_NAMES,
   };
 }

@@ -377,6 +377,24 @@ export interface HighlyAvailableServiceProps {
    */
   readonly dashboard?: boolean;
   /**
+   * Service level objectives: each gets its multi-window burn-rate alarms (fast and slow burn, as the
+   * SRE workbook sets them), which feed the service-health alarm; the report shows each one's error
+   * budget. The Terraform provider has no SLO resource (terraform-provider-aws #39555): the
+   * CloudFormation flavor also creates an Application Signals SLO, this one does not.
+   * @default - no objectives
+   */
+  readonly slo?: ServiceLevelObjectives;
+  /**
+   * Whether the target group balances requests across AZs (ALB's default). `false` is AZ
+   * independence: each load balancer node sends only to the instances of its own AZ, so the
+   * load balancer's per-AZ metrics see the instances' AZ and the AZs' outlier alarms catch a gray
+   * failure of one AZ's instances (with it on they catch a bad node or AZ path only). Each AZ then
+   * takes an equal share of the traffic whatever its instance count, and stickiness is not
+   * available.
+   * @default true
+   */
+  readonly crossZoneLoadBalancing?: boolean;
+  /**
    * Addresses subscribed to the created alarm topic.
    * @default - no subscription
    */
@@ -394,4 +412,18 @@ export interface ScheduledDemand {
    * @default UTC
    */
   readonly timeZone?: string;
+}
+
+/** Service level objectives over a rolling 30 days, measured at the load balancer. */
+export interface ServiceLevelObjectives {
+  /**
+   * % of requests answered without a 5xx (from the instances or the load balancer), above 0 and below 100, e.g. 99.9.
+   * @default - no availability objective
+   */
+  readonly availability?: number;
+  /**
+   * 99 % of requests answered within this many seconds (whole milliseconds), e.g. 0.5.
+   * @default - no latency objective
+   */
+  readonly latencyP99Seconds?: number;
 }

@@ -223,6 +223,10 @@ describe('usage', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^usage: cdk-highly-available-service check \[--format text\|json\|sarif\] <path>\.\.\./);
     expect(r.out).toContain('exit codes: 0 no error');
+    // The inputs read since issue 26: UTF-16 files, plan message streams named, several Regions paired.
+    expect(r.out).toMatch(/UTF-16 \(either byte order, with a byte-order mark/);
+    expect(r.out).toContain("'terraform plan -json' are not");
+    expect(r.out).toMatch(/every stack template in it, of every Region/);
     expect(run('check', '-h').code).toBe(0);
     for (const line of r.out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });

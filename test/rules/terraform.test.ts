@@ -285,3 +285,92 @@ test('an alarm of an existing stack names what it watches by its dimension value
   const unwatched = { ...p, planned_values: { root_module: { resources: resources.slice(0, 2) } } };
   expect(alarmFindings(unwatched).map((v) => v.logicalId).sort()).toEqual(['aws_db_instance.main', 'aws_lb.web']);
 });
+
+describe('an ECS service behind a target group (load_balancer blocks, as AWS::ECS::Service LoadBalancers)', () => {
+  // A target group with the default health check (30 s x 2) and deregistration delay (300 s),
+  // forwarded to by a listener; an ECS service registers its tasks with it.
+  const LB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/web/1';
+  const tfConfig = (opts: { service: boolean; groupOfOne?: boolean; controller?: string }) => ({
+    terraform: {},
+    resource: {
+      aws_lb_target_group: { api: { port: 8080, protocol: 'HTTP', target_type: 'ip', vpc_id: 'vpc-1' } },
+      aws_lb_listener: { http: { load_balancer_arn: LB_ARN, default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.api.arn}' }] } },
+      ...(opts.groupOfOne ? { aws_autoscaling_group: { one: { min_size: 1, max_size: 1, vpc_zone_identifier: ['subnet-a'], target_group_arns: ['${aws_lb_target_group.api.arn}'], launch_template: { id: 'lt-1' } } } } : {}),
+      ...(opts.service ? {
+        aws_ecs_service: {
+          api: {
+            name: 'api',
+            desired_count: 2,
+            network_configuration: { subnets: ['subnet-a', 'subnet-b'] },
+            load_balancer: [{ target_group_arn: '${aws_lb_target_group.api.arn}', container_name: 'api', container_port: 8080 }],
+            ...(opts.controller
+              ? { deployment_controller: { type: opts.controller } }
+              : { deployment_circuit_breaker: { enable: true, rollback: true } }),
+          },
+        },
+      } : {}),
+    },
+  });
+  const cfn = {
+    Resources: {
+      Api: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 8080, Protocol: 'HTTP', TargetType: 'ip', VpcId: 'vpc-1' } },
+      Http: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: LB_ARN, DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Api' } }] } },
+      Service: {
+        Type: 'AWS::ECS::Service',
+        Properties: {
+          DesiredCount: 2,
+          NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-a', 'subnet-b'] } },
+          LoadBalancers: [{ TargetGroupArn: { Ref: 'Api' }, ContainerName: 'api', ContainerPort: 8080 }],
+          DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
+        },
+      },
+    },
+  };
+  const onGroup = (template: any, id: string, format?: SourceFormat) =>
+    assessTemplate(template, format === undefined ? {} : { format }).violations.filter((v) => v.logicalId === id).map((v) => v.ruleId).sort();
+
+  test('the target group is judged as in CloudFormation: default path, slow detection, default delay', () => {
+    const fromTf = onGroup(fromTerraformConfig(tfConfig({ service: true })).template, 'aws_lb_target_group.api', SourceFormat.TERRAFORM);
+    expect(fromTf).toEqual(['HA-ELB2', 'HA-ELB3', 'HA-ELB4']);
+    expect(fromTf).toEqual(onGroup(cfn, 'Api'));
+    // Without the service, only a listener routes to it: a placeholder, not judged.
+    expect(onGroup(fromTerraformConfig(tfConfig({ service: false })).template, 'aws_lb_target_group.api', SourceFormat.TERRAFORM)).toEqual([]);
+  });
+
+  test("a group of one behind the same target group is not its only target: the service's tasks are others", () => {
+    // The group alone: one target and no room for another, detection speed changes nothing.
+    expect(onGroup(fromTerraformConfig(tfConfig({ service: false, groupOfOne: true })).template, 'aws_lb_target_group.api', SourceFormat.TERRAFORM)).not.toContain('HA-ELB3');
+    expect(onGroup(fromTerraformConfig(tfConfig({ service: true, groupOfOne: true })).template, 'aws_lb_target_group.api', SourceFormat.TERRAFORM)).toContain('HA-ELB3');
+  });
+
+  test('a plan: the target group by its ARN, the unused elb_name ("") left out', () => {
+    const arn = 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/api/0123456789abcdef';
+    const p = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            planned('aws_lb_target_group.api', 'aws_lb_target_group', { arn, protocol: 'HTTP', target_type: 'ip', deregistration_delay: '300' }),
+            planned('aws_ecs_service.api', 'aws_ecs_service', {
+              desired_count: 2,
+              scheduling_strategy: 'REPLICA',
+              launch_type: '',
+              deployment_controller: [{ type: 'ECS' }],
+              load_balancer: [{ container_name: 'api', container_port: 8080, elb_name: '', target_group_arn: arn, advanced_configuration: [] }],
+            }),
+          ],
+        },
+      },
+      resource_changes: [],
+    };
+    const service = fromTerraformPlan(p).template.Resources!['aws_ecs_service.api'];
+    expect(service.Properties!.LoadBalancers).toEqual([{ TargetGroupArn: { Ref: 'aws_lb_target_group.api' }, ContainerName: 'api', ContainerPort: 8080 }]);
+  });
+
+  test('a blue/green service (deployment_controller CODE_DEPLOY) needs no circuit breaker, as in CloudFormation', () => {
+    const violations = assessTemplate(fromTerraformConfig(tfConfig({ service: true, controller: 'CODE_DEPLOY' })).template, { format: SourceFormat.TERRAFORM }).violations;
+    expect(violations.map((v) => v.ruleId)).not.toContain('HA-ECS2');
+    const withEcs = assessTemplate(fromTerraformConfig(tfConfig({ service: true, controller: 'ECS' })).template, { format: SourceFormat.TERRAFORM }).violations;
+    expect(withEcs.filter((v) => v.ruleId === 'HA-ECS2').map((v) => v.message)).toEqual(['the deployment circuit breaker is off']);
+  });
+});

@@ -101,16 +101,28 @@ describe('the default alarm set (Aurora, 3 AZs, no demand plan)', () => {
     }
   });
 
-  test('18 alarms with stable names, and nothing else', () => {
+  test('24 alarms with stable names (6 of them the AZs\' outlier alarms), and nothing else', () => {
+    const outliers = [1, 2, 3].flatMap((n) => [`OutlierFaultsAz${n}`, `OutlierLatencyAz${n}`]);
     expect(alarmsOf(template).map((a) => a.AlarmName).sort()).toEqual(
-      [...Object.keys(EXPECTED), 'LoadBalancer5xxRate', 'Target5xxRate'].map((id) => `${PREFIX}-${id}`).sort(),
+      [...Object.keys(EXPECTED), 'LoadBalancer5xxRate', 'Target5xxRate', ...outliers].map((id) => `${PREFIX}-${id}`).sort(),
     );
-    expect(service.alarms).toHaveLength(18);
+    expect(service.alarms).toHaveLength(24);
+  });
+
+  test('each AZ\'s composite fires when either of its outlier alarms does, and notifies; it is not part of service health', () => {
+    const composites = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')) as any[];
+    expect(composites.map((c) => c.Properties.AlarmName)).toEqual([1, 2, 3].map((n) => `${PREFIX}-ImpairedAz${n}`).concat(`${PREFIX}-ServiceHealth`));
+    const parts: any[] = composites[1].Properties.AlarmRule['Fn::Join'][1];
+    expect(parts.filter((p) => typeof p !== 'string').map((p) => p['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, ''))).toEqual(['WebOutlierFaultsAz2', 'WebOutlierLatencyAz2']);
+    expect(parts.map((p) => (typeof p === 'string' ? p : 'X')).join('')).toBe('(ALARM("X") OR ALARM("X"))');
+    expect(composites[1].Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+    expect(Object.keys(service.compositeAlarmsById)).toEqual(['ImpairedAz1', 'ImpairedAz2', 'ImpairedAz3']);
   });
 
   test('the composite service-health alarm fires when any critical alarm does, and notifies', () => {
-    const composite = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm'))[0] as any;
-    expect(composite.Properties.AlarmName).toBe(`${PREFIX}-ServiceHealth`);
+    const composite = (Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')) as any[])
+      .find((c) => c.Properties.AlarmName === `${PREFIX}-ServiceHealth`);
+    expect(composite).toBeDefined();
     const parts: any[] = composite.Properties.AlarmRule['Fn::Join'][1];
     // ALARM(<arn>) OR ALARM(<arn>) ...: the literal parts carry the operators, the references the alarms.
     const alarms = parts.filter((p) => typeof p !== 'string').map((p) => p['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, ''));
@@ -233,7 +245,7 @@ describe('dashboard', () => {
     expect(widgets.map((w: any) => w.properties.title)).toEqual([
       'Traffic (requests per minute)', 'Errors (% of requests)', 'Latency (s)', 'Healthy hosts per AZ',
       'Fleet size against plan', 'Healthy and unhealthy hosts', 'Database CPU (%) and connections', 'Database memory and replication',
-      'Web ACL (requests per minute)', 'Alarms',
+      'Web ACL (requests per minute)', 'Requests per AZ (a minute)', 'Target 5xx % per AZ', 'p99 response time per AZ (s)', 'Alarms',
     ]);
   });
 
@@ -247,7 +259,7 @@ describe('dashboard', () => {
     const fleet = widgets.find((w: any) => w.properties.title === 'Fleet size against plan');
     expect(fleet.properties.annotations.horizontal.map((a: any) => a.value)).toEqual([3, 6, 2]);
     const alarms = widgets.find((w: any) => w.properties.title === 'Alarms');
-    expect(alarms.properties.alarms).toHaveLength(19);
+    expect(alarms.properties.alarms).toHaveLength(25);
   });
 
   test('dashboard: false leaves it out', () => {

@@ -193,7 +193,7 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     expect(aurora).toMatchObject({ Behavior: 'switchoverOnly', Ungraceful: { Ungraceful: 'failover' } });
     expect(aurora.DatabaseClusterArns).toEqual(REGIONS.map((r, i) => `arn:aws:rds:${r}:${ACCOUNT}:cluster:${clusterIds[i]}`));
     expect(aurora.GlobalClusterIdentifier).toBe(resources(t['eu-west-1'], 'AWS::RDS::GlobalCluster')[0].Properties.GlobalClusterIdentifier);
-    const healthNames = REGIONS.map((r) => resources(t[r], 'AWS::CloudWatch::CompositeAlarm')[0].Properties.AlarmName);
+    const healthNames = REGIONS.map((r) => resources(t[r], 'AWS::CloudWatch::CompositeAlarm').map((a: any) => a.Properties.AlarmName).find((n: string) => n.endsWith('-ServiceHealth')));
     expect(Object.values(plan.AssociatedAlarms).map((a: any) => a.ResourceIdentifier)).toEqual(REGIONS.map((r, i) => `arn:aws:cloudwatch:${r}:${ACCOUNT}:alarm:${healthNames[i]}`));
     expect(s.resilienceReport.switchPlans[0].steps).toEqual(['ActivateFleet', 'GlobalDatabase']);
   });

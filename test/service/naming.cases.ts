@@ -4,7 +4,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { HighlyAvailableService } from '../../src';
-import { NAME_PREFIX_MAX_LENGTH, serviceNamePrefix } from '../../src/core/base/naming';
+import { NAME_PREFIX_MAX_LENGTH, serviceNamePrefix, shortName } from '../../src/core/base/naming';
 import { AZ_CONTEXT, ENV, STRICT_VALIDATION, testApp } from '../util';
 
 const alarmNames = (t: Template) => [
@@ -43,8 +43,10 @@ describe('names in a synthesized app', () => {
   test('no alarm name repeats, and each service\'s alarms carry its own prefix', () => {
     const names = alarmNames(template);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.filter((n) => n.startsWith('Shop-TeamA-Api-'))).toHaveLength(a.alarms.length + 1);
-    expect(names.filter((n) => n.startsWith('Shop-TeamB-Api-'))).toHaveLength(b.alarms.length + 1);
+    // Its alarms, its composites (one per AZ) and ServiceHealth.
+    expect(names.filter((n) => n.startsWith('Shop-TeamA-Api-'))).toHaveLength(a.alarms.length + Object.keys(a.compositeAlarmsById).length + 1);
+    expect(names.filter((n) => n.startsWith('Shop-TeamB-Api-'))).toHaveLength(b.alarms.length + Object.keys(b.compositeAlarmsById).length + 1);
+    expect(Object.keys(a.compositeAlarmsById)).toEqual(['ImpairedAz1', 'ImpairedAz2', 'ImpairedAz3']);
     for (const n of names) expect(n.length).toBeLessThanOrEqual(255);
   });
 
@@ -72,6 +74,22 @@ describe('names in a synthesized app', () => {
     const md = reports.find((f) => f.endsWith('.md'))!;
     expect(info).toEqual([`Resilience report and deployment diagram: ${path.relative(process.cwd(), path.join(assembly.directory, md))} (and ${md.replace(/\.md$/, '.json')} beside it)`]);
     expect(service.node.path.length).toBeGreaterThan(600);
+  });
+
+  test('a 300-character id deploys: the parts aws-cdk-lib names after their path get a short Name tag instead', () => {
+    const long = testApp({ context: { ...AZ_CONTEXT, ...STRICT_VALIDATION } });
+    const s = new Stack(long, 'Shop', { env: ENV });
+    new HighlyAvailableService(s, 'A'.repeat(300));
+    // The CloudFormation validate rules run on this synthesis: a tag value over 256 characters fails it.
+    const resources = Object.values<any>(Template.fromStack(s).toJSON().Resources);
+    const tags = resources.flatMap((r) => [
+      ...(Array.isArray(r.Properties?.Tags) ? r.Properties.Tags : []),
+      ...(r.Properties?.LaunchTemplateData?.TagSpecifications ?? []).flatMap((t: any) => t.Tags),
+    ]);
+    const names = tags.filter((t: any) => t.Key === 'Name').map((t: any) => t.Value as string);
+    expect(names.length).toBeGreaterThan(10);
+    expect(Math.max(...names.map((n) => n.length))).toBeLessThanOrEqual(256);
+    expect(names).toContain(`${shortName(serviceNamePrefix('Shop', ['A'.repeat(300)]), 100)}/Vpc`);
   });
 
   test('the same stack name in two regions gives two dashboards', () => {

@@ -77,6 +77,13 @@ const BAD_INPUT: Array<[string, HighlyAvailableServiceProps, RegExp]> = [
     /instanceTypes must share one processor architecture .*received c7i.large \(x86_64\), c7g.large \(arm64\)/],
   ['instanceType with instanceTypes', { instanceType: new ec2.InstanceType('c7i.large'), instanceTypes: [new ec2.InstanceType('c6i.large')] },
     /instanceType and instanceTypes exclude each other/],
+  ['an instance type EC2 does not have', { instanceTypes: [new ec2.InstanceType('c7i.hugee')] },
+    /instanceTypes\[0\] 'c7i.hugee' is not an EC2 instance type: c7i comes in large, xlarge, 2xlarge/],
+  ['an instance type aws-cdk-lib cannot parse', { instanceType: new ec2.InstanceType('banana') },
+    /instanceType 'banana' is not an EC2 instance type: a name is <family>.<size>, e.g. c7i.large/],
+  // A JavaScript app, or tsx, passes what TypeScript would refuse.
+  ['a misspelled prop', { minCapcity: 6, alarmEmails: ['oncall@example.com'] } as HighlyAvailableServiceProps,
+    /props has no prop 'minCapcity' \(did you mean minCapacity\?\)/],
   ['a domain with a space', { domainName: 'api example.com', certificate: CERTIFICATE }, /domainName must be a DNS name such as api.example.com .*received "api example.com"/],
   ['a domain with a trailing dot', { domainName: 'api.example.com.', certificate: CERTIFICATE }, /domainName must be a DNS name .*received "api.example.com."/],
   ['a domain label over 63 characters', { domainName: `${'a'.repeat(64)}.example.com`, certificate: CERTIFICATE }, /domainName must be a DNS name/],

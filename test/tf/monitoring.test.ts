@@ -151,13 +151,24 @@ test('metric-math alarms carry the expression, labelled with the alarm id, and e
 test('the composite service-health alarm ORs exactly the critical alarms, with actions', () => {
   for (const { plan, resources } of all) {
     const health = plan.monitoring.serviceHealth!;
-    const [composite] = Object.values(resources('aws_cloudwatch_composite_alarm'));
+    const composite = resources('aws_cloudwatch_composite_alarm').ServiceHealth;
     expect(composite).toEqual(expect.objectContaining({ alarm_name: health.name, alarm_description: health.description }));
     expect(composite.alarm_actions).toHaveLength(1);
     expect(composite.ok_actions).toEqual(composite.alarm_actions);
     const named = [...composite.alarm_rule.matchAll(/ALARM\("\$\{aws_cloudwatch_metric_alarm\.(\w+)\.arn\}"\)/g)].map((m) => m[1]);
     expect(named).toEqual(plan.monitoring.alarms.filter((a) => a.critical).map((a) => a.id));
     expect(composite.alarm_rule).toBe(`(${named.map((id) => `ALARM("\${aws_cloudwatch_metric_alarm.${id}.arn}")`).join(' OR ')})`);
+  }
+});
+
+test('each AZ\'s composite ORs its outlier alarms; each objective\'s burn composite ANDs its long and short window', () => {
+  for (const { plan, resources } of all) {
+    const composites = resources('aws_cloudwatch_composite_alarm');
+    for (const c of plan.monitoring.composites) {
+      const rule = c.alarmIds.map((id) => `ALARM("\${aws_cloudwatch_${composites[id] ? 'composite' : 'metric'}_alarm.${id}.arn}")`).join(c.operator === 'anyOf' ? ' OR ' : ' AND ');
+      expect(composites[c.id]).toEqual(expect.objectContaining({ alarm_name: c.name, alarm_description: c.description, alarm_rule: `(${rule})` }));
+    }
+    expect(plan.monitoring.composites.map((c) => c.id)).toEqual(expect.arrayContaining(['ImpairedAz1', 'ImpairedAz2']));
   }
 });
 
@@ -276,7 +287,7 @@ test('the dashboard body and the alarms equal those aws-cdk-lib writes for the C
   expect(withTiers.widgets.map((w) => w.properties.title)).toEqual([
     ...tiers.plan.monitoring.dashboard!.rows.flatMap((row) => row.map((g) => g.title)), 'Alarms',
   ]);
-  expect(withTiers.widgets).toHaveLength(14);
+  expect(withTiers.widgets).toHaveLength(17);
   expect(tfAlarms(tiers)).toEqual(cfnTiers.alarms);
 
   // An instance database, another alarm set and the caller's topic.

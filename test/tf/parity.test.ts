@@ -102,6 +102,7 @@ function cfnView(template: Json) {
       deregistrationDelay: Number(tgAttribute('deregistration_delay.timeout_seconds')),
       algorithm: tgAttribute('load_balancing.algorithm.type'),
       dnsFailoverMinimumHealthyPercent: tgAttribute('target_group_health.dns_failover.minimum_healthy_targets.percentage'),
+      crossZone: tgAttribute('load_balancing.cross_zone.enabled'),
     },
     group: {
       minSize: Number(g.MinSize),
@@ -220,6 +221,7 @@ function tfView(json: Json) {
       deregistrationDelay: Number(tg.deregistration_delay),
       algorithm: tg.load_balancing_algorithm_type,
       dnsFailoverMinimumHealthyPercent: tg.target_group_health?.dns_failover?.minimum_healthy_targets_percentage,
+      crossZone: tg.load_balancing_cross_zone_enabled,
     },
     group: {
       minSize: g.min_size,

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkTerraformJson } from './schema-check';
+import { terraformScript } from './user-data';
 import { CapacityPlan, PredictiveScalingMode, tf } from '../../src';
 import { FLEET_TAG } from '../../src/core/tiers/user-data';
 import { synthesisSummary } from '../../src/tf/highly-available-service';
@@ -47,7 +48,7 @@ function synth(name: string, props: tf.HighlyAvailableServiceProps, region?: str
   };
 }
 
-const userDataOf = (s: Synthesized) => Buffer.from(s.one('aws_launch_template').user_data, 'base64').toString('utf8');
+const userDataOf = (s: Synthesized) => terraformScript(s.one('aws_launch_template').user_data);
 
 const byDefault = synth('default', { availabilityZones: AZS }, 'eu-west-1');
 const planned = synth('planned', {
@@ -282,7 +283,7 @@ describe('where the service is', () => {
     expect(userData).not.toMatch(/[^$]\$\{(?!aws_|data\.)/);
   });
 
-  test('in the user\'s VPC with its log bucket: no network or bucket of its own, its subnets by tier, its script first with the settings and the health gate after', () => {
+  test('in the user\'s VPC with its log bucket: no network or bucket of its own, its subnets by tier, the settings first, then its script, then the health gate', () => {
     expect(ownVpc.resources('aws_vpc')).toEqual({});
     expect(ownVpc.resources('aws_subnet')).toEqual({});
     expect(ownVpc.one('aws_lb').subnets).toEqual(['subnet-0a000001', 'subnet-0b000001']);
@@ -293,7 +294,10 @@ describe('where the service is', () => {
     expect(ownVpc.one('aws_autoscaling_group').vpc_zone_identifier).toEqual(['subnet-0a000002', 'subnet-0b000002']);
     expect(ownVpc.service.vpcId).toBe('vpc-0123456789abcdef0');
     const script = userDataOf(ownVpc);
-    expect(script.startsWith('#!/bin/bash\necho "own app ${HOME}"\n')).toBe(true);
+    // The settings first (whatever the script starts finds them), then the script as written, then the health gate.
+    expect(script.startsWith('#!/bin/bash\nmkdir -p /etc/cdk-highly-available-service\n')).toBe(true);
+    expect(script.indexOf('\nENV\n')).toBeLessThan(script.indexOf('echo "own app ${HOME}"\n'));
+    expect(script.indexOf('echo "own app ${HOME}"')).toBeLessThan(script.indexOf('complete-lifecycle-action'));
     expect(script).not.toContain('builtin-app');
     expect(script).toContain('complete-lifecycle-action');
   });

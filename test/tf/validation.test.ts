@@ -200,6 +200,18 @@ const BAD_INPUT: Array<[string, Case]> = [
     message: /^instanceTypes must share one processor architecture .*received c7g.large \(arm64\), c7i.large \(x86_64\)$/,
   }],
   ['no instance type', { cfn: () => ({ instanceTypes: [] }), tf: { instanceTypes: [] }, message: /^instanceTypes must list between 1 and 40 instance types, received 0$/ }],
+  ['an instance type EC2 does not have', {
+    cfn: () => ({ instanceTypes: [new ec2.InstanceType('c7i.hugee')] }),
+    tf: { instanceTypes: ['c7i.hugee'] },
+    message: /^instanceTypes\[0\] 'c7i.hugee' is not an EC2 instance type: c7i comes in large, xlarge, /,
+  }],
+  ['a name that is no instance type', {
+    cfn: () => ({ instanceType: new ec2.InstanceType('banana') }),
+    tf: { instanceType: 'banana' },
+    message: /^instanceType 'banana' is not an EC2 instance type: a name is <family>.<size>/,
+  }],
+  // JavaScript and tsx do not type-check: a misspelled prop would otherwise be ignored.
+  ['a misspelled prop', same({ minCapcity: 6 } as unknown as HighlyAvailableServiceProps & tf.HighlyAvailableServiceProps, /^props has no prop 'minCapcity' \(did you mean minCapacity\?\)$/)],
   ['a repeated instance type', {
     cfn: () => ({ instanceTypes: [new ec2.InstanceType('c7i.large'), new ec2.InstanceType('c7i.large')] }),
     tf: { instanceTypes: ['c7i.large', 'c7i.large'] },
@@ -489,8 +501,7 @@ describe('Terraform-only input', () => {
 
   test('a malformed instance type', () => {
     const { problems } = rejectTf({ instanceTypes: ['large'] });
-    // (The CloudFormation flavor never sees such a name: ec2.InstanceType('large') throws aws-cdk-lib's own error first.)
-    expect(problems).toEqual(['instanceTypes must be EC2 instance types such as c7i.large, received "large"']);
+    expect(problems).toEqual([expect.stringMatching(/^instanceTypes\[0\] 'large' is not an EC2 instance type: a name is <family>.<size>, e.g. c7i.large, as in EC2's list \(Amazon EC2 API/)]);
   });
 
   test('user data not starting with #! is fine without the launch health gate', () => {

@@ -145,3 +145,17 @@ export function databaseNames(namePrefix: string, readers: number): DatabaseName
     finalSnapshotIdentifierPrefix: `${letterFirstName(namePrefix, 200, 'db')}-final-`,
   };
 }
+
+/** The most characters an AWS tag value may have (EC2, IAM, Auto Scaling). */
+export const TAG_VALUE_MAX_LENGTH = 256;
+
+/**
+ * The `Name` tag for a part whose framework names it after its construct path (aws-cdk-lib's VPC,
+ * subnets and launch template), when that path is too long for a tag value: the service's name
+ * prefix (shortened) and the path below the service. Undefined when the path fits: it stays as is.
+ */
+export function nameTagFor(constructPath: string, servicePath: string, namePrefix: string): string | undefined {
+  if (constructPath.length <= TAG_VALUE_MAX_LENGTH) return undefined;
+  const below = constructPath.startsWith(servicePath) ? constructPath.slice(servicePath.length) : '';
+  return `${shortName(namePrefix, 100)}${below}`.slice(0, TAG_VALUE_MAX_LENGTH);
+}

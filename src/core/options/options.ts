@@ -182,6 +182,16 @@ export interface ServiceOptions {
   readonly globalDatabase?: GlobalDatabaseMembership;
   // safety
   readonly deletionProtection?: boolean;
+  // gray failures and objectives
+  /**
+   * Whether the target group balances across AZs (ALB's default). Off is AZ independence: each
+   * load balancer node sends only to its AZ's instances, so the per-AZ metrics see the instances' AZ.
+   */
+  readonly crossZoneLoadBalancing?: boolean;
+  readonly slo?: ServiceLevelObjectivesInput;
+  /** Start a zonal shift away from an AZ that is a sustained outlier (opt-in). */
+  readonly outlierShift?: boolean;
+  readonly outlierShiftMinutes?: number;
   // alarms
   /** Whether the user gave the alarm topic. */
   readonly alarmTopic?: boolean;
@@ -192,8 +202,21 @@ export interface ServiceOptions {
   // references
   /** Existing resources the props name by id, ARN or name (the Terraform flavor), to check their format. */
   readonly references?: ReferenceInput[];
+  /**
+   * The keys of the props object as the user gave it, and every prop the flavor knows: a key it
+   * does not know is rejected with the nearest known name (JavaScript and tsx do not type-check).
+   */
+  readonly propKeys?: { readonly given: readonly string[]; readonly known: readonly string[] };
   /** What this flavor calls the props that take its own objects, for messages (default: the CloudFormation names). */
   readonly propNames?: PropNames;
+}
+
+/** Service level objectives (engine-neutral: the latency in seconds). */
+export interface ServiceLevelObjectivesInput {
+  /** % of requests answered without a 5xx, e.g. 99.9. */
+  readonly availabilityPercent?: number;
+  /** 99 % of requests within this many seconds. */
+  readonly latencyP99Seconds?: number;
 }
 
 /** The names of a flavor's props where the flavors differ, and how it writes a shell script. */

@@ -11,6 +11,7 @@ import { GlobalDatabaseMembership } from '../aws/global-database';
 import { AWS_REGIONS, partitionOf } from '../aws/regions';
 import { DEFAULTS } from '../base/defaults';
 import { fnv1a32, serviceNamePrefix, shortName } from '../base/naming';
+import { checkKnownProps } from '../base/suggest';
 import { IsUnresolved, ServiceValidationError, Validator } from '../base/validation';
 import { CapacityPlan } from '../capacity/demand';
 import { GlobalDemand, MULTI_REGION_DEFAULTS, RegionCapacityInput, RegionMode, RegionalFleet, planRegionalCapacity } from '../capacity/regions';
@@ -47,6 +48,8 @@ export interface MultiRegionOptions {
   readonly crossRegionFaultInjection?: boolean;
   /** The options every Region's service shares. */
   readonly service: ServiceOptions;
+  /** The keys of the props object as given, and every prop the flavor knows (see ServiceOptions.propKeys). */
+  readonly propKeys?: { readonly given: readonly string[]; readonly known: readonly string[] };
   /** Props of the flavor the user gave on `service` that name something of one Region: `vpc`, `vpcId`, `availabilityZones`. */
   readonly regionalServiceProps?: string[];
 }
@@ -121,6 +124,7 @@ const REGIONAL_PROPS: Record<string, string> = {
  */
 export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironment): MultiRegionPlan {
   const v = new Validator(env.isUnresolved);
+  if (o.propKeys) checkKnownProps(o.propKeys.given, o.propKeys.known, 'props', v);
   const mode = o.mode ?? MULTI_REGION_DEFAULTS.mode;
   const regions = checkRegions(o, mode, v);
   checkAccount(o.account, v);

@@ -175,6 +175,20 @@ export function renderMultiRegionReportMarkdown(title: string, r: MultiRegionRep
       + `${x.normalRequestsPerSecond !== undefined ? `${round(x.normalRequestsPerSecond)} rps` : 'n/a'} | ${x.designRequestsPerSecond !== undefined ? `${round(x.designRequestsPerSecond)} rps` : 'n/a'} | `
       + `${x.afterRegionAndAzLossPercentOfDesign !== undefined ? `${x.afterRegionAndAzLossPercentOfDesign} %` : 'n/a'} | ${x.database ?? 'none'} |`),
     '',
+    '## What it costs, by Region',
+    '',
+    `Each Region's service as its own report prices it (${r.mode}: a standby runs its planned minimum until a switch activates it). `
+      + 'Beside them, unpriced: the Route 53 health checks, the global database\'s replicated writes and cross-Region transfer, the activation functions (they run only in a switch), the ARC Region switch plan.',
+    '',
+    '| Region | role | priced a month at the minimum | at the peak | unpriced lines |',
+    '|---|---|---|---|---|',
+    ...r.regions.map((x) => (x.service.cost
+      ? `| ${x.region} | ${x.role} | $${x.service.cost.pricedMonthlyUsd.minimum.toFixed(2)} | $${x.service.cost.pricedMonthlyUsd.peak.toFixed(2)} | ${x.service.cost.unpriced.length} |`
+      : `| ${x.region} | ${x.role} | n/a | n/a | n/a |`)),
+    ...(r.regions.every((x) => x.service.cost) ? [
+      `| all | | $${sum(r.regions.map((x) => x.service.cost!.pricedMonthlyUsd.minimum)).toFixed(2)} | $${sum(r.regions.map((x) => x.service.cost!.pricedMonthlyUsd.peak)).toFixed(2)} | |`,
+    ] : []),
+    '',
     '## Region switch',
     '',
     ...(r.switchPlans.length ? r.switchPlans.map((p) => `- \`${p.name}\` (${p.regions.join(' / ')}): ${p.steps.join(', then ')}; DNS follows the writer`) : ['- none: nothing but traffic moves, and Route 53 moves it by itself']),
@@ -188,6 +202,10 @@ export function renderMultiRegionReportMarkdown(title: string, r: MultiRegionRep
     ...r.regions.flatMap((x) => [renderReportMarkdown(`${x.region} (${x.stackName})`, x.service).replace(/^(#+) /gm, '#$1 '), '']),
   ];
   return lines.join('\n');
+}
+
+function sum(xs: number[]): number {
+  return Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 }
 
 function round(x: number): number {

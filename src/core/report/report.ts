@@ -2,6 +2,7 @@
  * The single-Region resilience report: figures, findings and the availability estimate, computed from
  * the plan (never read by a planner), and its Markdown.
  */
+import { BillOfMaterials, renderBillMarkdown } from './cost';
 import { DEFAULTS } from '../base/defaults';
 import { CapacityFigures, WARM_START_SECONDS } from '../capacity/assurance';
 import { DatabaseEngine } from '../options/options';
@@ -95,6 +96,31 @@ export interface ResilienceFinding {
   readonly message: string;
 }
 
+/** What notices one kind of failure, and how fast. */
+export interface DetectionEntry {
+  /** instance lost, AZ down, AZ gray, Region lost, SLO burn. */
+  readonly failure: string;
+  /** The signal (an alarm id, a health check) and what follows it. */
+  readonly noticedBy: string;
+  /** How fast, in words (seconds or minutes, from the plan's own settings). */
+  readonly within: string;
+  /** Where the figure comes from. */
+  readonly source: string;
+}
+
+/** One service level objective in the report. */
+export interface ObjectiveReport {
+  readonly id: string;
+  /** % of requests that must be good over 30 days. */
+  readonly goalPercent: number;
+  /** Full-outage minutes a 30-day month allows. */
+  readonly errorBudgetMinutesPerMonth: number;
+  /** The downtime the availability estimate expects in a month (the availability objective only). */
+  readonly expectedDowntimeMinutesPerMonth?: number;
+  /** That as % of the budget. */
+  readonly budgetUsedPercent?: number;
+}
+
 /** The resilience figures of a service, computed from its resolved settings at synth. */
 export interface ResilienceReport {
   /** Availability Zones the service spans. */
@@ -144,6 +170,16 @@ export interface ResilienceReport {
   readonly findings: ResilienceFinding[];
   /** The fault-injection experiments of the service, each with what the plan predicts it shows. */
   readonly experiments: ExperimentPrediction[];
+  /** For each kind of failure, what notices it and how fast (empty until the service plan adds it). */
+  readonly detection?: DetectionEntry[];
+  /** Each service level objective's budget, and the availability estimate against it. */
+  readonly objectives?: ObjectiveReport[];
+  /**
+   * What the planned deployment costs a month, line by line, at the planned minimum and at the
+   * peak: priced where a published price is known (see the bill's sources), the rest listed unpriced.
+   * @default - none (a report computed without the plan's counts)
+   */
+  readonly cost?: BillOfMaterials;
   /** Load balancer capacity units reserved (`MinimumLoadBalancerCapacity`), 0 for none. */
   readonly loadBalancerCapacityUnits: number;
   /** How the reservation was sized (by each LCU dimension), what stays after an AZ loss and what it costs, or why there is none. */
@@ -191,6 +227,7 @@ export const FINDINGS = {
   belowPeakAfterAzLoss: 'resilience:belowPeakAfterAzLoss',
   unevenSpread: 'resilience:unevenSpread',
   noHttps: 'resilience:noHttps',
+  objectiveAboveEstimate: 'resilience:objectiveAboveEstimate',
 } as const;
 
 /** Computes the report of a resolved service. */
@@ -359,7 +396,10 @@ export function renderReportMarkdown(title: string, r: ResilienceReport, diagram
     '',
     ...(r.findings.length ? r.findings.map((f) => `- \`${f.id}\`: ${f.message}`) : ['- none']),
     '',
+    ...objectivesMarkdown(r.objectives ?? []),
+    ...detectionMarkdown(r.detection ?? []),
     ...experimentsMarkdown(r.experiments),
+    ...(r.cost ? ['## What it costs', '', renderBillMarkdown(r.cost, r.cost.region), ''] : []),
     ...(diagram ? ['## Deployment', '', '```mermaid', diagram.trimEnd(), '```', ''] : []),
   ];
   return lines.join('\n');
@@ -391,6 +431,31 @@ function capacityMarkdown(r: ResilienceReport): string[] {
     `| Auto Scaling group deletion protection | ${r.fleetDeletionProtection} |`,
     '',
     ...CAPACITY_SOURCES,
+    '',
+  ];
+}
+
+function objectivesMarkdown(objectives: ObjectiveReport[]): string[] {
+  if (objectives.length === 0) return [];
+  return [
+    '## Service level objectives',
+    '',
+    '| objective | goal | error budget a month | the estimate expects |',
+    '|---|---|---|---|',
+    ...objectives.map((o) => `| ${o.id} | ${o.goalPercent} % | ${o.errorBudgetMinutesPerMonth} min | ` +
+      `${o.expectedDowntimeMinutesPerMonth !== undefined ? `${o.expectedDowntimeMinutesPerMonth} min, ${o.budgetUsedPercent} % of the budget` : 'n/a (your code\'s latency)'} |`),
+    '',
+  ];
+}
+
+function detectionMarkdown(entries: DetectionEntry[]): string[] {
+  if (entries.length === 0) return [];
+  return [
+    '## Detection',
+    '',
+    '| failure | noticed by | within | source |',
+    '|---|---|---|---|',
+    ...entries.map((e) => `| ${e.failure} | ${e.noticedBy} | ${e.within} | ${e.source} |`),
     '',
   ];
 }

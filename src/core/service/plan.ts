@@ -6,13 +6,18 @@ import { DeployedValue, checkDeploymentValues } from '../aws/deployment-rules';
 import { checkReferences } from '../aws/references';
 import { DEFAULTS } from '../base/defaults';
 import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from '../base/naming';
+import { checkKnownProps } from '../base/suggest';
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION, reservationCost } from '../capacity/assurance';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
+import { detectionTable, objectivesReport } from '../report/detection';
+import { CostBasis, billOfMaterials } from '../report/cost';
 import { renderDiagram } from '../report/diagram';
 import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
 import { AccessPlan, planAccess } from '../tiers/access';
+import { ALARM_THRESHOLDS } from '../tiers/alarms';
 import { CachePlan, planCache } from '../tiers/cache';
+import { ContractEntry, planContract } from '../tiers/contract';
 import { DatabasePlan, planDatabase } from '../tiers/database';
 import { DatabaseProxyPlan, planDatabaseProxy } from '../tiers/database-proxy';
 import { FaultInjectionPlan, planFaultInjection } from '../tiers/experiments';
@@ -20,8 +25,10 @@ import { FleetPlan, planFleet } from '../tiers/fleet';
 import { LoadBalancingPlan, planLoadBalancing } from '../tiers/load-balancing';
 import { MonitoringPlan, planMonitoring } from '../tiers/monitoring';
 import { NetworkPlan, planNetwork } from '../tiers/network';
+import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
+import { SloPlan, planSlo } from '../tiers/slo';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
-import { ZonalShiftPlan, planZonalShift } from '../tiers/zonal-shift';
+import { OutlierShiftPlan, ZonalShiftPlan, planOutlierShift, planZonalShift } from '../tiers/zonal-shift';
 
 /** A warning the service raises at synth, with a stable id (acknowledgeable). */
 export interface ServiceWarning {
@@ -56,10 +63,21 @@ export interface ServicePlan {
   /** The web ACL in front of the load balancer, if any. */
   readonly webFirewall?: WebFirewallPlan;
   readonly monitoring: MonitoringPlan;
+  /** Per-AZ outlier detection (with the alarm set): what the per-AZ metrics can see, the slow threshold. */
+  readonly outlierDetection?: Pick<OutlierDetectionPlan, 'seesInstanceAz' | 'latencyThresholdSeconds'>;
+  /** The service level objectives, if set. */
+  readonly slo?: SloPlan;
   readonly zonalShift: ZonalShiftPlan;
+  /** The automatic zonal shift away from an outlier AZ, if opted in. */
+  readonly outlierShift?: OutlierShiftPlan;
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
   readonly faultInjection?: FaultInjectionPlan;
   readonly report: ResilienceReport;
+  /**
+   * The application contract: what every instance finds in its environment file
+   * (`/etc/cdk-highly-available-service/service.env`), and the stack outputs of the same names.
+   */
+  readonly contract: ContractEntry[];
   /** The deployment as a Mermaid flowchart, for the report's Markdown. */
   readonly diagram: string;
   readonly warnings: ServiceWarning[];
@@ -93,6 +111,7 @@ export const WARNINGS = {
 export function planService(options: ServiceOptions, env: ServiceEnvironment): ServicePlan {
   const v = new Validator(env.isUnresolved);
   const namePrefix = serviceNamePrefix(env.stackName, env.pathInStack);
+  if (options.propKeys) checkKnownProps(options.propKeys.given, options.propKeys.known, 'props', v);
   checkReferences(options.references, v);
   const network = planNetwork(options, env, v);
   const azs = network.availabilityZones.length;
@@ -105,11 +124,19 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   // The optional tiers, each with its alarms and dashboard row.
   const databaseProxy = planDatabaseProxy(options, database, namePrefix, v);
   const cache = planCache(options, azs, namePrefix, v);
-  const tiers = [webFirewall, databaseProxy, cache].filter((t) => t !== undefined);
+  // Gray failures and objectives: their alarms and composites join the alarm set like a tier's.
+  const alarmsOn = options.alarms ?? true;
+  const slo = planSlo(options.slo, namePrefix, alarmsOn, v);
+  const latencyObjective = slo?.objectives.find((o) => o.latencyThresholdSeconds !== undefined)?.latencyThresholdSeconds;
+  const outliers = alarmsOn
+    ? planOutlierDetection(
+      network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, loadBalancing.crossZoneLoadBalancing)
+    : undefined;
+  const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
-  const alarmCount = monitoring.alarms.length + (monitoring.serviceHealth ? 1 : 0);
+  const alarmCount = monitoring.alarms.length + monitoring.composites.length + (monitoring.serviceHealth ? 1 : 0);
   const figures = resilienceReport({
     availabilityZones: azs,
     minCapacity: fleet.minCapacity,
@@ -136,6 +163,14 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     ),
   });
   const zonalShift = planZonalShift(options, monitoring.serviceHealth?.id, v, env.fleetZonalShift ?? true);
+  const outlierShift = planOutlierShift({
+    enabled: options.outlierShift,
+    minutes: options.outlierShiftMinutes,
+    zonalShift,
+    capacityAfterAzLossPercentOfPeak: figures.capacityAfterAzLossPercentOfPeak,
+    outliers: outliers && { composites: monitoring.composites.filter((c) => c.id.startsWith('ImpairedAz')) },
+    healthyTargetsNeeded: monitoring.healthyHostsNeeded,
+  }, v);
   const faultInjection = planFaultInjection(options, {
     namePrefix,
     availabilityZones: network.availabilityZones,
@@ -163,7 +198,34 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
   }), v);
   v.throwIfAny(env.path);
-  const report = { ...figures, experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [] };
+  const region = env.isUnresolved(env.region) ? undefined : env.region;
+  const cost = billOfMaterials(costBasis({ network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection }, region));
+  const objectives = objectivesReport(slo, figures.estimatedAvailability);
+  let report: ResilienceReport = {
+    ...figures,
+    experiments: faultInjection?.experiments.map((e) => e.prediction) ?? [],
+    detection: detectionTable({
+      detectionSeconds: figures.detectionSeconds,
+      replacementSeconds: figures.replacementSeconds,
+      outliers,
+      outlierShift,
+      slo,
+      multiRegion: options.globalDatabase !== undefined,
+    }),
+    objectives,
+    cost,
+  };
+  const availabilityObjective = objectives.find((o) => o.id === 'Availability');
+  if (availabilityObjective && availabilityObjective.budgetUsedPercent! > 100) {
+    report = {
+      ...report,
+      findings: [...report.findings, {
+        id: FINDINGS.objectiveAboveEstimate,
+        message: `The availability objective (${availabilityObjective.goalPercent} %) is tighter than the estimate the parts' published SLAs allow ` +
+        `(${(figures.estimatedAvailability * 100).toFixed(3)} %): expect to spend ${availabilityObjective.budgetUsedPercent} % of its budget on them alone.`,
+      }],
+    };
+  }
 
   const warnings: ServiceWarning[] = [];
   const names = propNames(options);
@@ -262,9 +324,15 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     cache,
     webFirewall,
     monitoring,
+    outlierDetection: outliers && { seesInstanceAz: outliers.seesInstanceAz, latencyThresholdSeconds: outliers.latencyThresholdSeconds },
+    slo,
     zonalShift,
+    outlierShift,
     faultInjection,
     report,
+    contract: planContract({
+      serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
+    }),
     diagram,
     warnings,
     infos,
@@ -331,6 +399,10 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     add('alarmName', `alarm ${a.id}`, a.name);
     add('alarmDescription', `alarm ${a.id} description`, a.description);
   }
+  for (const c of p.monitoring.composites) {
+    add('alarmName', `composite alarm ${c.id}`, c.name);
+    add('alarmDescription', `composite alarm ${c.id} description`, c.description);
+  }
   if (p.monitoring.serviceHealth) {
     add('alarmName', 'monitoring.serviceHealth.name', p.monitoring.serviceHealth.name);
     add('alarmDescription', 'monitoring.serviceHealth.description', p.monitoring.serviceHealth.description);
@@ -341,4 +413,48 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
   }
   return values;
+}
+
+/** What the plan runs, and how many, for the bill of materials (see report/cost.ts). */
+export function costBasis(
+  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection'>, region?: string,
+): CostBasis {
+  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection } = p;
+  const reservation = loadBalancing.capacityReservation;
+  const acl = webFirewall?.webAcl;
+  const logGroups = [
+    ...(network.createVpc ? ['VPC flow logs'] : []),
+    ...(acl ? ['web ACL logs'] : []),
+    ...(database?.logExports.length ? [`database logs (${database.logExports.join(', ')})`] : []),
+    ...(faultInjection ? ['experiment logs'] : []),
+  ];
+  return {
+    region,
+    fleet: {
+      instanceType: fleet.instanceTypes[0],
+      minCapacity: fleet.minCapacity,
+      maxCapacity: Math.max(fleet.maxCapacity, ...fleet.scheduledCapacity.map((c) => c.maxCapacity)),
+      rootVolumeSizeGiB: fleet.rootVolumeSizeGiB,
+      warmPoolInstances: fleet.assurance.warmPool?.minSize ?? 0,
+    },
+    natGateways: network.createVpc ? network.natGateways ?? 0 : 0,
+    loadBalancerPublicAddresses: loadBalancing.internetFacing ? network.availabilityZones.length : 0,
+    reservedLcus: reservation?.unitsKnown ? reservation.units : 0,
+    database: database && {
+      aurora: database.aurora,
+      instanceClass: `db.${database.instanceClass}`,
+      minInstances: database.aurora ? 1 + database.readers : 1,
+      maxInstances: database.aurora ? 1 + Math.max(database.readers, database.readerScaling?.maxReaders ?? 0) : 1,
+      allocatedStorageGiB: database.aurora ? undefined : database.allocatedStorageGiB,
+    },
+    cache: cache && { nodeType: cache.nodeType, nodes: cache.nodeAzs.length },
+    webAclRules: acl ? acl.managedRuleGroups.length + 1 : undefined,
+    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs.
+    kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
+      .filter(Boolean).length,
+    alarms: monitoring.alarms.length,
+    compositeAlarms: monitoring.serviceHealth ? 1 : 0,
+    dashboards: monitoring.dashboard ? 1 : 0,
+    logGroups,
+  };
 }

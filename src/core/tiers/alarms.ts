@@ -34,7 +34,7 @@ export interface MetricRef {
   readonly source: MetricSource;
   readonly metricName: string;
   readonly statistic: string;
-  /** Narrow a target-group metric to one AZ. */
+  /** Narrow a target-group or load balancer metric to one AZ (for the load balancer: its node's AZ). */
   readonly availabilityZone?: string;
   /** The cache node (its cluster id) a cache metric is about. */
   readonly cacheNode?: string;
@@ -56,6 +56,19 @@ export interface AlarmSpec {
   readonly datapointsToAlarm: number;
   readonly treatMissingData: MissingData;
   /** Part of the composite service-health alarm, which also stops and rolls back a deployment. */
+  readonly critical: boolean;
+}
+
+/** A composite alarm over alarms of the plan: fires when any (or all) of them are in ALARM. */
+export interface CompositeAlarmSpec {
+  /** Stable id: the alarm's construct id and the end of its name. */
+  readonly id: string;
+  readonly description: string;
+  /** `anyOf`: ALARM(a) OR ALARM(b); `allOf`: ALARM(a) AND ALARM(b). */
+  readonly operator: 'anyOf' | 'allOf';
+  /** Ids of the alarms (metric alarms, or composites planned before this one) it is made of. */
+  readonly alarmIds: string[];
+  /** Part of the composite service-health alarm (which also stops the experiments). */
   readonly critical: boolean;
 }
 

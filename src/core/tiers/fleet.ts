@@ -4,6 +4,7 @@
  */
 import { LoadBalancingPlan } from './load-balancing';
 import { NetworkPlan } from './network';
+import { instanceTypeProblem } from '../aws/instance-type-names';
 import { DEFAULTS, LIMITS } from '../base/defaults';
 import { Validator } from '../base/validation';
 import { FleetAssurancePlan, planFleetAssurance } from '../capacity/assurance';
@@ -287,9 +288,11 @@ function planInstanceTypes(o: ServiceOptions, v: Validator): { names: string[]; 
   const types: InstanceTypeInput[] | undefined = o.instanceTypes ?? (o.instanceType ? [o.instanceType] : undefined);
   if (types === undefined) return { names: [...DEFAULTS.instanceTypes], architecture: DEFAULTS.instanceArchitecture };
   const names = types.map((t) => t.name);
-  for (const name of names) {
-    v.check(INSTANCE_TYPE.test(name), `instanceTypes must be EC2 instance types such as c7i.large, received ${JSON.stringify(name)}`);
-  }
+  names.forEach((name, i) => {
+    if (!v.known(name)) return;
+    const problem = instanceTypeProblem(o.instanceTypes ? `instanceTypes[${i}]` : 'instanceType', String(name));
+    if (problem) v.fail(problem);
+  });
   const [min, max] = LIMITS.instanceTypes;
   v.check(names.length >= min && names.length <= max, `instanceTypes must list between ${min} and ${max} instance types, received ${names.length}`);
   v.check(new Set(names).size === names.length, `instanceTypes must not repeat a type, received ${names.join(', ')}`);

@@ -52,6 +52,13 @@ export interface LoadBalancingPlan {
   readonly algorithm: LoadBalancingAlgorithm;
   /** Automatic target weights (with weighted random). */
   readonly anomalyMitigation: boolean;
+  /**
+   * Whether the target group balances across AZs (ALB's default). Off is AZ independence: each
+   * load balancer node sends only to its AZ's instances, so the per-AZ metrics see the instances'
+   * AZ and a gray failure of one AZ's instances is an outlier there (whitepaper "Advanced Multi-AZ
+   * Resilience Patterns", Availability Zone independence).
+   */
+  readonly crossZoneLoadBalancing: boolean;
   readonly idleTimeoutSeconds: number;
   readonly deletionProtection: boolean;
   /** Whether the service creates the access-log bucket (else the user gave one). */
@@ -141,6 +148,7 @@ export function planLoadBalancing(o: ServiceOptions, network: NetworkPlan, v: Va
     slowStartSeconds: o.slowStartSeconds,
     algorithm,
     anomalyMitigation: algorithm === LoadBalancingAlgorithm.WEIGHTED_RANDOM,
+    crossZoneLoadBalancing: o.crossZoneLoadBalancing ?? true,
     idleTimeoutSeconds: DEFAULTS.idleTimeoutSeconds,
     deletionProtection: o.deletionProtection ?? true,
     createAccessLogsBucket: !o.accessLogsBucket,

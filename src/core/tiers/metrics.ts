@@ -43,8 +43,12 @@ const absent = (what: string, ref: MetricRefLocation): never => {
  */
 export function metricDimensions(ref: MetricRefLocation, r: MetricResources): CloudWatchMetricLocation {
   switch (ref.source) {
-    case MetricSource.LOAD_BALANCER:
-      return { namespace: 'AWS/ApplicationELB', dimensions: { LoadBalancer: r.loadBalancer } };
+    case MetricSource.LOAD_BALANCER: {
+      // Per AZ: the load balancer node's AZ (ALB publishes its request metrics under AvailabilityZone, LoadBalancer).
+      const dimensions: Record<string, string> = { LoadBalancer: r.loadBalancer };
+      if (ref.availabilityZone !== undefined) dimensions.AvailabilityZone = ref.availabilityZone;
+      return { namespace: 'AWS/ApplicationELB', dimensions };
+    }
     case MetricSource.TARGET_GROUP: {
       const dimensions: Record<string, string> = { LoadBalancer: r.loadBalancer, TargetGroup: r.targetGroup };
       if (ref.availabilityZone !== undefined) dimensions.AvailabilityZone = ref.availabilityZone;

@@ -2,7 +2,7 @@
  * The monitoring tier: every tier's alarms with their physical names, the composite service-health
  * alarm and the dashboard's rows.
  */
-import { AlarmSpec, MetricRef, MetricSource, applyOverrides, defaultAlarms, errorRateExpression, healthyHostsNeeded } from './alarms';
+import { AlarmSpec, CompositeAlarmSpec, MetricRef, MetricSource, applyOverrides, defaultAlarms, errorRateExpression, healthyHostsNeeded } from './alarms';
 import { DatabasePlan } from './database';
 import { FleetPlan } from './fleet';
 import { LoadBalancingPlan } from './load-balancing';
@@ -13,6 +13,12 @@ import { ServiceOptions } from '../options/options';
 /** An alarm with its physical name. */
 export interface NamedAlarmSpec extends AlarmSpec {
   /** `<prefix>-<id>`: unique per service and account, stable. */
+  readonly name: string;
+}
+
+/** A composite alarm with its physical name. */
+export interface NamedCompositeAlarmSpec extends CompositeAlarmSpec {
+  /** `<prefix>-<id>`. */
   readonly name: string;
 }
 
@@ -59,6 +65,11 @@ export interface MonitoringPlan {
   /** Addresses subscribed to a created topic. */
   readonly alarmEmails: string[];
   readonly alarms: NamedAlarmSpec[];
+  /**
+   * Composites over the alarms (the AZs' outlier alarms, the objectives' burn-rate pairs), in an
+   * order where each comes after the alarms it is made of.
+   */
+  readonly composites: NamedCompositeAlarmSpec[];
   readonly serviceHealth?: ServiceHealthPlan;
   /** Ids of the alarms that stop an instance refresh and roll it back. */
   readonly rolloutAlarmIds: string[];
@@ -84,8 +95,8 @@ export interface MonitoringInputs {
   readonly loadBalancing: LoadBalancingPlan;
   readonly fleet: FleetPlan;
   readonly database?: DatabasePlan;
-  /** Alarms and dashboard rows of the optional tiers (web ACL, cache, proxy). */
-  readonly tiers?: Array<{ readonly alarms: AlarmSpec[]; readonly dashboardRow: GraphSpec[] }>;
+  /** Alarms, composites and dashboard rows of the optional tiers (web ACL, cache, proxy, outlier detection, objectives). */
+  readonly tiers?: Array<{ readonly alarms: AlarmSpec[]; readonly composites?: CompositeAlarmSpec[]; readonly dashboardRow: GraphSpec[] }>;
 }
 
 /** The full alarm set with stable names and derived thresholds, the composite, the rollout's alarms, the dashboard. */
@@ -109,6 +120,16 @@ export function planMonitoring(o: ServiceOptions, inputs: MonitoringInputs, v: V
   const specs = enabled ? applyOverrides([...defaultAlarms(basis, context), ...tiers.flatMap((t) => t.alarms)], o.alarmOverrides, v) : [];
   const alarms = specs.map((spec) => ({ ...spec, name: `${inputs.namePrefix}-${spec.id}` }));
   const critical = alarms.filter((a) => a.critical);
+  // A composite keeps the alarms left after the overrides; one left with none is dropped.
+  const known = new Set(alarms.map((a) => a.id));
+  const composites: NamedCompositeAlarmSpec[] = [];
+  for (const c of enabled ? tiers.flatMap((t) => t.composites ?? []) : []) {
+    const alarmIds = c.alarmIds.filter((id) => known.has(id));
+    if (alarmIds.length === 0) continue;
+    composites.push({ ...c, alarmIds, name: `${inputs.namePrefix}-${c.id}` });
+    known.add(c.id);
+  }
+  const healthIds = [...critical.map((a) => a.id), ...composites.filter((c) => c.critical).map((c) => c.id)];
   // The rollout names its alarms: none may watch the fleet it is replacing.
   if (critical.some((a) => Object.values(a.metrics).some((m) => m.source === ASG))) {
     throw new Error('a critical alarm watches the fleet itself; the rollout could not name it before the fleet exists');
@@ -118,11 +139,12 @@ export function planMonitoring(o: ServiceOptions, inputs: MonitoringInputs, v: V
     createTopic: !o.alarmTopic,
     alarmEmails: o.alarmTopic ? [] : [...(o.alarmEmails ?? [])],
     alarms,
-    serviceHealth: critical.length > 0 ? {
+    composites,
+    serviceHealth: healthIds.length > 0 ? {
       id: 'ServiceHealth',
       name: `${inputs.namePrefix}-ServiceHealth`,
-      description: `The service is failing its users: ${critical.map((a) => a.id).join(' or ')}. It also stops and rolls back a rollout.`,
-      alarmIds: critical.map((a) => a.id),
+      description: `The service is failing its users: ${healthIds.join(' or ')}. It also stops and rolls back a rollout.`,
+      alarmIds: healthIds,
     } : undefined,
     rolloutAlarmIds: critical.map((a) => a.id),
     healthyHostsNeeded: needed,

@@ -12,6 +12,19 @@ export function shellQuote(value: string): string {
 /** Where the instances find the service's connection settings (e.g. the cache's), as KEY=value lines. */
 export const ENVIRONMENT_FILE = '/etc/cdk-highly-available-service/service.env';
 
+/**
+ * The user's shell script with the settings written first, after its `#!` line, so that whatever
+ * the script starts finds the file (its own commands follow, unchanged). Text without a `#!` line
+ * is not a shell script and is left as it is: the file cannot be written from it.
+ */
+export function withEnvironmentFirst(script: string, environment: Record<string, string>): string[] {
+  if (!script.startsWith('#!')) return [script];
+  const newline = script.indexOf('\n');
+  const shebang = newline < 0 ? script : script.slice(0, newline);
+  const rest = newline < 0 ? [] : [script.slice(newline + 1)];
+  return [shebang, ...environmentCommands(environment), ...rest];
+}
+
 /** Shell commands that write the settings to {@link ENVIRONMENT_FILE}, literally (a quoted here-document). */
 export function environmentCommands(environment: Record<string, string>): string[] {
   const lines = Object.entries(environment).map(([key, value]) => `${key}=${value}`);

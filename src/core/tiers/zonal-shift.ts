@@ -92,3 +92,174 @@ function planAutoshift(
   if (outcomeAlarmId === undefined) return undefined;
   return { blockedWindows, blockedDates, outcomeAlarmId, blockingAlarmId: outcomeAlarmId, resources: fleet ? ['loadBalancer', 'fleet'] : ['loadBalancer'] };
 }
+
+/** Longest zonal shift ARC starts: "up to three days (72 hours)" (ARC API reference, StartZonalShift `expiresIn`). */
+export const ZONAL_SHIFT_MAX_MINUTES = 72 * 60;
+
+/** How long an automatic shift lasts unless someone extends it; it starts again if the AZ is still an outlier. */
+export const OUTLIER_SHIFT_DEFAULT_MINUTES = 60;
+
+/**
+ * The automatic response to a gray failure (opt-in): on a sustained outlier in exactly one AZ, a
+ * function starts a zonal shift away from it for a bounded time. The guard is in two halves: the
+ * plan refuses the opt-in unless the other AZs carry the peak (static stability), and the function
+ * shifts only when exactly one AZ is an outlier, no shift or autoshift is active, and the other
+ * AZs hold the healthy targets the peak needs.
+ */
+export interface OutlierShiftPlan {
+  /** `expiresIn` as ARC takes it: a whole number and `m` or `h`, at most 72 h. */
+  readonly expiresIn: string;
+  readonly expiresInMinutes: number;
+  /** The composites whose ALARM state starts the function (`ImpairedAz<i>`). */
+  readonly triggerAlarmIds: string[];
+  /** The outlier alarms of each AZ, by AZ number (1-based): what the function reads. */
+  readonly outlierAlarmIds: Record<string, string[]>;
+  /** Healthy targets the AZs left must hold: the planned peak's need, else what losing an AZ leaves. */
+  readonly healthyTargetsNeeded: number;
+  /** What the shift moves: the load balancer, and the fleet when it takes part in zonal shifts. */
+  readonly resources: Array<'loadBalancer' | 'fleet'>;
+}
+
+/** What the outlier shift is planned from. */
+export interface OutlierShiftInputs {
+  /** Whether the user opted in, and for how many minutes a shift lasts. */
+  readonly enabled?: boolean;
+  readonly minutes?: number;
+  readonly zonalShift: ZonalShiftPlan;
+  /** The capacity plan's figure: % of the peak left after losing the fullest AZ (undefined without a demand). */
+  readonly capacityAfterAzLossPercentOfPeak?: number;
+  /** The per-AZ outlier composites and their alarms (none without the alarm set). */
+  readonly outliers?: { readonly composites: ReadonlyArray<{ readonly id: string; readonly alarmIds: string[] }> };
+  readonly healthyTargetsNeeded: number;
+}
+
+/** The opt-in's plan, or none; its problems (what cannot be guarded) go to the validator. */
+export function planOutlierShift(i: OutlierShiftInputs, v: Validator): OutlierShiftPlan | undefined {
+  if (!i.enabled) {
+    v.check(i.minutes === undefined, 'outlierShiftDuration configures the automatic zonal shift; received it without outlierShift: true');
+    return undefined;
+  }
+  v.check(i.zonalShift.enabled, 'outlierShift starts zonal shifts; received it with zonalShift: false');
+  v.check(i.outliers !== undefined, 'outlierShift acts on the per-AZ outlier alarms; received it with alarms: false');
+  const afterLoss = i.capacityAfterAzLossPercentOfPeak;
+  v.check(afterLoss === undefined || afterLoss >= 100,
+    `outlierShift moves an AZ's traffic to the others, which the capacity plan says cannot carry the peak (${afterLoss} % of it after losing an AZ): ` +
+    'plan the capacity with surviveAzLoss, or shift by hand');
+  const minutes = i.minutes ?? OUTLIER_SHIFT_DEFAULT_MINUTES;
+  v.integer('outlierShiftDuration', minutes, 1, ZONAL_SHIFT_MAX_MINUTES, 'minutes');
+  if (!i.zonalShift.enabled || !i.outliers) return undefined;
+  const m = Number.isInteger(minutes) && minutes >= 1 && minutes <= ZONAL_SHIFT_MAX_MINUTES ? minutes : OUTLIER_SHIFT_DEFAULT_MINUTES;
+  return {
+    expiresIn: m % 60 === 0 ? `${m / 60}h` : `${m}m`,
+    expiresInMinutes: m,
+    triggerAlarmIds: i.outliers.composites.map((c) => c.id),
+    outlierAlarmIds: Object.fromEntries(i.outliers.composites.map((c, n) => [String(n + 1), [...c.alarmIds]])),
+    healthyTargetsNeeded: i.healthyTargetsNeeded,
+    resources: i.zonalShift.fleet ? ['loadBalancer', 'fleet'] : ['loadBalancer'],
+  };
+}
+
+/** The function's environment from the plan and the names and ARNs the renderer has. */
+export function outlierShiftEnvironment(p: OutlierShiftPlan, r: {
+  readonly alarmNamePrefix: string;
+  readonly loadBalancerArn: string;
+  readonly shiftedArns: string[];
+  readonly groupName: string;
+  readonly targetGroupArn: string;
+  readonly topicArn: string;
+}): Record<string, string> {
+  return {
+    ALARM_NAME_PREFIX: r.alarmNamePrefix,
+    OUTLIER_ALARMS: JSON.stringify(p.outlierAlarmIds),
+    LOAD_BALANCER_ARN: r.loadBalancerArn,
+    SHIFTED_RESOURCES: r.shiftedArns.join(','),
+    HEALTHY_TARGETS_NEEDED: String(p.healthyTargetsNeeded),
+    EXPIRES_IN: p.expiresIn,
+    GROUP_NAME: r.groupName,
+    TARGET_GROUP_ARN: r.targetGroupArn,
+    TOPIC_ARN: r.topicArn,
+  };
+}
+
+/**
+ * The function that starts the shift. Python for the Lambda runtime's boto3, so that the tests run
+ * its real SDK calls against moto's server (CloudWatch, ELB, Auto Scaling, EC2, SNS) and a stub of
+ * the ARC zonal shift API. It reads each AZ's name from its alarm's metrics (so no AZ name, which
+ * may be a deploy-time value, is in its environment) and maps it to the AZ ID ARC takes
+ * (`awayFrom`, e.g. use1-az1) with DescribeAvailabilityZones. One JSON line per decision.
+ */
+export const OUTLIER_SHIFT_FUNCTION = {
+  runtime: 'python3.13',
+  handler: 'index.handler',
+  memoryMiB: 256,
+  timeoutSeconds: 60,
+  logRetentionDays: 365,
+  environment: ['ALARM_NAME_PREFIX', 'OUTLIER_ALARMS', 'LOAD_BALANCER_ARN', 'SHIFTED_RESOURCES', 'HEALTHY_TARGETS_NEEDED', 'EXPIRES_IN', 'GROUP_NAME', 'TARGET_GROUP_ARN', 'TOPIC_ARN'],
+  code: `# Starts an ARC zonal shift away from the one AZ that is an outlier, when it is safe to.
+import json
+import os
+
+import boto3
+
+cloudwatch = boto3.client('cloudwatch')
+elbv2 = boto3.client('elbv2')
+autoscaling = boto3.client('autoscaling')
+ec2 = boto3.client('ec2')
+arc = boto3.client('arc-zonal-shift')
+sns = boto3.client('sns')
+
+
+def decide(decision, **fields):
+    record = dict(decision=decision, **fields)
+    print(json.dumps(record, default=str))
+    return record
+
+
+def az_of_alarm(alarm):
+    for query in alarm.get('Metrics', []):
+        for d in query.get('MetricStat', {}).get('Metric', {}).get('Dimensions', []):
+            if d['Name'] == 'AvailabilityZone':
+                return d['Value']
+    return None
+
+
+def handler(event, context):
+    prefix = os.environ['ALARM_NAME_PREFIX']
+    per_az = json.loads(os.environ['OUTLIER_ALARMS'])
+    shifted = [arn for arn in os.environ['SHIFTED_RESOURCES'].split(',') if arn]
+    needed = int(os.environ['HEALTHY_TARGETS_NEEDED'])
+    names = [prefix + '-' + i for ids in per_az.values() for i in ids]
+    found = cloudwatch.describe_alarms(AlarmNames=names, AlarmTypes=['MetricAlarm'])['MetricAlarms']
+    by_name = dict((a['AlarmName'], a) for a in found)
+    impaired = []
+    for number, ids in sorted(per_az.items()):
+        alarms = [by_name[prefix + '-' + i] for i in ids if prefix + '-' + i in by_name]
+        firing = [a['AlarmName'] for a in alarms if a['StateValue'] == 'ALARM']
+        if firing:
+            impaired.append(dict(az=next((az_of_alarm(a) for a in alarms if az_of_alarm(a)), None), number=number, alarms=firing))
+    if len(impaired) != 1:
+        return decide('none', reason='%d AZs are outliers: only one outlier AZ is shifted away from' % len(impaired), outliers=impaired)
+    az = impaired[0]['az']
+    for arn in shifted:
+        active = arc.list_zonal_shifts(resourceIdentifier=arn, status='ACTIVE').get('items', [])
+        if active:
+            return decide('none', reason='a zonal shift is already active', resource=arn, zonalShiftId=active[0]['zonalShiftId'])
+        resource = arc.get_managed_resource(resourceIdentifier=arn)
+        if any(s.get('appliedStatus') == 'APPLIED' for s in resource.get('autoshifts', [])):
+            return decide('none', reason='a zonal autoshift is active', resource=arn)
+    group = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[os.environ['GROUP_NAME']])['AutoScalingGroups'][0]
+    zone_of = dict((i['InstanceId'], i['AvailabilityZone']) for i in group['Instances'])
+    targets = elbv2.describe_target_health(TargetGroupArn=os.environ['TARGET_GROUP_ARN'])['TargetHealthDescriptions']
+    elsewhere = len([t for t in targets if t['TargetHealth']['State'] == 'healthy' and zone_of.get(t['Target']['Id']) not in (None, az)])
+    if elsewhere < needed:
+        return decide('none', reason='the other AZs hold %d healthy targets, fewer than the %d the peak needs' % (elsewhere, needed), az=az)
+    zone_id = ec2.describe_availability_zones(ZoneNames=[az])['AvailabilityZones'][0]['ZoneId']
+    comment = ('Outlier in %s: %s' % (az, ', '.join(impaired[0]['alarms'])))[:128]
+    ids = [arc.start_zonal_shift(resourceIdentifier=arn, awayFrom=zone_id, expiresIn=os.environ['EXPIRES_IN'], comment=comment)['zonalShiftId'] for arn in shifted]
+    record = decide('shift', az=az, azId=zone_id, expiresIn=os.environ['EXPIRES_IN'], zonalShiftIds=ids, healthyTargetsElsewhere=elsewhere)
+    topic = os.environ.get('TOPIC_ARN')
+    if topic:
+        sns.publish(TopicArn=topic, Subject=('Zonal shift away from %s' % az)[:100], Message=json.dumps(record))
+    return record
+`,
+} as const;

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ASG8: Auto Scaling group of at most one instance behind a load balancer. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { ASG, behindLoadBalancer, num } from './shared';
 import { isSelfStopping } from './shared-fleet';

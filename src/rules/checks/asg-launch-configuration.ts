@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ASG6: Auto Scaling group with a launch configuration. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { ASG } from './shared';
 

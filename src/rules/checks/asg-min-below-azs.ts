@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ASG3: Auto Scaling group minimum below one instance per Availability Zone. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { NotJudged } from '../template';
 import { ASG, groupAzs, list, num } from './shared';

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ASG4: Auto Scaling group behind a load balancer without ELB health checks. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { ASG, behindLoadBalancer, str } from './shared';
 

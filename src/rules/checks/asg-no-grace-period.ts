@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ASG5: Auto Scaling group behind a load balancer without a health-check grace period. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { ASG, behindLoadBalancer, num, str } from './shared';
 

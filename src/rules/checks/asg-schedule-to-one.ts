@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ASG9: Scheduled action that scales the only fleet behind a load balancer down to one instance. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { referencedId } from '../template';
 import { ASG, behindLoadBalancer, num } from './shared';

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ASG2: Auto Scaling group in only 2 Availability Zones. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { ASG, groupAzs } from './shared';
 import { isSelfStopping } from './shared-fleet';

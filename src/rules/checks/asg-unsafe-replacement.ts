@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ASG7: Auto Scaling group update or maintenance policy that can drop below the healthy minimum. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { ASG, num } from './shared';
 

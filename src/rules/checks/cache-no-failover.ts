@@ -1,3 +1,6 @@
+/**
+ * The rule HA-EC1: ElastiCache replication group without automatic failover and Multi-AZ. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { bool, list, str } from './shared';
 

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-EC2: ElastiCache cache cluster on one node, or all its nodes in one Availability Zone. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { list, num, str } from './shared';
 

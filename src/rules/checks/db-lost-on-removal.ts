@@ -1,3 +1,6 @@
+/**
+ * The rule HA-RDS4: Database without a snapshot (or retain) on delete and replace. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { SourceFormat } from '../template';
 import { DB_CLUSTER, DB_INSTANCE, inCluster, isReadReplica, str } from './shared';

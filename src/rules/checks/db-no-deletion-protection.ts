@@ -1,3 +1,6 @@
+/**
+ * The rule HA-RDS3: Database without deletion protection. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { DB_CLUSTER, DB_INSTANCE, bool, inCluster, isReadReplica } from './shared';
 

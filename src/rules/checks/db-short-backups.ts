@@ -1,3 +1,6 @@
+/**
+ * The rule HA-RDS2: database backups kept under 7 days. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { DB_CLUSTER, DB_INSTANCE, inCluster, isReadReplica, num } from './shared';
 

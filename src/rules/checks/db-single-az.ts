@@ -1,3 +1,6 @@
+/**
+ * The rule HA-RDS1: Database that is neither Multi-AZ nor an Aurora cluster with a reader in another AZ. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { DB_CLUSTER, DB_INSTANCE, bool, inCluster, isReadReplica, isReplicaCluster, isServerlessV1, members, spreadProblem, str } from './shared';
 

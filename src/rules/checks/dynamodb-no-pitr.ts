@@ -1,3 +1,6 @@
+/**
+ * The rule HA-DDB1: DynamoDB table without point-in-time recovery. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { describe } from '../template';
 import { bool, list } from './shared';

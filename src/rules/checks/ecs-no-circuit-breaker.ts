@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ECS2: ECS service whose failed deployments are neither stopped nor rolled back. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { ECS_SERVICE } from './ecs-single-task';
 import { NotJudged } from '../template';

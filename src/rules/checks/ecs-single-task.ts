@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ECS1: ECS service running one task, or its tasks in one Availability Zone. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { azName } from '../template';
 import { num, str } from './shared';

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-EFS1: EFS file system reachable in fewer than 2 Availability Zones. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { azName, referencedId, str } from '../template';
 

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-EKS1: EKS managed node group in one Availability Zone, or of at most one node. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { azName } from '../template';
 import { num } from './shared';

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-VPCE1: Interface VPC endpoint in fewer than 2 Availability Zones. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { azName } from '../template';
 import { list, str } from './shared';

@@ -1,3 +1,7 @@
+/**
+ * Route 53 records of a template (and of the other templates checked with it), as the failover rules
+ * read them: shared by HA-R53-1 and HA-R53-2.
+ */
 import { CfnResourceJson, TemplateIndex, bool, describe, list, str } from '../template';
 
 /** A Route 53 record of the template, with the resource that declares it. */

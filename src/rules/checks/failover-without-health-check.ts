@@ -1,3 +1,6 @@
+/**
+ * The rule HA-R53-1: Route 53 primary failover record without a health check. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { RECORD_TYPES, failoverRecordsOf, hasHealthCheck } from './failover-records';
 

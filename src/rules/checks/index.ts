@@ -1,3 +1,6 @@
+/**
+ * The rule pack's rules, one per file, listed in the order the pack runs them.
+ */
 import { ASG_FLEET_OF_ONE } from './asg-fleet-of-one';
 import { ASG_LAUNCH_CONFIGURATION } from './asg-launch-configuration';
 import { ASG_MIN_BELOW_AZS } from './asg-min-below-azs';

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-LAMBDA1: Lambda function in a VPC with subnets in fewer than 2 Availability Zones. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { azName } from '../template';
 

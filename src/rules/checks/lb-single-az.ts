@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ELB1: Load balancer in fewer than 2 Availability Zones. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { list } from './shared';
 

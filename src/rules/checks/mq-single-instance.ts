@@ -1,3 +1,6 @@
+/**
+ * The rule HA-MQ1: Amazon MQ broker on a single instance. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { str } from './shared';
 

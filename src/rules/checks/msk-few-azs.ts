@@ -1,3 +1,6 @@
+/**
+ * The rule HA-MSK1: MSK cluster with brokers in fewer than 3 Availability Zones. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 
 export const MSK_FEW_AZS: ResilienceRule = {

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-NET2: One NAT gateway for several Availability Zones. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { referencedId } from '../template';
 import { ROUTE, isDefaultRoute, isRegionalNat, routeTableAzs } from './route-cross-az-nat';

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-NEP1: Neptune cluster without a replica in another Availability Zone. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { members, spreadProblem } from './shared';
 

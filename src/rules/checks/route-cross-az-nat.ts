@@ -1,3 +1,7 @@
+/**
+ * The rule HA-NET1: a private subnet's default route through a NAT gateway in another Availability
+ * Zone. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { NotJudged, TemplateIndex, azName, referencedId, str } from '../template';
 

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-OS1: OpenSearch or Elasticsearch domain without zone awareness. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { bool, num } from './shared';
 

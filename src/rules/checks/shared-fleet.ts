@@ -1,7 +1,7 @@
+// What a fleet is for: the scheduled actions on a group, the groups that stop themselves (one-shot
+// helpers, not serving tiers), and the targets behind a target group (groups, ECS services).
 import { CfnResourceJson, TemplateIndex, list, num, referencedId, str } from '../template';
 
-// What a fleet is for: the scheduled actions on a group, the groups that stop themselves (one-shot
-// helpers, not serving tiers), and the targets behind a target group.
 
 export const SCHEDULED_ACTION = 'AWS::AutoScaling::ScheduledAction';
 
@@ -44,12 +44,22 @@ export function groupsBehind(lbOrTgId: string, t: TemplateIndex): Array<[string,
   });
 }
 
+/** The ECS services that register their tasks with a target group of the template (LoadBalancers). */
+export function servicesBehind(tgId: string, t: TemplateIndex): Array<[string, CfnResourceJson]> {
+  return t.ofType('AWS::ECS::Service').filter(([, s]) => {
+    const balancers = s.Properties?.LoadBalancers;
+    return Array.isArray(balancers) && balancers.some((lb) => referencedId(lb?.TargetGroupArn) === tgId);
+  });
+}
+
 /**
  * Whether a target group has one target and can have no other: one registered target (`Targets`),
  * or the only groups that register with it can hold one instance between them. Traffic has
- * nowhere else to go, so how fast a dead target is detected changes nothing.
+ * nowhere else to go, so how fast a dead target is detected changes nothing. An ECS service that
+ * registers its tasks with it (their number changes with scaling) means other targets.
  */
 export function hasSingleTarget(tgId: string, tg: CfnResourceJson, t: TemplateIndex): boolean {
+  if (servicesBehind(tgId, t).length > 0) return false;
   const targets = safeList(tg.Properties?.Targets);
   if (targets !== undefined && targets.length > 0) return targets.length === 1 && groupsBehind(tgId, t).length === 0;
   const groups = groupsBehind(tgId, t);

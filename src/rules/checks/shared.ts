@@ -1,6 +1,6 @@
+// Lookups that several rules share.
 import { CfnResourceJson, NotJudged, TemplateIndex, bool, isIntrinsic, known, list, num, referencedId, str } from '../template';
 
-// Lookups that several rules share.
 
 export const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 export const DB_INSTANCE = 'AWS::RDS::DBInstance';

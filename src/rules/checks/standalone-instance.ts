@@ -1,3 +1,6 @@
+/**
+ * The rule HA-EC2-1: EC2 instance serving on its own, outside any Auto Scaling group. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 
 export const STANDALONE_INSTANCE: ResilienceRule = {

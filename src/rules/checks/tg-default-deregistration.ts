@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ELB4: Target group deregistration delay left at the 300 s default. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { TARGET_GROUP, isPlaceholder, list, num, str } from './shared';
 import { isFixedIpTarget } from './shared-fleet';

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ELB2: target group health check on the default path '/'. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { TARGET_GROUP, bool, isPlaceholder, str } from './shared';
 

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ELB3: target group that takes too long to detect a dead target. One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { TARGET_GROUP, bool, isPlaceholder, num, str } from './shared';
 import { hasSingleTarget } from './shared-fleet';

@@ -1,3 +1,6 @@
+/**
+ * The rule HA-ALARM1: A tier with no alarm on its health (fleet, load balancer, database). One rule per file, as the pack lists them.
+ */
 import { RuleLevel, ResilienceRule } from '../rule';
 import { TemplateIndex, referencedId, referencedIds } from '../template';
 import { ASG, DB_CLUSTER, DB_INSTANCE, inCluster, isReadReplica, members } from './shared';

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Stack, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as arcregionswitch from 'aws-cdk-lib/aws-arcregionswitch';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -14,7 +14,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { HighlyAvailableService, HighlyAvailableServiceProps, serviceEnvironmentIn, toOptions } from '../highly-available-service';
+import { HighlyAvailableService, HighlyAvailableServiceProps, announce, serviceEnvironmentIn, toOptions } from '../highly-available-service';
 import {
   RegionRouting, createActivationFunction, createCrossRegionExperiment, createGlobalCluster, createRegionAlarms, createRegionRouting,
 } from './region-stack';
@@ -85,6 +85,23 @@ export interface MultiRegionServiceProps {
   readonly service?: HighlyAvailableServiceProps;
 }
 
+/** Every prop of {@link MultiRegionServiceProps}, so that one it does not know is rejected at synth: tsc keeps this list exact. */
+const KNOWN_PROPS: Record<keyof MultiRegionServiceProps, true> = {
+  regions: true,
+  account: true,
+  mode: true,
+  standbyShare: true,
+  recoveryTimeObjective: true,
+  domainName: true,
+  hostedZoneId: true,
+  hostedZoneName: true,
+  healthCheckInterval: true,
+  healthCheckFailureThreshold: true,
+  writeForwarding: true,
+  crossRegionFaultInjection: true,
+  service: true,
+};
+
 /**
  * The same service in two or more Regions, kept serving when one Region is lost: one stack per
  * Region (each a {@link HighlyAvailableService} sized for its mode), an Aurora global database,
@@ -143,6 +160,7 @@ export class MultiRegionService extends Construct {
       writeForwarding: props.writeForwarding,
       crossRegionFaultInjection: props.crossRegionFaultInjection,
       service: toOptions(serviceProps),
+      propKeys: { given: Object.keys(props), known: Object.keys(KNOWN_PROPS) },
       regionalServiceProps: serviceProps.vpc !== undefined ? ['vpc'] : [],
     }, {
       path: this.node.path,
@@ -196,7 +214,7 @@ export class MultiRegionService extends Construct {
       plan.switchPlans.forEach((p, i) => this.switchPlans.push(createSwitchPlan(switchStack, plan.switchPlans.length === 1 ? 'Switch' : `Switch${i + 1}`, p)));
     }
     this.resilienceReport = plan.report;
-    writeReport(this, plan);
+    writeReport(this, plan, this.stacks[plan.primaryRegion]);
   }
 }
 
@@ -260,8 +278,13 @@ function createSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec): arcr
 }
 
 /** Writes the multi-Region report into the cloud assembly, as JSON and Markdown. */
-function writeReport(scope: Construct, plan: MultiRegionPlan): void {
+function writeReport(scope: Construct, plan: MultiRegionPlan, primary: Stack): void {
   const name = `${Names.uniqueId(scope)}.multi-region-resilience`;
+  // Said at synth, on the primary Region's stack (`cdk synth` prints a stack's info messages).
+  const outdir = Stage.of(scope)?.outdir;
+  if (outdir !== undefined) {
+    announce(primary, `Multi-Region resilience report and diagram: ${path.relative(process.cwd(), path.join(outdir, `${name}.md`))} (and ${name}.json beside it)`);
+  }
   attachCustomSynthesis(scope, {
     onSynthesize(session: ISynthesisSession) {
       fs.writeFileSync(path.join(session.outdir, `${name}.json`), JSON.stringify(plan.report, undefined, 2) + '\n');

@@ -72,7 +72,7 @@ export function createAlarmTopic(scope: Construct, emails: string[]): { topic: s
 export function metricOf(ref: MetricRef, metrics: ServiceMetrics): cloudwatch.Metric {
   const props = { statistic: ref.statistic };
   switch (ref.source) {
-    case MetricSource.LOAD_BALANCER: return metrics.loadBalancerMetric(ref.metricName, props);
+    case MetricSource.LOAD_BALANCER: return metrics.loadBalancerMetric(ref.metricName, props, ref.availabilityZone);
     case MetricSource.TARGET_GROUP: return metrics.targetGroupMetric(ref.metricName, ref.availabilityZone, props);
     case MetricSource.AUTO_SCALING_GROUP: return metrics.autoScalingGroupMetric(ref.metricName, props);
     case MetricSource.DATABASE: return metrics.databaseMetric(ref.metricName, props);
@@ -104,6 +104,8 @@ export interface ServiceAlarms {
   readonly alarms: cloudwatch.Alarm[];
   /** The same, by alarm id. */
   readonly byId: Record<string, cloudwatch.Alarm>;
+  /** The composites over them (the AZs' outlier alarms, the objectives' burn-rate pairs), by id. */
+  readonly composites: Record<string, cloudwatch.CompositeAlarm>;
   /** Fires when any critical alarm fires. */
   readonly serviceHealth?: cloudwatch.CompositeAlarm;
 }
@@ -120,16 +122,34 @@ export function createAlarms(scope: Construct, plan: MonitoringPlan, metrics: Se
     byId[spec.id] = alarm;
     return alarm;
   });
+  // Composites come after the alarms they are made of (the plan orders them so).
+  const all: Record<string, cloudwatch.IAlarm> = { ...byId };
+  const rule = (ids: string[], operator: 'anyOf' | 'allOf') => {
+    const rules = ids.map((id) => cloudwatch.AlarmRule.fromAlarm(all[id], cloudwatch.AlarmState.ALARM));
+    return operator === 'anyOf' ? cloudwatch.AlarmRule.anyOf(...rules) : cloudwatch.AlarmRule.allOf(...rules);
+  };
+  const composites: Record<string, cloudwatch.CompositeAlarm> = {};
+  for (const c of plan.composites) {
+    const composite = new cloudwatch.CompositeAlarm(scope, c.id, {
+      compositeAlarmName: c.name,
+      alarmDescription: c.description,
+      alarmRule: rule(c.alarmIds, c.operator),
+    });
+    composite.addAlarmAction(action);
+    composite.addOkAction(action);
+    composites[c.id] = composite;
+    all[c.id] = composite;
+  }
   let serviceHealth: cloudwatch.CompositeAlarm | undefined;
   const health = plan.serviceHealth;
   if (health) {
     serviceHealth = new cloudwatch.CompositeAlarm(scope, health.id, {
       compositeAlarmName: health.name,
       alarmDescription: health.description,
-      alarmRule: cloudwatch.AlarmRule.anyOf(...health.alarmIds.map((id) => cloudwatch.AlarmRule.fromAlarm(byId[id], cloudwatch.AlarmState.ALARM))),
+      alarmRule: rule(health.alarmIds, 'anyOf'),
     });
     serviceHealth.addAlarmAction(action);
     serviceHealth.addOkAction(action);
   }
-  return { alarms, byId, serviceHealth };
+  return { alarms, byId, composites, serviceHealth };
 }

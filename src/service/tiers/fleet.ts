@@ -2,7 +2,7 @@
  * Renders the fleet tier: the launch template, the Auto Scaling group, its scaling, schedules, rollout
  * and capacity assurance (aws-cdk-lib).
  */
-import { Aws, CfnResource, Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Aws, CfnResource, Duration, Lazy, Stack, Tags } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -78,9 +78,9 @@ export function createCompute(scope: Construct, options: ComputeOptions): Comput
     'AmazonSSMManagedInstanceCore is the minimal policy AWS maintains for the SSM agent (Session Manager replaces SSH); copying it inline would freeze it as the agent changes.');
 
   const environment = options.environment ?? {};
-  const userData = options.userData ?? builtinAppUserData(plan.appPort, options.healthCheckPath, environment);
-  // The user's own user data gets the settings after its commands: read the file when connecting.
-  if (options.userData) options.userData.addCommands(...environmentCommands(environment));
+  const userData = options.userData
+    ? withContractFirst(options.userData, environment)
+    : builtinAppUserData(plan.appPort, options.healthCheckPath, environment);
   const instanceTypes = plan.instanceTypes.map((t) => new ec2.InstanceType(t));
   const launchTemplate = new ec2.LaunchTemplate(scope, 'LaunchTemplate', {
     machineImage: options.machineImage,
@@ -295,4 +295,19 @@ function applyCapacityAssurance(group: autoscaling.AutoScalingGroup, plan: Fleet
       poolState: POOL_STATES[warm.poolState],
     });
   }
+}
+
+/**
+ * The user's user data with the service's settings written first (see the core's
+ * `withEnvironmentFirst`): a new script with the user's `#!` line, the settings, then the user's
+ * own commands as they render at synth (commands added to it later are included). User data that is
+ * not a shell script is used as it is.
+ */
+function withContractFirst(own: ec2.UserData, environment: Record<string, string>): ec2.UserData {
+  const rendered = own.render();
+  if (!rendered.startsWith('#!')) return own;
+  const script = ec2.UserData.forLinux({ shebang: rendered.split('\n')[0] });
+  script.addCommands(...environmentCommands(environment));
+  script.addCommands(Lazy.string({ produce: () => own.render().split('\n').slice(1).join('\n') }));
+  return script;
 }

@@ -98,6 +98,8 @@ export function createLoadBalancing(scope: Construct, options: LoadBalancingOpti
     slowStart: plan.slowStartSeconds !== undefined ? Duration.seconds(plan.slowStartSeconds) : undefined,
     loadBalancingAlgorithmType: ALGORITHMS[plan.algorithm],
     enableAnomalyMitigation: plan.anomalyMitigation ? true : undefined,
+    // Off: AZ independence (each node sends to its own AZ's instances); on, the default, stays unset.
+    crossZoneEnabled: plan.crossZoneLoadBalancing ? undefined : false,
     healthCheck: {
       enabled: true,
       path: plan.healthCheck.path,

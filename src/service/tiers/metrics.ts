@@ -71,9 +71,15 @@ export class ServiceMetrics {
     return this.metric({ source: MetricSource.WEB_ACL, metricName }, { statistic: 'Sum', ...props });
   }
 
-  /** A load balancer metric by name. */
-  public loadBalancerMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric({ source: MetricSource.LOAD_BALANCER, metricName }, { statistic: 'Sum', ...props });
+  /**
+   * A load balancer metric by name, optionally for one AZ (the AZ of the load balancer node that
+   * took the requests).
+   * @param metricName e.g. RequestCount
+   * @param props statistic, period, ...
+   * @param availabilityZone narrow it to one AZ
+   */
+  public loadBalancerMetric(metricName: string, props?: cloudwatch.MetricOptions, availabilityZone?: string): cloudwatch.Metric {
+    return this.metric({ source: MetricSource.LOAD_BALANCER, metricName, availabilityZone }, { statistic: 'Sum', ...props });
   }
 
   /**

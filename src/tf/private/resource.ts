@@ -156,6 +156,7 @@ export interface TargetGroupArgs {
   readonly slow_start?: number;
   readonly load_balancing_algorithm_type: string;
   readonly load_balancing_anomaly_mitigation?: 'on' | 'off';
+  readonly load_balancing_cross_zone_enabled?: 'true' | 'false' | 'use_load_balancer_configuration';
   readonly health_check: {
     readonly enabled: boolean;
     readonly path: string;

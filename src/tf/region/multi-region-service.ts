@@ -80,6 +80,23 @@ export interface MultiRegionServiceProps {
   readonly service?: HighlyAvailableServiceProps;
 }
 
+/** Every prop of {@link MultiRegionServiceProps}, so that one it does not know is rejected at synth: tsc keeps this list exact. */
+const KNOWN_PROPS: Record<keyof MultiRegionServiceProps, true> = {
+  regions: true,
+  account: true,
+  mode: true,
+  standbyShare: true,
+  recoveryTimeObjectiveMinutes: true,
+  domainName: true,
+  hostedZoneId: true,
+  hostedZoneName: true,
+  healthCheckInterval: true,
+  healthCheckFailureThreshold: true,
+  writeForwarding: true,
+  crossRegionFaultInjection: true,
+  service: true,
+};
+
 /**
  * The Terraform flavor of the multi-Region service: the same plan as the CloudFormation construct,
  * rendered as one Terraform configuration (cdktf stack) per Region, each with its `aws` provider
@@ -123,6 +140,7 @@ export class MultiRegionService extends Construct {
       writeForwarding: props.writeForwarding,
       crossRegionFaultInjection: props.crossRegionFaultInjection,
       service: toOptions(serviceProps),
+      propKeys: { given: Object.keys(props), known: Object.keys(KNOWN_PROPS) },
       regionalServiceProps: (['vpcId', 'availabilityZones'] as const).filter((p) => serviceProps[p] !== undefined),
     }, {
       path: this.node.path,
@@ -515,6 +533,10 @@ function writeReport(scope: Construct, stack: TerraformStack, plan: MultiRegionP
       const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
       fs.writeFileSync(path.join(dir, `${plan.name}.multi-region-resilience.json`), JSON.stringify(plan.report, undefined, 2) + '\n');
       fs.writeFileSync(path.join(dir, `${plan.name}.multi-region-resilience.md`), renderMultiRegionReportMarkdown(scope.node.path, plan.report, plan.diagram));
+      // Said where it went, as each Region's service says of its own report, when run in a terminal.
+      if (process.stderr.isTTY && process.env.CDKTF_OUTDIR === undefined) {
+        process.stderr.write(`${scope.node.path}: multi-Region resilience report and diagram in ${path.relative(process.cwd(), path.join(dir, `${plan.name}.multi-region-resilience.md`))}\n`);
+      }
     },
   });
 }

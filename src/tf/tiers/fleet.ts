@@ -8,7 +8,7 @@ import { FleetAssurancePlan } from '../../core/capacity/assurance';
 import { AccessPlan, accessRule } from '../../core/tiers/access';
 import { FleetPlan } from '../../core/tiers/fleet';
 import { PolicyStatementJson } from '../../core/tiers/keys';
-import { FLEET_TAG, builtinAppCommands, environmentCommands, launchHookCommands, launchHookPermissions } from '../../core/tiers/user-data';
+import { FLEET_TAG, builtinAppCommands, launchHookCommands, launchHookPermissions, withEnvironmentFirst } from '../../core/tiers/user-data';
 import { TfContext, policyDocument } from '../context';
 import { Fn, TerraformResource, Token } from '../private/cdktf';
 import { AwsResource, AutoScalingGroupArgs, aws } from '../private/resource';
@@ -143,7 +143,8 @@ export function renderCompute(scope: Construct, plan: FleetPlan, c: TfComputeCon
   const profile = aws.instanceProfile(scope, 'InstanceProfile', { name_prefix: c.namePrefixes.instanceProfile, role: role.attr('name') });
 
   const script = [
-    ...(c.userData !== undefined ? [c.userData, ...environmentCommands(c.environment)] : ['#!/bin/bash', ...builtinAppCommands(plan.appPort, c.healthCheckPath, c.environment)]),
+    // The user's script gets the service's settings first, so whatever it starts finds them.
+    ...(c.userData !== undefined ? withEnvironmentFirst(c.userData, c.environment) : ['#!/bin/bash', ...builtinAppCommands(plan.appPort, c.healthCheckPath, c.environment)]),
     ...(plan.launchHook ? launchHookCommands(plan.launchHook, c.regionName) : []),
   ].join('\n');
   const imageId = c.imageId ?? machineImage(scope, c.imageParameter ?? plan.imageParameter, plan.imagePinned);

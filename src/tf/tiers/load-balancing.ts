@@ -107,6 +107,7 @@ export function renderLoadBalancing(
     slow_start: plan.slowStartSeconds,
     load_balancing_algorithm_type: ALGORITHMS[plan.algorithm],
     load_balancing_anomaly_mitigation: plan.anomalyMitigation ? 'on' : undefined,
+    load_balancing_cross_zone_enabled: plan.crossZoneLoadBalancing ? undefined : 'false',
     health_check: {
       enabled: true,
       path: hc.path,

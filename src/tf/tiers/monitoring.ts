@@ -86,6 +86,8 @@ export interface TfMonitoring {
   readonly alarms: Record<string, AwsResource<object>>;
   /** The alarms' names, by alarm id (known at synth: the plan names them). */
   readonly alarmNames: Record<string, string>;
+  /** The composites over the alarms, by id. */
+  readonly composites: Record<string, AwsResource<object>>;
   readonly serviceHealth?: AwsResource<object>;
   readonly dashboard?: AwsResource<object>;
 }
@@ -131,12 +133,26 @@ export function renderMonitoring(scope: Construct, plan: MonitoringPlan, targets
     alarmNames[spec.id] = spec.name;
   }
 
+  // ARNs rather than names in the rules: Terraform then creates the alarms before the composites.
+  // Composites come after the alarms they are made of (the plan orders them so).
+  const all: Record<string, AwsResource<object>> = { ...alarms };
+  const rule = (ids: string[], operator: 'anyOf' | 'allOf') =>
+    `(${ids.map((id) => `ALARM("${all[id].attr('arn')}")`).join(operator === 'anyOf' ? ' OR ' : ' AND ')})`;
+  const composites: Record<string, AwsResource<object>> = {};
+  for (const composite of plan.composites) {
+    composites[composite.id] = new AwsResource<CompositeAlarmArgs>(scope, composite.id, 'aws_cloudwatch_composite_alarm', {
+      alarm_name: composite.name,
+      alarm_description: composite.description,
+      alarm_rule: rule(composite.alarmIds, composite.operator),
+      ...actions,
+    });
+    all[composite.id] = composites[composite.id];
+  }
   const health = plan.serviceHealth;
-  // ARNs rather than names in the rule: Terraform then creates the alarms before the composite.
   const serviceHealth = health && new AwsResource<CompositeAlarmArgs>(scope, health.id, 'aws_cloudwatch_composite_alarm', {
     alarm_name: health.name,
     alarm_description: health.description,
-    alarm_rule: `(${health.alarmIds.map((id) => `ALARM("${alarms[id].attr('arn')}")`).join(' OR ')})`,
+    alarm_rule: rule(health.alarmIds, 'anyOf'),
     ...actions,
   });
 
@@ -145,7 +161,7 @@ export function renderMonitoring(scope: Construct, plan: MonitoringPlan, targets
     dashboard_name: plan.dashboard.name,
     dashboard_body: JSON.stringify(dashboardBody(plan.dashboard, resources, statusArns)),
   });
-  return { topicArn, topic: created?.topic, topicKey: created?.key, alarms, alarmNames, serviceHealth, dashboard };
+  return { topicArn, topic: created?.topic, topicKey: created?.key, alarms, alarmNames, composites, serviceHealth, dashboard };
 }
 
 /** The topic CloudWatch alarms and Auto Scaling notifications both publish to, encrypted with its own key. */

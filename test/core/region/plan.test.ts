@@ -59,6 +59,7 @@ describe('validation: each rule, with the prop, the value and what is allowed', 
     ['no domain', { domainName: '' }, /domainName is required/],
     ['a 20 s health check', { healthCheckIntervalSeconds: 20 }, /healthCheckInterval must be 10 or 30 seconds \(the intervals Route 53 offers\), received 20 seconds/],
     ['a failure threshold of 11', { healthCheckFailureThreshold: 11 }, /healthCheckFailureThreshold must be between 1 and 10, received 11/],
+    ['a misspelled prop', { propKeys: { given: ['regions', 'standbyShar'], known: ['regions', 'standbyShare', 'mode'] } }, /props has no prop 'standbyShar' \(did you mean standbyShare\?\)/],
   ])('rejects %s', (_name, over, message) => {
     expect(problems(options(over)).join('\n')).toMatch(message);
   });
@@ -217,6 +218,12 @@ describe('the warm standby plan (the issue example)', () => {
     expect(md).toContain('| global database failover or switchover | ~300 s (planning figure; AWS: "in the order of minutes") | Aurora User Guide');
     expect(md).toContain('## Resilience report: eu-central-1 (Shop-eu-central-1)');
     expect(md).toContain('### Availability estimate');
+    // Each Region's bill: the warm standby's fleet at its minimum costs less than the primary's.
+    const [primaryCost, standbyCost] = r.regions.map((x) => x.service.cost!.pricedMonthlyUsd);
+    expect(standbyCost.minimum).toBeLessThan(primaryCost.minimum);
+    expect(md).toContain(`| eu-west-1 | primary | $${primaryCost.minimum.toFixed(2)} | $${primaryCost.peak.toFixed(2)} |`);
+    expect(md).toMatch(/\| all \| \| \$[\d.]+ \| \$[\d.]+ \| \|/);
+    expect(md).toContain('### What it costs');
   });
 
   test('the diagram shows the Regions, their roles and the replication', () => {

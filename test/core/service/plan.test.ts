@@ -83,9 +83,11 @@ describe('defaults', () => {
     }));
   });
 
-  test('monitoring: 18 named alarms (the web ACL\'s among them), the composite over the 4 critical ones, which also stop a rollout', () => {
+  test('monitoring: 24 named alarms (the web ACL\'s and the AZs\' outlier alarms among them), a composite per AZ, the composite over the 4 critical ones, which also stop a rollout', () => {
     const m = p.monitoring;
-    expect(m.alarms).toHaveLength(18);
+    expect(m.alarms).toHaveLength(24);
+    expect(m.composites.map((c) => [c.name, c.alarmIds])).toEqual([1, 2, 3].map((n) =>
+      [`${p.namePrefix}-ImpairedAz${n}`, [`OutlierFaultsAz${n}`, `OutlierLatencyAz${n}`]]));
     expect(m.alarms.every((a) => a.name === `${p.namePrefix}-${a.id}`)).toBe(true);
     expect(m.rolloutAlarmIds).toEqual(['HealthyHostsBelowNeed', 'LoadBalancer5xxRate', 'Target5xxRate', 'P99ResponseTime']);
     expect(m.serviceHealth).toEqual(expect.objectContaining({ name: `${p.namePrefix}-ServiceHealth`, alarmIds: m.rolloutAlarmIds }));
@@ -94,7 +96,7 @@ describe('defaults', () => {
     expect(m.dashboard?.rows.flat().map((g) => g.title)).toEqual([
       'Traffic (requests per minute)', 'Errors (% of requests)', 'Latency (s)', 'Healthy hosts per AZ',
       'Fleet size against plan', 'Healthy and unhealthy hosts', 'Database CPU (%) and connections', 'Database memory and replication',
-      'Web ACL (requests per minute)',
+      'Web ACL (requests per minute)', 'Requests per AZ (a minute)', 'Target 5xx % per AZ', 'p99 response time per AZ (s)',
     ]);
     const fleet = m.dashboard!.rows.flat().find((g) => g.title === 'Fleet size against plan')!;
     expect(fleet.leftAnnotations!.map((a) => a.value)).toEqual([3, 6, 2]);
@@ -109,7 +111,7 @@ describe('defaults', () => {
       replacementSeconds: 160,
       longestReplacementSeconds: 440,
       databaseFailoverSeconds: 30,
-      alarmCount: 19,
+      alarmCount: 28,
     }));
     expect(p.warnings.map((w) => w.id)).toEqual(['cdk-highly-available-service:noHttps']);
   });

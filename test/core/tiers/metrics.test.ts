@@ -5,6 +5,8 @@ test('the core decides where CloudWatch keeps each kind of metric', () => {
   const r = { loadBalancer: 'lb', targetGroup: 'tg', autoScalingGroup: 'asg', region: 'eu-west-1' };
   const m = (source: MetricSource, extra = {}) => ({ source, metricName: 'M', ...extra });
   expect(metricDimensions(m(MetricSource.LOAD_BALANCER), r)).toEqual({ namespace: 'AWS/ApplicationELB', dimensions: { LoadBalancer: 'lb' } });
+  expect(metricDimensions(m(MetricSource.LOAD_BALANCER, { availabilityZone: 'eu-west-1b' }), r).dimensions)
+    .toEqual({ LoadBalancer: 'lb', AvailabilityZone: 'eu-west-1b' });
   expect(metricDimensions(m(MetricSource.TARGET_GROUP), r)).toEqual({ namespace: 'AWS/ApplicationELB', dimensions: { LoadBalancer: 'lb', TargetGroup: 'tg' } });
   expect(metricDimensions(m(MetricSource.TARGET_GROUP, { availabilityZone: 'eu-west-1c' }), r).dimensions)
     .toEqual({ LoadBalancer: 'lb', TargetGroup: 'tg', AvailabilityZone: 'eu-west-1c' });
