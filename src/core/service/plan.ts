@@ -445,7 +445,7 @@ export function costBasis(
     kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
       .filter(Boolean).length,
     alarms: monitoring.alarms.length,
-    compositeAlarms: monitoring.serviceHealth ? 1 : 0,
+    compositeAlarms: monitoring.composites.length + (monitoring.serviceHealth ? 1 : 0),
     dashboards: monitoring.dashboard ? 1 : 0,
     logGroups,
   };
