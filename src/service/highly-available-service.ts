@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Lazy, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -36,7 +36,7 @@ import { createVpc } from './tiers/network';
 import { createWebFirewall } from './tiers/web-firewall';
 import { createZonalAutoshift } from './tiers/zonal-autoshift';
 import { applyZonalShift } from './tiers/zonal-shift';
-import { GlobalDatabaseMembership } from '../core/aws/global-database';
+import { GlobalDatabaseMembership, globalDatabaseEnvironment } from '../core/aws/global-database';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
 import { AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options/options';
@@ -587,7 +587,14 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023({ cpuType: CPU_TYPES[plan.fleet.architecture] }),
       userData: props.userData,
       schedules: (props.scheduledDemand ?? []).map((d) => ({ schedule: d.schedule, timeZone: d.timeZone })),
-      environment: cache?.environment,
+      // A global database's member: the secret (and in active-active the reader endpoint, created
+      // with the database below, hence lazily) go into the environment file too.
+      environment: plan.database?.global
+        ? {
+          ...cache?.environment,
+          ...globalDatabaseEnvironment(plan.database.global, Lazy.string({ produce: () => this.database!.readerEndpoint!.hostname })),
+        }
+        : cache?.environment,
     });
     this.autoScalingGroup = fleet.autoScalingGroup;
     this.launchTemplate = fleet.launchTemplate;

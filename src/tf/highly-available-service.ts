@@ -19,6 +19,7 @@ import { renderLoadBalancing } from './tiers/load-balancing';
 import { renderMonitoring } from './tiers/monitoring';
 import { TfNetwork, renderNetwork } from './tiers/network';
 import { renderWebFirewall } from './tiers/web-firewall';
+import { globalDatabaseEnvironment } from '../core/aws/global-database';
 import { ReferenceInput, ReferenceKind } from '../core/aws/references';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options/options';
 import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
@@ -167,7 +168,10 @@ export class HighlyAvailableService extends Construct {
       imageId: props.machineImageId,
       imageParameter: props.machineImageParameter,
       userData: props.userData,
-      environment: cache?.environment ?? {},
+      environment: {
+        ...cache?.environment,
+        ...(plan.database?.global && database ? globalDatabaseEnvironment(plan.database.global, database.readerEndpoint ?? database.endpoint) : {}),
+      },
       schedules: (props.scheduledDemand ?? []).map((d) => ({ recurrence: d.schedule, timeZone: d.timeZone })),
       forwardListeners: lb.forwardListeners,
       rolloutAlarmNames: plan.monitoring.alarms.filter((a) => plan.monitoring.rolloutAlarmIds.includes(a.id)).map((a) => a.name),

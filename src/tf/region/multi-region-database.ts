@@ -19,6 +19,7 @@ export interface SecretArgs {
   readonly name: string;
   readonly description: string;
   readonly replica: Array<{ readonly region: string }>;
+  readonly recovery_window_in_days: number;
 }
 export interface SecretVersionArgs { readonly secret_id: string; readonly secret_string: string }
 export interface SecretLookupArgs { readonly name: string }
@@ -32,6 +33,7 @@ export interface GlobalClusterArgs {
   readonly database_name?: string;
   readonly manage_master_user_password?: undefined;
   readonly enable_global_write_forwarding?: boolean;
+  readonly enable_local_write_forwarding?: boolean;
   readonly db_cluster_parameter_group_name: string;
 }
 
@@ -68,13 +70,18 @@ export function renderGlobalMembership(scope: Construct, plan: DatabasePlan, g: 
     global_cluster_identifier: g.globalClusterIdentifier,
     manage_master_user_password: undefined,
     db_cluster_parameter_group_name: parameters.attr('name'),
+    // On every member, the primary's included: it takes effect when a switch demotes it.
+    enable_global_write_forwarding: g.writeForwarding ? true : undefined,
+    enable_local_write_forwarding: g.localWriteForwarding ? true : undefined,
   };
-  // RDS turns a secondary into a primary (and back) in a switch: Terraform must not fight it.
-  const ignoreChanges = ['global_cluster_identifier', 'replication_source_identifier'];
+  // RDS turns a secondary into a primary (and back) in a switch: Terraform must not fight it. The
+  // members' version moves with the global database's upgrades (secondaries first, in AWS's
+  // order), not with one Region's apply.
+  const ignoreChanges = ['global_cluster_identifier', 'replication_source_identifier', 'engine_version'];
   if (!g.primary) {
     const replica = new AwsDataSource<SecretLookupArgs>(scope, 'DatabaseSecretReplica', 'aws_secretsmanager_secret', { name: g.secretName });
     return {
-      clusterArgs: { ...common, enable_global_write_forwarding: g.writeForwarding ? true : undefined },
+      clusterArgs: common,
       secretArn: replica.attr('arn'),
       ignoreChanges,
     };
@@ -86,11 +93,22 @@ export function renderGlobalMembership(scope: Construct, plan: DatabasePlan, g: 
     name: g.secretName,
     description: 'Master user of the global database, replicated to every Region of the service',
     replica: (g.secretReplicaRegions ?? []).map((region) => ({ region })),
+    // Deleted at once on destroy, as CloudFormation deletes a secret (no recovery window): a
+    // redeploy within 30 days can take the same name, which every Region finds its replica by.
+    recovery_window_in_days: 0,
   });
   const generated = password.attr('random_password');
   const version = new AwsResource<SecretVersionArgs>(scope, 'DatabaseSecretValue', 'aws_secretsmanager_secret_version', {
     secret_id: secret.attr('id'),
-    secret_string: Fn.jsonencode({ username: plan.masterUsername, password: generated }),
+    // The connection the instances read in every Region (the secret is replicated): `host` is the
+    // global writer endpoint, which follows the writer across a switchover or failover.
+    secret_string: Fn.jsonencode({
+      username: plan.masterUsername,
+      password: generated,
+      ...(g.writerEndpointAddress !== undefined ? {
+        engine: plan.engine === 'aurora-mysql' ? 'mysql' : 'postgres', host: g.writerEndpointAddress, port: plan.port, dbname: plan.name,
+      } : {}),
+    }),
   });
   // The data source draws a new password at every plan: the first one is kept.
   version.lifecycle = { ignoreChanges: ['secret_string'] };
