@@ -48,7 +48,7 @@ const MULTI_REGION_RESOURCE_TYPES = [
   'aws_vpc_security_group_egress_rule', 'aws_fis_experiment_template', 'aws_cloudwatch_metric_alarm', 'aws_route53_record',
   'aws_acm_certificate', 'aws_acm_certificate_validation', 'aws_secretsmanager_secret',
 ];
-const MULTI_REGION_DATA_SOURCE_TYPES = ['aws_secretsmanager_random_password', 'aws_secretsmanager_secret'];
+const MULTI_REGION_DATA_SOURCE_TYPES = ['aws_secretsmanager_random_password', 'aws_secretsmanager_secret', 'aws_rds_global_cluster'];
 
 /**
  * The Region switch configuration's types. `aws_arcregionswitch_plan` arrived in hashicorp/aws 6.29,

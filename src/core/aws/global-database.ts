@@ -50,35 +50,35 @@ export interface GlobalDatabaseMembership {
    */
   readonly engineVersion?: string;
   /**
-   * The address the master secret gives as `host` (the primary only): the global database's writer
-   * endpoint, which Aurora moves to the writer after a switchover or failover. The secret is
-   * replicated, so every Region's instances read it. Set by the renderer (its value is known when
-   * the global database is created).
-   * @default - the cluster's own endpoint
+   * The address of the global database's writer endpoint, which Aurora moves to the writer after a
+   * switchover or failover, as this Region's renderer reads it (it holds a generated part no
+   * template can compute): the instances write through it (DATABASE_HOST) unless they write
+   * through their Region's reader endpoint.
+   * @default - not given: the environment file names no writer host
    */
   readonly writerEndpointAddress?: string;
 }
 
 /**
- * Where a member's instances write: the replicated secret's `host` (the global writer endpoint), or
+ * Where a member's instances write: the global writer endpoint, or
  * their own Region's reader endpoint when global and local forwarding both take writes there.
  */
-export function instanceWritesOf(m: GlobalDatabaseMembership): 'secretHost' | 'readerEndpoint' {
-  return m.writeForwarding && m.localWriteForwarding ? 'readerEndpoint' : 'secretHost';
+export function instanceWritesOf(m: GlobalDatabaseMembership): 'globalWriterEndpoint' | 'readerEndpoint' {
+  return m.writeForwarding && m.localWriteForwarding ? 'readerEndpoint' : 'globalWriterEndpoint';
 }
 
 /**
- * What a global database's member adds to its instances' environment file: the secret to read
- * (its `host` is the global writer endpoint), and in active-active the Region's reader endpoint to
- * write through (forwarded to the writer wherever it is).
+ * What a global database's member adds to its instances' environment file: the host to connect
+ * to (the global writer endpoint, or in active-active the Region's reader endpoint, which forwards
+ * writes to the writer wherever it is) and the secret holding the credentials (its own `host` is
+ * the primary's cluster endpoint, which the rotation uses).
  */
 export function globalDatabaseEnvironment(
-  m: { readonly secretName: string; readonly instanceWrites: 'secretHost' | 'readerEndpoint' }, readerEndpoint: string,
+  m: { readonly secretName: string; readonly instanceWrites: 'globalWriterEndpoint' | 'readerEndpoint'; readonly writerEndpointAddress?: string },
+  readerEndpoint: string,
 ): Record<string, string> {
-  return {
-    DATABASE_SECRET: m.secretName,
-    ...(m.instanceWrites === 'readerEndpoint' ? { DATABASE_HOST: readerEndpoint } : {}),
-  };
+  const host = m.instanceWrites === 'readerEndpoint' ? readerEndpoint : m.writerEndpointAddress;
+  return { ...(host !== undefined ? { DATABASE_HOST: host } : {}), DATABASE_SECRET: m.secretName };
 }
 
 /**

@@ -237,13 +237,13 @@ export interface GlobalClusterPlan {
   /** Whether the clusters forward writes (with session consistency) once they are secondaries. */
   readonly writeForwarding: boolean;
   /**
-   * Where each Region's instances write: `secretHost`, the replicated master secret's `host`, which
-   * is the global writer endpoint (standby modes: DNS sends clients to the writer's Region, where
-   * it resolves locally); `readerEndpoint`, the Region's own reader endpoint with forwarding
-   * (active-active: every Region serves, and the global endpoint's address in another Region is
+   * Where each Region's instances write (DATABASE_HOST of their environment file): the global
+   * writer endpoint in the standby modes (DNS sends clients to the writer's Region, where it
+   * resolves to a local address); their own Region's reader endpoint with forwarding in
+   * active-active (every Region serves, and the global endpoint's address in another Region is
    * reachable only over a network path between the VPCs, which the service does not build).
    */
-  readonly instanceWrites: 'secretHost' | 'readerEndpoint';
+  readonly instanceWrites: 'globalWriterEndpoint' | 'readerEndpoint';
 }
 
 export function planGlobalCluster(

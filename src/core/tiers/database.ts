@@ -55,11 +55,11 @@ export interface DatabasePlan {
 export interface GlobalDatabasePlan extends GlobalDatabaseMembership {
   readonly secretRotationDays: number;
   /**
-   * Where the instances write, written into their environment file: `secretHost`, the secret's
-   * `host` (the global writer endpoint the primary writes into it); `readerEndpoint`, the Region's
-   * reader endpoint (DATABASE_HOST), with global and local write forwarding on the cluster.
+   * Where the instances write, as DATABASE_HOST in their environment file: the global writer
+   * endpoint (the renderer reads its address), or the Region's reader endpoint with global and
+   * local write forwarding on the cluster.
    */
-  readonly instanceWrites: 'secretHost' | 'readerEndpoint';
+  readonly instanceWrites: 'globalWriterEndpoint' | 'readerEndpoint';
   /** The cluster parameter group's parameters: TLS required, and write forwarding's consistency on a forwarding secondary. */
   readonly clusterParameters: Record<string, string>;
 }
@@ -169,7 +169,6 @@ function planGlobalMembership(
     return undefined;
   }
   v.check(g.primary || !g.secretReplicaRegions?.length, 'globalDatabase.secretReplicaRegions is for the primary, which creates the secret; received it on a secondary');
-  v.check(g.primary || g.writerEndpointAddress === undefined, 'globalDatabase.writerEndpointAddress is for the primary, which creates the secret; received it on a secondary');
   const secretRotationDays = g.secretRotationDays ?? GLOBAL_SECRET_ROTATION_DAYS;
   v.integer('globalDatabase.secretRotationDays', secretRotationDays, 1, 1000, 'days');
   const major = DEFAULTS.database.engineVersion[engine].major;

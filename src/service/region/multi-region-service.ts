@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Stack, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, ISynthesisSession, Lazy, Names, Stack, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as arcregionswitch from 'aws-cdk-lib/aws-arcregionswitch';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -13,18 +13,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { HighlyAvailableService, HighlyAvailableServiceProps, serviceEnvironmentIn, toOptions } from '../highly-available-service';
 import {
   RegionRouting, createActivationFunction, createCrossRegionExperiment, createGlobalCluster, createRegionAlarms, createRegionRouting,
-  joinGlobalCluster,
+  joinGlobalCluster, readGlobalWriterEndpoint,
 } from './region-stack';
 import { MultiRegionPlan, RegionMode, planMultiRegion, regionStackName, stackBaseName } from '../../core/region/plan';
 import { MultiRegionReport, renderMultiRegionReportMarkdown } from '../../core/region/report';
 import { SwitchPlanSpec, SwitchStepPlan } from '../../core/region/switch';
 import { FLEET_TAG } from '../../core/tiers/user-data';
 import { acknowledge } from '../private/acknowledge';
+import { readAtDeploy } from '../private/sdk-call';
 
 /** Properties of a {@link MultiRegionService}. */
 export interface MultiRegionServiceProps {
@@ -171,7 +171,11 @@ export class MultiRegionService extends Construct {
       const o = r.serviceOptions;
       // The primary's stack creates the global database first: its writer endpoint goes into the secret.
       const global = i === 0 && plan.globalCluster ? createGlobalCluster(stack, plan.globalCluster) : undefined;
-      if (global) globalCluster = global.global;
+      if (global) globalCluster = global;
+      // The global writer endpoint's address, read in this Region once its cluster is in the
+      // global database (below): the instances' DATABASE_HOST in the standby modes.
+      let writerEndpoint: string | undefined;
+      const writerEndpointAddress = Lazy.string({ produce: () => writerEndpoint });
       const service = new HighlyAvailableService(stack, SERVICE_ID, {
         ...serviceProps,
         domainName: o.domainName,
@@ -180,9 +184,10 @@ export class MultiRegionService extends Construct {
         capacity: o.capacity,
         minCapacity: o.minCapacity,
         maxCapacity: o.maxCapacity,
-        globalDatabase: o.globalDatabase && global ? { ...o.globalDatabase, writerEndpointAddress: global.writerEndpointAddress } : o.globalDatabase,
+        globalDatabase: o.globalDatabase && { ...o.globalDatabase, writerEndpointAddress },
       });
-      if (global) joinGlobalCluster(global.global, service);
+      if (global) joinGlobalCluster(global, service);
+      if (plan.globalCluster) writerEndpoint = readGlobalWriterEndpoint(stack, plan.globalCluster, service);
       this.services[r.region] = service;
       const alarms = createRegionAlarms(stack, r.alarms, service.alarmTopic);
       this.regionAlarms[r.region] = alarms;
@@ -218,24 +223,13 @@ const SERVICE_ID = 'Service';
  * compute (a cross-Region read needs a custom resource; the Lambda it runs is aws-cdk-lib's).
  */
 function groupArns(scope: Construct, id: string, groups: NonNullable<SwitchStepPlan['groups']>): string[] {
-  return groups.map((g) => {
-    const call: cr.AwsSdkCall = {
-      service: 'AutoScaling',
-      action: 'describeAutoScalingGroups',
-      parameters: { Filters: [{ Name: `tag:${FLEET_TAG}`, Values: [g.fleetTag] }] },
-      region: g.region,
-      physicalResourceId: cr.PhysicalResourceId.of(`${g.fleetTag}@${g.region}`),
-      outputPaths: ['AutoScalingGroups.0.AutoScalingGroupARN'],
-    };
-    const lookup = new cr.AwsCustomResource(scope, `${id}Group-${g.region}`, {
-      onCreate: call,
-      onUpdate: call,
-      // DescribeAutoScalingGroups has no resource-level permission.
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
-      installLatestAwsSdk: false,
-    });
-    return lookup.getResponseField('AutoScalingGroups.0.AutoScalingGroupARN');
-  });
+  return groups.map((g) => readAtDeploy(scope, `${id}Group-${g.region}`, {
+    service: 'AutoScaling',
+    action: 'describeAutoScalingGroups',
+    parameters: { Filters: [{ Name: `tag:${FLEET_TAG}`, Values: [g.fleetTag] }] },
+    region: g.region,
+    outputPath: 'AutoScalingGroups.0.AutoScalingGroupARN',
+  }, ['*'], 'has no resource-level permission.'));
 }
 
 /** One ARC execution block's configuration, by the step's kind. */
@@ -289,9 +283,11 @@ function createSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec): arcr
   const policy = role.node.findChild('DefaultPolicy');
   acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]',
     'rds:DescribeGlobalClusters, rds:DescribeDBClusters and autoscaling:DescribeAutoScalingGroups are granted on * as in AWS\'s sample policies for the Aurora and EC2 Auto Scaling blocks (DescribeAutoScalingGroups has no resource-level permission).');
-  for (const region of p.regions) {
-    acknowledge(policy, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:${region}:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]`,
-      'UpdateAutoScalingGroup is limited by condition to the groups that carry the service\'s fleet tag; their names and ids are not known to this stack.');
+  for (const statement of p.permissions.filter((x) => x.Action === 'autoscaling:UpdateAutoScalingGroup')) {
+    for (const arn of [statement.Resource].flat()) {
+      acknowledge(policy, `AwsSolutions-IAM5[Resource::${arn}]`,
+        'UpdateAutoScalingGroup is limited by condition to the groups that carry the service\'s fleet tag; their names and ids are not known to this stack.');
+    }
   }
   const plan = new arcregionswitch.CfnPlan(scope, id, {
     name: p.name,

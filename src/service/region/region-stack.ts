@@ -22,6 +22,7 @@ import { EXPERIMENT_TEMPLATE, experimentTrustConditions } from '../../core/tiers
 import { HighlyAvailableService } from '../highly-available-service';
 import { acknowledge } from '../private/acknowledge';
 import { logsKey } from '../private/keys';
+import { readAtDeploy } from '../private/sdk-call';
 import { notifyingAlarm } from '../tiers/alarms';
 
 /** The record and health checks of one Region. */
@@ -92,7 +93,7 @@ export function createRegionAlarms(scope: Construct, plans: RegionAlarmPlan[], t
 }
 
 /** The Aurora global database, in the primary Region's stack; the primary cluster is created in it. */
-export function createGlobalCluster(scope: Construct, plan: GlobalClusterPlan): { global: rds.CfnGlobalCluster; writerEndpointAddress: string } {
+export function createGlobalCluster(scope: Construct, plan: GlobalClusterPlan): rds.CfnGlobalCluster {
   const global = new rds.CfnGlobalCluster(scope, 'GlobalDatabase', {
     globalClusterIdentifier: plan.globalClusterIdentifier,
     engine: plan.engine,
@@ -101,9 +102,26 @@ export function createGlobalCluster(scope: Construct, plan: GlobalClusterPlan): 
     storageEncrypted: plan.storageEncrypted,
     deletionProtection: plan.deletionProtection,
   });
-  // The global writer endpoint ("always points to the writer DB instance in the current primary
-  // cluster": CloudFormation reference, AWS::RDS::GlobalCluster GlobalEndpoint).
-  return { global, writerEndpointAddress: global.getAtt('GlobalEndpoint.Address').toString() };
+  return global;
+}
+
+/**
+ * The address of the global writer endpoint, which "always points to the writer DB instance in the
+ * current primary cluster" (RDS API reference, GlobalCluster.Endpoint), read in this Region once
+ * its cluster has joined: the CloudFormation schema of AWS::RDS::GlobalCluster offers no string
+ * attribute for it, and a secondary's stack cannot reference the primary's.
+ */
+export function readGlobalWriterEndpoint(scope: Construct, plan: GlobalClusterPlan, service: HighlyAvailableService): string {
+  const stack = Stack.of(scope);
+  const read = readAtDeploy(scope, 'GlobalWriterEndpoint', {
+    service: 'RDS',
+    action: 'describeGlobalClusters',
+    parameters: { GlobalClusterIdentifier: plan.globalClusterIdentifier },
+    region: stack.region,
+    outputPath: 'GlobalClusters.0.Endpoint',
+  }, [plan.globalClusterArn], 'reads one global database.');
+  scope.node.findChild('GlobalWriterEndpoint').node.addDependency(service.database!.cluster!);
+  return read;
 }
 
 /** The primary cluster is created in the global database: after it. */

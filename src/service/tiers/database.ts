@@ -2,7 +2,7 @@
  * Renders the database tier: the Aurora cluster or Multi-AZ DB instance, its secret, parameters and
  * global membership (aws-cdk-lib).
  */
-import { Duration, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -98,8 +98,9 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
   public readonly instance?: rds.DatabaseInstance;
   /**
    * The master user secret: RDS manages and rotates it for a cluster of its own; in a global
-   * database the service generates it (its `host` is the global writer endpoint), replicates it to
-   * the other Regions and rotates it in the primary's Region.
+   * database the service generates it, replicates it to the other Regions and rotates it in the
+   * primary's Region (its `host` is the primary's cluster endpoint, which the rotation uses; the
+   * instances connect to DATABASE_HOST of their environment file).
    */
   public readonly secret: secretsmanager.ISecret;
   /** The writer endpoint. */
@@ -297,7 +298,7 @@ function joinGlobalDatabase(
     cfn.addPropertyDeletionOverride('MasterUserPassword');
     return secretsmanager.Secret.fromSecretNameV2(scope, 'ReplicaSecret', global.secretName);
   }
-  const secret = withWriterHost(cluster, global, engine);
+  const secret = cluster.secret!;
   const vpcSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   const rotation = engine === DatabaseEngine.AURORA_MYSQL
     ? secretsmanager.HostedRotation.mysqlSingleUser({ vpc: cluster.vpc, vpcSubnets })
@@ -305,29 +306,6 @@ function joinGlobalDatabase(
   secret.addRotationSchedule('Rotation', { hostedRotation: rotation, automaticallyAfter: Duration.days(global.secretRotationDays) });
   cluster.connections.allowDefaultPortFrom(rotation, 'Master secret rotation');
   return secret;
-}
-
-/**
- * The primary's master secret, carrying the global writer endpoint as `host` (with the port,
- * engine and database name the hosted rotation and the instances read): the secret aws-cdk-lib
- * generated, without the attachment that would write the Region's own cluster endpoint into it.
- * The replicas in the other Regions hold the same value (Secrets Manager replicates the whole
- * secret), so every Region's instances reach the writer wherever it is.
- */
-function withWriterHost(cluster: rds.DatabaseCluster, global: GlobalDatabasePlan, engine: DatabaseEngine): secretsmanager.ISecret {
-  const generated = cluster.node.findChild('Secret') as rds.DatabaseSecret;
-  if (global.writerEndpointAddress === undefined) return cluster.secret!;
-  generated.node.tryRemoveChild('Attachment');
-  const cfnSecret = generated.node.defaultChild as secretsmanager.CfnSecret;
-  const cfnCluster = cluster.node.defaultChild as rds.CfnDBCluster;
-  cfnSecret.addPropertyOverride('GenerateSecretString.SecretStringTemplate', Stack.of(cluster).toJsonString({
-    username: cfnCluster.masterUsername,
-    engine: engine === DatabaseEngine.AURORA_MYSQL ? 'mysql' : 'postgres',
-    host: global.writerEndpointAddress,
-    port: cfnCluster.port,
-    dbname: cfnCluster.databaseName,
-  }));
-  return generated;
 }
 
 /**

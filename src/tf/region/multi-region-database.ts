@@ -100,15 +100,7 @@ export function renderGlobalMembership(scope: Construct, plan: DatabasePlan, g: 
   const generated = password.attr('random_password');
   const version = new AwsResource<SecretVersionArgs>(scope, 'DatabaseSecretValue', 'aws_secretsmanager_secret_version', {
     secret_id: secret.attr('id'),
-    // The connection the instances read in every Region (the secret is replicated): `host` is the
-    // global writer endpoint, which follows the writer across a switchover or failover.
-    secret_string: Fn.jsonencode({
-      username: plan.masterUsername,
-      password: generated,
-      ...(g.writerEndpointAddress !== undefined ? {
-        engine: plan.engine === 'aurora-mysql' ? 'mysql' : 'postgres', host: g.writerEndpointAddress, port: plan.port, dbname: plan.name,
-      } : {}),
-    }),
+    secret_string: Fn.jsonencode({ username: plan.masterUsername, password: generated }),
   });
   // The data source draws a new password at every plan: the first one is kept.
   version.lifecycle = { ignoreChanges: ['secret_string'] };

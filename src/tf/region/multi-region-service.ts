@@ -155,6 +155,11 @@ export class MultiRegionService extends Construct {
       const o = r.serviceOptions;
       // The primary's configuration creates the global database first: its writer endpoint goes into the secret.
       const global = r.stackName === primaryStackName && plan.globalCluster ? renderGlobalCluster(stack, plan.globalCluster) : undefined;
+      // The global writer endpoint's address, read in this Region once its cluster is in the
+      // global database: the instances' DATABASE_HOST in the standby modes.
+      const writerEndpoint = plan.globalCluster && new AwsDataSource<GlobalClusterLookupArgs>(stack, 'GlobalWriterEndpoint', 'aws_rds_global_cluster', {
+        identifier: plan.globalCluster.globalClusterIdentifier,
+      });
       const service = new HighlyAvailableService(stack, SERVICE_ID, {
         ...serviceProps,
         domainName: o.domainName,
@@ -163,9 +168,10 @@ export class MultiRegionService extends Construct {
         capacity: o.capacity,
         minCapacity: o.minCapacity,
         maxCapacity: o.maxCapacity,
-        globalDatabase: o.globalDatabase && global ? { ...o.globalDatabase, writerEndpointAddress: global.attr('endpoint') } : o.globalDatabase,
+        globalDatabase: o.globalDatabase && writerEndpoint ? { ...o.globalDatabase, writerEndpointAddress: writerEndpoint.attr('endpoint') } : o.globalDatabase,
       });
       if (global) joinGlobalCluster(global, service);
+      if (writerEndpoint) writerEndpoint.dependsOn = [dependable(clusterOf(service))];
       if (r.switchRaisesFleet) keepRaisedBounds(service);
       this.services[r.region] = service;
       const alarms = renderRegionAlarms(stack, r.alarms, service.alarmTopicArn);
@@ -289,6 +295,7 @@ export interface RegionAlarmArgs {
   readonly alarm_actions: string[];
   readonly ok_actions: string[];
 }
+export interface GlobalClusterLookupArgs { readonly identifier: string }
 export interface AutoScalingGroupsLookupArgs {
   readonly region: string;
   readonly filter: Array<{ readonly name: string; readonly values: string[] }>;
@@ -393,8 +400,12 @@ function renderGlobalCluster(scope: Construct, plan: GlobalClusterPlan): AwsReso
 
 /** The primary cluster is created in the global database: after it (a bare reference in depends_on). */
 function joinGlobalCluster(global: AwsResource<GlobalClusterArgs>, primary: HighlyAvailableService): void {
-  const cluster = primary.node.findAll().find((x): x is TerraformResource => x instanceof TerraformResource && x.terraformResourceType === 'aws_rds_cluster')!;
+  const cluster = clusterOf(primary);
   cluster.dependsOn = [...(cluster.dependsOn ?? []), dependable(global)];
+}
+
+function clusterOf(service: HighlyAvailableService): TerraformResource {
+  return service.node.findAll().find((x): x is TerraformResource => x instanceof TerraformResource && x.terraformResourceType === 'aws_rds_cluster')!;
 }
 
 /**
