@@ -59,7 +59,8 @@ async function ec2(params: Record<string, string>): Promise<string> {
 /** A group of `min` instances behind a target group, as each Region's service has. */
 async function fleet(name: string, min: number, max: number): Promise<{ group: string; targetGroupArn: string }> {
   const vpc = /<vpcId>(vpc-[0-9a-f]+)</.exec(await ec2({ Action: 'CreateVpc', CidrBlock: '10.0.0.0/16' }))![1];
-  const subnet = /<subnetId>(subnet-[0-9a-f]+)</.exec(await ec2({ Action: 'CreateSubnet', VpcId: vpc, CidrBlock: '10.0.1.0/24', AvailabilityZone: `${REGION}a` }))![1];
+  const created = await ec2({ Action: 'CreateSubnet', VpcId: vpc, CidrBlock: '10.0.1.0/24', AvailabilityZone: `${REGION}a` });
+  const subnet = /<subnetId>(subnet-[0-9a-f]+)</.exec(created)![1];
   const c = clients();
   const tg = await c.elb.send(new elbv2.CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: vpc }));
   const targetGroupArn = tg.TargetGroups![0].TargetGroupArn!;
