@@ -66,7 +66,13 @@ async function fleet(name: string, min: number, max: number): Promise<{ group: s
   const targetGroupArn = tg.TargetGroups![0].TargetGroupArn!;
   await c.autoscaling.send(new autoscaling.CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ImageId: 'ami-12c6146b', InstanceType: 't3.micro' }));
   await c.autoscaling.send(new autoscaling.CreateAutoScalingGroupCommand({
-    AutoScalingGroupName: name, MinSize: min, MaxSize: max, DesiredCapacity: min, LaunchConfigurationName: name, VPCZoneIdentifier: subnet, TargetGroupARNs: [targetGroupArn],
+    AutoScalingGroupName: name,
+    MinSize: min,
+    MaxSize: max,
+    DesiredCapacity: min,
+    LaunchConfigurationName: name,
+    VPCZoneIdentifier: subnet,
+    TargetGroupARNs: [targetGroupArn],
   }));
   return { group: name, targetGroupArn };
 }
