@@ -189,11 +189,22 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
     expect(tfCluster.database_name).toBe(cfnCluster.DatabaseName);
     expect(tfCluster.manage_master_user_password).toBeUndefined();
     expect(tfCluster.enable_global_write_forwarding).toBe(cfnCluster.EnableGlobalWriteForwarding);
-    expect(tfCluster.lifecycle.ignore_changes).toEqual(expect.arrayContaining(['global_cluster_identifier', 'replication_source_identifier']));
+    expect(tfCluster.enable_local_write_forwarding).toBe(cfnCluster.EnableLocalWriteForwarding);
+    // One full version on every member, in both flavors; the members' version follows the global database's upgrades.
+    expect(tfCluster.engine_version).toBe(cfnCluster.EngineVersion);
+    expect(tfCluster.engine_version).toMatch(/^(17\.7|8\.0\.mysql_aurora\.3\.10\.3)$/);
+    expect(tfCluster.lifecycle.ignore_changes).toEqual(expect.arrayContaining(['global_cluster_identifier', 'replication_source_identifier', 'engine_version']));
+    // The switch raises the group: the next apply leaves its bounds as the switch left them.
+    expect(tfResources(config, 'aws_autoscaling_group')[0].lifecycle.ignore_changes).toEqual(expect.arrayContaining(['min_size', 'max_size', 'desired_capacity']));
+    // The instances' host: the global writer endpoint (standby modes) or their reader endpoint (active-active), read after the cluster joins.
+    const [lookup] = Object.values<any>(config.data.aws_rds_global_cluster);
+    expect(lookup.depends_on).toEqual([expect.stringMatching(/^aws_rds_cluster\.[A-Za-z0-9_-]+$/)]);
+    // One configuration owns the shared certificate validation record: the primary's.
+    expect(tfResources(config, 'aws_route53_record').filter((r) => r.type === 'CNAME')).toHaveLength(region === REGIONS[0] ? 1 : 0);
     const [cfnParameters] = cfnResources(cfn, 'AWS::RDS::DBClusterParameterGroup');
     const [tfParameters] = tfResources(config, 'aws_rds_cluster_parameter_group');
     expect(Object.fromEntries(tfParameters.parameter.map((p: any) => [p.name, p.value]))).toEqual(cfnParameters.Parameters);
-    const [cfnFunction] = cfnResources(cfn, 'AWS::Lambda::Function');
+    const cfnFunction = cfnResources(cfn, 'AWS::Lambda::Function').find((f) => f.FunctionName);
     const [tfFunction] = tfResources(config, 'aws_lambda_function');
     expect([tfFunction.function_name, tfFunction.runtime, tfFunction.timeout, tfFunction.handler])
       .toEqual([cfnFunction.FunctionName, cfnFunction.Runtime, cfnFunction.Timeout, cfnFunction.Handler]);
