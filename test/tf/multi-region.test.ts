@@ -139,7 +139,7 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
       timeout_minutes: aurora.TimeoutMinutes,
     });
     const [tfPolicy] = tfResources(s.tfSwitch, 'aws_iam_role_policy');
-    const cfnPolicy = Object.entries(s.cfnSwitch.Resources).find(([id, r]: [string, any]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('SwitchRole'))![1] as any;
+    const cfnPolicy = Object.entries(s.cfnSwitch.Resources).find(([key, r]: [string, any]) => r.Type === 'AWS::IAM::Policy' && key.startsWith('SwitchRole'))![1] as any;
     expect(JSON.parse(tfPolicy.policy).Statement).toEqual(cfnPolicy.Properties.PolicyDocument.Statement);
     // The managed execution policy, and the plan created after the role's permissions.
     const [attachment] = tfResources(s.tfSwitch, 'aws_iam_role_policy_attachment');
