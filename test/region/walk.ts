@@ -135,7 +135,7 @@ export function walk(model: WalkModel, runbook: Runbook, figures: RunbookFigures
         fail(model, name, 'DNS', `answers with ${r.region}, whose instances cannot write (${JSON.stringify(r.instanceEndpoint)}, writer in ${model.regions[state.writer].region})`);
       }
     }
-    const dns = dnsSeconds(model, state, failedOver);
+    const dns = dnsSeconds(model, failedOver);
     if (dns > figures.dnsSeconds) fail(model, name, 'DNS', `moves after ${dns} s, the report promises ${figures.dnsSeconds} s`);
     // The next deploy or apply undoes nothing the switch did.
     for (const [i, r] of model.regions.entries()) {
@@ -196,7 +196,7 @@ function coversEveryShape(shapes: string[]): boolean {
 }
 
 /** Seconds until DNS answers with the writer's Region. */
-function dnsSeconds(model: WalkModel, state: State, failedOver: boolean): number {
+function dnsSeconds(model: WalkModel, failedOver: boolean): number {
   const ttl = failureSemantic('route53.alias.ttl').effect?.ttlSeconds as number;
   if (failedOver) return model.detectionSeconds + ttl;
   // The primary record moves DNS: its writer alarms fire when its cluster is demoted, and return to

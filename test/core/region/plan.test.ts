@@ -117,7 +117,7 @@ describe('validation: each rule, with the prop, the value and what is allowed', 
     const plan = planMultiRegion(options({ mode: RegionMode.ACTIVE_ACTIVE, service: { database: false, capacity: DEMAND } }), ENV);
     expect(plan.globalCluster).toBeUndefined();
     expect(plan.switchPlans).toEqual([]);
-    expect(plan.routing.records.every((r) => r.writerCheck === undefined)).toBe(true);
+    expect(plan.routing.records.every((r) => r.writerChecks === undefined)).toBe(true);
   });
 });
 
