@@ -42,7 +42,7 @@ export interface MultiRegionOptions {
   readonly healthCheckIntervalSeconds?: number;
   /** Route 53 health checks: consecutive failures before a Region is unhealthy (1-10). */
   readonly healthCheckFailureThreshold?: number;
-  /** Whether secondary clusters forward writes to the writer's Region. */
+  /** Whether the clusters forward writes to the writer's Region while they are secondaries (every cluster, the primary's included). */
   readonly writeForwarding?: boolean;
   /** Whether the primary gets the cross-Region connectivity experiment. */
   readonly crossRegionFaultInjection?: boolean;

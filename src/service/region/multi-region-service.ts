@@ -69,8 +69,10 @@ export interface MultiRegionServiceProps {
    */
   readonly healthCheckFailureThreshold?: number;
   /**
-   * Whether the secondary clusters forward writes to the writer's Region (with session read
-   * consistency, set in their parameter group).
+   * Whether the clusters forward writes to the writer's Region while they are secondaries: set
+   * on every cluster, the primary's included (it takes effect when a switch demotes it), with
+   * session read consistency in every parameter group. In RegionMode.ACTIVE_ACTIVE each cluster's
+   * readers also forward to their own writer, so every Region writes through its reader endpoint.
    * @default - true in RegionMode.ACTIVE_ACTIVE, false in the standby modes
    */
   readonly writeForwarding?: boolean;

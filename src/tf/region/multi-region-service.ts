@@ -63,7 +63,8 @@ export interface MultiRegionServiceProps {
    */
   readonly healthCheckFailureThreshold?: number;
   /**
-   * Whether the secondary clusters forward writes to the writer's Region.
+   * Whether the clusters forward writes to the writer's Region while they are secondaries (every
+   * cluster, the primary's included: it takes effect when a switch demotes it).
    * @default - true in RegionMode.ACTIVE_ACTIVE, false in the standby modes
    */
   readonly writeForwarding?: boolean;
