@@ -8,9 +8,11 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { HighlyAvailableService } from '../src';
 import { cfnLint } from './cfn-lint';
+import { cfnResources } from './lifecycle';
 import { buildComplianceMatrix } from './matrices';
 import { AZ_CONTEXT, ENV, testApp } from './util';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
+import { lifecycleFindings } from '../src/core/aws/lifecycle';
 
 /**
  * Full synthesis with cdk-nag AwsSolutions and the CloudFormation validate plugin, whose findings
@@ -131,6 +133,14 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
     expect(resources.flatMap((r) => checkResource('cloudFormation', r.Type, r.Properties).map((f) => f.message))).toEqual([]);
     const types = new Set(resources.map((r) => r.Type));
     expect(ruledTypes('cloudFormation').filter((t) => !types.has(t))).toEqual([]);
+  });
+
+  test('every resource goes through the lifecycle table: a failed first create rolls back (or stops only where a documented step says), a teardown completes, a recreate with the same ids succeeds', () => {
+    const template = app.synth().getStackByName(stack.stackName).template;
+    expect(lifecycleFindings('cloudFormation', cfnResources(template)).map((f) => f.message)).toEqual([]);
+    // The matrix holds the kept resources whose names could outlive it: the WAF log groups, the MySQL option group.
+    const kept = cfnResources(template).filter((r) => r.deletionPolicy === 'Retain').map((r) => r.type);
+    expect(new Set(kept)).toEqual(new Set(['AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket', 'AWS::RDS::OptionGroup']));
   });
 
   test('HTTPS needs no redirect acknowledgement, narrowed CIDRs no EC23, and no engine a default-port one', () => {

@@ -2,12 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { cfnLint } from './cfn-lint';
+import { cfnResources, tfResources } from './lifecycle';
 import { FULLY_CONFIGURED } from './matrices';
 import { PROVIDER_VALIDATORS, valuesFor } from './tf/provider-validators';
 import { checkTerraformJson } from './tf/schema-check';
 import { AZ_CONTEXT, AZS, ENV, testApp } from './util';
 import { CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, tf } from '../src';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
+import { lifecycleFindings } from '../src/core/aws/lifecycle';
 import { App, TerraformStack } from '../src/tf/private/cdktf';
 
 // Names at their limits deploy the first time: the longest stack names CloudFormation users give
@@ -48,6 +50,10 @@ describe('CloudFormation: a 110-character stack name and a long construct path',
 
   test('every resource keeps the deployment rules', () => {
     expect(ruleFindingsCfn(template)).toEqual([]);
+  });
+
+  test('every resource goes through the lifecycle table', () => {
+    expect(lifecycleFindings('cloudFormation', cfnResources(template)).map((f) => f.message)).toEqual([]);
   });
 
   test('cfn-lint finds nothing but what its documented ignores accept', () => {
@@ -109,6 +115,18 @@ describe.each(TF_CASES)('Terraform: %s', (_name, stackId, serviceId) => {
 
   test('the configuration passes the schema and the provider\'s validators', () => {
     expect(checkTerraformJson(config)).toEqual([]);
+  });
+
+  test('every resource goes through the lifecycle table (a cache, a proxy, both MySQL engines): a teardown completes and a recreate with the same ids succeeds', () => {
+    expect(lifecycleFindings('terraform', tfResources(config)).map((f) => f.message)).toEqual([]);
+    // What this configuration keeps or names for later: the MySQL option group, the final snapshots named at each creation.
+    expect(Object.values<Json>(config.resource.aws_db_option_group)).toEqual([expect.objectContaining({ skip_destroy: true })]);
+    for (const type of ['aws_rds_cluster', 'aws_db_instance', 'aws_elasticache_replication_group']) {
+      for (const r of Object.values<Json>(config.resource[type])) {
+        expect(r.final_snapshot_identifier).toMatch(/-final-\$\{formatdate\("YYYYMMDDhhmmss", timestamp\(\)\)\}$/);
+        expect(r.lifecycle.ignore_changes).toContain('final_snapshot_identifier');
+      }
+    }
   });
 });
 

@@ -27,7 +27,8 @@ export const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => (
   cache: true,
   alarmEmails: ['oncall@example.com'],
   zonalAutoshift: { blockedWindows: ['Mon:18:30-Mon:19:30'] },
-  // Capacity it can count on when an AZ fails: reserved LCUs (from the demand plan), capacity reservations, a warm pool.
+  // Capacity it can count on when an AZ fails: reserved LCUs (opt-in, the 100 the plan sizes), capacity reservations, a warm pool.
+  loadBalancerCapacityUnits: 100,
   capacityReservations: CapacityReservations.fromResourceGroup('arn:aws:resource-groups:eu-west-1:111111111111:group/shop-reservations', 9),
   warmPool: {},
 });
@@ -96,18 +97,22 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
     }),
   },
   {
-    // A statically stable plan with what it can count on: reserved LCUs sized by bytes, capacity
+    // A statically stable plan with what it can count on: reserved LCUs (the units sized by bytes), capacity
     // reservations of a resource group, a warm pool.
     name: 'capacity you can count on',
     cfn: () => ({
       capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100, bytesPerRequest: 100_000 }),
       capacityReservations: CapacityReservations.fromResourceGroup(RESERVATIONS, 2),
       warmPool: { reuseOnScaleIn: true },
+      // Reserved load balancer capacity is opt-in: the units the plan sizes (360 GB an hour, x 3/2).
+      loadBalancerCapacityUnits: 540,
     }),
     tf: () => ({
       capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1000, requestsPerSecondPerInstance: 100, bytesPerRequest: 100_000 }),
       capacityReservations: CapacityReservations.fromResourceGroup(RESERVATIONS, 2),
       warmPool: { reuseOnScaleIn: true },
+      // Reserved load balancer capacity is opt-in: the units the plan sizes (360 GB an hour, x 3/2).
+      loadBalancerCapacityUnits: 540,
     }),
   },
   {

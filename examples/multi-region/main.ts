@@ -22,13 +22,5 @@ const shop = new MultiRegionService(app, 'ShopMultiRegionExample', {
     capacity: CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 }),
   },
 });
-// Each Region's load balancer reserves capacity for the share of the peak it carries, which needs the
-// Region's quota of reserved LCUs raised from 0 first.
-for (const service of Object.values(shop.services)) {
-  Validations.of(service).acknowledge({
-    id: 'Annotation::cdk-highly-available-service:loadBalancerCapacityQuota',
-    reason: 'The account that deploys this example raises the quota of reserved Application Load Balancer LCUs in both Regions first (or sets loadBalancerCapacityUnits: 0).',
-  });
-}
 
 app.synth();

@@ -15,8 +15,9 @@ const stack = new Stack(app, 'PlannedServiceExample', {
 
 const service = new HighlyAvailableService(stack, 'Api', {
   // 1200 requests/s at peak; one instance sustains 100 flat out; run them at 70 %. Each request
-  // and its response are about 20 kB through the load balancer, which reserves its capacity units
-  // for the peak (and the AZ-distribution strategy keeps balanced-only: the plan survives an AZ).
+  // and its response are about 20 kB through the load balancer: the report (and an info at synth)
+  // says how many capacity units to reserve for the peak, should you opt in with
+  // loadBalancerCapacityUnits (the AZ-distribution strategy keeps balanced-only: the plan survives an AZ).
   capacity: CapacityPlan.fromDemand({
     peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100, targetUtilization: 0.7, bytesPerRequest: 20_000,
   }),
@@ -30,11 +31,6 @@ const service = new HighlyAvailableService(stack, 'Api', {
 Validations.of(service).acknowledge({
   id: 'Annotation::cdk-highly-available-service:noHttps',
   reason: 'An example without a domain of its own: plain HTTP until a certificate is given.',
-});
-// Reserving load balancer capacity needs the Region's quota of reserved LCUs raised from 0 first.
-Validations.of(service).acknowledge({
-  id: 'Annotation::cdk-highly-available-service:loadBalancerCapacityQuota',
-  reason: 'The account that deploys this example raises the quota of reserved Application Load Balancer LCUs first (or sets loadBalancerCapacityUnits: 0).',
 });
 
 app.synth();

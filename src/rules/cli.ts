@@ -12,13 +12,20 @@ Checks what makes a deployment survive the loss of an instance, an AZ or a datab
 every finding with why it matters and how to fix it.
 
 <path> is any of:
-  a cloud assembly (cdk.out)              every stack template in it
+  a cloud assembly (cdk.out)              every stack template in it, of every Region
   a cdktf output folder (cdktf.out)       every stack's cdk.tf.json
   a folder of templates                   its .json, .yaml, .yml and .template files
                                           (not its subfolders; other files are skipped)
   a CloudFormation template               JSON or YAML, short forms such as !Ref included
   a cdk.tf.json                           a cdktf or Terraform JSON configuration
   a Terraform plan as JSON                terraform show -json plan.out > plan.json
+                                          (the messages of 'terraform plan -json' are not
+                                          a plan: the error says which command makes one)
+
+Files are read as UTF-8 or UTF-16 (either byte order, with a byte-order mark: what
+PowerShell 5 writes with '>'); a UTF-8 byte-order mark is ignored. The templates of one
+run are one app: a Route 53 failover record finds its partner in another template (the
+other Region's stack of a multi-Region app), and a nested stack is named, not opened.
 
 options:
   --format text    findings grouped by template, for a terminal (the default)

@@ -19,6 +19,8 @@ export interface CheckInput {
   readonly template: CfnTemplate;
   /** The Terraform type of each address (Terraform inputs). */
   readonly terraformTypes?: Map<string, string>;
+  /** Resources made up to be judged, and the address Terraform has for them (Terraform inputs). */
+  readonly aliases?: Map<string, string>;
   /** What could not be read in it. */
   readonly notes: string[];
   /** The text, to find where a resource is written. */
@@ -84,21 +86,62 @@ function asInput(file: string, text: string, parsed: unknown): CheckInput | unde
   const json = parsed as any;
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
   if (isTerraformPlan(json)) {
-    const t = fromTerraformPlan(json);
-    return { path: file, kind: InputKind.PLAN, format: SourceFormat.TERRAFORM, template: t.template, terraformTypes: t.types, notes: t.notes, text };
+    const { template, types, aliases, notes } = fromTerraformPlan(json);
+    return { path: file, kind: InputKind.PLAN, format: SourceFormat.TERRAFORM, template, terraformTypes: types, aliases, notes, text };
   }
   if (isTerraformConfig(json)) {
-    const t = fromTerraformConfig(json);
-    return { path: file, kind: InputKind.CDKTF, format: SourceFormat.TERRAFORM, template: t.template, terraformTypes: t.types, notes: t.notes, text };
+    const { template, types, aliases, notes } = fromTerraformConfig(json);
+    return { path: file, kind: InputKind.CDKTF, format: SourceFormat.TERRAFORM, template, terraformTypes: types, aliases, notes, text };
   }
   const resources = json.Resources;
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) return undefined;
-  return { path: file, kind: InputKind.CLOUDFORMATION, format: SourceFormat.CLOUDFORMATION, template: json as CfnTemplate, notes: [], text };
+  // A nested stack's template is another file: named once, not opened.
+  const nested = Object.entries<any>(resources).filter(([, r]) => r?.Type === 'AWS::CloudFormation::Stack').map(([id]) => id);
+  const notes = nested.length
+    ? [`the nested stack${nested.length > 1 ? 's' : ''} ${nested.join(', ')} (AWS::CloudFormation::Stack): ${nested.length > 1 ? 'their templates are' : 'its template is'} not opened; check ${nested.length > 1 ? 'them' : 'it'} too`]
+    : [];
+  return { path: file, kind: InputKind.CLOUDFORMATION, format: SourceFormat.CLOUDFORMATION, template: json as CfnTemplate, notes, text };
+}
+
+/**
+ * A file's text: UTF-8, or UTF-16 in either byte order with its byte-order mark (what PowerShell 5
+ * writes for `terraform show -json plan > plan.json`), a UTF-8 byte-order mark dropped.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  return bytes.toString('utf8');
+}
+
+/** Whether a text is the stream of messages `terraform plan -json` prints (one JSON object a line), not a plan. */
+function isPlanMessageStream(text: string): boolean {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length < 2) return false;
+  try {
+    const first = JSON.parse(lines[0]);
+    return first !== null && typeof first === 'object' && typeof first['@level'] === 'string' && typeof first.type === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and parses a file; a stream of plan messages gets the command that makes a plan file. */
+function readText(file: string): { text: string; parsed: unknown } {
+  const text = decodeText(fs.readFileSync(file));
+  if (isPlanMessageStream(text)) {
+    throw new InputError(`${file}: the messages of 'terraform plan -json', not a plan: save the plan with 'terraform plan -out=<planfile>' and check the output of 'terraform show -json <planfile>'`);
+  }
+  return { text, parsed: parseText(file, text) };
 }
 
 function readFile(file: string): CheckInput {
-  const text = fs.readFileSync(file, 'utf8');
-  const input = asInput(file, text, parseText(file, text));
+  const { text, parsed } = readText(file);
+  const input = asInput(file, text, parsed);
   if (!input) throw new InputError(`${file}: not a CloudFormation template (no Resources section), a cdktf configuration or a Terraform plan`);
   return input;
 }
@@ -126,8 +169,8 @@ function readFolder(dir: string, skipped: Skipped[]): CheckInput[] {
     const file = path.join(dir, name);
     if (!TEMPLATE_FILE.test(name) || !fs.statSync(file).isFile()) continue;
     try {
-      const text = fs.readFileSync(file, 'utf8');
-      const input = asInput(file, text, parseText(file, text));
+      const { text, parsed } = readText(file);
+      const input = asInput(file, text, parsed);
       if (input) inputs.push(input);
       else skipped.push({ path: file, reason: 'not a template' });
     } catch (e) {

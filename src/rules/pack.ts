@@ -12,6 +12,12 @@ export interface AssessOptions {
   readonly rules?: ResilienceRule[];
   /** Where the resources came from (their names in messages). */
   readonly format?: SourceFormat;
+  /**
+   * The other templates of the same app (a cloud assembly's stacks, a cdktf output's stacks):
+   * what one template leaves to another (a failover record's partner in another Region) is looked
+   * for there too. Read with their parameters' defaults.
+   */
+  readonly peers?: CfnTemplate[];
 }
 
 /** What the pack found in one template. */
@@ -52,6 +58,7 @@ export function checkTemplate(template: CfnTemplate, rules: ResilienceRule[] = R
 export function assessTemplate(template: CfnTemplate, options: AssessOptions = {}): TemplateAssessment {
   const rules = options.rules ?? RESILIENCE_RULES;
   const format = options.format ?? SourceFormat.CLOUDFORMATION;
+  const peers = (options.peers ?? []).map(peerIndex);
   const params = parametersOf(template);
   const defaults = defaultValues(params);
   const used = { Resources: template.Resources, Outputs: template.Outputs };
@@ -70,7 +77,7 @@ export function assessTemplate(template: CfnTemplate, options: AssessOptions = {
     if (probe.condition(c) instanceof Unknown) inputs.push({ kind: 'condition', name: c, domain: [false, true] });
   }
 
-  const runs = scenariosOf(inputs, defaults).map((s) => runRules(template, s, rules, format, problems));
+  const runs = scenariosOf(inputs, defaults).map((s) => runRules(template, s, rules, format, problems, peers));
   const base = runs[0];
 
   // Open parameters (a default, no AllowedValues): is a finding still there when the value is not known?
@@ -82,15 +89,17 @@ export function assessTemplate(template: CfnTemplate, options: AssessOptions = {
     // theirs matters, and only the conditions they decide remain to be tried.
     const values = new Map(base.scenario.values);
     open.forEach((p) => values.set(p.name, new Unknown(`parameter ${p.name}`)));
-    const allUnknown = runRules(template, { values, conditions: decidedConditions(base) }, rules, format, new Set());
+    const allUnknown = runRules(template, { values, conditions: decidedConditions(base) }, rules, format, new Set(), peers);
     const valuesMatter = [...base.findings.keys()].some((k) => !allUnknown.findings.has(k));
     for (const p of open) {
-      for (const [key, clause] of openDependencies(template, p, base, rules, format, valuesMatter)) {
+      for (const [key, clause] of openDependencies(template, p, base, rules, format, valuesMatter, peers)) {
         dependsOn.set(key, [...(dependsOn.get(key) ?? []), clause]);
       }
     }
   }
 
+  // Conditions only alarms use: they say when an alarm exists, not when a finding on another resource holds.
+  const alarmOnly = alarmOnlyConditions(template);
   const violations: ResilienceViolation[] = [];
   const keys = [...new Set(runs.flatMap((r) => [...r.findings.keys()]))];
   for (const key of keys) {
@@ -100,7 +109,8 @@ export function assessTemplate(template: CfnTemplate, options: AssessOptions = {
     let level = first.level;
     if (holding.length < runs.length) {
       level = RuleLevel.WARNING;
-      clauses.push(characterize(holding, runs, inputs, params));
+      const rule = rules.find((r) => r.id === first.ruleId);
+      clauses.push(characterize(holding, runs, inputs, params, rule?.readsAlarms ? new Set() : alarmOnly));
     }
     clauses.push(...(dependsOn.get(key) ?? []));
     violations.push(clauses.length ? { ...first, level, when: clauses.join('; ') } : first);
@@ -163,9 +173,24 @@ function scenariosOf(inputs: Input[], defaults: Map<string, string | string[] | 
 
 const key = (s: Scenario) => JSON.stringify([[...s.values].filter(([, v]) => !(v instanceof Unknown)), [...s.conditions]]);
 
-function runRules(template: CfnTemplate, scenario: Scenario, rules: ResilienceRule[], format: SourceFormat, problems: Set<string>): Run {
+const PEERS = new WeakMap<CfnTemplate, TemplateIndex>();
+
+/** Another template of the app, evaluated once with its parameters' defaults. */
+function peerIndex(template: CfnTemplate): TemplateIndex {
+  let index = PEERS.get(template);
+  if (!index) {
+    const evaluated = evaluate(template, { values: defaultValues(parametersOf(template)), conditions: new Map() }, new Set());
+    index = new TemplateIndex(evaluated.template);
+    PEERS.set(template, index);
+  }
+  return index;
+}
+
+function runRules(
+  template: CfnTemplate, scenario: Scenario, rules: ResilienceRule[], format: SourceFormat, problems: Set<string>, peers: TemplateIndex[] = [],
+): Run {
   const evaluated = evaluate(template, scenario, problems);
-  const index = new TemplateIndex(evaluated.template, format);
+  const index = new TemplateIndex(evaluated.template, format, peers);
   const findings = new Map<string, ResilienceViolation>();
   const notJudged = new Map<string, Set<string>>();
   for (const rule of rules) {
@@ -191,10 +216,24 @@ function runRules(template: CfnTemplate, scenario: Scenario, rules: ResilienceRu
   return { scenario, evaluated, findings, notJudged };
 }
 
+const ALARM_TYPES = new Set(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm']);
+
+/** The conditions that only alarms use (directly or through other conditions). */
+function alarmOnlyConditions(template: CfnTemplate): Set<string> {
+  const byAlarms = new Set<string>();
+  const byOthers = new Set<string>();
+  for (const r of Object.values(template.Resources ?? {})) {
+    if (r === null || typeof r !== 'object') continue;
+    conditionRefs(r, template, ALARM_TYPES.has(r.Type) ? byAlarms : byOthers);
+  }
+  conditionRefs(template.Outputs, template, byOthers);
+  return new Set([...byAlarms].filter((c) => !byOthers.has(c)));
+}
+
 /** Names the inputs under which a finding holds: a condition or a parameter that separates, else the combinations. */
-function characterize(holding: Run[], runs: Run[], inputs: Input[], params: Map<string, ParameterInfo>): string {
+function characterize(holding: Run[], runs: Run[], inputs: Input[], params: Map<string, ParameterInfo>, ignored: Set<string>): string {
   const not = runs.filter((r) => !holding.includes(r));
-  const conditionNames = [...new Set(runs.flatMap((r) => [...r.evaluated.conditions.keys()]))];
+  const conditionNames = [...new Set(runs.flatMap((r) => [...r.evaluated.conditions.keys()]))].filter((c) => !ignored.has(c));
   // The defaults are a fact only when no input is a condition left open by a deployment value.
   const baseNote = holding.includes(runs[0]) && inputs.every((i) => i.kind === 'parameter') ? ' (as with the defaults)' : '';
   for (const c of conditionNames) {
@@ -230,15 +269,15 @@ function decidedConditions(base: Run): Map<string, boolean> {
 }
 
 function openDependencies(
-  template: CfnTemplate, p: ParameterInfo, base: Run, rules: ResilienceRule[], format: SourceFormat, valuesMatter: boolean,
+  template: CfnTemplate, p: ParameterInfo, base: Run, rules: ResilienceRule[], format: SourceFormat, valuesMatter: boolean, peers: TemplateIndex[],
 ): Array<[string, string]> {
   const values = new Map(base.scenario.values).set(p.name, new Unknown(`parameter ${p.name}`));
   const fixed = decidedConditions(base);
   const decided = [...fixed.keys()].filter((name) => !base.scenario.conditions.has(name) && parameterRefs({ Condition: name }, template).has(p.name));
   if (!valuesMatter && decided.length === 0) return [];
   const ignored = new Set<string>();
-  const unknownRun = valuesMatter ? runRules(template, { values, conditions: fixed }, rules, format, ignored) : base;
-  const flip = (c: string) => runRules(template, { values, conditions: new Map(fixed).set(c, !fixed.get(c)) }, rules, format, ignored);
+  const unknownRun = valuesMatter ? runRules(template, { values, conditions: fixed }, rules, format, ignored, peers) : base;
+  const flip = (c: string) => runRules(template, { values, conditions: new Map(fixed).set(c, !fixed.get(c)) }, rules, format, ignored, peers);
   const flipped = decided.map((c) => [c, flip(c)] as const);
   const shown = Array.isArray(p.default) ? p.default.join(',') : p.default;
   const out: Array<[string, string]> = [];

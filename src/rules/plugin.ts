@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1 } from 'aws-cdk-lib';
-import { RESILIENCE_RULES, checkTemplate } from './pack';
+import { RESILIENCE_RULES, assessTemplate } from './pack';
 
 /** Options of {@link ResilienceChecks}. */
 export interface ResilienceChecksProps {
@@ -31,9 +31,12 @@ export class ResilienceChecks implements IPolicyValidationPluginBeta1 {
   public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
     const rules = RESILIENCE_RULES.filter((r) => !this.disabled.has(r.id));
     const byRule = new Map<string, PolicyViolationBeta1>();
-    for (const templatePath of context.templatePaths) {
-      const template = JSON.parse(fs.readFileSync(templatePath, 'utf8'));
-      for (const v of checkTemplate(template, rules)) {
+    // The app's stacks are one app: what one leaves to another (a failover partner) is looked for there.
+    const templates = context.templatePaths.map((p) => JSON.parse(fs.readFileSync(p, 'utf8')));
+    for (const [i, templatePath] of context.templatePaths.entries()) {
+      const template = templates[i];
+      const peers = templates.filter((_, j) => j !== i);
+      for (const v of assessTemplate(template, { rules, peers }).violations) {
         const found = byRule.get(v.ruleId) ?? {
           ruleName: v.ruleId,
           description: `[${v.level}] ${v.title}`,

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'url';
 import { CheckInput, InputKind, Skipped, lineOf } from './input';
 import { RESILIENCE_RULES, assessTemplate } from './pack';
 import { NotJudgedNote, ResilienceRule, RuleLevel } from './rule';
+import { CfnTemplate } from './template';
 import { terraformNames } from './terraform';
 
 /** One finding as the command reports it. */
@@ -45,12 +46,18 @@ export interface CheckResult {
 /** Checks every input, in Terraform's names where the input is Terraform. */
 export function checkInputs(inputs: CheckInput[], skipped: Skipped[] = [], rules: ResilienceRule[] = RESILIENCE_RULES): CheckResult {
   const templates = inputs.map((input): TemplateResult => {
-    const { violations, notJudged } = assessTemplate(input.template, { rules, format: input.format });
-    const findings = violations.map((v): Finding => {
+    const { violations, notJudged } = assessTemplate(input.template, { rules, format: input.format, peers: peersOf(input, inputs) });
+    const reported = new Set<string>();
+    const findings = violations.flatMap((found): Finding[] => {
+      // A resource made up to be judged is reported on the address Terraform has, once per rule.
+      const alias = input.aliases?.get(found.logicalId);
+      const v = alias ? { ...found, logicalId: alias } : found;
+      if (reported.has(`${v.ruleId}@${v.logicalId}`)) return [];
+      reported.add(`${v.ruleId}@${v.logicalId}`);
       const tfType = input.terraformTypes?.get(v.logicalId);
       const names = (text: string) => (tfType ? terraformNames(tfType, text) : text);
       const rule = rules.find((r) => r.id === v.ruleId);
-      return {
+      return [{
         ruleId: v.ruleId,
         level: v.level,
         title: v.title,
@@ -62,13 +69,20 @@ export function checkInputs(inputs: CheckInput[], skipped: Skipped[] = [], rules
         resourceType: tfType ?? v.resourceType,
         template: input.path,
         line: lineOf(input, v.logicalId),
-      };
+      }];
     });
-    return { path: input.path, kind: input.kind, findings, notJudged, notes: input.notes };
+    const named = (ids: string[]) => [...new Set(ids.map((id) => input.aliases?.get(id) ?? id))].sort();
+    const notes = notJudged.map((n) => ({ ...n, resources: named(n.resources) }));
+    return { path: input.path, kind: input.kind, findings, notJudged: notes, notes: input.notes };
   });
   const all = templates.flatMap((t) => t.findings);
   const errors = all.filter((f) => f.level === RuleLevel.ERROR).length;
   return { templates, skipped, errors, warnings: all.length - errors };
+}
+
+/** The other templates read in the same run: one app's stacks (several Regions) pair their failover records. */
+function peersOf(input: CheckInput, inputs: CheckInput[]): CfnTemplate[] {
+  return inputs.filter((i) => i !== input).map((i) => i.template);
 }
 
 /** The package's version (for the tool's name in JSON and SARIF). */

@@ -24,6 +24,11 @@ export interface ResilienceRule {
   /** The resource types it checks. */
   readonly resourceTypes: string[];
   /**
+   * Whether the check reads the template's CloudWatch alarms: only then can a condition that only
+   * alarms use explain when its finding holds.
+   */
+  readonly readsAlarms?: boolean;
+  /**
    * A message when the resource breaks the rule, else undefined. Reads values through `num`,
    * `bool`, `str`, `list` and the index's lookups, which throw `NotJudged` on a value known only
    * at deploy time: the finding is then not judged.

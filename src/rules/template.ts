@@ -121,8 +121,19 @@ export function referencedIds(value: unknown, found = new Set<string>()): Set<st
 /** A prefix on the AZ of a subnet placed by index (`!Select [i, !GetAZs '']`): the region's i-th AZ. */
 const AZ_BY_INDEX = 'az#';
 
+/** A prefix on the i-th AZ of a list given at deploy time (`!Select [i, !Ref AZs]`, AZs without a default). */
+const AZ_OF_LIST = 'azlist#';
+
+/** A prefix on the AZ of the only subnet of a list, the subnet defined elsewhere: one AZ, not named. */
+const ONE_SUBNET = 'subnet#';
+
 /** An AZ as a reader names it. */
 export function azName(az: string): string {
+  if (az.startsWith(ONE_SUBNET)) return `the one AZ of subnet ${az.slice(ONE_SUBNET.length)}`;
+  if (az.startsWith(AZ_OF_LIST)) {
+    const [index, ...reason] = az.slice(AZ_OF_LIST.length).split('#');
+    return `AZ ${Number(index) + 1} of ${reason.join('#')}`;
+  }
   return az.startsWith(AZ_BY_INDEX) ? `the region's AZ ${Number(az.slice(AZ_BY_INDEX.length)) + 1}` : az;
 }
 
@@ -141,7 +152,15 @@ export class TemplateIndex {
   private readonly byType = new Map<string, Array<[string, CfnResourceJson]>>();
   private referrers?: Map<string, Set<string>>;
 
-  constructor(public readonly template: CfnTemplate, public readonly format: SourceFormat = SourceFormat.CLOUDFORMATION) {
+  /**
+   * @param peers the other templates of the same app (several stacks, several Regions), for what
+   * one template leaves to another
+   */
+  constructor(
+    public readonly template: CfnTemplate,
+    public readonly format: SourceFormat = SourceFormat.CLOUDFORMATION,
+    public readonly peers: TemplateIndex[] = [],
+  ) {
     this.resources = template.Resources ?? {};
     for (const [id, r] of Object.entries(this.resources)) {
       const list_ = this.byType.get(r.Type) ?? [];
@@ -191,14 +210,30 @@ export class TemplateIndex {
     if (typeof az === 'string') return az;
     const select = az?.['Fn::Select'];
     if (Array.isArray(select) && num(select[0]) !== undefined && isIntrinsic(select[1]) && 'Fn::GetAZs' in select[1]) return `${AZ_BY_INDEX}${num(select[0])}`;
+    // The i-th of a list of AZs given at deploy (a parameter without a default): the same index is
+    // the same AZ, another index another AZ (the list names each AZ once).
+    if (Array.isArray(select) && num(select[0]) !== undefined && select[1] instanceof Unknown) return `${AZ_OF_LIST}${num(select[0])}#${select[1].reason}`;
     if (az === undefined) throw new NotJudged('subnets without an AvailabilityZone (placed by EC2)');
     const name = str(az);
     if (name === undefined) throw new NotJudged('subnets whose AvailabilityZone is not a name');
     return name;
   }
 
-  /** The distinct AZs of a list of subnets (throws {@link NotJudged} when any is unknown). */
+  /**
+   * The distinct AZs of a list of subnets. One subnet is one AZ, wherever it is defined; of several,
+   * throws {@link NotJudged} when the AZ of any is unknown.
+   */
   public subnetAzs(subnets: unknown): Set<string> {
-    return new Set((list(subnets) ?? []).map((s) => this.subnetAz(s)));
+    const all = list(subnets) ?? [];
+    const distinct = [...new Map(all.map((s) => [JSON.stringify(s instanceof Unknown ? s.reason : s), s])).values()];
+    if (distinct.length === 1 && !Array.isArray(distinct[0])) {
+      try {
+        return new Set([this.subnetAz(distinct[0])]);
+      } catch (e) {
+        if (!(e instanceof NotJudged)) throw e;
+        return new Set([`${ONE_SUBNET}${describe(distinct[0])}`]);
+      }
+    }
+    return new Set(all.map((s) => this.subnetAz(s)));
   }
 }

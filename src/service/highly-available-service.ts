@@ -259,10 +259,12 @@ export interface HighlyAvailableServiceProps {
   // ---- capacity you can count on when an AZ fails ----
   /**
    * Load balancer capacity units (LCUs) to reserve, so the load balancer takes the peak at once
-   * (`MinimumLoadBalancerCapacity`): 0 for none, else from 100. The reservation can be raised at
-   * any time, lowered only twice a day, and costs the same per LCU-hour as used capacity. The
-   * Region's quota of reserved LCUs is 0 until you raise it (the service warns).
-   * @default - what the capacity plan's peak needs by the published LCU dimensions, over the AZs left after losing one; none without a peak
+   * (`MinimumLoadBalancerCapacity`): 0 or nothing for none, else from 100. Reserving is opt-in: it is billed
+   * whether used or not (at least 100 LCUs, about $584 a month in US East (N. Virginia)), can be
+   * lowered only twice a day, and the Region's quota of reserved LCUs is 0 until you raise it (the
+   * service warns). With a demand plan the report, and an info at synth, give the units the
+   * planned peak needs and what they would cost.
+   * @default - none (0)
    */
   readonly loadBalancerCapacityUnits?: number;
   /**
@@ -672,6 +674,7 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     // 3. Report: warnings, the URL, and the resilience report in the cloud assembly.
     this.resilienceReport = plan.report;
     for (const w of plan.warnings) Annotations.of(this).addWarningV2(w.id, w.message);
+    for (const i of plan.infos) Annotations.of(this).addInfo(`${i.message} [${i.id}]`);
     new CfnOutput(this, 'ServiceUrl', { value: this.url, description: 'URL of the service' });
     writeReport(this, plan.reportFileName, plan.report, plan.diagram);
   }

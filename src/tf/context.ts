@@ -3,7 +3,7 @@
  * as references, and the service's physical-name prefixes.
  */
 import { Construct } from 'constructs';
-import { TerraformResource } from './private/cdktf';
+import { Fn, TerraformResource } from './private/cdktf';
 import { AwsResource, aws } from './private/resource';
 import { NamePrefixesPlan } from '../core/base/naming';
 import { AccessPlan } from '../core/tiers/access';
@@ -39,6 +39,23 @@ export function awsReferences(scope: Construct, regionName?: string): KeyPolicyC
 /** IAM policy JSON of a list of statements, as Terraform wants it (a string). */
 export function policyDocument(statements: PolicyStatementJson[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/**
+ * A final snapshot's name: the plan's prefix and the creation time of the resource that takes it
+ * (yyyymmddhhmmss). `timestamp()` is read once, when the resource is created: the argument is in
+ * the resource's `ignore_changes` ({@link keepCreationTime}), which Terraform never applies to a
+ * create, so each creation (a replacement included) names its own snapshot, and a destroy never
+ * meets the name of one kept from an earlier destroy.
+ */
+export function createdAtName(prefix: string): string {
+  return `${prefix}${Fn.formatdate('YYYYMMDDhhmmss', Fn.timestamp())}`;
+}
+
+/** Keeps the creation-time name of a resource's final snapshot ({@link createdAtName}) through later plans. */
+export function keepCreationTime(resource: TerraformResource): void {
+  const ignored = resource.lifecycle?.ignoreChanges;
+  resource.lifecycle = { ...resource.lifecycle, ignoreChanges: [...(Array.isArray(ignored) ? ignored : []), 'final_snapshot_identifier'] };
 }
 
 /**

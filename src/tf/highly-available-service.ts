@@ -238,6 +238,7 @@ export class HighlyAvailableService extends Construct {
     // 3. Report: warnings, outputs, and the resilience report beside the configuration.
     this.resilienceReport = plan.report;
     for (const w of plan.warnings) Annotations.of(this).addWarning(`${w.message} [${w.id}]`);
+    for (const i of plan.infos) Annotations.of(this).addInfo(`${i.message} [${i.id}]`);
     const output = (outputId: string, value: string | undefined, description: string) => {
       if (value !== undefined) new TerraformOutput(this, outputId, { value, description });
     };

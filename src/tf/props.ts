@@ -245,10 +245,12 @@ export interface HighlyAvailableServiceProps {
   // ---- capacity you can count on when an AZ fails ----
   /**
    * Load balancer capacity units (LCUs) to reserve, so the load balancer takes the peak at once
-   * (`minimum_load_balancer_capacity`): 0 for none, else from 100. The reservation can be raised at
-   * any time, lowered only twice a day, and costs the same per LCU-hour as used capacity. The
-   * Region's quota of reserved LCUs is 0 until you raise it (the service warns).
-   * @default - what the capacity plan's peak needs by the published LCU dimensions, over the AZs left after losing one; none without a peak
+   * (`minimum_load_balancer_capacity`): 0 or nothing for none, else from 100. Reserving is opt-in: it is billed
+   * whether used or not (at least 100 LCUs, about $584 a month in US East (N. Virginia)), can be
+   * lowered only twice a day, and the Region's quota of reserved LCUs is 0 until you raise it (the
+   * service warns). With a demand plan the report, and an info at synth, give the units the
+   * planned peak needs and what they would cost.
+   * @default - none (0)
    */
   readonly loadBalancerCapacityUnits?: number;
   /**

@@ -223,6 +223,10 @@ describe('usage', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^usage: cdk-highly-available-service check \[--format text\|json\|sarif\] <path>\.\.\./);
     expect(r.out).toContain('exit codes: 0 no error');
+    // The inputs read since issue 26: UTF-16 files, plan message streams named, several Regions paired.
+    expect(r.out).toMatch(/UTF-16 \(either byte order, with a byte-order mark/);
+    expect(r.out).toContain("'terraform plan -json' are not");
+    expect(r.out).toMatch(/every stack template in it, of every Region/);
     expect(run('check', '-h').code).toBe(0);
     for (const line of r.out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
@@ -234,4 +238,23 @@ describe('usage', () => {
     expect(run('check', '--fast', 'x').err).toMatch(/^error: unknown option --fast\nusage:/);
     expect(run('check', '--format', 'xml', 'x').err).toMatch(/^error: --format takes text, json, sarif, not 'xml'/);
   });
+});
+
+test('a template built from nested stacks names them once as not opened', () => {
+  const root = file('root.yaml', [
+    'Resources:',
+    '  Network:',
+    '    Type: AWS::CloudFormation::Stack',
+    '    Properties:',
+    '      TemplateURL: https://example-bucket.s3.amazonaws.com/network.yaml',
+    '  Data:',
+    '    Type: AWS::CloudFormation::Stack',
+    '    Properties:',
+    '      TemplateURL: https://example-bucket.s3.amazonaws.com/data.yaml',
+    '',
+  ].join('\n'));
+  const out: string[] = [];
+  expect(runCheckCommand(['check', '--format', 'json', root], (s) => out.push(s))).toBe(0);
+  expect(JSON.parse(out.join('\n')).templates[0].notes)
+    .toEqual(['the nested stacks Network, Data (AWS::CloudFormation::Stack): their templates are not opened; check them too']);
 });

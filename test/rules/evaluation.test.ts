@@ -191,3 +191,69 @@ test('100 resources are checked well under a second', () => {
   expect(violations.length).toBeGreaterThan(20);
   expect(ms).toBeLessThan(500);
 });
+
+describe('what the template fixes, judged', () => {
+  /** Two private subnets, each with its route table, both routed through NAT gateway 1 unless TwoNats. */
+  const vpc = (azs: Record<string, unknown>, natCount: Record<string, unknown>) => {
+    const azOf = (i: number) => ({ 'Fn::Select': [i, ref('AZs')] });
+    const resources: Resources = {};
+    [0, 1].forEach((i) => {
+      resources[`Public${i + 1}`] = { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-1', CidrBlock: `10.0.${i}.0/24`, AvailabilityZone: azOf(i) } };
+      resources[`Private${i + 1}`] = { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-1', CidrBlock: `10.0.${i + 2}.0/24`, AvailabilityZone: azOf(i) } };
+      resources[`Table${i + 1}`] = { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: 'vpc-1' } };
+      resources[`Assoc${i + 1}`] = { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: ref(`Private${i + 1}`), RouteTableId: ref(`Table${i + 1}`) } };
+    });
+    resources.Nat1 = { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: ref('Public1') } };
+    resources.Nat2 = { Type: 'AWS::EC2::NatGateway', Condition: 'TwoNats', Properties: { SubnetId: ref('Public2') } };
+    resources.Default1 = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref('Table1'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: ref('Nat1') } };
+    resources.Default2 = {
+      Type: 'AWS::EC2::Route',
+      Properties: { RouteTableId: ref('Table2'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: { 'Fn::If': ['TwoNats', ref('Nat2'), ref('Nat1')] } },
+    };
+    return {
+      Parameters: { AZs: { Type: 'List<AWS::EC2::AvailabilityZone::Name>', ...azs }, NatCount: { Type: 'Number', ...natCount } },
+      Conditions: { TwoNats: { 'Fn::Equals': [ref('NatCount'), 2] } },
+      Resources: resources,
+    };
+  };
+
+  test('a parameter default that routes two AZs through one NAT gateway is judged, saying it depends on the default', () => {
+    const [net1] = violationsOf(vpc({ Default: 'eu-west-1a,eu-west-1b' }, { Default: 1 }), 'HA-NET1');
+    expect(net1).toMatchObject({
+      logicalId: 'Default2',
+      level: RuleLevel.ERROR,
+      message: 'the route serves subnets in eu-west-1b through a NAT gateway in eu-west-1a',
+      // Whatever the AZs (each index another AZ), it is the NAT gateway count that decides.
+      when: 'when TwoNats is false, as with the default NatCount (1)',
+    });
+  });
+
+  test('AZs picked by index from a parameter without a default: the same index is the same AZ, another index another', () => {
+    const t = vpc({}, { Default: 1 });
+    expect(violationsOf(t, 'HA-NET1')[0].message).toBe('the route serves subnets in AZ 2 of parameter AZs (no default) through a NAT gateway in AZ 1 of parameter AZs (no default)');
+    expect(findingsOf(t, 'HA-NET2')).toEqual(['HA-NET2@Nat1']);
+    expect(findingsOf(vpc({}, { Default: 2 }))).toEqual([]);
+  });
+
+  test('a "when" clause does not name a condition that only an alarm uses', () => {
+    const t = {
+      Parameters: { Env: { Type: 'String', Default: 'dev', AllowedValues: ['dev', 'prod'] } },
+      Mappings: { ByEnv: { dev: { MultiAZ: 'false' }, prod: { MultiAZ: 'true' } } },
+      Conditions: { IsProd: { 'Fn::Equals': [ref('Env'), 'prod'] } },
+      Resources: {
+        ...instance({ MultiAZ: { 'Fn::FindInMap': ['ByEnv', ref('Env'), 'MultiAZ'] } }),
+        PagerAlarm: { Type: 'AWS::CloudWatch::Alarm', Condition: 'IsProd', Properties: { Dimensions: [{ Name: 'DBInstanceIdentifier', Value: ref('Db') }] } },
+      },
+    };
+    expect(violationsOf(t, 'HA-RDS1')[0]).toMatchObject({ level: RuleLevel.WARNING, when: 'when Env is dev (its default)' });
+  });
+
+  test('a classic load balancer is a tier the alarm rule asks an alarm of', () => {
+    const classic = (alarmed: boolean): Resources => ({
+      Classic: { Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { AvailabilityZones: A3, Listeners: [] } },
+      ...(alarmed ? { Hosts: { Type: 'AWS::CloudWatch::Alarm', Properties: { Dimensions: [{ Name: 'LoadBalancerName', Value: ref('Classic') }] } } } : {}),
+    });
+    expect(findingsOf(classic(true), 'HA-ALARM1')).toEqual([]);
+    expect(findingsOf(classic(false), 'HA-ALARM1')).toEqual(['HA-ALARM1@Classic']);
+  });
+});

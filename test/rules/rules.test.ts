@@ -29,6 +29,21 @@ const efs = (azs: string[], props: Record<string, unknown> = {}): Resources => (
 const record = (id: string, role: string, props: Record<string, unknown> = {}) =>
   one(id, 'AWS::Route53::RecordSet', { HostedZoneId: 'Z1', Name: 'api.example.com.', Type: 'A', SetIdentifier: role, Failover: role, ResourceRecords: ['192.0.2.1'], TTL: '60', ...props });
 
+const schedule = (props: Record<string, unknown>): Resources =>
+  one('Night', 'AWS::AutoScaling::ScheduledAction', { AutoScalingGroupName: ref('Group'), Recurrence: '0 22 * * *', ...props });
+const service = (props: Record<string, unknown>): Resources => one('Api', 'AWS::ECS::Service', {
+  Cluster: 'shop',
+  TaskDefinition: 'api:1',
+  LaunchType: 'FARGATE',
+  DesiredCount: 3,
+  NetworkConfiguration: { AwsvpcConfiguration: { Subnets: subnetRefs(A3) } },
+  DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
+  ...props,
+});
+const nodegroup = (subnetList: unknown[]): Resources => one('Nodes', 'AWS::EKS::Nodegroup', {
+  ClusterName: 'platform', NodeRole: 'arn:aws:iam::111122223333:role/nodes', Subnets: subnetList, ScalingConfig: { MinSize: 2, MaxSize: 6, DesiredSize: 3 },
+});
+
 const CASES: Array<[string, Resources, Resources, string[]]> = [
   ['HA-ASG1', group(A3), group(['eu-west-1a'], { MinSize: '1' }), ['HA-ASG1@Group']],
   ['HA-ASG2', group(A3), group(A3.slice(0, 2)), ['HA-ASG2@Group']],
@@ -38,10 +53,12 @@ const CASES: Array<[string, Resources, Resources, string[]]> = [
   ['HA-ASG6', group(A3), group(A3, { LaunchTemplate: undefined, LaunchConfigurationName: 'lc' }), ['HA-ASG6@Group']],
   ['HA-ASG7', group(A3, {}, { UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 3 } } }),
     group(A3, {}, { UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 0 } } }), ['HA-ASG7@Group']],
+  ['HA-ASG8', group(A3), group(A3, { MinSize: '1', MaxSize: '1' }), ['HA-ASG8@Group']],
+  ['HA-ASG9', { ...group(A3), ...schedule({ MinSize: 3, DesiredCapacity: 3 }) }, { ...group(A3), ...schedule({ MinSize: 1, MaxSize: 1, DesiredCapacity: 1 }) }, ['HA-ASG9@Night']],
   ['HA-ELB1', { ...subnets(A3), ...one('Lb', 'AWS::ElasticLoadBalancingV2::LoadBalancer', { Subnets: subnetRefs(A3) }) },
     { ...subnets(['eu-west-1a']), ...one('Lb', 'AWS::ElasticLoadBalancingV2::LoadBalancer', { Subnets: subnetRefs(['eu-west-1a']) }) }, ['HA-ELB1@Lb']],
   ['HA-ELB2', targetGroup(), targetGroup({ HealthCheckPath: undefined }), ['HA-ELB2@Targets']],
-  ['HA-ELB3', targetGroup(), targetGroup({ HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 3 }), ['HA-ELB3@Targets']],
+  ['HA-ELB3', targetGroup(), targetGroup({ HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 3, Targets: [{ Id: 'i-1' }, { Id: 'i-2' }] }), ['HA-ELB3@Targets']],
   ['HA-ELB4', targetGroup(), targetGroup({ TargetGroupAttributes: [] }), ['HA-ELB4@Targets']],
   ['HA-ELB5', one('Classic', 'AWS::ElasticLoadBalancing::LoadBalancer', { AvailabilityZones: ['eu-west-1a', 'eu-west-1b'], Listeners: [] }),
     { ...subnets(['eu-west-1a']), ...one('Classic', 'AWS::ElasticLoadBalancing::LoadBalancer', { Subnets: subnetRefs(['eu-west-1a']), Listeners: [] }) }, ['HA-ELB5@Classic']],
@@ -73,6 +90,9 @@ const CASES: Array<[string, Resources, Resources, string[]]> = [
   ['HA-EC2-1', {}, one('Box', 'AWS::EC2::Instance', { ImageId: 'ami-1' }), ['HA-EC2-1@Box']],
   ['HA-LAMBDA1', { ...subnets(A3), ...one('Fn', 'AWS::Lambda::Function', { VpcConfig: { SubnetIds: subnetRefs(A3), SecurityGroupIds: ['sg-1'] } }) },
     { ...subnets(['eu-west-1a']), ...one('Fn', 'AWS::Lambda::Function', { VpcConfig: { SubnetIds: subnetRefs(['eu-west-1a']), SecurityGroupIds: ['sg-1'] } }) }, ['HA-LAMBDA1@Fn']],
+  ['HA-ECS1', { ...subnets(A3), ...service({ DesiredCount: 3 }) }, { ...subnets(A3), ...service({ DesiredCount: 1 }) }, ['HA-ECS1@Api']],
+  ['HA-ECS2', { ...subnets(A3), ...service({}) }, { ...subnets(A3), ...service({ DeploymentConfiguration: { MinimumHealthyPercent: 100 } }) }, ['HA-ECS2@Api']],
+  ['HA-EKS1', { ...subnets(A3), ...nodegroup(subnetRefs(A3)) }, { ...subnets(A3), ...nodegroup([ref('Subnet1')]) }, ['HA-EKS1@Nodes']],
   ['HA-R53-1', { ...record('Primary', 'PRIMARY', { HealthCheckId: 'hc-1' }), ...record('Secondary', 'SECONDARY') },
     { ...record('Primary', 'PRIMARY'), ...record('Secondary', 'SECONDARY') }, ['HA-R53-1@Primary']],
   ['HA-R53-2', { ...record('Primary', 'PRIMARY', { HealthCheckId: 'hc-1' }), ...record('Secondary', 'SECONDARY') },
@@ -169,4 +189,78 @@ test("the README's table is the rules, in their order (paste the expected rows w
   const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const rows = section.split('\n').filter((line) => line.startsWith('| HA-'));
   expect(rows).toEqual(RESILIENCE_RULES.map((r) => `| ${r.id} | ${r.level} | ${r.title} | ${r.why} | ${r.fix} |`));
+});
+
+describe('each rule only where availability is at stake', () => {
+  test('slow detection is not judged on a target group with one target and room for no other', () => {
+    // A group of at most one instance is its only target; traffic has nowhere else to go.
+    const single = group(A3, { MinSize: '1', MaxSize: '1' });
+    (single.Targets.Properties as any).Targets = undefined;
+    Object.assign(single.Targets.Properties!, { HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 3 });
+    expect(findingsOf(single, 'HA-ELB3')).toEqual([]);
+    expect(findingsOf(targetGroup({ HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 3 }), 'HA-ELB3')).toEqual([]);
+    // Two groups of one each, or a group that can grow: judged.
+    const grows = group(A3, { MinSize: '1', MaxSize: '3' });
+    (grows.Targets.Properties as any).Targets = undefined;
+    Object.assign(grows.Targets.Properties!, { HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 3 });
+    expect(findingsOf(grows, 'HA-ELB3')).toEqual(['HA-ELB3@Targets']);
+  });
+
+  test("the deregistration delay is not judged on a Network Load Balancer's one fixed IP target", () => {
+    const nlb = { Protocol: 'TCP', TargetType: 'ip', HealthCheckPath: undefined, TargetGroupAttributes: [], Targets: [{ Id: '10.0.0.10', Port: 443 }] };
+    expect(findingsOf(targetGroup(nlb), 'HA-ELB4')).toEqual([]);
+    expect(findingsOf(targetGroup({ ...nlb, Targets: [{ Id: '10.0.0.10' }, { Id: '10.0.1.10' }] }), 'HA-ELB4')).toEqual(['HA-ELB4@Targets']);
+    expect(findingsOf(targetGroup({ ...nlb, Protocol: 'HTTP' }), 'HA-ELB4')).toEqual(['HA-ELB4@Targets']);
+  });
+
+  test('a one-shot helper group that stops itself is no serving tier: no alarm, AZ or minimum finding', () => {
+    const helper = (props: Record<string, unknown>, extra: Resources = {}) => {
+      const g = group(A3.slice(0, 2), { MinSize: '0', MaxSize: '1', TargetGroupARNs: undefined, ...props });
+      delete g.Targets;
+      return { ...g, ...extra };
+    };
+    const once = one('Stop', 'AWS::AutoScaling::ScheduledAction', { AutoScalingGroupName: ref('Group'), StartTime: '2026-12-08T06:00:00Z', MaxSize: 0, DesiredCapacity: 0 });
+    const never = /HA-(ALARM1|ASG1|ASG2|ASG3)@/;
+    expect(findingsOf(helper({ DesiredCapacity: '0' })).filter((f) => never.test(f))).toEqual([]);
+    expect(findingsOf(helper({}, once)).filter((f) => never.test(f))).toEqual([]);
+    // A recurring schedule to 0 (nights) is a serving tier that sleeps: judged.
+    const nightly = one('Stop', 'AWS::AutoScaling::ScheduledAction', { AutoScalingGroupName: ref('Group'), Recurrence: '0 22 * * *', MaxSize: 0, DesiredCapacity: 0 });
+    expect(findingsOf(helper({}, nightly)).filter((f) => never.test(f)).sort()).toEqual(['HA-ALARM1@Group', 'HA-ASG2@Group', 'HA-ASG3@Group']);
+  });
+
+  test('a replication group with automatic failover and its nodes in two AZs is not told "nothing is promoted"', () => {
+    const cache = (props: Record<string, unknown>) => one('Cache', 'AWS::ElastiCache::ReplicationGroup', { AutomaticFailoverEnabled: true, NumCacheClusters: 2, ...props });
+    expect(findingsOf(cache({ PreferredCacheClusterAZs: ['eu-west-1a', 'eu-west-1b'] }), 'HA-EC1')).toEqual([]);
+    expect(violationsOf({ Resources: cache({ PreferredCacheClusterAZs: ['eu-west-1a', 'eu-west-1a'] }) }, 'HA-EC1')[0].message)
+      .toBe('MultiAZEnabled not set, and the nodes all placed in eu-west-1a: the replica promoted may be in the AZ that failed');
+    expect(violationsOf({ Resources: cache({ AutomaticFailoverEnabled: false }) }, 'HA-EC1')[0].message)
+      .toBe('AutomaticFailoverEnabled and MultiAZEnabled not set: no replica is promoted');
+  });
+
+  test('a schedule to one is no finding when another group serves behind the same target group', () => {
+    const t = { ...group(A3), ...schedule({ MaxSize: 1, DesiredCapacity: 1, MinSize: 1 }) };
+    t.Other = { ...t.Group, Properties: { ...t.Group.Properties } };
+    expect(findingsOf(t, 'HA-ASG9')).toEqual([]);
+  });
+
+  test('one subnet is one AZ wherever it is defined; a fleet of at most one is judged without its subnets', () => {
+    // A subnet passed in as a parameter: its AZ is not known, but there is one.
+    const fromParameter = {
+      Parameters: { AppSubnet: { Type: 'AWS::EC2::Subnet::Id', Default: 'subnet-0abc' } },
+      Resources: { ...group(A3, { VPCZoneIdentifier: [ref('AppSubnet')], MinSize: '1', MaxSize: '1' }) },
+    };
+    expect(findingsOf(fromParameter).filter((f) => /HA-ASG[138]@/.test(f)).sort()).toEqual(['HA-ASG1@Group', 'HA-ASG8@Group']);
+    // Two subnets from parameters: their AZs are unknown, the group is not judged on them; MinSize 1 over 2 subnets is.
+    const two = {
+      Parameters: { A: { Type: 'AWS::EC2::Subnet::Id', Default: 'subnet-0a' }, B: { Type: 'AWS::EC2::Subnet::Id', Default: 'subnet-0b' } },
+      Resources: { ...group(A3, { VPCZoneIdentifier: [ref('A'), ref('B')], MinSize: '1' }) },
+    };
+    expect(findingsOf(two).filter((f) => /HA-ASG[1238]@/.test(f))).toEqual(['HA-ASG3@Group']);
+  });
+});
+
+test("a queue's workers scaled from 0 by their policies are a serving tier, judged as one", () => {
+  const workers = group(['eu-west-1a'], { MinSize: '0', MaxSize: '10', DesiredCapacity: '0', TargetGroupARNs: undefined });
+  delete workers.Targets;
+  expect(findingsOf(workers).filter((f) => /HA-(ALARM1|ASG1)@/.test(f)).sort()).toEqual(['HA-ALARM1@Group', 'HA-ASG1@Group']);
 });

@@ -205,7 +205,8 @@ test("the provider attributes read exist in the provider's schema (the types the
     aws_db_instance: ['engine', 'multi_az', 'backup_retention_period', 'deletion_protection', 'replicate_source_db', 'skip_final_snapshot'],
     aws_rds_cluster: ['engine', 'engine_mode', 'backup_retention_period', 'deletion_protection', 'db_cluster_instance_class', 'replication_source_identifier', 'skip_final_snapshot'],
     aws_rds_cluster_instance: ['cluster_identifier', 'availability_zone', 'engine'],
-    aws_elasticache_replication_group: ['automatic_failover_enabled', 'multi_az_enabled'],
+    aws_elasticache_replication_group: ['automatic_failover_enabled', 'multi_az_enabled', 'preferred_cache_cluster_azs', 'num_cache_clusters'],
+    aws_autoscaling_schedule: ['autoscaling_group_name', 'min_size', 'max_size', 'desired_capacity', 'recurrence', 'start_time'],
     aws_subnet: ['availability_zone', 'availability_zone_id', 'vpc_id'],
     aws_nat_gateway: ['subnet_id'],
     aws_route: ['route_table_id', 'destination_cidr_block', 'nat_gateway_id'],
@@ -233,4 +234,143 @@ test('a cache cluster that joins a replication group is judged with its group', 
     },
   });
   expect(assessTemplate(t.template, { format: SourceFormat.TERRAFORM }).violations.filter((v) => v.ruleId.startsWith('HA-EC'))).toEqual([]);
+});
+
+test('for_each keys are kept through references: each route goes into the table of its own key', () => {
+  const zones: Record<string, string> = { a: 'eu-west-1a', b: 'eu-west-1b' };
+  const keyed = (type: string, name: string, values: (k: string) => Record<string, unknown>) =>
+    Object.keys(zones).map((k) => planned(`${type}.${name}["${k}"]`, type, values(k)));
+  const resources = [
+    ...keyed('aws_subnet', 'private', (k) => ({ availability_zone: zones[k] })),
+    ...keyed('aws_route_table', 'private', () => ({})),
+    ...keyed('aws_route_table_association', 'private', () => ({})),
+    ...keyed('aws_route', 'nat', () => ({ destination_cidr_block: '0.0.0.0/0' })),
+    planned('aws_subnet.public', 'aws_subnet', { availability_zone: 'eu-west-1a' }),
+    planned('aws_nat_gateway.one', 'aws_nat_gateway', {}),
+  ];
+  const p = {
+    format_version: '1.2',
+    planned_values: { root_module: { resources } },
+    resource_changes: resources.map((r) => change(r.address, r.type, { subnet_id: true, route_table_id: true, nat_gateway_id: true })),
+    configuration: {
+      root_module: {
+        resources: [
+          configured('aws_nat_gateway.one', 'aws_nat_gateway', { subnet_id: { references: ['aws_subnet.public.id', 'aws_subnet.public'] } }),
+          configured('aws_route_table_association.private', 'aws_route_table_association', {
+            subnet_id: { references: ['aws_subnet.private', 'each.key'] }, route_table_id: { references: ['aws_route_table.private', 'each.key'] },
+          }),
+          configured('aws_route.nat', 'aws_route', {
+            route_table_id: { references: ['aws_route_table.private', 'each.key'] }, nat_gateway_id: { references: ['aws_nat_gateway.one.id', 'aws_nat_gateway.one'] },
+          }),
+        ],
+      },
+    },
+  };
+  const { violations } = assessTemplate(fromTerraformPlan(p).template, { format: SourceFormat.TERRAFORM });
+  expect(violations.filter((v) => v.ruleId.startsWith('HA-NET')).map((v) => `${v.ruleId}@${v.logicalId}`)).toEqual(['HA-NET1@aws_route.nat["b"]', 'HA-NET2@aws_nat_gateway.one']);
+});
+
+test('an alarm of an existing stack names what it watches by its dimension values: identifier, ARN suffix', () => {
+  const resources = [
+    planned('aws_db_instance.main', 'aws_db_instance', {
+      id: 'db-JOKXESLHTSYNAKGXOIGO2HZFEI', identifier: 'orders', engine: 'postgres', multi_az: true, backup_retention_period: 7, deletion_protection: true, skip_final_snapshot: false,
+    }),
+    planned('aws_lb.web', 'aws_lb', { id: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188', arn_suffix: 'app/web/50dc6c495c0c9188', subnets: [] }),
+    planned('aws_cloudwatch_metric_alarm.db', 'aws_cloudwatch_metric_alarm', { id: 'db-cpu', dimensions: { DBInstanceIdentifier: 'orders' } }),
+    planned('aws_cloudwatch_metric_alarm.lb', 'aws_cloudwatch_metric_alarm', { id: 'lb-5xx', dimensions: { LoadBalancer: 'app/web/50dc6c495c0c9188' } }),
+  ];
+  const p = { format_version: '1.2', planned_values: { root_module: { resources } }, resource_changes: [], configuration: { root_module: { resources: [] } } };
+  const alarmFindings = (q: typeof p) => assessTemplate(fromTerraformPlan(q).template, { format: SourceFormat.TERRAFORM }).violations.filter((v) => v.ruleId === 'HA-ALARM1');
+  expect(alarmFindings(p)).toEqual([]);
+  const unwatched = { ...p, planned_values: { root_module: { resources: resources.slice(0, 2) } } };
+  expect(alarmFindings(unwatched).map((v) => v.logicalId).sort()).toEqual(['aws_db_instance.main', 'aws_lb.web']);
+});
+
+describe('an ECS service behind a target group (load_balancer blocks, as AWS::ECS::Service LoadBalancers)', () => {
+  // A target group with the default health check (30 s x 2) and deregistration delay (300 s),
+  // forwarded to by a listener; an ECS service registers its tasks with it.
+  const LB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/web/1';
+  const tfConfig = (opts: { service: boolean; groupOfOne?: boolean; controller?: string }) => ({
+    terraform: {},
+    resource: {
+      aws_lb_target_group: { api: { port: 8080, protocol: 'HTTP', target_type: 'ip', vpc_id: 'vpc-1' } },
+      aws_lb_listener: { http: { load_balancer_arn: LB_ARN, default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.api.arn}' }] } },
+      ...(opts.groupOfOne ? { aws_autoscaling_group: { one: { min_size: 1, max_size: 1, vpc_zone_identifier: ['subnet-a'], target_group_arns: ['${aws_lb_target_group.api.arn}'], launch_template: { id: 'lt-1' } } } } : {}),
+      ...(opts.service ? {
+        aws_ecs_service: {
+          api: {
+            name: 'api',
+            desired_count: 2,
+            network_configuration: { subnets: ['subnet-a', 'subnet-b'] },
+            load_balancer: [{ target_group_arn: '${aws_lb_target_group.api.arn}', container_name: 'api', container_port: 8080 }],
+            ...(opts.controller
+              ? { deployment_controller: { type: opts.controller } }
+              : { deployment_circuit_breaker: { enable: true, rollback: true } }),
+          },
+        },
+      } : {}),
+    },
+  });
+  const cfn = {
+    Resources: {
+      Api: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 8080, Protocol: 'HTTP', TargetType: 'ip', VpcId: 'vpc-1' } },
+      Http: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: LB_ARN, DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Api' } }] } },
+      Service: {
+        Type: 'AWS::ECS::Service',
+        Properties: {
+          DesiredCount: 2,
+          NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-a', 'subnet-b'] } },
+          LoadBalancers: [{ TargetGroupArn: { Ref: 'Api' }, ContainerName: 'api', ContainerPort: 8080 }],
+          DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
+        },
+      },
+    },
+  };
+  const onGroup = (template: any, id: string, format?: SourceFormat) =>
+    assessTemplate(template, format === undefined ? {} : { format }).violations.filter((v) => v.logicalId === id).map((v) => v.ruleId).sort();
+
+  test('the target group is judged as in CloudFormation: default path, slow detection, default delay', () => {
+    const fromTf = onGroup(fromTerraformConfig(tfConfig({ service: true })).template, 'aws_lb_target_group.api', SourceFormat.TERRAFORM);
+    expect(fromTf).toEqual(['HA-ELB2', 'HA-ELB3', 'HA-ELB4']);
+    expect(fromTf).toEqual(onGroup(cfn, 'Api'));
+    // Without the service, only a listener routes to it: a placeholder, not judged.
+    expect(onGroup(fromTerraformConfig(tfConfig({ service: false })).template, 'aws_lb_target_group.api', SourceFormat.TERRAFORM)).toEqual([]);
+  });
+
+  test("a group of one behind the same target group is not its only target: the service's tasks are others", () => {
+    // The group alone: one target and no room for another, detection speed changes nothing.
+    expect(onGroup(fromTerraformConfig(tfConfig({ service: false, groupOfOne: true })).template, 'aws_lb_target_group.api', SourceFormat.TERRAFORM)).not.toContain('HA-ELB3');
+    expect(onGroup(fromTerraformConfig(tfConfig({ service: true, groupOfOne: true })).template, 'aws_lb_target_group.api', SourceFormat.TERRAFORM)).toContain('HA-ELB3');
+  });
+
+  test('a plan: the target group by its ARN, the unused elb_name ("") left out', () => {
+    const arn = 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/api/0123456789abcdef';
+    const p = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            planned('aws_lb_target_group.api', 'aws_lb_target_group', { arn, protocol: 'HTTP', target_type: 'ip', deregistration_delay: '300' }),
+            planned('aws_ecs_service.api', 'aws_ecs_service', {
+              desired_count: 2,
+              scheduling_strategy: 'REPLICA',
+              launch_type: '',
+              deployment_controller: [{ type: 'ECS' }],
+              load_balancer: [{ container_name: 'api', container_port: 8080, elb_name: '', target_group_arn: arn, advanced_configuration: [] }],
+            }),
+          ],
+        },
+      },
+      resource_changes: [],
+    };
+    const service = fromTerraformPlan(p).template.Resources!['aws_ecs_service.api'];
+    expect(service.Properties!.LoadBalancers).toEqual([{ TargetGroupArn: { Ref: 'aws_lb_target_group.api' }, ContainerName: 'api', ContainerPort: 8080 }]);
+  });
+
+  test('a blue/green service (deployment_controller CODE_DEPLOY) needs no circuit breaker, as in CloudFormation', () => {
+    const violations = assessTemplate(fromTerraformConfig(tfConfig({ service: true, controller: 'CODE_DEPLOY' })).template, { format: SourceFormat.TERRAFORM }).violations;
+    expect(violations.map((v) => v.ruleId)).not.toContain('HA-ECS2');
+    const withEcs = assessTemplate(fromTerraformConfig(tfConfig({ service: true, controller: 'ECS' })).template, { format: SourceFormat.TERRAFORM }).violations;
+    expect(withEcs.filter((v) => v.ruleId === 'HA-ECS2').map((v) => v.message)).toEqual(['the deployment circuit breaker is off']);
+  });
 });

@@ -26,6 +26,20 @@ describe('a capacity plan sizes the fleet', () => {
     expect(service.resilienceReport.capacityAfterAzLossPercentOfPeak).toBe(105);
   });
 
+  test('the everyday app, a demand plan and nothing else: it reserves nothing and warns of nothing; an info says what to reserve and what it would cost', () => {
+    const { template, stack, service } = synthService({ database: false, capacity: CapacityPlan.fromDemand(DEMAND) });
+    const lb = (Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0] as any).Properties;
+    expect(lb.MinimumLoadBalancerCapacity).toBeUndefined();
+    // No warning at all: `cdk synth --strict` passes without an acknowledgement (the default service has the same no-HTTPS warning).
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+    expect(warnings.filter((w) => !w.includes('[ack: cdk-highly-available-service:noHttps]'))).toEqual([]);
+    const infos = Annotations.fromStack(stack).findInfo('*', Match.anyValue()).map((i) => String(i.entry.data));
+    expect(infos).toEqual(expect.arrayContaining([expect.stringMatching(
+      /^The planned peak needs 48 load balancer capacity units; nothing is reserved \(opt in with loadBalancerCapacityUnits: 100,.*about \$584 a month.*L-8A66D0E6.*\[cdk-highly-available-service:loadBalancerCapacityToReserve\]$/,
+    )]));
+    expect(service.resilienceReport).toEqual(expect.objectContaining({ loadBalancerCapacityUnits: 0, loadBalancerCapacityUnitsToReserve: 100 }));
+  });
+
   test('a plan without an AZ count binds to the VPC\'s: an environment-agnostic stack gets 2 AZs and twice the work per AZ', () => {
     const { template } = synthService({ database: false, capacity: CapacityPlan.fromDemand(DEMAND) }, { envAgnostic: true });
     expect(asgProps(template)).toEqual(expect.objectContaining({ MinSize: '36', MaxSize: '72' }));
@@ -114,10 +128,12 @@ describe('capacity it can count on when an AZ fails', () => {
     capacityReservations: CapacityReservations.open(9),
     warmPool: {},
     deletionProtection: false,
+    // Opted in with the units the plan sizes (1200 x 50 kB = 216 GB an hour, x 3/2).
+    loadBalancerCapacityUnits: 324,
   });
   const loadBalancer = (template: Template) => (Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0] as any).Properties;
 
-  test('the load balancer reserves the capacity units the plan sized (1200 x 50 kB = 216 GB an hour, x 3/2); none without a demand plan', () => {
+  test('the load balancer reserves the capacity units given; none by default', () => {
     expect(loadBalancer(assured.template).MinimumLoadBalancerCapacity).toEqual({ CapacityUnits: 324 });
     expect(loadBalancer(defaultService().template).MinimumLoadBalancerCapacity).toBeUndefined();
     expect(assured.service.resilienceReport.loadBalancerCapacityUnits).toBe(324);
@@ -150,8 +166,9 @@ describe('capacity it can count on when an AZ fails', () => {
     expect(defaultService().template.findResources('AWS::AutoScaling::WarmPool')).toEqual({});
   });
 
-  test('the reservation warns of its Region quota, which is 0 until raised', () => {
+  test('the reservation warns of its Region quota, which is 0 until raised; no info then', () => {
     const warnings = Annotations.fromStack(assured.stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
     expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/reserves 324 load balancer capacity units.*L-8A66D0E6/)]));
+    expect(Annotations.fromStack(assured.stack).findInfo('*', Match.stringLikeRegexp('loadBalancerCapacityToReserve'))).toEqual([]);
   });
 });

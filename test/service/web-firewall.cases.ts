@@ -29,12 +29,21 @@ describe('the default (internet-facing) service', () => {
     expect(service.webAcl).toBeDefined();
   });
 
-  test('associated with the load balancer; logged to an encrypted, retained aws-waf-logs- group by its ARN without :*', () => {
+  test('associated with the load balancer; logged to an encrypted, retained aws-waf-logs- group, named anew at each creation, by its ARN without :*', () => {
     expect(only(template, 'AWS::WAFv2::WebACLAssociation').Properties).toEqual({
       ResourceArn: { Ref: expect.stringMatching(/^WebLoadBalancer/) },
       WebACLArn: { 'Fn::GetAtt': [expect.stringMatching(/^WebWebAcl/), 'Arn'] },
     });
-    const [logGroup] = Object.values(template.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: 'aws-waf-logs-Test-Web-51a73038' } })) as any[];
+    // The name ends with the first 8 hex digits of the stack's id, new at each creation: the kept group never blocks the next one.
+    const [logGroup] = Object.values(template.findResources('AWS::Logs::LogGroup', {
+      Properties: {
+        LogGroupName: {
+          'Fn::Join': ['', ['aws-waf-logs-Test-Web-51a73038-', {
+            'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }],
+          }]],
+        },
+      },
+    })) as any[];
     expect(logGroup.DeletionPolicy).toBe('Retain');
     expect(logGroup.Properties).toEqual(expect.objectContaining({ RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^WebWebAclLogsKey/), 'Arn'] } }));
     const logging = only(template, 'AWS::WAFv2::LoggingConfiguration').Properties;

@@ -120,7 +120,9 @@ test('Aurora: the cluster has the CloudFormation flavor\'s engine, port, user, b
     // The account's RDS key, as the CloudFormation flavor's cluster: no key of the service's own.
     expect(db.ownStorageKey).toBe(false);
     expect(cluster.kms_key_id).toBeUndefined();
-    expect(cluster.final_snapshot_identifier).toMatch(/^[a-z][a-z0-9-]*-final$/);
+    // Named at the cluster's creation: a kept snapshot never meets the next destroy's.
+    expect(cluster.final_snapshot_identifier).toMatch(/^[a-z][a-z0-9-]*-final-\$\{formatdate\("YYYYMMDDhhmmss", timestamp\(\)\)\}$/);
+    expect(cluster.lifecycle.ignore_changes).toContain('final_snapshot_identifier');
     expect(cluster.cluster_identifier_prefix.length).toBeLessThanOrEqual(37);
   }
   expect(auroraPostgres.resources('aws_rds_cluster')[0]).toEqual(expect.objectContaining({ port: 5433, master_username: 'service_admin' }));
@@ -145,6 +147,8 @@ test('MySQL writes the logs it exports: Aurora\'s cluster parameters, RDS for My
   }));
   expect(mysql.resources('aws_db_parameter_group')[0]).toEqual(expect.objectContaining({ family: 'mysql8.4' }));
   expect(mysql.resources('aws_db_option_group')[0]).toEqual(expect.objectContaining({
+    // Kept on destroy: the final snapshot keeps it in use (provider #4595, #22598).
+    skip_destroy: true,
     engine_name: 'mysql',
     major_engine_version: '8.4',
     option: [{ option_name: 'MARIADB_AUDIT_PLUGIN', option_settings: [{ name: 'SERVER_AUDIT_EVENTS', value: 'CONNECT,QUERY_DCL,QUERY_DDL' }] }],
@@ -230,7 +234,8 @@ test('Multi-AZ DB instance: the plan\'s engine, class and storage, encrypted wit
     monitoring_interval: db.monitoringIntervalSeconds,
     depends_on: ['aws_iam_role_policy_attachment.DatabaseMonitoringRolePolicy'],
   }));
-  expect(instance.final_snapshot_identifier).toMatch(/^[a-z][a-z0-9-]*-final$/);
+  expect(instance.final_snapshot_identifier).toMatch(/^[a-z][a-z0-9-]*-final-\$\{formatdate\("YYYYMMDDhhmmss", timestamp\(\)\)\}$/);
+  expect(instance.lifecycle.ignore_changes).toEqual(['final_snapshot_identifier']);
   expect(instance.availability_zone).toBeUndefined();
   // The CloudFormation flavor's key policy: the account administers it, only AWS services create grants.
   const [key] = resources('aws_kms_key');

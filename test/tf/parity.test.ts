@@ -5,9 +5,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import { checkTerraformJson } from './schema-check';
 import { HighlyAvailableService, tf } from '../../src';
 import { checkResource } from '../../src/core/aws/deployment-rules';
+import { lifecycleFindings } from '../../src/core/aws/lifecycle';
 import { serviceNamePrefix } from '../../src/core/base/naming';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { cfnLint } from '../cfn-lint';
+import { cfnResources, tfResources } from '../lifecycle';
 import { Configuration, PARITY_CONFIGURATIONS, RESERVATIONS } from '../matrices';
 
 // The parity matrix: each configuration synthesized once in both flavors (CloudFormation through
@@ -325,6 +327,11 @@ describe.each(PARITY_CONFIGURATIONS.map((config) => [config.name, config] as con
     s = both(config);
   });
 
+  test('every resource of both flavors goes through the lifecycle table: a failed first create, a teardown and a recreate with the same ids pass', () => {
+    expect(lifecycleFindings('cloudFormation', cfnResources(s.cfn.template)).map((f) => f.message)).toEqual([]);
+    expect(lifecycleFindings('terraform', tfResources(s.terraform.json)).map((f) => f.message)).toEqual([]);
+  });
+
   test('the Terraform configuration passes the offline schema check, as written to disk', () => {
     expect(checkTerraformJson(s.terraform.json)).toEqual([]);
     // The file the app writes holds the same resources and data sources, with cdktf's metadata ("//") and a backend on top.
@@ -415,7 +422,8 @@ test('each configuration changes what it claims to: schedules, readers, a DB ins
   expect(base.group).toEqual(expect.objectContaining({ capacityDistributionStrategy: 'balanced-best-effort', capacityReservation: undefined, warmPool: undefined }));
   expect(base.loadBalancer.reservedCapacityUnits).toBeUndefined();
   expect(planned.group.capacityDistributionStrategy).toBe('balanced-only');
-  expect(planned.loadBalancer.reservedCapacityUnits).toBe(100);
+  // A demand plan alone reserves nothing (opt-in).
+  expect(planned.loadBalancer.reservedCapacityUnits).toBeUndefined();
   const assured = view('capacity you can count on');
   // 1000 requests x 100 kB = 360 GB an hour: 360 LCUs, x 3/2.
   expect(assured.loadBalancer.reservedCapacityUnits).toBe(540);

@@ -182,7 +182,8 @@ export const PROVIDER_VALIDATORS: readonly ProviderValidator[] = [
     checks: [{ kind: 'length', max: 255 }, matches(/^[0-9A-Za-z_-]+$/, 'letters, digits, "_" and "-" only')],
   },
   ...[
-    { path: 'name', checks: [{ kind: 'length', max: 512 } as Check, matches(/^[0-9A-Za-z_./#-]+$/, 'letters, digits and _./#- only (validLogGroupName)')] },
+    // The WAF log group, the only one the flavor names, takes a prefix (logs/validate.go validLogGroupNamePrefix: 483, the name's 512 less the suffix).
+    { path: 'name_prefix', checks: [{ kind: 'length', max: 483 } as Check, matches(/^[0-9A-Za-z_./#-]+$/, 'letters, digits and _./#- only (validLogGroupNamePrefix)')] },
     {
       path: 'retention_in_days',
       checks: [oneOf([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653])],
@@ -391,6 +392,14 @@ export const PROVIDER_RESOURCE_RULES: readonly ProviderResourceRule[] = [
 
 const unresolved = (value: unknown) => typeof value === 'string' && value.includes('${');
 
+/**
+ * A final snapshot named at creation (src/tf/context.ts createdAtName) is known once applied: the
+ * prefix and 14 digits. It is checked as it will be, with a sample time in place of the expression.
+ */
+const CREATION_TIME = '${formatdate("YYYYMMDDhhmmss", timestamp())}';
+const asApplied = (value: unknown) => (typeof value === 'string' && value.endsWith(CREATION_TIME) && !value.slice(0, -CREATION_TIME.length).includes('${')
+  ? `${value.slice(0, -CREATION_TIME.length)}20260101000000` : value);
+
 /** Why a value fails a check, or undefined. */
 export function failure(check: Check, value: unknown): string | undefined {
   switch (check.kind) {
@@ -431,7 +440,7 @@ export function failure(check: Check, value: unknown): string | undefined {
 export function valuesFor(v: ProviderValidator, resource: unknown): unknown[] {
   const listCheck = v.checks.some((c) => c.kind === 'maxItems');
   const path = listCheck ? v.path.replace(/\[\]$/, '') : v.path;
-  if (!listCheck) return valuesAt(resource, path).filter((x) => !unresolved(x) && x !== null);
+  if (!listCheck) return valuesAt(resource, path).map(asApplied).filter((x) => !unresolved(x) && x !== null);
   // valuesAt flattens a trailing []: read the list itself from its parent.
   const dot = path.lastIndexOf('.');
   const parents = dot < 0 ? [resource] : valuesAt(resource, path.slice(0, dot));

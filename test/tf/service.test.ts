@@ -59,7 +59,8 @@ const planned = synth('planned', {
   warmPool: {},
   deletionProtection: true,
 }, 'eu-west-1');
-const lookedUp = synth('lookup', { cache: true, database: false });
+// Also reserves load balancer capacity (opt-in), without a demand plan to size it from.
+const lookedUp = synth('lookup', { cache: true, database: false, loadBalancerCapacityUnits: 200 });
 const ownVpc = synth('vpc', {
   vpcId: 'vpc-0123456789abcdef0',
   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
@@ -307,13 +308,21 @@ describe('capacity it can count on when an AZ fails', () => {
   const capacity = CapacityPlan.fromDemand({ peakRequestsPerSecond: 600, requestsPerSecondPerInstance: 100 });
   const plan = plainPlan({ capacity, warmPool: {} }, { regionAvailabilityZones: AZS });
 
-  test('the planned load balancer capacity units, and the provider waits for them as long as AWS may take', () => {
-    expect(planned.one('aws_lb')).toEqual(expect.objectContaining({
-      minimum_load_balancer_capacity: { capacity_units: plan.loadBalancing.capacityReservation!.units },
+  test('a demand plan reserves nothing: an info says what to reserve; units given are reserved, and the provider waits for them as long as AWS may take', () => {
+    expect(planned.one('aws_lb').minimum_load_balancer_capacity).toBeUndefined();
+    expect(planned.one('aws_lb').timeouts).toBeUndefined();
+    expect(planned.warnings).toEqual(expect.arrayContaining([expect.stringMatching(
+      new RegExp(`^The planned peak needs 24 load balancer capacity units; nothing is reserved \\(opt in with loadBalancerCapacityUnits: ${plan.loadBalancing.capacityToReserve!.units},.*\\[cdk-highly-available-service:loadBalancerCapacityToReserve\\]$`),
+    )]));
+    expect(planned.warnings.filter((w) => w.includes('loadBalancerCapacityQuota'))).toEqual([]);
+    expect(lookedUp.one('aws_lb')).toEqual(expect.objectContaining({
+      minimum_load_balancer_capacity: { capacity_units: 200 },
       timeouts: { create: '10800s', update: '10800s' },
     }));
+    expect(lookedUp.warnings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/reserves 200 load balancer capacity units.*L-8A66D0E6.*\[cdk-highly-available-service:loadBalancerCapacityQuota\]$/),
+    ]));
     expect(byDefault.one('aws_lb').minimum_load_balancer_capacity).toBeUndefined();
-    expect(byDefault.one('aws_lb').timeouts).toBeUndefined();
   });
 
   test('the group: balanced-only for the statically stable plan, and its warm pool', () => {
@@ -332,9 +341,8 @@ describe('capacity it can count on when an AZ fails', () => {
     expect(userDataOf(byDefault)).not.toContain('launch-hook.service');
   });
 
-  test('the quota warning; the group\'s deletion protection, asked for, is said to be unavailable', () => {
+  test('the group\'s deletion protection, asked for, is said to be unavailable', () => {
     expect(planned.warnings).toEqual(expect.arrayContaining([
-      expect.stringMatching(/reserves 100 load balancer capacity units.*L-8A66D0E6.*\[cdk-highly-available-service:loadBalancerCapacityQuota\]$/),
       expect.stringMatching(/^deletionProtection cannot protect the Auto Scaling group here: the Terraform flavor cannot set it \(hashicorp\/aws 6\.25 .*\[cdk-highly-available-service:fleetDeletionProtectionUnavailable\]$/),
     ]));
     expect(planned.service.resilienceReport.fleetDeletionProtection).toMatch(/^none: the Terraform flavor cannot set it/);

@@ -113,9 +113,10 @@ describe('web firewall', () => {
     });
     const logGroup = aurora.config.resource.aws_cloudwatch_log_group.WebAclLogs;
     expect(logGroup).toEqual({
-      name: acl.logGroupName, retention_in_days: acl.logRetentionDays, kms_key_id: ref('aws_kms_key', 'WebAclLogsKey', 'arn'), skip_destroy: true,
+      name_prefix: acl.logGroupNamePrefix, retention_in_days: acl.logRetentionDays, kms_key_id: ref('aws_kms_key', 'WebAclLogsKey', 'arn'), skip_destroy: true,
     });
-    expect(acl.logGroupName).toMatch(/^aws-waf-logs-/);
+    // A prefix: the kept group never takes the name of the next creation's.
+    expect(acl.logGroupNamePrefix).toMatch(/^aws-waf-logs-.*-$/);
     expect(aurora.only('aws_wafv2_web_acl_logging_configuration')).toEqual({
       resource_arn: ref('aws_wafv2_web_acl', 'WebAcl', 'arn'), log_destination_configs: [ref('aws_cloudwatch_log_group', 'WebAclLogs', 'arn')],
     });
@@ -152,10 +153,12 @@ describe('cache', () => {
       security_group_ids: [ref('aws_security_group', 'CacheSecurityGroup', 'id')],
       user_group_ids: [ref('aws_elasticache_user_group', 'CacheUserGroup', 'user_group_id')],
       snapshot_retention_limit: cache.snapshotRetentionDays,
-      final_snapshot_identifier: cache.finalSnapshotName,
+      // Named at the cache's creation: a kept snapshot never meets the next destroy's.
+      final_snapshot_identifier: `${cache.finalSnapshotNamePrefix}\${formatdate("YYYYMMDDhhmmss", timestamp())}`,
       auto_minor_version_upgrade: 'true',
       // AWS FIS finds the group by this tag.
       tags: { 'cdk-highly-available-service:cache': cache.replicationGroupId },
+      lifecycle: { ignore_changes: ['final_snapshot_identifier'] },
     });
     expect(s.only('aws_elasticache_subnet_group')).toEqual(expect.objectContaining({
       name: cache.subnetGroupName, subnet_ids: [1, 2, 3].map((n) => ref('aws_subnet', `IsolatedSubnet${n}`, 'id')),

@@ -117,3 +117,14 @@ export const GLOBAL_CLUSTER_PARAMETERS: Record<'aurora-postgresql' | 'aurora-mys
 
 /** Default days between rotations of a global database's master password. */
 export const GLOBAL_SECRET_ROTATION_DAYS = 30;
+
+/**
+ * Days a deleted master secret can be restored, during which its name stays taken: 0, deleted at
+ * once. The secret has a fixed name (every Region reads it by name), and a name scheduled for
+ * deletion makes a recreate fail ("a secret with this name is already scheduled for deletion";
+ * Secrets Manager DeleteSecret: a recovery window of 7 to 30 days, or ForceDeleteWithoutRecovery).
+ * The Terraform provider's default is 30 (internal/service/secretsmanager/secret.go,
+ * `recovery_window_in_days`); CloudFormation deletes a secret without recovery. Nothing is lost: the
+ * password is a credential, reset on a restored cluster with ModifyDBCluster.
+ */
+export const GLOBAL_SECRET_RECOVERY_WINDOW_DAYS = 0;

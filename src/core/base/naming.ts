@@ -99,8 +99,14 @@ export interface DatabaseNamesPlan {
   readonly writerIdentifierPrefix: string;
   /** Each Aurora reader's identifier prefix, in order. */
   readonly readerIdentifierPrefixes: string[];
-  /** The snapshot taken when the database is destroyed: a fixed name. */
-  readonly finalSnapshotIdentifier: string;
+  /**
+   * The start of the name of the snapshot taken when the database is destroyed (Terraform), which
+   * the renderer ends with the database's creation time: a final snapshot keeps its name until it
+   * is deleted, so a fixed name would fail the next destroy (RDS DeleteDBCluster and
+   * DeleteDBInstance: DBClusterSnapshotAlreadyExistsFault, DBSnapshotAlreadyExists). CloudFormation
+   * names its own from the stack id and the request.
+   */
+  readonly finalSnapshotIdentifierPrefix: string;
 }
 
 /** RDS identifiers are at most 63 characters: a prefix at most 37. */
@@ -136,6 +142,6 @@ export function databaseNames(namePrefix: string, readers: number): DatabaseName
     identifierPrefix: prefix(''),
     writerIdentifierPrefix: prefix('writer-'),
     readerIdentifierPrefixes: Array.from({ length: readers }, (_, i) => prefix(`reader${i + 1}-`)),
-    finalSnapshotIdentifier: `${letterFirstName(namePrefix, 200, 'db')}-final`,
+    finalSnapshotIdentifierPrefix: `${letterFirstName(namePrefix, 200, 'db')}-final-`,
   };
 }

@@ -116,6 +116,8 @@ export const LCU_RESERVATION = {
   provisioningWaitSeconds: 3 * 3600,
   /** The published price of a reserved LCU-hour (the same as a used one), and where and when it was read. */
   price: { usdPerUnitHour: 0.008, region: 'US East (N. Virginia)', asOf: 'November 2025' },
+  /** Hours in a month, as AWS's pricing examples count them (730). */
+  hoursPerMonth: 730,
 } as const;
 
 /**
@@ -175,6 +177,11 @@ export interface LoadBalancerCapacityDecision {
   readonly reservation?: LoadBalancerCapacityPlan;
   /** Why there is no reservation. */
   readonly offReason?: string;
+  /**
+   * With a demand plan and no reservation: the reservation the planned peak needs, for the report
+   * and the info that say what to reserve (`loadBalancerCapacityUnits`) and what it would cost.
+   */
+  readonly toReserve?: LoadBalancerCapacityPlan;
 }
 
 /** An exact non-negative fraction. */
@@ -266,10 +273,12 @@ export function loadBalancerDemandOf(demand: DemandProps, requestsPerSecond = de
 }
 
 /**
- * The load balancer's capacity reservation: `loadBalancerCapacityUnits` when given (0 turns it
- * off), else sized from the demand plan's peak, else none. Scheduled peaks never drive it: a
- * reservation can be lowered only twice a day, so it holds the plan's own peak around the clock
- * and the report names the scheduled peaks above it.
+ * The load balancer's capacity reservation, which is opt-in: `loadBalancerCapacityUnits` reserves
+ * that many units (0 or nothing: none). A reservation is billed whether used or not (at least 100
+ * LCUs) and the Region's quota of reserved LCUs is 0 until raised, so the plan never reserves by
+ * itself: with a demand plan it sizes what the peak needs (`toReserve`) for the report and an info.
+ * Scheduled peaks never drive it: a reservation can be lowered only twice a day, so it holds the
+ * plan's own peak around the clock and the report names the scheduled peaks above it.
  */
 export function planLoadBalancerCapacity(o: AssuranceOptions, azs: number, v: Validator): LoadBalancerCapacityDecision {
   const given = o.loadBalancerCapacityUnits;
@@ -279,38 +288,47 @@ export function planLoadBalancerCapacity(o: AssuranceOptions, azs: number, v: Va
     v.check(ok, `loadBalancerCapacityUnits must be 0 (no reservation) or a whole number of load balancer capacity units from ${minimumUnits} `
       + `(the least an Application Load Balancer reserves) to ${maximumUnits}, received ${given}`);
     if (!ok) return { offReason: 'loadBalancerCapacityUnits is invalid' };
-    if (given === 0) return { offReason: 'turned off (loadBalancerCapacityUnits: 0)' };
   }
   const demand = o.capacity?.demand;
   const survive = demand?.surviveAzLoss ?? true;
   const needs = demand && loadBalancerDemandOf(demand);
-  if (given === undefined && !needs) {
-    return { offReason: 'no demand plan to size it from (give capacity a peak, or set loadBalancerCapacityUnits)' };
-  }
-  const units = given ?? reservedUnitsFor(needs!, azs, survive);
-  // A deploy-time value (a token) is reserved as it is; its figures are unknown.
-  const known = v.known(units);
-  const afterLoss = known ? unitsAfterAzLoss(units, azs) : 0;
-  const scheduledPeaksAbove = (o.scheduledDemand ?? []).flatMap((d, i) => {
-    if (!demand || !known || !(d.peakRequestsPerSecond > 0)) return [];
-    const scheduled = loadBalancerCapacityNeeds(loadBalancerDemandOf(demand, d.peakRequestsPerSecond));
-    return scheduled.units > afterLoss
-      ? [{ prop: `scheduledDemand[${i}]`, peakRequestsPerSecond: d.peakRequestsPerSecond, units: scheduled.units }]
-      : [];
-  });
-  return {
-    reservation: {
+  const sized = (units: number, source: LoadBalancerCapacityPlan['source']): LoadBalancerCapacityPlan => {
+    // A deploy-time value (a token) is reserved as it is; its figures are unknown.
+    const known = v.known(units);
+    const afterLoss = known ? unitsAfterAzLoss(units, azs) : 0;
+    const scheduledPeaksAbove = (o.scheduledDemand ?? []).flatMap((d, i) => {
+      if (!demand || !known || !(d.peakRequestsPerSecond > 0)) return [];
+      const scheduled = loadBalancerCapacityNeeds(loadBalancerDemandOf(demand, d.peakRequestsPerSecond));
+      return scheduled.units > afterLoss
+        ? [{ prop: `scheduledDemand[${i}]`, peakRequestsPerSecond: d.peakRequestsPerSecond, units: scheduled.units }]
+        : [];
+    });
+    return {
       units,
       unitsKnown: known,
-      source: given !== undefined ? 'loadBalancerCapacityUnits' : 'demand',
+      source,
       needs: needs && loadBalancerCapacityNeeds(needs),
       surviveAzLoss: survive,
       unitsAfterAzLoss: afterLoss,
       provisioningWaitSeconds: LCU_RESERVATION.provisioningWaitSeconds,
       hourlyCostUsd: known ? round(units * LCU_RESERVATION.price.usdPerUnitHour, 4) : 0,
       scheduledPeaksAbove,
-    },
+    };
   };
+  const toReserve = needs && sized(reservedUnitsFor(needs, azs, survive), 'demand');
+  if (given === 0) return { offReason: 'turned off (loadBalancerCapacityUnits: 0)', toReserve };
+  if (given === undefined) {
+    return {
+      offReason: needs ? 'a reservation is opt-in (loadBalancerCapacityUnits)' : 'a reservation is opt-in (loadBalancerCapacityUnits), and there is no demand plan to size one from',
+      toReserve,
+    };
+  }
+  return { reservation: sized(given, 'loadBalancerCapacityUnits') };
+}
+
+/** What reserving `r` costs, by the hour and by the month, at the published price. */
+export function reservationCost(r: LoadBalancerCapacityPlan): { readonly hourlyUsd: number; readonly monthlyUsd: number } {
+  return { hourlyUsd: r.hourlyCostUsd, monthlyUsd: Math.round(r.hourlyCostUsd * LCU_RESERVATION.hoursPerMonth) };
 }
 
 /** The group's AZ distribution strategy and why. */
@@ -439,7 +457,13 @@ export function planCapacityReservation(
 }
 
 /**
- * The warm pool: a fixed number of stopped instances (MinSize = MaxGroupPreparedCapacity). By
+ * The warm pool: a fixed number of stopped instances (MinSize = MaxGroupPreparedCapacity), a faster
+ * start and not a reservation (a stopped instance holds no capacity). It takes the fleet's mixed
+ * instances policy, which is On-Demand without weights: AWS added warm pools to groups with mixed
+ * instances policies in November 2025 ("EC2 Auto Scaling announces warm pool support for mixed
+ * instances policies", What's New 2025/11: "groups configured for multiple On-Demand Instance types
+ * through manual instance type lists or attribute-based instance type selection"); the older
+ * PutWarmPool reference that excluded them no longer does (botocore 1.43's model). By
  * default enough that, spread evenly, the AZs left after losing one hold as many as the fullest AZ
  * runs at the minimum: the lost AZ's share starts from the pool instead of booting.
  */
@@ -478,6 +502,8 @@ export interface CapacityFigures {
   readonly loadBalancerCapacityUnits: number;
   readonly loadBalancerCapacity: string;
   readonly loadBalancerCapacityHourlyCostUsd: number;
+  readonly loadBalancerCapacityUnitsToReserve?: number;
+  readonly loadBalancerCapacityToReserveHourlyCostUsd?: number;
   readonly capacityDistributionStrategy: string;
   readonly capacityDistribution: string;
   readonly reservedShareOfMinimumPercent?: number;
@@ -494,11 +520,8 @@ const DIMENSION_NAMES: Record<LoadBalancerCapacityNeeds['busiest'], string> = {
   ruleEvaluations: 'rule evaluations',
 };
 
-/** The load balancer's reservation in words: how it was sized, what it keeps after an AZ loss, what it costs. */
-function describeLoadBalancerCapacity(d: LoadBalancerCapacityDecision, azs: number, peak: number | undefined): string {
-  const r = d.reservation;
-  if (!r) return `none: ${d.offReason}`;
-  if (!r.unitsKnown) return 'set by loadBalancerCapacityUnits, a value known at deploy time';
+/** How a reservation was (or would be) sized, in words: by each LCU dimension, over the AZs left after losing one. */
+function sizingWords(r: LoadBalancerCapacityPlan, azs: number, peak: number | undefined): string {
   const n = r.needs;
   const dims = n && [
     `new connections ${n.newConnections}`,
@@ -506,19 +529,38 @@ function describeLoadBalancerCapacity(d: LoadBalancerCapacityDecision, azs: numb
     n.processedBytes !== undefined ? `processed bytes ${n.processedBytes}` : 'bytes per request not given',
     `rule evaluations ${n.ruleEvaluations} (requests x listener rules beyond the 10 free)`,
   ].join(', ');
-  const sizing = r.source === 'demand'
+  return r.source === 'demand'
     ? `sized for the planned peak of ${peak} requests a second, which needs ${n!.units} LCUs in its busiest dimension, ${DIMENSION_NAMES[n!.busiest]} (${dims})`
       + (r.surviveAzLoss && azs >= 2 ? `, over the ${azs - 1} AZs left after losing one (x ${azs}/${azs - 1}: the reservation is spread evenly over the AZs)` : '')
       + (r.units === LCU_RESERVATION.minimumUnits ? `, at least the ${LCU_RESERVATION.minimumUnits} an Application Load Balancer reserves` : '')
     : `set by loadBalancerCapacityUnits${n ? ` (the planned peak needs ${n.units} LCUs: ${dims})` : ''}`;
+}
+
+/** The published price a cost figure is taken at. */
+function priceWords(): string {
+  const { price } = LCU_RESERVATION;
+  return `at $${price.usdPerUnitHour} per reserved LCU-hour (${price.region}, ${price.asOf}; other Regions differ)`;
+}
+
+/** The load balancer's reservation in words: how it was sized, what it keeps after an AZ loss, what it costs; or what one would take. */
+function describeLoadBalancerCapacity(d: LoadBalancerCapacityDecision, azs: number, peak: number | undefined): string {
+  const r = d.reservation;
+  if (!r) {
+    const t = d.toReserve;
+    if (!t) return `none: ${d.offReason}`;
+    const cost = reservationCost(t);
+    return `none: ${d.offReason}. To take the planned peak at once, reserve ${t.units} LCUs (loadBalancerCapacityUnits: ${t.units}), ${sizingWords(t, azs, peak)}; `
+      + `${t.unitsAfterAzLoss} LCUs would stay in service after losing an AZ; $${cost.hourlyUsd} an hour (about $${cost.monthlyUsd} a month) ${priceWords()}, `
+      + `billed whether used or not; the Region's quota of reserved Application Load Balancer LCUs is ${LCU_RESERVATION.quotaPerRegion} until raised `
+      + `(Service Quotas, ${LCU_RESERVATION.quotaPerRegionCode}). Without one the load balancer scales up by itself as traffic grows`;
+  }
+  if (!r.unitsKnown) return 'set by loadBalancerCapacityUnits, a value known at deploy time';
   const scheduled = r.scheduledPeaksAbove.length
     ? '; not reserved for (the reservation holds the plan\'s own peak, since it can be lowered only twice a day): '
       + r.scheduledPeaksAbove.map((s) => `${s.prop} (${s.peakRequestsPerSecond} requests a second, ${s.units} LCUs)`).join(', ')
     : '';
-  const { price } = LCU_RESERVATION;
-  return `${r.units} LCUs, ${sizing}; ${r.unitsAfterAzLoss} LCUs stay in service after losing an AZ${scheduled}; `
-    + `$${r.hourlyCostUsd} an hour at $${price.usdPerUnitHour} per reserved LCU-hour (${price.region}, ${price.asOf}; other Regions differ), `
-    + 'plus any LCUs used beyond the reservation';
+  return `${r.units} LCUs, ${sizingWords(r, azs, peak)}; ${r.unitsAfterAzLoss} LCUs stay in service after losing an AZ${scheduled}; `
+    + `$${r.hourlyCostUsd} an hour ${priceWords()}, plus any LCUs used beyond the reservation`;
 }
 
 /** The report's capacity figures, from the load balancer's and the fleet's plans. */
@@ -533,13 +575,16 @@ export function capacityFigures(
     loadBalancerCapacityUnits: lb.reservation?.units ?? 0,
     loadBalancerCapacity: describeLoadBalancerCapacity(lb, b.availabilityZones, b.peakRequestsPerSecond),
     loadBalancerCapacityHourlyCostUsd: lb.reservation?.hourlyCostUsd ?? 0,
+    loadBalancerCapacityUnitsToReserve: lb.reservation ? undefined : lb.toReserve?.units,
+    loadBalancerCapacityToReserveHourlyCostUsd: lb.reservation ? undefined : lb.toReserve?.hourlyCostUsd,
     capacityDistributionStrategy: fleet.capacityDistribution.strategy,
     capacityDistribution: fleet.capacityDistribution.reason,
     reservedShareOfMinimumPercent: reservation?.reservedSharePercent,
     capacityReservations: reservation && `${reservation.reservedInstances} of the ${b.minCapacity} instances of the minimum run in On-Demand Capacity Reservations `
       + `(${reservation.reservedInstancesPerAz} reserved per AZ, ${reservation.resourceGroupArn ? 'the resource group\'s' : 'open'} reservations, launched into first, then On-Demand)`,
     warmPoolInstances: warm?.minSize,
-    warmPool: warm && `${warm.minSize} stopped instances, pre-initialised (the app installed and healthy once), started instead of booted when the fleet scales out; `
+    warmPool: warm && `${warm.minSize} stopped instances, pre-initialised (the app installed and healthy once), started instead of booted when the fleet scales out: `
+      + 'a faster start, not a reservation (a stopped instance holds no EC2 capacity, so starting one in the AZs left after a loss can fail for want of capacity like any launch); '
       + `they cost their ${warm.storageGiB} GiB of EBS volumes while stopped${warm.reuseOnScaleIn ? '; scale-in returns instances to the pool' : ''}`,
     fleetDeletionProtection: fleet.deletionProtectionUnavailable !== undefined
       ? `none: ${fleet.deletionProtectionUnavailable}; deletionProtection protects the load balancer and the database`

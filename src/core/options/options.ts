@@ -143,7 +143,7 @@ export interface ServiceOptions {
   readonly rootDeviceName?: string;
   readonly signalOnHealthy?: boolean;
   // capacity you can count on when an AZ fails
-  /** Load balancer capacity units to reserve (0: none); undefined: the planner sizes them from the demand. */
+  /** Load balancer capacity units to reserve; undefined or 0: none (reserving is opt-in, the planner only sizes what the peak needs). */
   readonly loadBalancerCapacityUnits?: number;
   readonly capacityDistributionStrategy?: CapacityDistributionStrategy;
   readonly capacityReservations?: CapacityReservations;

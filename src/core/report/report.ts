@@ -129,6 +129,13 @@ export interface ResilienceReport {
   readonly loadBalancerCapacity: string;
   /** The reservation's cost per hour in USD, at the published US East (N. Virginia) price named in `loadBalancerCapacity`. */
   readonly loadBalancerCapacityHourlyCostUsd: number;
+  /**
+   * With a demand plan and no reservation (reserving is opt-in): the units the planned peak needs,
+   * what `loadBalancerCapacityUnits` would take to reserve it.
+   */
+  readonly loadBalancerCapacityUnitsToReserve?: number;
+  /** What reserving `loadBalancerCapacityUnitsToReserve` would cost per hour in USD, at the same published price. */
+  readonly loadBalancerCapacityToReserveHourlyCostUsd?: number;
   /** The group's `CapacityDistributionStrategy`: balanced-only or balanced-best-effort. */
   readonly capacityDistributionStrategy: string;
   /** Why the plan chose it. */

@@ -7,7 +7,7 @@ import { checkReferences } from '../aws/references';
 import { DEFAULTS } from '../base/defaults';
 import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from '../base/naming';
 import { Validator } from '../base/validation';
-import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION } from '../capacity/assurance';
+import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION, reservationCost } from '../capacity/assurance';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
 import { renderDiagram } from '../report/diagram';
 import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
@@ -63,7 +63,14 @@ export interface ServicePlan {
   /** The deployment as a Mermaid flowchart, for the report's Markdown. */
   readonly diagram: string;
   readonly warnings: ServiceWarning[];
+  /** What the service says at synth without asking anything of the user (an info, not a warning), with a stable id. */
+  readonly infos: ServiceWarning[];
 }
+
+/** The ids of the infos a service may give. */
+export const INFOS = {
+  loadBalancerCapacityToReserve: 'cdk-highly-available-service:loadBalancerCapacityToReserve',
+} as const;
 
 /** The ids of the warnings a service may raise. */
 export const WARNINGS = {
@@ -118,7 +125,11 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     natGateways: network.natGateways,
     environmentAgnostic: network.environmentAgnostic,
     capacity: capacityFigures(
-      { reservation: loadBalancing.capacityReservation, offReason: loadBalancing.capacityReservationOffReason },
+      {
+        reservation: loadBalancing.capacityReservation,
+        offReason: loadBalancing.capacityReservationOffReason,
+        toReserve: loadBalancing.capacityToReserve,
+      },
       fleet.assurance,
       { availabilityZones: azs, minCapacity: fleet.minCapacity, peakRequestsPerSecond: fleet.demand?.peakRequestsPerSecond },
     ),
@@ -186,7 +197,18 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       id: WARNINGS.loadBalancerCapacityQuota,
       message: `The load balancer reserves ${reserved.units} load balancer capacity units. The Region's quota of reserved Application Load Balancer LCUs is ${quotaPerRegion} `
         + `until raised: request it in Service Quotas (Elastic Load Balancing, ${quotaPerRegionCode}) before deploying`
-        + `${reserved.units > quotaPerLoadBalancer ? `, with the quota per load balancer (${quotaPerLoadBalancer} by default)` : ''}, or set loadBalancerCapacityUnits: 0.`,
+        + `${reserved.units > quotaPerLoadBalancer ? `, with the quota per load balancer (${quotaPerLoadBalancer} by default)` : ''}, or leave loadBalancerCapacityUnits unset.`,
+    });
+  }
+  const infos: ServiceWarning[] = [];
+  const toReserve = loadBalancing.capacityToReserve;
+  if (toReserve && options.loadBalancerCapacityUnits === undefined) {
+    const cost = reservationCost(toReserve);
+    infos.push({
+      id: INFOS.loadBalancerCapacityToReserve,
+      message: `The planned peak needs ${toReserve.needs!.units} load balancer capacity units; nothing is reserved (opt in with loadBalancerCapacityUnits: ${toReserve.units}, `
+        + `which keeps the peak's units after losing an AZ, for about $${cost.monthlyUsd} a month at $${LCU_RESERVATION.price.usdPerUnitHour} per LCU-hour in ${LCU_RESERVATION.price.region}, `
+        + `once the Region's quota ${LCU_RESERVATION.quotaPerRegionCode} is raised from ${LCU_RESERVATION.quotaPerRegion}).`,
     });
   }
   const distribution = fleet.assurance.capacityDistribution;
@@ -237,6 +259,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     report,
     diagram,
     warnings,
+    infos,
   };
 }
 
@@ -274,7 +297,7 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
       add('rdsIdentifier', 'databaseNames.writerIdentifierPrefix', d.writerIdentifierPrefix, true);
       d.readerIdentifierPrefixes.forEach((r, i) => add('rdsIdentifier', `databaseNames.readerIdentifierPrefixes[${i}]`, r, true));
     }
-    add('rdsSnapshotIdentifier', 'databaseNames.finalSnapshotIdentifier', d.finalSnapshotIdentifier);
+    add('rdsSnapshotIdentifier', 'databaseNames.finalSnapshotIdentifierPrefix', d.finalSnapshotIdentifierPrefix, true);
   }
   if (p.databaseProxy) {
     add('rdsProxyName', 'databaseProxy.name', p.databaseProxy.name);
@@ -294,7 +317,7 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     add('webAclName', 'webFirewall.webAcl.rateLimitRuleName', acl.rateLimitRuleName);
     add('wafMetricName', 'webFirewall.webAcl.rateLimitRuleName (metric)', acl.rateLimitRuleName);
     for (const g of acl.managedRuleGroups) add('webAclName', `managed rule group ${g.name}`, g.name);
-    add('logGroupName', 'webFirewall.webAcl.logGroupName', acl.logGroupName);
+    add('logGroupName', 'webFirewall.webAcl.logGroupNamePrefix', acl.logGroupNamePrefix, true);
   }
   for (const a of p.monitoring.alarms) {
     add('alarmName', `alarm ${a.id}`, a.name);

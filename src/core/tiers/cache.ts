@@ -26,8 +26,12 @@ export interface CachePlan {
   /** Not the engine's default 6379 (cdk-nag AwsSolutions-AEC5). */
   readonly port: number;
   readonly snapshotRetentionDays: number;
-  /** The snapshot taken when the cache is deleted or replaced, so that its data outlives the service. */
-  readonly finalSnapshotName: string;
+  /**
+   * The start of the name of the snapshot taken when the cache is deleted or replaced (Terraform),
+   * so that its data outlives the service; the renderer ends it with the cache's creation time, as
+   * a kept snapshot keeps its name (ElastiCache DeleteReplicationGroup: SnapshotAlreadyExistsFault).
+   */
+  readonly finalSnapshotNamePrefix: string;
   /** The subnet group of the isolated subnets. */
   readonly subnetGroupName: string;
   /** Tags of the replication group: {@link CACHE_TAG} with the group's id, by which FIS finds it. */
@@ -103,7 +107,7 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
     nodeAzs: ids.map((_, i) => i),
     port: DEFAULTS.cache.port,
     snapshotRetentionDays: DEFAULTS.cache.snapshotRetentionDays,
-    finalSnapshotName: `${base}-final`,
+    finalSnapshotNamePrefix: `${base}-final-`,
     subnetGroupName: base,
     tags: { [CACHE_TAG]: base },
     user: { id: `${base}-app`, accessString: 'on ~* +@all' },

@@ -83,6 +83,14 @@ export interface DatabaseLogSettingsPlan {
     readonly majorEngineVersion: string;
     readonly name: 'MARIADB_AUDIT_PLUGIN';
     readonly settings: Record<string, string>;
+    /**
+     * The option group is kept when the service is deleted (DeletionPolicy Retain, Terraform
+     * skip_destroy): the instance's final snapshot keeps it in use, and RDS refuses to delete an
+     * option group in use (InvalidOptionGroupStateFault), so deleting it would fail the teardown
+     * (terraform-provider-aws #4595, #22598; resource-providers-rds aws-rds-optiongroup). It goes
+     * with the snapshot (a restore uses it); its generated name never meets a recreate's.
+     */
+    readonly keptWithFinalSnapshot: true;
   };
 }
 
@@ -239,7 +247,9 @@ export function mysqlLogSettings(engine: DatabaseEngine): DatabaseLogSettingsPla
       description,
       // A parameter group of the service's own must require TLS (AWS Control Tower CT.RDS.PR.28).
       parameters: { ...slowQueries, require_secure_transport: '1' },
-      auditOption: { engineName: 'mysql', majorEngineVersion: major, name: 'MARIADB_AUDIT_PLUGIN', settings: { SERVER_AUDIT_EVENTS: logs.auditEvents } },
+      auditOption: {
+        engineName: 'mysql', majorEngineVersion: major, name: 'MARIADB_AUDIT_PLUGIN', settings: { SERVER_AUDIT_EVENTS: logs.auditEvents }, keptWithFinalSnapshot: true,
+      },
     };
   }
   return undefined;

@@ -57,10 +57,12 @@ export interface LoadBalancingPlan {
   /** Whether the service creates the access-log bucket (else the user gave one). */
   readonly createAccessLogsBucket: boolean;
   readonly accessLogs: typeof DEFAULTS.accessLogs;
-  /** Load balancer capacity units reserved for the planned peak (`MinimumLoadBalancerCapacity`), if any. */
+  /** Load balancer capacity units reserved (`MinimumLoadBalancerCapacity`), when `loadBalancerCapacityUnits` opts in. */
   readonly capacityReservation?: LoadBalancerCapacityPlan;
   /** Why nothing is reserved, when nothing is. */
   readonly capacityReservationOffReason?: string;
+  /** With a demand plan and no reservation: what reserving for the planned peak would take (reserving is opt-in). */
+  readonly capacityToReserve?: LoadBalancerCapacityPlan;
 }
 
 const DNS_LABEL = '(?!-)[A-Za-z0-9-]{1,63}(?<!-)';
@@ -145,6 +147,7 @@ export function planLoadBalancing(o: ServiceOptions, network: NetworkPlan, v: Va
     accessLogs: DEFAULTS.accessLogs,
     capacityReservation: capacity.reservation,
     capacityReservationOffReason: capacity.offReason,
+    capacityToReserve: capacity.toReserve,
   };
 }
 

@@ -33,8 +33,14 @@ export interface WebFirewallPlan {
     readonly rateLimitRuleName: string;
     /** What the rate limit counts per: each client IP. */
     readonly rateLimitAggregateKey: 'IP';
-    /** Log group of the ACL's logs: WAF needs the `aws-waf-logs-` prefix. */
-    readonly logGroupName: string;
+    /**
+     * The start of the log group's name (WAF needs the `aws-waf-logs-` prefix). The log group
+     * outlives the service (`logRetained`), so its name ends with a part that is new at each
+     * creation: the stack's id (CloudFormation), the provider's unique suffix (a Terraform
+     * `name_prefix`). A fixed name would still be taken by the kept group when the service is
+     * created again with the same ids (CloudWatch Logs CreateLogGroup: ResourceAlreadyExistsException).
+     */
+    readonly logGroupNamePrefix: string;
     readonly logRetentionDays: number;
     /** The log group outlives the service, with its key: its logs are evidence after an incident. */
     readonly logRetained: boolean;
@@ -86,7 +92,7 @@ export function planWebFirewall(o: ServiceOptions, lb: LoadBalancingPlan, namePr
       rateLimitPriority: 1,
       rateLimitRuleName: 'RateLimitPerIp',
       rateLimitAggregateKey: 'IP',
-      logGroupName: `aws-waf-logs-${name}`,
+      logGroupNamePrefix: `aws-waf-logs-${name}-`,
       logRetentionDays: DEFAULTS.webFirewall.logRetentionDays,
       logRetained: true,
     },

@@ -1,5 +1,6 @@
 import { RuleLevel, ResilienceRule } from '../rule';
 import { TARGET_GROUP, isPlaceholder, list, num, str } from './shared';
+import { isFixedIpTarget } from './shared-fleet';
 
 export const TG_DEFAULT_DEREGISTRATION: ResilienceRule = {
   id: 'HA-ELB4',
@@ -11,6 +12,8 @@ export const TG_DEFAULT_DEREGISTRATION: ResilienceRule = {
   resourceTypes: [TARGET_GROUP],
   check: (r, id, t) => {
     if (str(r.Properties?.TargetType) === 'lambda' || isPlaceholder(id, r, t)) return undefined;
+    // A Network Load Balancer's one fixed IP is never replaced by a rollout: the delay slows nothing.
+    if (isFixedIpTarget(r)) return undefined;
     const attributes = list(r.Properties?.TargetGroupAttributes) ?? [];
     const entry = attributes.find((a: any) => str(a?.Key) === 'deregistration_delay.timeout_seconds') as any;
     const seconds = entry === undefined ? 300 : num(entry.Value);

@@ -1,5 +1,6 @@
 import { RuleLevel, ResilienceRule } from '../rule';
 import { TARGET_GROUP, bool, isPlaceholder, num, str } from './shared';
+import { hasSingleTarget } from './shared-fleet';
 
 /** Above this, users see errors from a dead target for longer than a retry hides. */
 export const MAX_DETECTION_SECONDS = 30;
@@ -14,6 +15,8 @@ export const TG_SLOW_DETECTION: ResilienceRule = {
   check: (r, id, t) => {
     const p = r.Properties ?? {};
     if (bool(p.HealthCheckEnabled) === false || str(p.TargetType) === 'lambda' || isPlaceholder(id, r, t)) return undefined;
+    // One target and no room for another: there is nowhere else to send its traffic.
+    if (hasSingleTarget(id, r, t)) return undefined;
     const interval = num(p.HealthCheckIntervalSeconds) ?? 30;
     const threshold = num(p.UnhealthyThresholdCount) ?? 2;
     const seconds = interval * threshold;

@@ -1,8 +1,10 @@
 import { RuleLevel, ResilienceRule } from '../rule';
 import { TemplateIndex, referencedId, referencedIds } from '../template';
 import { ASG, DB_CLUSTER, DB_INSTANCE, inCluster, isReadReplica, members } from './shared';
+import { isSelfStopping } from './shared-fleet';
 
 const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+const CLASSIC_LB = 'AWS::ElasticLoadBalancing::LoadBalancer';
 const WATCHED = new WeakMap<TemplateIndex, Set<string>>();
 
 /** Logical ids that some alarm watches (anything an alarm's properties reference), once per template. */
@@ -29,9 +31,12 @@ export const TIER_WITHOUT_ALARM: ResilienceRule = {
   title: 'A tier with no alarm on its health (fleet, load balancer, database)',
   why: 'Automation repairs what it can; what it cannot repair goes unnoticed until users report it.',
   fix: 'Alarm on the tier: healthy hosts and 5xx rates of the load balancer, in-service instances of the group, CPU and connections of the database.',
-  resourceTypes: [ASG, LB, DB_CLUSTER, DB_INSTANCE],
+  resourceTypes: [ASG, LB, CLASSIC_LB, DB_CLUSTER, DB_INSTANCE],
+  readsAlarms: true,
   check: (r, id, t) => {
     if (r.Type === DB_INSTANCE && (inCluster(r) || isReadReplica(r))) return undefined; // judged with its cluster or source
+    // A one-shot helper group that stops itself (a migration, a batch) is not a serving tier.
+    if (r.Type === ASG && isSelfStopping(id, r, t)) return undefined;
     const seen = watched(t);
     const related = [id];
     if (r.Type === LB) related.push(...targetGroupsOf(id, t));

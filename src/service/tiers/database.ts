@@ -216,11 +216,11 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
         engine,
         storageEncryptionKey: this.storageEncryptionKey,
         parameterGroup: logSettings(this, plan.logSettings, engine),
-        optionGroup: plan.logSettings?.auditOption && new rds.OptionGroup(this, 'OptionGroup', {
+        optionGroup: plan.logSettings?.auditOption && keptOptionGroup(new rds.OptionGroup(this, 'OptionGroup', {
           engine,
           description: plan.logSettings.description,
           configurations: [{ name: plan.logSettings.auditOption.name, settings: plan.logSettings.auditOption.settings }],
-        }),
+        }), plan.logSettings.auditOption.keptWithFinalSnapshot),
         instanceType,
         multiAz: true,
         databaseName: plan.name,
@@ -332,4 +332,13 @@ function scaleReaders(scope: Construct, cluster: rds.DatabaseCluster, plan: Read
     },
   });
   return target;
+}
+
+/**
+ * The option group the plan keeps with the instance's final snapshot (DeletionPolicy Retain): the
+ * snapshot keeps it in use, so deleting it would fail the stack's deletion. CloudFormation names it.
+ */
+function keptOptionGroup(group: rds.OptionGroup, kept: boolean): rds.OptionGroup {
+  if (kept) (group.node.defaultChild as rds.CfnOptionGroup).applyRemovalPolicy(RemovalPolicy.RETAIN);
+  return group;
 }

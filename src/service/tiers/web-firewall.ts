@@ -1,7 +1,7 @@
 /**
  * Renders the web firewall tier: the WAF web ACL, its association and its log group (aws-cdk-lib).
  */
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -53,7 +53,9 @@ export function createWebFirewall(scope: Construct, plan: WebFirewallPlan, loadB
     });
     webAclArn = webAcl.attrArn;
     logGroup = new logs.LogGroup(scope, 'WebAclLogs', {
-      logGroupName: acl.logGroupName,
+      // The plan's prefix and the first 8 hex digits of the stack's id, new at each creation of the
+      // stack (arn:...:stack/<name>/<uuid>): a kept group never takes the name of the next one.
+      logGroupName: `${acl.logGroupNamePrefix}${Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))))}`,
       retention: acl.logRetentionDays as logs.RetentionDays,
       removalPolicy: acl.logRetained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       encryptionKey: logsKey(scope, 'WebAclLogsKey', 'Encrypts the logs of the service\'s web ACL'),

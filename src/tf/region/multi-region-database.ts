@@ -2,6 +2,7 @@
  * Renders the Aurora global database of a multi-Region plan as Terraform resources.
  */
 import { Construct } from 'constructs';
+import { GLOBAL_SECRET_RECOVERY_WINDOW_DAYS } from '../../core/aws/global-database';
 import { shortName } from '../../core/base/naming';
 import { DatabasePlan, GlobalDatabasePlan } from '../../core/tiers/database';
 import { Fn } from '../private/cdktf';
@@ -93,9 +94,8 @@ export function renderGlobalMembership(scope: Construct, plan: DatabasePlan, g: 
     name: g.secretName,
     description: 'Master user of the global database, replicated to every Region of the service',
     replica: (g.secretReplicaRegions ?? []).map((region) => ({ region })),
-    // Deleted at once on destroy, as CloudFormation deletes a secret (no recovery window): a
-    // redeploy within 30 days can take the same name, which every Region finds its replica by.
-    recovery_window_in_days: 0,
+    // Its fixed name is free again as soon as it is destroyed: a recreate with the same ids succeeds.
+    recovery_window_in_days: GLOBAL_SECRET_RECOVERY_WINDOW_DAYS,
   });
   const generated = password.attr('random_password');
   const version = new AwsResource<SecretVersionArgs>(scope, 'DatabaseSecretValue', 'aws_secretsmanager_secret_version', {

@@ -2,7 +2,7 @@
  * Renders the cache tier as Terraform resources (ElastiCache replication group, user, user group).
  */
 import { Construct } from 'constructs';
-import { TfContext } from '../context';
+import { TfContext, createdAtName, keepCreationTime } from '../context';
 import { TfNetwork } from './network';
 import { accessRule } from '../../core/tiers/access';
 import { CachePlan } from '../../core/tiers/cache';
@@ -119,11 +119,13 @@ export function renderCache(scope: Construct, plan: CachePlan, network: TfNetwor
     security_group_ids: [securityGroup.attr('id')],
     user_group_ids: [userGroup.attr('user_group_id')],
     snapshot_retention_limit: plan.snapshotRetentionDays,
-    // CloudFormation's Snapshot deletion policy: the data outlives the configuration.
-    final_snapshot_identifier: plan.finalSnapshotName,
+    // CloudFormation's Snapshot deletion policy: the data outlives the configuration, in a snapshot
+    // named for this creation of the cache.
+    final_snapshot_identifier: createdAtName(plan.finalSnapshotNamePrefix),
     auto_minor_version_upgrade: 'true',
     tags: plan.tags,
   });
+  keepCreationTime(replicationGroup);
   const endpoints = {
     primaryEndpoint: replicationGroup.attr('primary_endpoint_address'),
     readerEndpoint: replicationGroup.attr('reader_endpoint_address'),

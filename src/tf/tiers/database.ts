@@ -3,7 +3,7 @@
  * parameters).
  */
 import { Construct } from 'constructs';
-import { TfContext, retainKey, serviceKey } from '../context';
+import { TfContext, createdAtName, keepCreationTime, retainKey, serviceKey } from '../context';
 import { TfNetwork } from './network';
 import { DEFAULTS } from '../../core/base/defaults';
 import { DatabaseNamesPlan, NamePrefixesPlan } from '../../core/base/naming';
@@ -122,6 +122,8 @@ export interface OptionGroupArgs {
   readonly major_engine_version: string;
   readonly option_group_description: string;
   readonly option: Array<{ readonly option_name: string; readonly option_settings: Array<{ readonly name: string; readonly value: string }> }>;
+  /** Kept on destroy: the final snapshot keeps it in use (provider internal/service/rds/option_group.go). */
+  readonly skip_destroy: boolean;
 }
 export interface AppAutoScalingTargetArgs {
   readonly service_namespace: string;
@@ -214,7 +216,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
     deletion_protection: plan.deletionProtection,
     // CloudFormation's Snapshot policy: a final snapshot whenever Terraform destroys it, replacement included.
     skip_final_snapshot: false,
-    final_snapshot_identifier: c.names.finalSnapshotIdentifier,
+    final_snapshot_identifier: createdAtName(c.names.finalSnapshotIdentifierPrefix),
     backup_retention_period: plan.backupRetentionDays,
     iam_database_authentication_enabled: true,
     manage_master_user_password: true,
@@ -238,6 +240,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
       backtrack_window: plan.backtrackWindowHours !== undefined ? plan.backtrackWindowHours * 3600 : undefined,
     });
     if (global) cluster.lifecycle = { ignoreChanges: global.ignoreChanges };
+    keepCreationTime(cluster);
     const instance = (
       id: string, identifierPrefix: string, promotionTier: number, azIndex: number, dependsOn: TerraformResource[],
     ) => db.clusterInstance(scope, id, {
@@ -293,6 +296,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
         option_name: plan.logSettings.auditOption.name,
         option_settings: Object.entries(plan.logSettings.auditOption.settings).map(([name, value]) => ({ name, value })),
       }],
+      skip_destroy: plan.logSettings.auditOption.keptWithFinalSnapshot,
     }).attr('name'),
     username: plan.masterUsername,
     db_name: plan.name,
@@ -305,6 +309,7 @@ export function renderDatabase(scope: Construct, plan: DatabasePlan, network: Tf
     auto_minor_version_upgrade: true,
     ...monitoring,
   }, [monitoringPolicy]);
+  keepCreationTime(instance);
   return {
     resource: instance,
     aurora: false,

@@ -41,9 +41,9 @@ export interface WebAclArgs {
 }
 export interface WebAclAssociationArgs { readonly resource_arn: string; readonly web_acl_arn: string }
 export interface WebAclLoggingArgs { readonly resource_arn: string; readonly log_destination_configs: string[] }
-/** A log group with a fixed name, which WAF needs (`aws-waf-logs-` prefix). */
+/** A log group named from a prefix WAF accepts (`aws-waf-logs-`) and the provider's unique suffix. */
 export interface NamedLogGroupArgs {
-  readonly name: string; readonly retention_in_days: number; readonly kms_key_id: string; readonly skip_destroy: boolean;
+  readonly name_prefix: string; readonly retention_in_days: number; readonly kms_key_id: string; readonly skip_destroy: boolean;
 }
 
 export interface TfWebFirewall {
@@ -95,7 +95,7 @@ export function renderWebFirewall(
     const key = serviceKey(scope, 'WebAclLogsKey', 'Encrypts the logs of the service\'s web ACL', c, [cloudWatchLogsUse(c)]);
     if (acl.logRetained) retainKey(key);
     const logGroup = new AwsResource<NamedLogGroupArgs>(scope, 'WebAclLogs', 'aws_cloudwatch_log_group', {
-      name: acl.logGroupName,
+      name_prefix: acl.logGroupNamePrefix,
       retention_in_days: acl.logRetentionDays,
       kms_key_id: key.attr('arn'),
       // Terraform's counterpart of a retained resource: destroy forgets it, the logs stay.

@@ -192,7 +192,12 @@ describe('MySQL writes the logs it exports', () => {
       clusterParameters: false,
       parameters: { slow_query_log: '1', long_query_time: '1', log_output: 'FILE', require_secure_transport: '1' },
       auditOption: {
-        engineName: 'mysql', majorEngineVersion: '8.4', name: 'MARIADB_AUDIT_PLUGIN', settings: { SERVER_AUDIT_EVENTS: 'CONNECT,QUERY_DCL,QUERY_DDL' },
+        engineName: 'mysql',
+        majorEngineVersion: '8.4',
+        name: 'MARIADB_AUDIT_PLUGIN',
+        settings: { SERVER_AUDIT_EVENTS: 'CONNECT,QUERY_DCL,QUERY_DDL' },
+        // The final snapshot keeps it in use: deleting it would fail the teardown.
+        keptWithFinalSnapshot: true,
       },
     }));
   });

@@ -7,7 +7,7 @@ import { CapacityDistributionStrategy, CapacityReservations, carriesPeakAfterAzL
 import { CapacityPlan } from '../../../src/core/capacity/demand';
 import { ServiceOptions } from '../../../src/core/options/options';
 import { renderReportMarkdown } from '../../../src/core/report/report';
-import { WARNINGS } from '../../../src/core/service/plan';
+import { INFOS, WARNINGS } from '../../../src/core/service/plan';
 import { LAUNCH_HOOK_SCRIPT, LAUNCH_HOOK_UNIT, launchHookCommands } from '../../../src/core/tiers/user-data';
 import { PLAIN_ENV, plainPlan, plainProblems } from '../plain';
 
@@ -87,44 +87,61 @@ describe('load balancer capacity units, by each published dimension', () => {
 });
 
 describe('the load balancer reservation in the plan', () => {
+  const toReserve = (o: ServiceOptions) => plainPlan(o).loadBalancing.capacityToReserve;
   const reservation = (o: ServiceOptions) => plainPlan(o).loadBalancing.capacityReservation;
 
   test('off without a demand plan, with its reason in the report', () => {
     const p = plainPlan();
     expect(p.loadBalancing.capacityReservation).toBeUndefined();
+    expect(p.loadBalancing.capacityToReserve).toBeUndefined();
     expect(p.report.loadBalancerCapacityUnits).toBe(0);
-    expect(p.report.loadBalancerCapacity).toMatch(/^none: no demand plan/);
+    expect(p.report.loadBalancerCapacity).toBe('none: a reservation is opt-in (loadBalancerCapacityUnits), and there is no demand plan to size one from');
     expect(p.warnings.map((w) => w.id)).not.toContain(WARNINGS.loadBalancerCapacityQuota);
+    expect(p.infos).toEqual([]);
   });
 
-  test('with a demand plan: sized from its peak, on by default, with the quota warning', () => {
+  test('with a demand plan: nothing reserved, no warning; the report and an info say what to reserve and what it would cost', () => {
     // 1200 requests a second, one new connection each: 48 LCUs; x 3/2 = 72; at least 100.
     const p = plainPlan({ capacity: demand() });
-    expect(p.loadBalancing.capacityReservation).toEqual(expect.objectContaining({
+    expect(p.loadBalancing.capacityReservation).toBeUndefined();
+    expect(p.loadBalancing.capacityToReserve).toEqual(expect.objectContaining({
       units: 100, source: 'demand', surviveAzLoss: true, hourlyCostUsd: 0.8, provisioningWaitSeconds: 10800,
     }));
-    expect(p.loadBalancing.capacityReservation!.needs).toEqual(expect.objectContaining({ newConnections: 48, units: 48 }));
-    const warning = p.warnings.find((w) => w.id === WARNINGS.loadBalancerCapacityQuota);
-    expect(warning?.message).toMatch(/reserves 100 load balancer capacity units.*quota of reserved Application Load Balancer LCUs is 0.*L-8A66D0E6/);
+    expect(p.loadBalancing.capacityToReserve!.needs).toEqual(expect.objectContaining({ newConnections: 48, units: 48 }));
+    expect(p.warnings.map((w) => w.id)).not.toContain(WARNINGS.loadBalancerCapacityQuota);
+    expect(p.report).toEqual(expect.objectContaining({
+      loadBalancerCapacityUnits: 0,
+      loadBalancerCapacityHourlyCostUsd: 0,
+      loadBalancerCapacityUnitsToReserve: 100,
+      loadBalancerCapacityToReserveHourlyCostUsd: 0.8,
+    }));
+    // $0.80 an hour x 730 hours.
+    expect(p.report.loadBalancerCapacity).toMatch(/^none: a reservation is opt-in \(loadBalancerCapacityUnits\)\. To take the planned peak at once, reserve 100 LCUs \(loadBalancerCapacityUnits: 100\), sized for the planned peak of 1200 requests a second, which needs 48 LCUs .*\$0\.8 an hour \(about \$584 a month\).*L-8A66D0E6/);
+    expect(p.infos).toEqual([{
+      id: INFOS.loadBalancerCapacityToReserve,
+      message: 'The planned peak needs 48 load balancer capacity units; nothing is reserved (opt in with loadBalancerCapacityUnits: 100, which keeps the peak\'s units after losing an AZ, '
+        + 'for about $584 a month at $0.008 per LCU-hour in US East (N. Virginia), once the Region\'s quota L-8A66D0E6 is raised from 0).',
+    }]);
   });
 
   test('bytes per request and connections from the demand plan size it; a fixed plan with a peak too', () => {
-    expect(reservation({ capacity: demand({ bytesPerRequest: 200_000 }) })).toEqual(expect.objectContaining({ units: 1296 })); // 864 GB/h x 1.5
-    expect(reservation({ capacity: demand({ peakNewConnectionsPerSecond: 6000 }) })?.units).toBe(360); // 240 x 1.5
-    expect(reservation({ capacity: demand({ peakActiveConnections: 900_000 }) })?.units).toBe(450); // 300 x 1.5
-    expect(reservation({ capacity: demand({ surviveAzLoss: false, peakNewConnectionsPerSecond: 6000 }) })?.units).toBe(240);
+    expect(toReserve({ capacity: demand({ bytesPerRequest: 200_000 }) })).toEqual(expect.objectContaining({ units: 1296 })); // 864 GB/h x 1.5
+    expect(toReserve({ capacity: demand({ peakNewConnectionsPerSecond: 6000 }) })?.units).toBe(360); // 240 x 1.5
+    expect(toReserve({ capacity: demand({ peakActiveConnections: 900_000 }) })?.units).toBe(450); // 300 x 1.5
+    expect(toReserve({ capacity: demand({ surviveAzLoss: false, peakNewConnectionsPerSecond: 6000 }) })?.units).toBe(240);
     const fixed = CapacityPlan.fixed({
       minCapacity: 27, maxCapacity: 54, peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100, peakNewConnectionsPerSecond: 6000,
     });
-    expect(reservation({ capacity: fixed })?.units).toBe(360);
-    expect(reservation({ capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 6 }) })).toBeUndefined();
+    expect(toReserve({ capacity: fixed })?.units).toBe(360);
+    expect(toReserve({ capacity: CapacityPlan.fixed({ minCapacity: 3, maxCapacity: 6 }) })).toBeUndefined();
   });
 
   test('scheduled peaks never drive it: the plan\'s peak is reserved around the clock, the peaks above are named', () => {
-    const r = reservation({ capacity: demand(), scheduledDemand: [{ peakRequestsPerSecond: 3000 }, { peakRequestsPerSecond: 200 }] })!;
+    const r = toReserve({ capacity: demand(), scheduledDemand: [{ peakRequestsPerSecond: 3000 }, { peakRequestsPerSecond: 200 }] })!;
     expect(r.units).toBe(100);
     expect(r.scheduledPeaksAbove).toEqual([{ prop: 'scheduledDemand[0]', peakRequestsPerSecond: 3000, units: 120 }]);
-    expect(plainPlan({ capacity: demand(), scheduledDemand: [{ peakRequestsPerSecond: 3000 }] }).report.loadBalancerCapacity)
+    const reserved = plainPlan({ capacity: demand(), scheduledDemand: [{ peakRequestsPerSecond: 3000 }], loadBalancerCapacityUnits: 100 });
+    expect(reserved.report.loadBalancerCapacity)
       .toContain('not reserved for (the reservation holds the plan\'s own peak, since it can be lowered only twice a day): scheduledDemand[0]');
   });
 
@@ -133,8 +150,16 @@ describe('the load balancer reservation in the plan', () => {
     expect(reservation({ capacity: demand(), loadBalancerCapacityUnits: 250 })?.units).toBe(250);
     const off = plainPlan({ capacity: demand(), loadBalancerCapacityUnits: 0 });
     expect(off.loadBalancing.capacityReservation).toBeUndefined();
-    expect(off.report.loadBalancerCapacity).toBe('none: turned off (loadBalancerCapacityUnits: 0)');
+    expect(off.report.loadBalancerCapacity).toMatch(/^none: turned off \(loadBalancerCapacityUnits: 0\)\. To take the planned peak at once, reserve 100 LCUs/);
     expect(off.warnings.map((w) => w.id)).not.toContain(WARNINGS.loadBalancerCapacityQuota);
+    // Turned off on purpose: no info.
+    expect(off.infos).toEqual([]);
+    // Opted in: the quota warning, no info.
+    const on = plainPlan({ capacity: demand(), loadBalancerCapacityUnits: 100 });
+    expect(on.warnings.find((w) => w.id === WARNINGS.loadBalancerCapacityQuota)?.message)
+      .toMatch(/reserves 100 load balancer capacity units.*quota of reserved Application Load Balancer LCUs is 0.*L-8A66D0E6.*or leave loadBalancerCapacityUnits unset\.$/);
+    expect(on.infos).toEqual([]);
+    expect(on.report.loadBalancerCapacityUnitsToReserve).toBeUndefined();
     // Above the per-load-balancer quota: allowed (the quota is adjustable), and the warning says so.
     expect(plainPlan({ loadBalancerCapacityUnits: 20000 }).warnings.find((w) => w.id === WARNINGS.loadBalancerCapacityQuota)?.message)
       .toContain('with the quota per load balancer (15000 by default)');
@@ -369,14 +394,16 @@ describe('the report', () => {
     const p = plainPlan({ capacity: demand(), warmPool: {}, capacityReservations: CapacityReservations.open(9) });
     const md = renderReportMarkdown('Shop/Api', p.report, p.diagram);
     const section = md.split('## Capacity you can count on when an AZ fails')[1].split('## Findings')[0];
-    expect(section).toContain('| load balancer capacity reserved | 100 LCUs, sized for the planned peak of 1200 requests a second');
-    expect(section).toContain('$0.8 an hour at $0.008 per reserved LCU-hour (US East (N. Virginia), November 2025');
+    expect(section).toContain('| load balancer capacity reserved | none: a reservation is opt-in (loadBalancerCapacityUnits). To take the planned peak at once, reserve 100 LCUs');
+    expect(section).toContain('$0.8 an hour (about $584 a month) at $0.008 per reserved LCU-hour (US East (N. Virginia), November 2025');
     expect(section).toContain('| AZ distribution when launches fail | `balanced-only`');
     expect(section).toContain('| On-Demand Capacity Reservations | 100 % of the minimum');
     expect(section).toContain('| warm pool | 15 stopped instances');
+    expect(section).toContain('a faster start, not a reservation (a stopped instance holds no EC2 capacity');
     expect(section).toContain('| Auto Scaling group deletion protection | prevent-all-deletion');
     expect(section).toContain('Sources: [Elastic Load Balancing pricing](https://aws.amazon.com/elasticloadbalancing/pricing/)');
     expect(md).toContain('~440 s (detection + grace period + 120 s boot estimate); ~350 s from the warm pool (a 30 s start instead of the boot)');
-    expect(p.report.loadBalancerCapacityHourlyCostUsd).toBe(0.8);
+    expect(p.report.loadBalancerCapacityHourlyCostUsd).toBe(0);
+    expect(p.report.loadBalancerCapacityToReserveHourlyCostUsd).toBe(0.8);
   });
 });

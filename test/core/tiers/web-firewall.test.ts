@@ -20,7 +20,7 @@ describe('web firewall', () => {
       rateLimitPriority: 1,
       rateLimitRuleName: 'RateLimitPerIp',
       rateLimitAggregateKey: 'IP',
-      logGroupName: `aws-waf-logs-${p.namePrefix}`,
+      logGroupNamePrefix: `aws-waf-logs-${p.namePrefix}-`,
       logRetentionDays: 365,
       logRetained: true,
     });
