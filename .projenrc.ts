@@ -61,6 +61,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     // AWS Control Tower's proactive controls as cfn-guard rules (bundles the cfn-guard binary).
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    // The AWS SDK clients the Region activation function requires (the Lambda runtime, nodejs24.x,
+    // ships SDK v3): its test runs it against moto's server. Pinned below the releases that will
+    // require Node.js 22 (announced for January 2027) while CI runs Node.js 20.
+    '@aws-sdk/client-auto-scaling@~3.1178.0',
+    '@aws-sdk/client-elastic-load-balancing-v2@~3.1142.0',
   ],
   // The Terraform flavor (`tf` submodule) renders through cdktf's base classes, without provider
   // bindings: a peer, so a cdktf app and the library share one cdktf (npm installs it, about 18 MB).

@@ -48,7 +48,7 @@ const MULTI_REGION_RESOURCE_TYPES = [
   'aws_vpc_security_group_egress_rule', 'aws_fis_experiment_template', 'aws_cloudwatch_metric_alarm', 'aws_route53_record',
   'aws_acm_certificate', 'aws_acm_certificate_validation', 'aws_secretsmanager_secret',
 ];
-const MULTI_REGION_DATA_SOURCE_TYPES = ['aws_secretsmanager_random_password', 'aws_secretsmanager_secret'];
+const MULTI_REGION_DATA_SOURCE_TYPES = ['aws_secretsmanager_random_password', 'aws_secretsmanager_secret', 'aws_rds_global_cluster'];
 
 /**
  * The Region switch configuration's types. `aws_arcregionswitch_plan` arrived in hashicorp/aws 6.29,
@@ -59,13 +59,15 @@ const MULTI_REGION_DATA_SOURCE_TYPES = ['aws_secretsmanager_random_password', 'a
  *   npx ts-node --project scripts/tsconfig.json scripts/tf-schema/extract.ts /tmp/provider-aws-new/node_modules/@cdktn/provider-aws \
  *     test/tf/aws-provider-schema-switch.json switch
  */
-const SWITCH_RESOURCE_TYPES = ['aws_arcregionswitch_plan', 'aws_iam_role', 'aws_iam_role_policy'];
+const SWITCH_RESOURCE_TYPES = ['aws_arcregionswitch_plan', 'aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment'];
+/** The switch configuration reads each Region's group ARN (EC2 Auto Scaling block) by its fleet tag. */
+const SWITCH_DATA_SOURCE_TYPES = ['aws_autoscaling_groups'];
 
 /** The type lists by the name the third argument gives. */
 const TYPE_LISTS: Record<string, { resources: string[]; dataSources: string[] }> = {
   'single-region': { resources: RESOURCE_TYPES, dataSources: [] },
   'multi-region': { resources: MULTI_REGION_RESOURCE_TYPES, dataSources: MULTI_REGION_DATA_SOURCE_TYPES },
-  'switch': { resources: SWITCH_RESOURCE_TYPES, dataSources: [] },
+  'switch': { resources: SWITCH_RESOURCE_TYPES, dataSources: SWITCH_DATA_SOURCE_TYPES },
 };
 
 /** The data source types the flavor reads. */

@@ -102,12 +102,17 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     expect(warm.stacks['eu-central-1'].dependencies).toContain(warm.stacks['eu-west-1']);
     expect(warm.switchStack!.dependencies).toEqual(expect.arrayContaining(Object.values(warm.stacks)));
     expect(warm.switchStack!.region).toBe('eu-west-1');
-    // No cross-Region reference: no export, no import, no custom resource anywhere.
+    // No cross-stack reference: no export, no import. The only custom resources read what no
+    // template can reference: the global writer endpoint's address (each Region reads it in its own
+    // Region) and each Region's group ARN (the switch stack, for ARC's EC2 Auto Scaling block).
     for (const a of assembly.stacks) {
       const t = a.template;
       expect(Object.keys(t.Outputs ?? {}).filter((k) => t.Outputs[k].Export)).toEqual([]);
       expect(JSON.stringify(t)).not.toContain('Fn::ImportValue');
-      expect(Object.values(t.Resources as Record<string, any>).filter((r) => r.Type.startsWith('Custom::'))).toEqual([]);
+      const reads = Object.values(t.Resources as Record<string, any>).filter((r) => r.Type.startsWith('Custom::')).map((r) => JSON.parse(r.Properties.Create));
+      expect(reads.map((c) => `${c.service}.${c.action} ${c.outputPaths}`).sort()).toEqual(a.stackName.endsWith('-switch')
+        ? ['AutoScaling.describeAutoScalingGroups AutoScalingGroups.0.AutoScalingGroupARN', 'AutoScaling.describeAutoScalingGroups AutoScalingGroups.0.AutoScalingGroupARN']
+        : ['RDS.describeGlobalClusters GlobalClusters.0.Endpoint']);
     }
   });
 
@@ -133,16 +138,15 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     expect(JSON.stringify(resources(t['eu-central-1'], 'AWS::IAM::Policy'))).toContain(`secret:${secret.Name}-??????`);
   });
 
-  test('active-active: the secondary forwards writes, with its consistency parameter set', () => {
-    const t = templates('Active')['eu-central-1'];
-    const cluster = resources(t, 'AWS::RDS::DBCluster')[0].Properties;
-    expect(cluster.EnableGlobalWriteForwarding).toBe(true);
+  test('active-active: every cluster forwards writes (the primary once demoted), with its consistency parameter set', () => {
     // Aurora MySQL's log settings (issue 18) join the member's parameter group.
     const logs = { server_audit_logging: '1', server_audit_events: 'CONNECT,QUERY_DCL,QUERY_DDL', slow_query_log: '1', long_query_time: '1', log_output: 'FILE' };
-    expect(resources(t, 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters)
-      .toEqual({ ...logs, require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION' });
-    // Every Region requires TLS, so one client works wherever the writer is.
-    expect(resources(templates('Active')['eu-west-1'], 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters).toEqual({ ...logs, require_secure_transport: 'ON' });
+    for (const t of Object.values(templates('Active'))) {
+      const cluster = resources(t, 'AWS::RDS::DBCluster')[0].Properties;
+      expect([cluster.EnableGlobalWriteForwarding, cluster.EnableLocalWriteForwarding]).toEqual([true, true]);
+      expect(resources(t, 'AWS::RDS::DBClusterParameterGroup')[0].Properties.Parameters)
+        .toEqual({ ...logs, require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION' });
+    }
     expect(resources(templates('Warm')['eu-central-1'], 'AWS::RDS::DBCluster')[0].Properties.EnableGlobalWriteForwarding).toBeUndefined();
   });
 
@@ -157,10 +161,12 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
         else expect(record.Properties.Region).toBe(region);
         const checks = resources(t, 'AWS::Route53::HealthCheck').map((c) => c.Properties.HealthCheckConfig);
         const https = checks.find((c) => c.Type === 'HTTPS');
-        expect(https).toMatchObject({ Port: 443, ResourcePath: '/health', RequestInterval: interval, FailureThreshold: threshold, EnableSNI: true });
-        // The primary record of a standby mode also follows the writer.
+        // No SNI: the load balancer's DNS name, which Route 53 would send, is not on the certificate.
+        expect(https).toMatchObject({ Port: 443, ResourcePath: '/health', RequestInterval: interval, FailureThreshold: threshold, EnableSNI: false });
+        // The primary record of a standby mode also follows the writer: one alarm check per published shape of the lag metric.
         const follows = policy === 'failover' && i === 0;
-        expect(checks.map((c) => c.Type).sort()).toEqual(follows ? ['CALCULATED', 'CLOUDWATCH_METRIC', 'HTTPS'] : ['HTTPS']);
+        expect(checks.map((c) => c.Type).sort()).toEqual(follows ? ['CALCULATED', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC', 'HTTPS'] : ['HTTPS']);
+        if (follows) expect(checks.find((c) => c.Type === 'CALCULATED').HealthThreshold).toBe(3);
         // The service creates no alias record of its own; its certificate covers the domain.
         expect(resources(t, 'AWS::CertificateManager::Certificate')[0].Properties).toMatchObject({ DomainName: 'shop.example.com', ValidationMethod: 'DNS' });
       });
@@ -183,25 +189,37 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     expect(plan).toMatchObject({ RecoveryApproach: 'activePassive', Regions: REGIONS, PrimaryRegion: 'eu-west-1', RecoveryTimeObjectiveMinutes: id === 'Hot' ? 10 : 15 });
     const steps = plan.Workflows[0].Steps;
     expect(plan.Workflows[0].WorkflowTargetAction).toBe('activate');
-    expect(steps.map((x: any) => x.ExecutionBlockType)).toEqual(['CustomActionLambda', 'AuroraGlobalDatabase']);
+    expect(steps.map((x: any) => x.ExecutionBlockType)).toEqual(['EC2AutoScaling', 'CustomActionLambda', 'AuroraGlobalDatabase']);
     const t = templates(id);
-    const functionNames = REGIONS.map((r) => resources(t[r], 'AWS::Lambda::Function')[0].Properties.FunctionName);
-    expect(steps[0].ExecutionBlockConfiguration.CustomActionLambdaConfig.Lambdas.map((l: any) => l.Arn))
+    // The EC2 Auto Scaling block, which runs in an ungraceful failover too, with each Region's group read in that Region.
+    expect(steps[0].ExecutionBlockConfiguration.Ec2AsgCapacityIncreaseConfig).toMatchObject({
+      TargetPercent: 100, CapacityMonitoringApproach: 'sampledMaxInLast24Hours', Ungraceful: { MinimumSuccessPercentage: 90 },
+    });
+    const functionNames = REGIONS.map((r) => resources(t[r], 'AWS::Lambda::Function').find((f) => f.Properties.FunctionName).Properties.FunctionName);
+    expect(steps[1].ExecutionBlockConfiguration.CustomActionLambdaConfig.Lambdas.map((l: any) => l.Arn))
       .toEqual(REGIONS.map((r, i) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${functionNames[i]}`));
-    const aurora = steps[1].ExecutionBlockConfiguration.GlobalAuroraConfig;
+    // ARC runs the function again only after a whole run (5 minutes) has ended.
+    expect(steps[1].ExecutionBlockConfiguration.CustomActionLambdaConfig.RetryIntervalMinutes).toBe(6);
+    const aurora = steps[2].ExecutionBlockConfiguration.GlobalAuroraConfig;
     const clusterIds = REGIONS.map((r) => resources(t[r], 'AWS::RDS::DBCluster')[0].Properties.DBClusterIdentifier);
     expect(aurora).toMatchObject({ Behavior: 'switchoverOnly', Ungraceful: { Ungraceful: 'failover' } });
     expect(aurora.DatabaseClusterArns).toEqual(REGIONS.map((r, i) => `arn:aws:rds:${r}:${ACCOUNT}:cluster:${clusterIds[i]}`));
     expect(aurora.GlobalClusterIdentifier).toBe(resources(t['eu-west-1'], 'AWS::RDS::GlobalCluster')[0].Properties.GlobalClusterIdentifier);
     const healthNames = REGIONS.map((r) => resources(t[r], 'AWS::CloudWatch::CompositeAlarm').map((a: any) => a.Properties.AlarmName).find((n: string) => n.endsWith('-ServiceHealth')));
     expect(Object.values(plan.AssociatedAlarms).map((a: any) => a.ResourceIdentifier)).toEqual(REGIONS.map((r, i) => `arn:aws:cloudwatch:${r}:${ACCOUNT}:alarm:${healthNames[i]}`));
-    expect(s.resilienceReport.switchPlans[0].steps).toEqual(['ActivateFleet', 'GlobalDatabase']);
+    expect(s.resilienceReport.switchPlans[0].steps).toEqual(['ScaleFleet', 'ActivateFleet', 'GlobalDatabase']);
+    // The role: AWS's managed execution policy, and the plan created after the role's own policy.
+    const switchTemplate = template(s.switchStack!);
+    const [role] = resources(switchTemplate, 'AWS::IAM::Role').filter((r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'arc-region-switch.amazonaws.com');
+    expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toContain('AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy');
+    const [planId] = Object.keys(switchTemplate.findResources('AWS::ARCRegionSwitch::Plan'));
+    expect(switchTemplate.toJSON().Resources[planId].DependsOn).toEqual([expect.stringMatching(/^SwitchRoleDefaultPolicy/)]);
   });
 
   test('the activation function: raises the standby to its full-peak minimum, in the private subnets, allowed to resize this fleet only', () => {
     const t = templates('Warm')['eu-central-1'];
-    const [fn] = resources(t, 'AWS::Lambda::Function');
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Timeout: 840 });
+    const fn = resources(t, 'AWS::Lambda::Function').find((f) => f.Properties.FunctionName);
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Timeout: 300 });
     expect(fn.Properties.Environment.Variables).toMatchObject({ TARGET_MIN_CAPACITY: '27', HEALTHY_TARGETS: '27' });
     expect(fn.Properties.VpcConfig.SubnetIds.every((s: any) => /PrivateSubnet/.test(s.Ref))).toBe(true);
     expect(fn.DependsOn).toEqual([expect.stringMatching(/^ActivationRoleDefaultPolicy/)]);
@@ -211,9 +229,10 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
   });
 
   test('alarms: replication lag in every Region, the writer check in the standby modes\' primary; all notify the Region\'s topic', () => {
-    for (const [id, primaryAlarms] of [['Warm', ['GlobalReplicationLag', 'NotGlobalWriter']], ['Active', ['GlobalReplicationLag']]] as const) {
+    const lags = ['GlobalReplicationLag', 'GlobalReplicationLagFromSource'];
+    for (const [id, primaryAlarms] of [['Warm', [...lags, 'NotGlobalWriter', 'NotGlobalWriterFromSource']], ['Active', lags]] as const) {
       expect(Object.keys(services[id].regionAlarms['eu-west-1'])).toEqual(primaryAlarms);
-      expect(Object.keys(services[id].regionAlarms['eu-central-1'])).toEqual(['GlobalReplicationLag']);
+      expect(Object.keys(services[id].regionAlarms['eu-central-1'])).toEqual(lags);
     }
     const lag = resources(templates('Warm')['eu-central-1'], 'AWS::CloudWatch::Alarm').find((a) => a.Properties.MetricName === 'AuroraGlobalDBReplicationLag');
     expect(lag.Properties).toMatchObject({ Namespace: 'AWS/RDS', Threshold: 1000, EvaluationPeriods: 5, TreatMissingData: 'notBreaching' });

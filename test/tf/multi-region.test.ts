@@ -68,6 +68,7 @@ function regionSchema(): TfSchema {
 }
 
 const tfResources = (config: any, type: string): any[] => Object.values(config.resource?.[type] ?? {});
+const tfDataSources = (config: any, type: string): any[] => Object.values(config.data?.[type] ?? {});
 const cfnResources = (template: any, type: string): any[] =>
   Object.values(template.Resources).filter((r: any) => r.Type === type).map((r: any) => r.Properties);
 
@@ -108,15 +109,29 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
     const cfnSteps = cfnPlan.Workflows[0].Steps;
     const tfSteps = tfPlan.workflow[0].step;
     expect(tfSteps.map((x: any) => [x.name, x.execution_block_type])).toEqual(cfnSteps.map((x: any) => [x.Name, x.ExecutionBlockType]));
-    const lambda = cfnSteps[0].ExecutionBlockConfiguration.CustomActionLambdaConfig;
-    expect(tfSteps[0].custom_action_lambda_config[0]).toEqual({
+    // The EC2 Auto Scaling block: the same settings; the group ARNs are read in each Region (a
+    // custom resource in CloudFormation, a data source with its region in Terraform).
+    const asg = cfnSteps[0].ExecutionBlockConfiguration.Ec2AsgCapacityIncreaseConfig;
+    expect(tfSteps[0].ec2_asg_capacity_increase_config[0]).toMatchObject({
+      target_percent: asg.TargetPercent,
+      capacity_monitoring_approach: asg.CapacityMonitoringApproach,
+      ungraceful: [{ minimum_success_percentage: asg.Ungraceful.MinimumSuccessPercentage }],
+      timeout_minutes: asg.TimeoutMinutes,
+    });
+    expect(asg.Asgs.map((a: any) => a.Arn['Fn::GetAtt'][1])).toEqual(['AutoScalingGroups.0.AutoScalingGroupARN', 'AutoScalingGroups.0.AutoScalingGroupARN']);
+    expect(tfSteps[0].ec2_asg_capacity_increase_config[0].asg.map((a: any) => a.arn))
+      .toEqual(REGIONS.map((r) => `\${element(data.aws_autoscaling_groups.SwitchGroup-${r}.arns, 0)}`));
+    const lookups = tfDataSources(s.tfSwitch, 'aws_autoscaling_groups');
+    expect(lookups.map((l) => l.region).sort()).toEqual([...REGIONS].sort());
+    const lambda = cfnSteps[1].ExecutionBlockConfiguration.CustomActionLambdaConfig;
+    expect(tfSteps[1].custom_action_lambda_config[0]).toEqual({
       lambda: lambda.Lambdas.map((l: any) => ({ arn: l.Arn })),
       region_to_run: lambda.RegionToRun,
       retry_interval_minutes: lambda.RetryIntervalMinutes,
       timeout_minutes: lambda.TimeoutMinutes,
     });
-    const aurora = cfnSteps[1].ExecutionBlockConfiguration.GlobalAuroraConfig;
-    expect(tfSteps[1].global_aurora_config[0]).toEqual({
+    const aurora = cfnSteps[2].ExecutionBlockConfiguration.GlobalAuroraConfig;
+    expect(tfSteps[2].global_aurora_config[0]).toEqual({
       behavior: aurora.Behavior,
       ungraceful: [{ ungraceful: aurora.Ungraceful.Ungraceful }],
       global_cluster_identifier: aurora.GlobalClusterIdentifier,
@@ -124,8 +139,12 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
       timeout_minutes: aurora.TimeoutMinutes,
     });
     const [tfPolicy] = tfResources(s.tfSwitch, 'aws_iam_role_policy');
-    const cfnPolicy = cfnResources(s.cfnSwitch, 'AWS::IAM::Policy')[0].PolicyDocument.Statement;
-    expect(JSON.parse(tfPolicy.policy).Statement).toEqual(cfnPolicy);
+    const cfnPolicy = Object.entries(s.cfnSwitch.Resources).find(([key, r]: [string, any]) => r.Type === 'AWS::IAM::Policy' && key.startsWith('SwitchRole'))![1] as any;
+    expect(JSON.parse(tfPolicy.policy).Statement).toEqual(cfnPolicy.Properties.PolicyDocument.Statement);
+    // The managed execution policy, and the plan created after the role's permissions.
+    const [attachment] = tfResources(s.tfSwitch, 'aws_iam_role_policy_attachment');
+    expect(attachment.policy_arn).toBe('arn:aws:iam::aws:policy/AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy');
+    expect(tfPlan.depends_on).toEqual(['aws_iam_role_policy.SwitchRolePolicy', 'aws_iam_role_policy_attachment.SwitchRoleManaged']);
   });
 
   test.each(REGIONS)('parity in %s: the record, its health checks, the global-layer alarms', (region) => {
@@ -146,12 +165,17 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
       resource_path: cfnHttps.ResourcePath,
       request_interval: cfnHttps.RequestInterval,
       failure_threshold: cfnHttps.FailureThreshold,
-      enable_sni: true,
+      enable_sni: false,
     });
+    expect(cfnHttps.EnableSNI).toBe(false);
+    // The calculated check needs every child: the endpoint and each writer check.
+    const cfnCalculated = cfnChecks.find((c) => c.Type === 'CALCULATED');
+    expect(tfChecks.find((c) => c.type === 'CALCULATED')?.child_health_threshold).toBe(cfnCalculated?.HealthThreshold);
     const cfnAlarms = cfnResources(cfn, 'AWS::CloudWatch::Alarm').filter((a) => a.Namespace === 'AWS/RDS' && a.MetricName === 'AuroraGlobalDBReplicationLag');
     const tfAlarms = tfResources(config, 'aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === 'AuroraGlobalDBReplicationLag');
-    expect(tfAlarms.map((a) => [a.alarm_name, a.statistic, a.threshold, a.evaluation_periods, a.treat_missing_data]).sort())
-      .toEqual(cfnAlarms.map((a) => [a.AlarmName, a.Statistic, a.Threshold, a.EvaluationPeriods, a.TreatMissingData]).sort());
+    const dims = (d: Array<{ Name: string; Value: string }>) => Object.fromEntries(d.map((x) => [x.Name, x.Value]));
+    expect(tfAlarms.map((a) => [a.alarm_name, a.statistic, a.threshold, a.evaluation_periods, a.treat_missing_data, a.dimensions]).sort())
+      .toEqual(cfnAlarms.map((a) => [a.AlarmName, a.Statistic, a.Threshold, a.EvaluationPeriods, a.TreatMissingData, dims(a.Dimensions)]).sort());
   });
 
   test.each(REGIONS)('parity in %s: the cluster in the global database, the activation function, the fleet', (region) => {
@@ -165,11 +189,22 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
     expect(tfCluster.database_name).toBe(cfnCluster.DatabaseName);
     expect(tfCluster.manage_master_user_password).toBeUndefined();
     expect(tfCluster.enable_global_write_forwarding).toBe(cfnCluster.EnableGlobalWriteForwarding);
-    expect(tfCluster.lifecycle.ignore_changes).toEqual(expect.arrayContaining(['global_cluster_identifier', 'replication_source_identifier']));
+    expect(tfCluster.enable_local_write_forwarding).toBe(cfnCluster.EnableLocalWriteForwarding);
+    // One full version on every member, in both flavors; the members' version follows the global database's upgrades.
+    expect(tfCluster.engine_version).toBe(cfnCluster.EngineVersion);
+    expect(tfCluster.engine_version).toMatch(/^(17\.7|8\.0\.mysql_aurora\.3\.10\.3)$/);
+    expect(tfCluster.lifecycle.ignore_changes).toEqual(expect.arrayContaining(['global_cluster_identifier', 'replication_source_identifier', 'engine_version']));
+    // The switch raises the group: the next apply leaves its bounds as the switch left them.
+    expect(tfResources(config, 'aws_autoscaling_group')[0].lifecycle.ignore_changes).toEqual(expect.arrayContaining(['min_size', 'max_size', 'desired_capacity']));
+    // The instances' host: the global writer endpoint (standby modes) or their reader endpoint (active-active), read after the cluster joins.
+    const [lookup] = Object.values<any>(config.data.aws_rds_global_cluster);
+    expect(lookup.depends_on).toEqual([expect.stringMatching(/^aws_rds_cluster\.[A-Za-z0-9_-]+$/)]);
+    // One configuration owns the shared certificate validation record: the primary's.
+    expect(tfResources(config, 'aws_route53_record').filter((r) => r.type === 'CNAME')).toHaveLength(region === REGIONS[0] ? 1 : 0);
     const [cfnParameters] = cfnResources(cfn, 'AWS::RDS::DBClusterParameterGroup');
     const [tfParameters] = tfResources(config, 'aws_rds_cluster_parameter_group');
     expect(Object.fromEntries(tfParameters.parameter.map((p: any) => [p.name, p.value]))).toEqual(cfnParameters.Parameters);
-    const [cfnFunction] = cfnResources(cfn, 'AWS::Lambda::Function');
+    const cfnFunction = cfnResources(cfn, 'AWS::Lambda::Function').find((f) => f.FunctionName);
     const [tfFunction] = tfResources(config, 'aws_lambda_function');
     expect([tfFunction.function_name, tfFunction.runtime, tfFunction.timeout, tfFunction.handler])
       .toEqual([cfnFunction.FunctionName, cfnFunction.Runtime, cfnFunction.Timeout, cfnFunction.Handler]);

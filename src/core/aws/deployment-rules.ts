@@ -235,6 +235,15 @@ export const DEPLOYMENT_RULES = {
     cloudFormation: [{ type: 'AWS::RDS::DBCluster', path: 'EngineVersion' }, { type: 'AWS::RDS::DBInstance', path: 'EngineVersion' }],
     terraform: [{ type: 'aws_rds_cluster', path: 'engine_version' }, { type: 'aws_db_instance', path: 'engine_version' }],
   },
+  rdsGlobalEngineVersion: {
+    what: 'engine version of a global database\'s member',
+    allowed: 'a major (17, 8.0) or, in a global database, the full version every member pins (17.7, 8.0.mysql_aurora.3.10.3): a managed cross-Region switchover or failover needs the members on one major, minor and patch level, which a major alone (each Region\'s default minor of its creation day) does not give',
+    pattern: /^\d+(\.\d+)?(\.mysql_aurora\.\d+\.\d+\.\d+)?$/,
+    source: 'Aurora User Guide, "Upgrading an Amazon Aurora global database" (patch level compatibility for managed cross-Region switchovers and failovers); ' +
+      'provider internal/service/rds/global_cluster.go (resourceGlobalClusterRead keeps only the API\'s full form)',
+    cloudFormation: [{ type: 'AWS::RDS::DBCluster', path: 'EngineVersion' }],
+    terraform: [{ type: 'aws_rds_cluster', path: 'engine_version' }],
+  },
   cacheId: {
     what: 'ElastiCache replication group, user or user group id',
     allowed: '1-40 letters, digits and single hyphens, a letter first, no trailing hyphen',

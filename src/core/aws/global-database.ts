@@ -25,13 +25,60 @@ export interface GlobalDatabaseMembership {
    */
   readonly secretRotationDays?: number;
   /**
-   * Write forwarding on a secondary: it forwards writes to the writer's Region, with session
-   * read consistency (a session reads its own writes) set in the cluster's parameter group.
-   * Without that parameter, forwarding does nothing.
+   * Global write forwarding: while the cluster is a secondary it forwards writes to the writer's
+   * Region, with session read consistency (a session reads its own writes) set in the cluster's
+   * parameter group; without that parameter, forwarding does nothing. On the primary it takes
+   * effect when a switchover or failover demotes it ("used immediately if the primary is demoted by
+   * a global cluster API operation, but it does nothing until then": RDS API reference,
+   * CreateDBCluster EnableGlobalWriteForwarding).
    * @default false
    */
   readonly writeForwarding?: boolean;
+  /**
+   * Local write forwarding: the cluster's readers forward writes to its own writer, so the
+   * instances of the Region that holds the writer can write through the reader endpoint too
+   * (Aurora User Guide, "Local write forwarding"). With global forwarding, every Region writes
+   * through its own reader endpoint whichever Region holds the writer.
+   * @default false
+   */
+  readonly localWriteForwarding?: boolean;
+  /**
+   * The engine version every member runs, in full (`17.7`, `8.0.mysql_aurora.3.10.3`): a managed
+   * switchover or failover needs the members on the same version, which a major alone does not
+   * promise (each Region would get the default minor of the day it is created).
+   * @default - the database's default major
+   */
+  readonly engineVersion?: string;
+  /**
+   * The address of the global database's writer endpoint, which Aurora moves to the writer after a
+   * switchover or failover, as this Region's renderer reads it (it holds a generated part no
+   * template can compute): the instances write through it (DATABASE_HOST) unless they write
+   * through their Region's reader endpoint.
+   * @default - not given: the environment file names no writer host
+   */
+  readonly writerEndpointAddress?: string;
 }
+
+/**
+ * Where a member's instances write: the global writer endpoint, or
+ * their own Region's reader endpoint when global and local forwarding both take writes there.
+ */
+export function instanceWritesOf(m: GlobalDatabaseMembership): 'globalWriterEndpoint' | 'readerEndpoint' {
+  return m.writeForwarding && m.localWriteForwarding ? 'readerEndpoint' : 'globalWriterEndpoint';
+}
+
+/**
+ * The full engine version a global database pins on every member, per engine: the versions of
+ * aws-cdk-lib 2.276's RDS engine list (AuroraPostgresEngineVersion.VER_17_7,
+ * AuroraMysqlEngineVersion.VER_3_10_3, the 3.10 long-term-support line), both above the minimums
+ * for global databases in every Region (Aurora User Guide, "Supported Regions and DB engines for
+ * Aurora global databases") and for global write forwarding (Aurora PostgreSQL 16+ all minors,
+ * Aurora MySQL 2.08.1+).
+ */
+export const GLOBAL_ENGINE_VERSIONS: Record<'aurora-postgresql' | 'aurora-mysql', { readonly version: string; readonly major: string }> = {
+  'aurora-postgresql': { version: '17.7', major: '17' },
+  'aurora-mysql': { version: '8.0.mysql_aurora.3.10.3', major: '8.0' },
+};
 
 /**
  * The cluster parameters of a global database's clusters, per engine: TLS required (AWS Control
@@ -44,12 +91,12 @@ export const GLOBAL_CLUSTER_PARAMETERS: Record<'aurora-postgresql' | 'aurora-mys
 }> = {
   'aurora-postgresql': {
     tls: { name: 'rds.force_ssl', value: '1' },
-    // apg_write_forward.consistency_mode: SESSION, EVENTUAL, GLOBAL or OFF.
+    // apg_write_forward.consistency_mode: SESSION, EVENTUAL, GLOBAL or OFF (local forwarding reads the same parameter).
     writeForwarding: { name: 'apg_write_forward.consistency_mode', value: 'SESSION' },
   },
   'aurora-mysql': {
     tls: { name: 'require_secure_transport', value: 'ON' },
-    // aurora_replica_read_consistency: SESSION, EVENTUAL or GLOBAL.
+    // aurora_replica_read_consistency: SESSION, EVENTUAL or GLOBAL (global and local forwarding).
     writeForwarding: { name: 'aurora_replica_read_consistency', value: 'SESSION' },
   },
 };

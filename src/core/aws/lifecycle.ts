@@ -240,6 +240,7 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
   'AWS::AutoScaling::WarmPool': plain('the warm pool (deleted with its stopped instances)'),
   'AWS::ARCZonalShift::ZonalAutoshiftConfiguration': plain('the zonal autoshift configuration'),
   'AWS::CertificateManager::Certificate': plain('the certificate (deleted after the listener that uses it)'),
+  'AWS::ApplicationSignals::ServiceLevelObjective': plain('a service level objective (fixed name; DeleteServiceLevelObjective keeps no recovery window, so the name is free once deleted; a new name replaces it)'),
   'AWS::CloudWatch::Alarm': plain('an alarm (fixed name, free once deleted)'),
   'AWS::CloudWatch::CompositeAlarm': plain('the service-health alarm (fixed name, free once deleted)'),
   'AWS::CloudWatch::Dashboard': plain('the dashboard (fixed name, free once deleted)'),

@@ -7,7 +7,7 @@ import {
   CrossRegionExperimentPlan, GlobalClusterPlan, RegionPlan, RoutingPlan, SwitchPlanSpec, SwitchTimings,
   planActivation, planCrossRegionExperiment, planGlobalCluster, planRegionAlarms, planRouting, planSwitchPlans, switchTimings,
 } from './switch';
-import { GlobalDatabaseMembership } from '../aws/global-database';
+import { GLOBAL_ENGINE_VERSIONS, GlobalDatabaseMembership } from '../aws/global-database';
 import { AWS_REGIONS, partitionOf } from '../aws/regions';
 import { DEFAULTS } from '../base/defaults';
 import { fnv1a32, serviceNamePrefix, shortName } from '../base/naming';
@@ -17,6 +17,7 @@ import { CapacityPlan } from '../capacity/demand';
 import { GlobalDemand, MULTI_REGION_DEFAULTS, RegionCapacityInput, RegionMode, RegionalFleet, planRegionalCapacity } from '../capacity/regions';
 import { DatabaseEngine, ServiceEnvironment, ServiceOptions, isAurora } from '../options/options';
 import { ServicePlan, ServiceWarning, planService } from '../service/plan';
+import { planBounds } from '../tiers/fleet';
 
 export { RegionMode } from '../capacity/regions';
 export type { RegionPlan } from './switch';
@@ -42,7 +43,7 @@ export interface MultiRegionOptions {
   readonly healthCheckIntervalSeconds?: number;
   /** Route 53 health checks: consecutive failures before a Region is unhealthy (1-10). */
   readonly healthCheckFailureThreshold?: number;
-  /** Whether secondary clusters forward writes to the writer's Region. */
+  /** Whether the clusters forward writes to the writer's Region while they are secondaries (every cluster, the primary's included). */
   readonly writeForwarding?: boolean;
   /** Whether the primary gets the cross-Region connectivity experiment. */
   readonly crossRegionFaultInjection?: boolean;
@@ -147,13 +148,29 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
   const stackNames = regions.map((r) => regionStackName(name, r));
   const serviceEnvs = regions.map((r, i) => env.serviceEnvironment(r, stackNames[i]));
   const azCounts = serviceEnvs.map((e) => e.regionAvailabilityZones.slice(0, s.maxAzs ?? DEFAULTS.availabilityZones).length);
+  // The bounds a single service checks, checked before the Regions' shares are taken from them
+  // (`maxCapacity: -3` must fail here as it fails a single service, not become a fleet of 3 to 3).
+  if (s.capacity === undefined) {
+    v.attempt(() => {
+      const bounds = new Validator(env.isUnresolved);
+      for (const azs of new Set(azCounts)) planBounds(s, azs, bounds);
+      bounds.throwIfAny(env.path);
+    }, 'service: ');
+    v.throwIfAny(env.path);
+  }
   const demand = globalDemand(s, azCounts, v);
   const fleets = planRegionalCapacity(capacityInput(s, mode, azCounts, standbyShare ?? MULTI_REGION_DEFAULTS.standbyShare, demand));
 
   const aurora = s.database !== false;
   const engine = s.databaseEngine ?? DatabaseEngine.AURORA_POSTGRESQL;
   const writeForwarding = aurora && (o.writeForwarding ?? mode === RegionMode.ACTIVE_ACTIVE);
-  const memberships = aurora ? regions.map((region, i) => membership(base, region, i, regions, writeForwarding)) : undefined;
+  // Active-active: every Region writes through its own reader endpoint, forwarded to the writer
+  // wherever it is (local forwarding in the writer's Region, global forwarding elsewhere).
+  const localWriteForwarding = writeForwarding && mode === RegionMode.ACTIVE_ACTIVE;
+  const engineVersion = aurora && isAurora(engine) ? GLOBAL_ENGINE_VERSIONS[engine as 'aurora-postgresql' | 'aurora-mysql'].version : undefined;
+  const memberships = aurora
+    ? regions.map((region, i) => membership(base, region, i, regions, { writeForwarding, localWriteForwarding, engineVersion }))
+    : undefined;
 
   // Each Region's service, planned by the single-Region planner. A problem every Region shares is
   // reported once; one that only some Regions have names them.
@@ -201,6 +218,8 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
     service: services[i],
     activation: activations[i],
     alarms: alarms[i],
+    switchRaisesFleet: switchPlans.length > 0,
+    ownsCertificateValidationRecord: i === 0,
   }));
   const report = multiRegionReport({
     mode, regions: regionPlans, routing, globalCluster, timings, rto, standbyShare, demand, switchPlans, experiment,
@@ -413,7 +432,10 @@ function regionServiceOptions(
 }
 
 /** Region `i`'s membership in the global database: fixed identifiers, so every Region can name every cluster. */
-function membership(base: string, region: string, i: number, regions: string[], writeForwarding: boolean): GlobalDatabaseMembership {
+function membership(
+  base: string, region: string, i: number, regions: string[],
+  o: { writeForwarding: boolean; localWriteForwarding: boolean; engineVersion?: string },
+): GlobalDatabaseMembership {
   const primary = i === 0;
   return {
     globalClusterIdentifier: rdsIdentifier(`${base}-global`),
@@ -421,7 +443,11 @@ function membership(base: string, region: string, i: number, regions: string[], 
     primary,
     secretName: `${base}/database-master`,
     secretReplicaRegions: primary ? regions.slice(1) : undefined,
-    writeForwarding: !primary && writeForwarding,
+    // On every cluster, the primary's included: roles swap in a switch, and the demoted cluster
+    // must forward from the moment it is demoted.
+    writeForwarding: o.writeForwarding || undefined,
+    localWriteForwarding: o.localWriteForwarding || undefined,
+    engineVersion: o.engineVersion,
   };
 }
 

@@ -49,6 +49,15 @@ export interface SwitchPlanSummary {
   readonly steps: string[];
 }
 
+/** What one Region runbook promises: the figures the runbook walk in the tests measures. */
+export interface RunbookFigures {
+  /** Seconds until DNS answers with a Region that can write. */
+  readonly dnsSeconds: number;
+  /** Instances the Region that takes the writer may be short of its peak fleet at that moment. */
+  readonly shortfallInstances: number;
+  readonly source: string;
+}
+
 /** The figures for the loss of a Region, per Region and for the whole service. */
 export interface MultiRegionReport {
   readonly mode: RegionMode;
@@ -61,6 +70,12 @@ export interface MultiRegionReport {
   readonly switchPlans: SwitchPlanSummary[];
   /** The cross-Region experiment's prediction, if there is one. */
   readonly crossRegionExperiment?: string;
+  /** Each Region runbook's figures (with a global database: the runbooks move its writer). */
+  readonly runbooks?: {
+    readonly plannedSwitchover: RunbookFigures;
+    readonly unplannedFailover: RunbookFigures;
+    readonly failback: RunbookFigures;
+  };
   readonly findings: ResilienceFinding[];
 }
 
@@ -88,7 +103,7 @@ export function multiRegionReport(i: ReportInputs): MultiRegionReport {
     { id: 'dns', label: 'clients leave the lost Region', seconds: t.dnsFailoverSeconds, value: `~${t.dnsFailoverSeconds} s (detection + ${t.dnsTtlSeconds} s TTL, plus clients that cache DNS longer)`, source: REGION_FIGURES.aliasTtlSource },
   ];
   if (t.scaleUpSeconds > 0) {
-    figures.push({ id: 'scaleUp', label: 'warm standby scaled to the full peak', seconds: t.scaleUpSeconds, value: `~${t.scaleUpSeconds} s (boot estimate + the load balancer's healthy checks)`, source: 'this library\'s boot estimate (120 s) and the Region\'s health check; ARC "does not guarantee that the desired compute capacity will be attained": the function waits for healthy targets' });
+    figures.push({ id: 'scaleUp', label: 'warm standby scaled to the full peak', seconds: t.scaleUpSeconds, value: `~${t.scaleUpSeconds} s (boot estimate + the load balancer's healthy checks)`, source: 'this library\'s boot estimate (120 s) and the Region\'s health check; ARC "does not guarantee that the desired compute capacity will be attained": in a planned switchover the activation function waits for healthy targets (ARC skips it in an unplanned failover, where the EC2 Auto Scaling block raises the group)' });
   }
   if (i.globalCluster) {
     figures.push(
@@ -109,6 +124,18 @@ export function multiRegionReport(i: ReportInputs): MultiRegionReport {
       findings.push({ id: 'multiRegion:belowDesignAfterLoss', message: `${r.region} carries ${r.afterRegionAndAzLossPercentOfDesign} % of its design load after losing a Region and one of its AZs.` });
     }
   }
+  if (t.unplannedShortfallInstances > 0) {
+    figures.push({
+      id: 'unplannedShortfall',
+      label: 'instances short of the peak when the standby takes the writer in an unplanned failover',
+      value: `up to ${t.unplannedShortfallInstances} (ARC's EC2 Auto Scaling block is done at ${REGION_FIGURES.arc.ungracefulMinimumSuccessPercentage} % of its target in an ungraceful run; the rest boot during the database failover, ~${t.scaleUpSeconds} s)`,
+      source: REGION_FIGURES.arc.blockSource,
+    });
+    findings.push({
+      id: 'multiRegion:unplannedShortfall',
+      message: `In an unplanned failover the standby may take the writer with up to ${t.unplannedShortfallInstances} instances fewer than its peak fleet; they join within ~${t.scaleUpSeconds} s.`,
+    });
+  }
   if (i.mode === RegionMode.WARM_STANDBY && i.standbyShare !== undefined) {
     findings.push({
       id: 'multiRegion:warmStandby',
@@ -123,6 +150,11 @@ export function multiRegionReport(i: ReportInputs): MultiRegionReport {
     figures,
     switchPlans: i.switchPlans.map((p) => ({ name: p.name, regions: [...p.regions], steps: p.workflows.flatMap((w) => w.steps.map((s) => s.name)) })),
     crossRegionExperiment: i.experiment?.prediction,
+    runbooks: i.globalCluster && {
+      plannedSwitchover: { dnsSeconds: t.writerDnsSeconds, shortfallInstances: 0, source: 'the writer-check alarms, the record\'s health check and the alias TTL' },
+      unplannedFailover: { dnsSeconds: t.dnsFailoverSeconds, shortfallInstances: t.unplannedShortfallInstances, source: 'Route 53 detection and the alias TTL; ARC\'s ungraceful minimum success percentage' },
+      failback: { dnsSeconds: t.writerDnsSeconds, shortfallInstances: 0, source: 'as the planned switchover' },
+    },
     findings,
   };
 }
@@ -149,7 +181,7 @@ function regionReport(r: RegionPlan, demand: GlobalDemand | undefined, gc: Globa
     normalRequestsPerSecond: r.capacity.normalRequestsPerSecond,
     designRequestsPerSecond: r.capacity.designRequestsPerSecond,
     afterRegionAndAzLossPercentOfDesign: afterLoss,
-    database: member && `${member.primary ? 'primary (writer)' : 'secondary'} cluster ${member.clusterIdentifier}${member.writeForwarding ? ', forwards writes (session consistency)' : ''}`,
+    database: member && `${member.primary ? 'primary (writer)' : 'secondary'} cluster ${member.clusterIdentifier}${member.writeForwarding ? ', forwards writes once a secondary (session consistency)' : ''}${member.localWriteForwarding ? ', its readers forward writes to its writer' : ''}`,
     service: r.service.report,
   };
 }

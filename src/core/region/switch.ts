@@ -2,7 +2,7 @@
  * The global layer's planners: DNS routing and health checks, the Aurora global cluster, the
  * activation function, the Region alarms, the ARC Region switch plans and the cross-Region experiment.
  */
-import { GlobalDatabaseMembership } from '../aws/global-database';
+import { GlobalDatabaseMembership, instanceWritesOf } from '../aws/global-database';
 import { DEFAULTS } from '../base/defaults';
 import { shortName } from '../base/naming';
 import { Validator } from '../base/validation';
@@ -11,6 +11,7 @@ import { DatabaseEngine, ServiceOptions } from '../options/options';
 import { ServicePlan } from '../service/plan';
 import { Comparison, MissingData } from '../tiers/alarms';
 import { PolicyStatementJson } from '../tiers/keys';
+import { FLEET_TAG } from '../tiers/user-data';
 
 /**
  * Published figures the global layer is planned with, each with its source. Where AWS publishes a
@@ -43,13 +44,36 @@ export const REGION_FIGURES = {
     /** ARC evaluates a plan after each change and then every 30 minutes. */
     evaluationMinutes: 30,
     source: 'ARC Developer Guide, "Region switch" (plan evaluation, execution blocks)',
+    /**
+     * The EC2 Auto Scaling block raises the activating Region's group to this percentage of the
+     * running capacity of the Region it leaves (the maximum sampled over 24 hours), in both modes.
+     */
+    targetPercent: 100,
+    capacityMonitoringApproach: 'sampledMaxInLast24Hours',
+    /**
+     * In an ungraceful run the block is done once this share of its target runs (0-99): the
+     * database failover then goes ahead while the last instances boot. The report states the
+     * shortfall it allows.
+     */
+    ungracefulMinimumSuccessPercentage: 90,
+    blockSource: 'ARC API reference, Ec2AsgCapacityIncreaseConfiguration and Ec2Ungraceful; ARC Developer Guide, "Amazon EC2 Auto Scaling group execution block"',
   },
+  /** The AWS managed policy for a plan's execution role: plan reads, evaluation, alarms (AWS Managed Policy reference). */
+  executionManagedPolicy: 'AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy',
 } as const;
 
-/** The CloudWatch alarm whose state says a Region's cluster is not the writer (it reports replication lag). */
+/**
+ * A CloudWatch alarm whose state says a Region's cluster is not the writer (it reports replication
+ * lag). AWS does not state the dimension set the metric is published under: one alarm per set AWS
+ * material shows, and the record is unhealthy when any of them fires.
+ */
 export interface WriterCheckPlan {
+  /** The alarm's id in the Region's alarms. */
+  readonly id: string;
   readonly alarmName: string;
   readonly clusterIdentifier: string;
+  /** The metric's dimensions: the cluster alone, or the cluster and the writer's Region. */
+  readonly dimensions: Record<string, string>;
   readonly namespace: 'AWS/RDS';
   readonly metricName: 'AuroraGlobalDBReplicationLag';
   readonly statistic: 'SampleCount';
@@ -72,10 +96,10 @@ export interface RoutingRecordPlan {
   /** Latency routing (active-active): the record's Region. */
   readonly latencyRegion?: string;
   /**
-   * With a writer check the record is healthy only while its Region's load balancer answers AND its
-   * cluster holds the writer (a calculated health check of both), so DNS follows a switchover.
+   * With writer checks the record is healthy only while its Region's load balancer answers AND no
+   * writer check fires (a calculated health check of them all), so DNS follows a switchover.
    */
-  readonly writerCheck?: WriterCheckPlan;
+  readonly writerChecks?: WriterCheckPlan[];
 }
 
 /** Route 53: the service's name, one health-checked record per Region. */
@@ -94,8 +118,14 @@ export interface RoutingPlan {
     readonly path: string;
     readonly intervalSeconds: number;
     readonly failureThreshold: number;
-    /** Send the load balancer's name as SNI (it serves the service's certificate; Route 53 does not validate it). */
-    readonly enableSni: true;
+    /**
+     * No SNI: with it Route 53 would send the load balancer's DNS name, which the certificate (for
+     * the service's name) does not cover. Without it the load balancer answers with its default
+     * certificate, and Route 53 does not validate certificates (Route 53 API reference,
+     * HealthCheckConfig.EnableSNI; ELB User Guide, "SSL certificates": clients without SNI get the
+     * default certificate).
+     */
+    readonly enableSni: false;
     /** Seconds until Route 53 sees a dead Region: interval x failure threshold. */
     readonly detectionSeconds: number;
   };
@@ -138,7 +168,7 @@ export function planRouting(o: RoutingOptions, i: RoutingInputs): RoutingPlan {
       path: i.healthCheckPath,
       intervalSeconds,
       failureThreshold,
-      enableSni: true,
+      enableSni: false,
       detectionSeconds: intervalSeconds * failureThreshold,
     },
     records: i.regions.map((region, index) => ({
@@ -149,15 +179,25 @@ export function planRouting(o: RoutingOptions, i: RoutingInputs): RoutingPlan {
       // Only the primary record follows the writer: the secondary must stay healthy while the
       // primary Region is lost and its cluster is not yet promoted, or Route 53 would answer with
       // the dead primary (it does when both are unhealthy).
-      writerCheck: i.writerCheck && index === 0 ? writerCheck(i.namePrefix, i.clusterIdentifier!) : undefined,
+      writerChecks: i.writerCheck && index === 0 ? writerChecks(i.namePrefix, i.clusterIdentifier!, i.regions[1]) : undefined,
     })),
   };
 }
 
-function writerCheck(namePrefix: string, clusterIdentifier: string): WriterCheckPlan {
+function writerChecks(namePrefix: string, clusterIdentifier: string, writerRegion: string): WriterCheckPlan[] {
+  const checks: Array<{ id: string; alarmName: string; dimensions: Record<string, string> }> = [
+    { id: 'NotGlobalWriter', alarmName: `${namePrefix}-NotGlobalWriter`, dimensions: { DBClusterIdentifier: clusterIdentifier } },
+    { id: 'NotGlobalWriterFromSource', alarmName: `${namePrefix}-NotGlobalWriterFromSource`, dimensions: { DBClusterIdentifier: clusterIdentifier, SourceRegion: writerRegion } },
+  ];
+  return checks.map((c) => writerCheck(c.id, c.alarmName, clusterIdentifier, c.dimensions));
+}
+
+function writerCheck(id: string, alarmName: string, clusterIdentifier: string, dimensions: Record<string, string>): WriterCheckPlan {
   return {
-    alarmName: `${namePrefix}-NotGlobalWriter`,
+    id,
+    alarmName,
     clusterIdentifier,
+    dimensions,
     namespace: 'AWS/RDS',
     metricName: 'AuroraGlobalDBReplicationLag',
     statistic: 'SampleCount',
@@ -176,7 +216,10 @@ export interface GlobalClusterMember {
   readonly clusterIdentifier: string;
   readonly clusterArn: string;
   readonly primary: boolean;
+  /** Global write forwarding: used whenever the cluster is a secondary (the primary's from its demotion on). */
   readonly writeForwarding: boolean;
+  /** Local write forwarding: the cluster's readers take writes while it holds the writer. */
+  readonly localWriteForwarding: boolean;
 }
 
 /** The Aurora global database. */
@@ -184,15 +227,23 @@ export interface GlobalClusterPlan {
   readonly globalClusterIdentifier: string;
   readonly globalClusterArn: string;
   readonly engine: DatabaseEngine;
-  /** The same version as every member (the primary's plan). */
+  /** The full version every member runs (the primary's plan; the members' memberships pin the same). */
   readonly engineVersion: string;
   readonly storageEncrypted: true;
   readonly deletionProtection: boolean;
   readonly primaryRegion: string;
   readonly members: GlobalClusterMember[];
   readonly secretName: string;
-  /** Whether the secondaries forward writes (with session consistency). */
+  /** Whether the clusters forward writes (with session consistency) once they are secondaries. */
   readonly writeForwarding: boolean;
+  /**
+   * Where each Region's instances write (DATABASE_HOST of their environment file): the global
+   * writer endpoint in the standby modes (DNS sends clients to the writer's Region, where it
+   * resolves to a local address); their own Region's reader endpoint with forwarding in
+   * active-active (every Region serves, and the global endpoint's address in another Region is
+   * reachable only over a network path between the VPCs, which the service does not build).
+   */
+  readonly instanceWrites: 'globalWriterEndpoint' | 'readerEndpoint';
 }
 
 export function planGlobalCluster(
@@ -214,9 +265,11 @@ export function planGlobalCluster(
       clusterArn: clusterArn(partition, regions[i], account, m.clusterIdentifier),
       primary: m.primary,
       writeForwarding: m.writeForwarding ?? false,
+      localWriteForwarding: m.localWriteForwarding ?? false,
     })),
     secretName: members[0].secretName,
     writeForwarding: members.some((m) => m.writeForwarding),
+    instanceWrites: instanceWritesOf(members[0]),
   };
 }
 
@@ -225,9 +278,11 @@ function clusterArn(partition: string, region: string, account: string, id: stri
 }
 
 /**
- * The function the Region switch runs in the Region it activates: it raises the fleet's minimum
- * to what the Region must carry and returns once that many targets are healthy behind the load
- * balancer (ARC runs it again after a minute while it reports too few, until the step's timeout).
+ * The function the Region switch runs in the Region it activates, in a graceful run (ARC skips
+ * Lambda steps in an ungraceful one): it raises the fleet's minimum to what the Region must carry
+ * and returns once that many targets are healthy behind the load balancer. While too few are, it
+ * fails before its own timeout and ARC runs it again after the step's retry interval, which is
+ * longer than one run, so two runs never overlap.
  */
 export interface ActivationPlan {
   readonly region: string;
@@ -243,6 +298,9 @@ export interface ActivationPlan {
   readonly pollSeconds: number;
 }
 
+/** Seconds one run of the activation function may take: 5 minutes, so a retry interval of 6 minutes never overlaps it. */
+export const ACTIVATION_TIMEOUT_SECONDS = 300;
+
 export function planActivation(
   region: string, fleet: RegionalFleet, service: ServicePlan, partition: string, account: string,
 ): ActivationPlan | undefined {
@@ -255,7 +313,7 @@ export function planActivation(
     functionArn: `arn:${partition}:lambda:${region}:${account}:function:${functionName}`,
     targetMinCapacity: target,
     healthyTargets: target,
-    timeoutSeconds: 840,
+    timeoutSeconds: ACTIVATION_TIMEOUT_SECONDS,
     pollSeconds: 15,
   };
 }
@@ -277,6 +335,13 @@ export interface SwitchTimings {
   readonly unplannedRecoverySeconds: number;
   /** A planned switchover: scale-up, database switchover, DNS following the writer. */
   readonly plannedSwitchoverSeconds: number;
+  /**
+   * Instances the activated Region may be short of its peak fleet when it takes the writer in an
+   * unplanned failover: the EC2 Auto Scaling block is done at its ungraceful minimum success
+   * percentage, and the rest boot after the database has failed over. 0 when the Region already
+   * runs the peak (hot standby, active-active).
+   */
+  readonly unplannedShortfallInstances: number;
   /** Data lost in an unplanned failover: the replication lag, "typically measured in seconds". */
   readonly unplannedRpoSeconds: number;
   /** A switchover loses nothing. */
@@ -294,7 +359,11 @@ export function switchTimings(i: {
   const scales = i.mode === RegionMode.WARM_STANDBY && raised !== undefined && raised > standby.fleet.minCapacity;
   const scaleUp = scales ? DEFAULTS.bootEstimateSeconds + hc.healthyThreshold * hc.intervalSeconds : 0;
   const db = i.database ? REGION_FIGURES.globalDatabase.failoverSeconds : 0;
-  const follows = i.routing.records.some((r) => r.writerCheck);
+  const follows = i.routing.records.some((r) => r.writerChecks?.length);
+  // The block's target is the running fleet of the Region it leaves (the primary's peak fleet).
+  const target = i.services[0].fleet.minCapacity;
+  const reached = Math.max(standby.fleet.minCapacity, Math.floor((REGION_FIGURES.arc.ungracefulMinimumSuccessPercentage / 100) * target));
+  const shortfall = i.database && scales ? Math.max(0, target - reached) : 0;
   const writerDns = follows ? REGION_FIGURES.writerSignalSeconds + i.routing.healthCheck.intervalSeconds + ttl : 0;
   return {
     detectionSeconds: detection,
@@ -305,6 +374,7 @@ export function switchTimings(i: {
     writerDnsSeconds: writerDns,
     unplannedRecoverySeconds: Math.max(detection + ttl, detection + scaleUp + db),
     plannedSwitchoverSeconds: scaleUp + db + writerDns,
+    unplannedShortfallInstances: shortfall,
     unplannedRpoSeconds: i.database ? REGION_FIGURES.globalDatabase.replicationLagSeconds : 0,
     plannedRpoSeconds: 0,
   };
@@ -318,6 +388,8 @@ export interface RegionAlarmPlan {
   readonly namespace: 'AWS/RDS';
   readonly metricName: string;
   readonly clusterIdentifier: string;
+  /** The metric's dimensions (the cluster alone, or with the Region it replicates from). */
+  readonly dimensions: Record<string, string>;
   readonly statistic: string;
   readonly periodSeconds: number;
   readonly evaluationPeriods: number;
@@ -334,14 +406,23 @@ export function planRegionAlarms(
   service: ServicePlan, member: GlobalDatabaseMembership | undefined, routing: RoutingPlan, index: number,
 ): RegionAlarmPlan[] {
   if (!member) return [];
-  // Every Region gets the lag alarm: whichever cluster is a secondary (roles swap in a switch) reports lag.
-  const alarms: RegionAlarmPlan[] = [{
-    id: 'GlobalReplicationLag',
-    name: `${service.namePrefix}-GlobalReplicationLag`,
-    description: `This Region's cluster replicates from the writer's Region more than ${REPLICATION_LAG_ALARM.thresholdMilliseconds / 1000} s behind for ${REPLICATION_LAG_ALARM.evaluationPeriods} minutes (AWS publishes typically under a second): an unplanned failover now would lose that much`,
+  // Every Region gets the lag alarms: whichever cluster is a secondary (roles swap in a switch)
+  // reports lag. One per dimension set AWS material shows the metric under (the cluster alone; the
+  // cluster and the Region it replicates from, each other Region): an alarm on a set that is never
+  // published would stay quiet.
+  const sources = routing.records.map((r) => r.region).filter((_, i) => i !== index);
+  const shapes: Array<{ suffix: string; dimensions: Record<string, string> }> = [
+    { suffix: '', dimensions: { DBClusterIdentifier: member.clusterIdentifier } },
+    ...sources.map((r) => ({ suffix: sources.length === 1 ? 'FromSource' : `From-${r}`, dimensions: { DBClusterIdentifier: member.clusterIdentifier, SourceRegion: r } })),
+  ];
+  const alarms: RegionAlarmPlan[] = shapes.map((shape) => ({
+    id: `GlobalReplicationLag${shape.suffix}`,
+    name: `${service.namePrefix}-GlobalReplicationLag${shape.suffix}`,
+    description: `This Region's cluster replicates from the writer's Region more than ${REPLICATION_LAG_ALARM.thresholdMilliseconds / 1000} s behind for ${REPLICATION_LAG_ALARM.evaluationPeriods} minutes (AWS publishes typically under a second): an unplanned failover now would lose that much (metric dimensions: ${Object.keys(shape.dimensions).join(', ')})`,
     namespace: 'AWS/RDS',
     metricName: 'AuroraGlobalDBReplicationLag',
     clusterIdentifier: member.clusterIdentifier,
+    dimensions: shape.dimensions,
     statistic: 'Maximum',
     periodSeconds: REPLICATION_LAG_ALARM.periodSeconds,
     evaluationPeriods: REPLICATION_LAG_ALARM.evaluationPeriods,
@@ -350,16 +431,16 @@ export function planRegionAlarms(
     comparison: Comparison.GREATER_THAN,
     // No data while this Region holds the writer.
     treatMissingData: MissingData.NOT_BREACHING,
-  }];
-  const check = routing.records[index].writerCheck;
-  if (check) {
+  }));
+  for (const check of routing.records[index].writerChecks ?? []) {
     alarms.push({
-      id: 'NotGlobalWriter',
+      id: check.id,
       name: check.alarmName,
-      description: 'This Region\'s cluster reports replication lag, so it is a secondary (after a switchover or failover): the primary DNS record turns unhealthy and clients follow the writer to the other Region',
+      description: `This Region's cluster reports replication lag (metric dimensions: ${Object.keys(check.dimensions).join(', ')}), so it is a secondary (after a switchover or failover): the primary DNS record turns unhealthy and clients follow the writer to the other Region`,
       namespace: check.namespace,
       metricName: check.metricName,
       clusterIdentifier: check.clusterIdentifier,
+      dimensions: check.dimensions,
       statistic: check.statistic,
       periodSeconds: check.periodSeconds,
       evaluationPeriods: check.evaluationPeriods,
@@ -372,14 +453,26 @@ export function planRegionAlarms(
   return alarms;
 }
 
-/** One step of a Region switch workflow. */
+/** One step of a Region switch workflow, and the ARC execution block it is. */
 export interface SwitchStepPlan {
   readonly name: string;
   readonly description: string;
-  readonly kind: 'activateFleet' | 'globalDatabase';
+  readonly kind: 'scaleFleet' | 'activateFleet' | 'globalDatabase';
+  /** The ARC execution block type (ExecutionBlockType). */
+  readonly blockType: 'EC2AutoScaling' | 'CustomActionLambda' | 'AuroraGlobalDatabase';
   readonly timeoutMinutes: number;
+  /**
+   * scaleFleet: each Region's group, found by the fleet tag its service gives it (the ARN holds an
+   * id no other Region's stack can compute; the renderers look it up in that Region).
+   */
+  readonly groups?: Array<{ readonly region: string; readonly fleetTag: string }>;
+  readonly targetPercent?: number;
+  readonly capacityMonitoringApproach?: 'sampledMaxInLast24Hours';
+  /** scaleFleet in an ungraceful run: done once this share of the target runs. */
+  readonly ungracefulMinimumSuccessPercentage?: number;
   /** activateFleet: the function of each Region; ARC runs the activating Region's. */
   readonly functions?: Array<{ readonly region: string; readonly arn: string }>;
+  /** activateFleet: minutes before ARC runs the function again; longer than one run. */
   readonly retryIntervalMinutes?: number;
   /** globalDatabase: switchover when run gracefully (RPO 0), failover when run ungracefully. */
   readonly globalClusterIdentifier?: string;
@@ -403,8 +496,14 @@ export interface SwitchPlanSpec {
   /** Each Region's service-health alarm, shown as that Region's application health. */
   readonly associatedAlarms: Array<{ readonly key: string; readonly region: string; readonly alarmName: string; readonly alarmArn: string }>;
   readonly workflows: Array<{ readonly action: 'activate'; readonly description: string; readonly steps: SwitchStepPlan[] }>;
-  /** What the execution role may do. */
+  /** What the execution role may do beyond the managed policy. */
   readonly permissions: PolicyStatementJson[];
+  /**
+   * The AWS managed policy the role holds for what every plan needs: reading the plan and its
+   * executions, the plan evaluation's iam:SimulatePrincipalPolicy, and the alarms
+   * (DescribeAlarms on *, which composite alarms require).
+   */
+  readonly managedPolicies: string[];
 }
 
 interface SwitchInputs {
@@ -419,9 +518,10 @@ interface SwitchInputs {
 }
 
 /**
- * One plan per pair of Regions (one for two Regions). Activating a Region: raise its fleet and wait
- * for healthy targets, then switch the database writer to it (switchover when run gracefully,
- * failover when ungracefully). DNS follows by itself: the primary record is healthy only while its
+ * One plan per pair of Regions (one for two Regions). Activating a Region: raise its group with
+ * ARC's EC2 Auto Scaling block (which runs in an ungraceful execution too), in a graceful run also
+ * wait for healthy targets (the Lambda step, which ARC skips ungracefully), then switch the
+ * database writer to it (switchover when run gracefully, failover when ungracefully). DNS follows by itself: the primary record is healthy only while its
  * Region holds the writer, and a lost Region fails its health check. No triggers: a person starts
  * the plan (console or CLI), which is the decision an unplanned failover (data loss of seconds)
  * needs; the Regions' service-health alarms are attached so the plan shows their state.
@@ -436,19 +536,33 @@ export function planSwitchPlans(i: SwitchInputs): SwitchPlanSpec[] {
     const name = shortName(i.base, 32 - suffix.length) + suffix;
     const fns = [a, b].map((x) => i.activations[x]!).map((f) => ({ region: f.region, arn: f.functionArn }));
     const fleetTimeout = Math.ceil(REGION_FIGURES.globalDatabase.failoverSeconds / 60) + 15;
+    const arc = REGION_FIGURES.arc;
     const steps: SwitchStepPlan[] = [
       {
+        name: 'ScaleFleet',
+        description: 'Raise the activating Region\'s group to the running capacity of the Region it leaves; runs in an ungraceful failover too (the Lambda step does not)',
+        kind: 'scaleFleet',
+        blockType: 'EC2AutoScaling',
+        timeoutMinutes: fleetTimeout,
+        groups: [a, b].map((x) => ({ region: i.regions[x], fleetTag: i.services[x].namePrefix })),
+        targetPercent: arc.targetPercent,
+        capacityMonitoringApproach: arc.capacityMonitoringApproach,
+        ungracefulMinimumSuccessPercentage: arc.ungracefulMinimumSuccessPercentage,
+      },
+      {
         name: 'ActivateFleet',
-        description: 'Raise the activating Region\'s fleet to the capacity it carries alone and wait until that many targets are healthy behind its load balancer',
+        description: 'Graceful runs: raise the activating Region\'s minimum to the capacity it carries alone and wait until that many targets are healthy behind its load balancer',
         kind: 'activateFleet',
+        blockType: 'CustomActionLambda',
         timeoutMinutes: fleetTimeout,
         functions: fns,
-        retryIntervalMinutes: 1,
+        retryIntervalMinutes: Math.floor(ACTIVATION_TIMEOUT_SECONDS / 60) + 1,
       },
       {
         name: 'GlobalDatabase',
         description: 'Move the Aurora global database writer to the activating Region: switchover (no data loss) when run gracefully, failover when the other Region is lost',
         kind: 'globalDatabase',
+        blockType: 'AuroraGlobalDatabase',
         timeoutMinutes: 60,
         globalClusterIdentifier: gc.globalClusterIdentifier,
         clusterArns: [a, b].map((x) => gc.members[x].clusterArn),
@@ -466,14 +580,20 @@ export function planSwitchPlans(i: SwitchInputs): SwitchPlanSpec[] {
       };
     }).filter((x) => x !== undefined);
     const clusters = [a, b].map((x) => gc.members[x].clusterArn);
+    const fleetTags = [a, b].map((x) => i.services[x].namePrefix);
+    // Each block's sample policy (ARC Developer Guide, "... execution block sample policy"); the
+    // managed policy covers the plan, its evaluation and the alarms.
     const permissions: PolicyStatementJson[] = [
-      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: fns.map((f) => f.arn) },
+      { Effect: 'Allow', Action: ['lambda:InvokeFunction', 'lambda:GetFunction'], Resource: fns.map((f) => f.arn) },
+      { Effect: 'Allow', Action: ['rds:FailoverGlobalCluster', 'rds:SwitchoverGlobalCluster'], Resource: [gc.globalClusterArn, ...clusters] },
+      { Effect: 'Allow', Action: ['rds:DescribeGlobalClusters', 'rds:DescribeDBClusters'], Resource: '*' },
+      { Effect: 'Allow', Action: 'autoscaling:DescribeAutoScalingGroups', Resource: '*' },
       {
         Effect: 'Allow',
-        Action: ['rds:FailoverGlobalCluster', 'rds:SwitchoverGlobalCluster', 'rds:DescribeGlobalClusters', 'rds:DescribeDBClusters'],
-        Resource: [gc.globalClusterArn, ...clusters],
+        Action: 'autoscaling:UpdateAutoScalingGroup',
+        Resource: [a, b].map((x) => `arn:${i.partition}:autoscaling:${i.regions[x]}:${i.account}:autoScalingGroup:*:autoScalingGroupName/*`),
+        Condition: { StringEquals: { [`autoscaling:ResourceTag/${FLEET_TAG}`]: fleetTags } },
       },
-      ...(alarms.length ? [{ Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: alarms.map((x) => x.alarmArn) }] : []),
     ];
     return {
       name,
@@ -486,6 +606,7 @@ export function planSwitchPlans(i: SwitchInputs): SwitchPlanSpec[] {
       associatedAlarms: alarms,
       workflows: [{ action: 'activate', description: 'Activate a Region: its fleet, then the database writer', steps }],
       permissions,
+      managedPolicies: [REGION_FIGURES.executionManagedPolicy],
     };
   });
 }
@@ -581,4 +702,17 @@ export interface RegionPlan {
   readonly activation?: ActivationPlan;
   /** The Region's alarms of the global layer (replication lag, writer check). */
   readonly alarms: RegionAlarmPlan[];
+  /**
+   * Whether a Region switch raises this Region's group (ARC's EC2 Auto Scaling block and the
+   * activation function): the next Terraform apply must then leave its bounds as the switch left
+   * them (lifecycle.ignore_changes); CloudFormation leaves them unless the template's own change.
+   */
+  readonly switchRaisesFleet: boolean;
+  /**
+   * Whether this Region's configuration owns the certificate's DNS validation record. ACM issues
+   * the same record for the same name in every Region of an account, and Terraform deletes a
+   * record with the configuration that holds it: one owner, the primary; the others' certificates
+   * validate against it (ACM User Guide, "DNS validation"; terraform-provider-aws #13653).
+   */
+  readonly ownsCertificateValidationRecord: boolean;
 }

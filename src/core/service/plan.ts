@@ -359,7 +359,7 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
   for (const [group, description] of Object.entries(p.access.groupDescriptions)) add('securityGroupDescription', `access.groupDescriptions.${group}`, description);
   for (const r of p.access.rules) add('securityGroupRuleDescription', `access rule ${r.id}`, r.description);
   if (p.database) {
-    add('rdsEngineVersion', 'database.engineVersion.requested', p.database.engineVersion.requested);
+    add(p.database.global?.engineVersion ? 'rdsGlobalEngineVersion' : 'rdsEngineVersion', 'database.engineVersion.requested', p.database.engineVersion.requested);
     add('securityGroupName', 'namePrefixes.databaseSecurityGroup', n.databaseSecurityGroup, true);
     add('rdsSubnetGroupName', 'namePrefixes.databaseSubnetGroup', n.databaseSubnetGroup, true);
     add('roleName', 'namePrefixes.databaseMonitoringRole', n.databaseMonitoringRole, true);
@@ -453,7 +453,7 @@ export function costBasis(
     kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
       .filter(Boolean).length,
     alarms: monitoring.alarms.length,
-    compositeAlarms: monitoring.serviceHealth ? 1 : 0,
+    compositeAlarms: monitoring.composites.length + (monitoring.serviceHealth ? 1 : 0),
     dashboards: monitoring.dashboard ? 1 : 0,
     logGroups,
   };

@@ -55,7 +55,7 @@ export interface AlarmSpec {
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly treatMissingData: MissingData;
-  /** Part of the composite service-health alarm, which also stops and rolls back a deployment. */
+  /** Part of the composite service-health alarm, which also stops a deployment (CloudFormation rolls it back). */
   readonly critical: boolean;
 }
 

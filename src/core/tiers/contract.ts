@@ -34,7 +34,7 @@ export interface ContractBasis {
   readonly serviceName: string;
   readonly healthCheckPath: string;
   readonly appPort: number;
-  readonly database?: Pick<DatabasePlan, 'engine' | 'aurora' | 'readers' | 'port' | 'name' | 'masterUsername'>;
+  readonly database?: Pick<DatabasePlan, 'engine' | 'aurora' | 'readers' | 'port' | 'name' | 'masterUsername' | 'global'>;
   readonly databaseProxy?: Pick<DatabaseProxyPlan, 'port' | 'readOnlyEndpointName'>;
   readonly cache?: Pick<CachePlan, 'environment'>;
 }
@@ -64,7 +64,19 @@ export function planContract(b: ContractBasis): ContractEntry[] {
   if (db) {
     const proxy = b.databaseProxy;
     add('DATABASE_ENGINE', 'The database engine', db.engine);
-    add('DATABASE_HOST', proxy ? 'The RDS Proxy endpoint (writes)' : 'The database writer endpoint', { ref: proxy ? 'databaseProxyEndpoint' : 'databaseWriterEndpoint' });
+    const global = db.global;
+    if (global && !proxy) {
+      // A global database's member (issue 28): the host that still reaches the writer after a
+      // switchover or failover, not this Region's cluster endpoint.
+      if (global.instanceWrites === 'readerEndpoint') {
+        add('DATABASE_HOST', 'This Region\'s reader endpoint, which forwards writes to the global writer (active-active)', { ref: 'databaseReaderEndpoint' });
+      } else {
+        add('DATABASE_HOST', 'The Aurora global writer endpoint: it follows the writer across a switchover or failover',
+          global.writerEndpointAddress ?? { ref: 'databaseWriterEndpoint' });
+      }
+    } else {
+      add('DATABASE_HOST', proxy ? 'The RDS Proxy endpoint (writes)' : 'The database writer endpoint', { ref: proxy ? 'databaseProxyEndpoint' : 'databaseWriterEndpoint' });
+    }
     add('DATABASE_READER_HOST', proxy
       ? 'The RDS Proxy read-only endpoint (reads)'
       : db.aurora ? 'The database reader endpoint (reads, spread over the readers)' : 'The database endpoint (a Multi-AZ DB instance has no reader endpoint)',
@@ -74,6 +86,8 @@ export function planContract(b: ContractBasis): ContractEntry[] {
     add('DATABASE_USER', 'The database user', db.masterUsername);
     add('DATABASE_AUTH', proxy ? 'iam: connect with an IAM authentication token (TLS)' : 'secret: the user and password are in DATABASE_SECRET_ARN', proxy ? 'iam' : 'secret');
     if (!proxy) add('DATABASE_SECRET_ARN', 'The Secrets Manager secret with the user and password (the instance role may read it)', { ref: 'databaseSecretArn' });
+    // A global database's secret is replicated to every Region under one name (GetSecretValue takes it as the id).
+    if (!proxy && global) add('DATABASE_SECRET', 'The name of the replicated secret, the same in every Region', global.secretName);
   }
   for (const [key, value] of Object.entries(b.cache?.environment ?? {})) {
     const ref = typeof value === 'string' ? value : { ref: value.ref === 'primaryEndpoint' ? 'cachePrimaryEndpoint' as const : 'cacheReaderEndpoint' as const };

@@ -2,7 +2,7 @@
  * The database tier: Aurora or a Multi-AZ DB instance, its readers, backups, logs, parameters and
  * its membership in an Aurora global database.
  */
-import { GLOBAL_CLUSTER_PARAMETERS, GLOBAL_SECRET_ROTATION_DAYS, GlobalDatabaseMembership } from '../aws/global-database';
+import { GLOBAL_CLUSTER_PARAMETERS, GLOBAL_ENGINE_VERSIONS, GLOBAL_SECRET_ROTATION_DAYS, GlobalDatabaseMembership, instanceWritesOf } from '../aws/global-database';
 import { DEFAULTS, LIMITS } from '../base/defaults';
 import { Validator } from '../base/validation';
 import { DatabaseEngine, ServiceOptions, isAurora } from '../options/options';
@@ -54,6 +54,12 @@ export interface DatabasePlan {
  */
 export interface GlobalDatabasePlan extends GlobalDatabaseMembership {
   readonly secretRotationDays: number;
+  /**
+   * Where the instances write, as DATABASE_HOST in their environment file: the global writer
+   * endpoint (the renderer reads its address), or the Region's reader endpoint with global and
+   * local write forwarding on the cluster.
+   */
+  readonly instanceWrites: 'globalWriterEndpoint' | 'readerEndpoint';
   /** The cluster parameter group's parameters: TLS required, and write forwarding's consistency on a forwarding secondary. */
   readonly clusterParameters: Record<string, string>;
 }
@@ -137,7 +143,10 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
     readerAzs: Array.from({ length: readerCount }, (_, i) => (i + 1) % azs),
     promotionTiers: DEFAULTS.database.promotionTier,
     instanceClass: o.databaseInstanceType ?? (aurora ? DEFAULTS.database.instanceClass.aurora : DEFAULTS.database.instanceClass.multiAzInstance),
-    engineVersion: DEFAULTS.database.engineVersion[engine],
+    // A global database's members run one full version (see GlobalDatabaseMembership.engineVersion).
+    engineVersion: global?.engineVersion
+      ? { requested: global.engineVersion, major: DEFAULTS.database.engineVersion[engine].major }
+      : DEFAULTS.database.engineVersion[engine],
     port: postgres ? DEFAULTS.database.port.postgresql : DEFAULTS.database.port.mysql,
     masterUsername: DEFAULTS.database.masterUsername,
     backupRetentionDays,
@@ -168,17 +177,23 @@ function planGlobalMembership(
     return undefined;
   }
   v.check(g.primary || !g.secretReplicaRegions?.length, 'globalDatabase.secretReplicaRegions is for the primary, which creates the secret; received it on a secondary');
-  v.check(!(g.primary && g.writeForwarding), 'globalDatabase.writeForwarding is for a secondary: the primary holds the writer');
   const secretRotationDays = g.secretRotationDays ?? GLOBAL_SECRET_ROTATION_DAYS;
   v.integer('globalDatabase.secretRotationDays', secretRotationDays, 1, 1000, 'days');
+  const major = DEFAULTS.database.engineVersion[engine].major;
+  if (g.engineVersion !== undefined && !v.isUnresolved(g.engineVersion)) {
+    v.check(g.engineVersion.startsWith(`${major}.`) && g.engineVersion.split('.').length >= 2,
+      `globalDatabase.engineVersion must be a full version of ${engine} ${major} (e.g. ${GLOBAL_ENGINE_VERSIONS[engine].version}), received '${g.engineVersion}'`);
+  }
   const parameters = GLOBAL_CLUSTER_PARAMETERS[engine];
   return {
     ...g,
     secretRotationDays,
+    instanceWrites: instanceWritesOf(g),
     clusterParameters: {
       // Aurora MySQL's log settings (they require TLS too) go into the global member's group.
       ...(logSettings?.clusterParameters ? logSettings.parameters : {}),
-      ...Object.fromEntries([parameters.tls, ...(g.writeForwarding ? [parameters.writeForwarding] : [])].map((p) => [p.name, p.value])),
+      ...Object.fromEntries([parameters.tls, ...(g.writeForwarding || g.localWriteForwarding ? [parameters.writeForwarding] : [])]
+        .map((p) => [p.name, p.value])),
     },
   };
 }

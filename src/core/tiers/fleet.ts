@@ -245,7 +245,7 @@ export function planRollout(azs: number, warmupSeconds: number): RolloutPlan {
 }
 
 /** min and max: from the capacity plan for these AZs, else the props, else one per AZ and twice that. */
-function planBounds(o: ServiceOptions, azs: number, v: Validator): { minCapacity: number; maxCapacity: number } {
+export function planBounds(o: ServiceOptions, azs: number, v: Validator): { minCapacity: number; maxCapacity: number } {
   const [low, high] = LIMITS.capacity;
   if (o.capacity) {
     const planned = v.attempt(() => o.capacity!.forAvailabilityZones(azs));

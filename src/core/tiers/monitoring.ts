@@ -143,7 +143,10 @@ export function planMonitoring(o: ServiceOptions, inputs: MonitoringInputs, v: V
     serviceHealth: healthIds.length > 0 ? {
       id: 'ServiceHealth',
       name: `${inputs.namePrefix}-ServiceHealth`,
-      description: `The service is failing its users: ${healthIds.join(' or ')}. It also stops and rolls back a rollout.`,
+      // True in both flavors: both stop an instance refresh on it; only CloudFormation's stack
+      // update then rolls back (Terraform's refresh has no auto_rollback).
+      description: `The service is failing its users: ${healthIds.join(' or ')}. `
+        + 'It also stops a rollout in progress (CloudFormation then rolls the update back).',
       alarmIds: healthIds,
     } : undefined,
     rolloutAlarmIds: critical.map((a) => a.id),

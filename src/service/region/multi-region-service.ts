@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, Duration, ISynthesisSession, Names, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, ISynthesisSession, Lazy, Names, Stack, Stage, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as arcregionswitch from 'aws-cdk-lib/aws-arcregionswitch';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -17,10 +17,14 @@ import { Construct } from 'constructs';
 import { HighlyAvailableService, HighlyAvailableServiceProps, announce, serviceEnvironmentIn, toOptions } from '../highly-available-service';
 import {
   RegionRouting, createActivationFunction, createCrossRegionExperiment, createGlobalCluster, createRegionAlarms, createRegionRouting,
+  joinGlobalCluster, readGlobalWriterEndpoint,
 } from './region-stack';
 import { MultiRegionPlan, RegionMode, planMultiRegion, regionStackName, stackBaseName } from '../../core/region/plan';
 import { MultiRegionReport, renderMultiRegionReportMarkdown } from '../../core/region/report';
 import { SwitchPlanSpec, SwitchStepPlan } from '../../core/region/switch';
+import { FLEET_TAG } from '../../core/tiers/user-data';
+import { acknowledge } from '../private/acknowledge';
+import { readAtDeploy } from '../private/sdk-call';
 
 /** Properties of a {@link MultiRegionService}. */
 export interface MultiRegionServiceProps {
@@ -65,8 +69,10 @@ export interface MultiRegionServiceProps {
    */
   readonly healthCheckFailureThreshold?: number;
   /**
-   * Whether the secondary clusters forward writes to the writer's Region (with session read
-   * consistency, set in their parameter group).
+   * Whether the clusters forward writes to the writer's Region while they are secondaries: set
+   * on every cluster, the primary's included (it takes effect when a switch demotes it), with
+   * session read consistency in every parameter group. In RegionMode.ACTIVE_ACTIVE each cluster's
+   * readers also forward to their own writer, so every Region writes through its reader endpoint.
    * @default - true in RegionMode.ACTIVE_ACTIVE, false in the standby modes
    */
   readonly writeForwarding?: boolean;
@@ -176,12 +182,20 @@ export class MultiRegionService extends Construct {
     this.healthChecks = {};
     this.activationFunctions = {};
     this.regionAlarms = {};
+    let globalCluster: rds.CfnGlobalCluster | undefined;
     plan.regions.forEach((r, i) => {
       const stack = stackFor(r.region);
       if (i > 0) stack.addStackDependency(stackFor(plan.primaryRegion), 'the secondary cluster joins the global database the primary stack creates');
       const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: plan.routing.hostedZoneId, zoneName: plan.routing.hostedZoneName });
       const certificate = new acm.Certificate(stack, 'Certificate', { domainName: plan.routing.domainName, validation: acm.CertificateValidation.fromDns(zone) });
       const o = r.serviceOptions;
+      // The primary's stack creates the global database first: its writer endpoint goes into the secret.
+      const global = i === 0 && plan.globalCluster ? createGlobalCluster(stack, plan.globalCluster) : undefined;
+      if (global) globalCluster = global;
+      // The global writer endpoint's address, read in this Region once its cluster is in the
+      // global database (below): the instances' DATABASE_HOST in the standby modes.
+      let writerEndpoint: string | undefined;
+      const writerEndpointAddress = Lazy.string({ produce: () => writerEndpoint });
       const service = new HighlyAvailableService(stack, SERVICE_ID, {
         ...serviceProps,
         domainName: o.domainName,
@@ -190,8 +204,10 @@ export class MultiRegionService extends Construct {
         capacity: o.capacity,
         minCapacity: o.minCapacity,
         maxCapacity: o.maxCapacity,
-        globalDatabase: o.globalDatabase,
+        globalDatabase: o.globalDatabase && { ...o.globalDatabase, writerEndpointAddress },
       });
+      if (global) joinGlobalCluster(global, service);
+      if (plan.globalCluster) writerEndpoint = readGlobalWriterEndpoint(stack, plan.globalCluster, service);
       this.services[r.region] = service;
       const alarms = createRegionAlarms(stack, r.alarms, service.alarmTopic);
       this.regionAlarms[r.region] = alarms;
@@ -201,9 +217,9 @@ export class MultiRegionService extends Construct {
       if (r.activation) this.activationFunctions[r.region] = createActivationFunction(stack, r.activation, service);
       for (const w of plan.warnings) Annotations.of(stack).addWarningV2(w.id, w.message);
     });
+    this.globalCluster = globalCluster;
     const primary = this.services[plan.primaryRegion];
     const primaryStack = stackFor(plan.primaryRegion);
-    if (plan.globalCluster) this.globalCluster = createGlobalCluster(primaryStack, plan.globalCluster, primary);
     if (plan.experiment) this.crossRegionExperiment = createCrossRegionExperiment(primaryStack, plan.experiment, primary);
 
     this.switchPlans = [];
@@ -221,10 +237,55 @@ export class MultiRegionService extends Construct {
 /** The id of the service construct in each Region's stack. */
 const SERVICE_ID = 'Service';
 
-const BLOCK_TYPES: Record<SwitchStepPlan['kind'], string> = {
-  activateFleet: 'CustomActionLambda',
-  globalDatabase: 'AuroraGlobalDatabase',
-};
+/**
+ * The ARN of each Region's group, read in that Region by its fleet tag when the switch stack
+ * deploys: ARC's EC2 Auto Scaling block takes ARNs, which hold an id no other Region's template can
+ * compute (a cross-Region read needs a custom resource; the Lambda it runs is aws-cdk-lib's).
+ */
+function groupArns(scope: Construct, id: string, groups: NonNullable<SwitchStepPlan['groups']>): string[] {
+  return groups.map((g) => readAtDeploy(scope, `${id}Group-${g.region}`, {
+    service: 'AutoScaling',
+    action: 'describeAutoScalingGroups',
+    parameters: { Filters: [{ Name: `tag:${FLEET_TAG}`, Values: [g.fleetTag] }] },
+    region: g.region,
+    outputPath: 'AutoScalingGroups.0.AutoScalingGroupARN',
+  }, ['*'], 'has no resource-level permission.'));
+}
+
+/** One ARC execution block's configuration, by the step's kind. */
+function executionBlock(scope: Construct, id: string, s: SwitchStepPlan): arcregionswitch.CfnPlan.ExecutionBlockConfigurationProperty {
+  switch (s.kind) {
+    case 'scaleFleet':
+      return {
+        ec2AsgCapacityIncreaseConfig: {
+          asgs: groupArns(scope, id, s.groups!).map((arn) => ({ arn })),
+          targetPercent: s.targetPercent,
+          capacityMonitoringApproach: s.capacityMonitoringApproach,
+          ungraceful: { minimumSuccessPercentage: s.ungracefulMinimumSuccessPercentage! },
+          timeoutMinutes: s.timeoutMinutes,
+        },
+      };
+    case 'activateFleet':
+      return {
+        customActionLambdaConfig: {
+          lambdas: s.functions!.map((f) => ({ arn: f.arn })),
+          regionToRun: 'activatingRegion',
+          retryIntervalMinutes: s.retryIntervalMinutes!,
+          timeoutMinutes: s.timeoutMinutes,
+        },
+      };
+    case 'globalDatabase':
+      return {
+        globalAuroraConfig: {
+          behavior: s.behavior!,
+          ungraceful: { ungraceful: s.ungraceful! },
+          globalClusterIdentifier: s.globalClusterIdentifier!,
+          databaseClusterArns: s.clusterArns!,
+          timeoutMinutes: s.timeoutMinutes,
+        },
+      };
+  }
+}
 
 /** One ARC Region switch plan with its execution role. */
 function createSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec): arcregionswitch.CfnPlan {
@@ -232,8 +293,22 @@ function createSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec): arcr
     roleName: p.executionRoleName,
     description: `Runs the ARC Region switch plan ${p.name}`,
     assumedBy: new iam.ServicePrincipal('arc-region-switch.amazonaws.com'),
+    managedPolicies: p.managedPolicies.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
   });
+  for (const name of p.managedPolicies) {
+    acknowledge(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+      'The policy AWS maintains for a Region switch plan\'s execution role (plan reads, plan evaluation, DescribeAlarms on *, which composite alarms need); copying it inline would freeze it.');
+  }
   for (const statement of p.permissions) role.addToPrincipalPolicy(iam.PolicyStatement.fromJson(statement));
+  const policy = role.node.findChild('DefaultPolicy');
+  acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]',
+    'rds:DescribeGlobalClusters, rds:DescribeDBClusters and autoscaling:DescribeAutoScalingGroups are granted on * as in AWS\'s sample policies for the Aurora and EC2 Auto Scaling blocks (DescribeAutoScalingGroups has no resource-level permission).');
+  for (const statement of p.permissions.filter((x) => x.Action === 'autoscaling:UpdateAutoScalingGroup')) {
+    for (const arn of [statement.Resource].flat()) {
+      acknowledge(policy, `AwsSolutions-IAM5[Resource::${arn}]`,
+        'UpdateAutoScalingGroup is limited by condition to the groups that carry the service\'s fleet tag; their names and ids are not known to this stack.');
+    }
+  }
   const plan = new arcregionswitch.CfnPlan(scope, id, {
     name: p.name,
     description: p.description,
@@ -251,28 +326,13 @@ function createSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec): arcr
       steps: w.steps.map((s) => ({
         name: s.name,
         description: s.description,
-        executionBlockType: BLOCK_TYPES[s.kind],
-        executionBlockConfiguration: s.kind === 'activateFleet'
-          ? {
-            customActionLambdaConfig: {
-              lambdas: s.functions!.map((f) => ({ arn: f.arn })),
-              regionToRun: 'activatingRegion',
-              retryIntervalMinutes: s.retryIntervalMinutes!,
-              timeoutMinutes: s.timeoutMinutes,
-            },
-          }
-          : {
-            globalAuroraConfig: {
-              behavior: s.behavior!,
-              ungraceful: { ungraceful: s.ungraceful! },
-              globalClusterIdentifier: s.globalClusterIdentifier!,
-              databaseClusterArns: s.clusterArns!,
-              timeoutMinutes: s.timeoutMinutes,
-            },
-          },
+        executionBlockType: s.blockType,
+        executionBlockConfiguration: executionBlock(scope, id, s),
       })),
     })),
   });
+  // ARC evaluates the plan when it is created, with the role: after the role's permissions exist.
+  plan.node.addDependency(policy);
   new CfnOutput(scope, `${id}PlanArn`, { value: plan.attrArn, description: `ARC Region switch plan ${p.name} (${p.regions.join(', ')})` });
   return plan;
 }

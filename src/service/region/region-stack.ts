@@ -22,6 +22,7 @@ import { EXPERIMENT_TEMPLATE, experimentTrustConditions } from '../../core/tiers
 import { HighlyAvailableService } from '../highly-available-service';
 import { acknowledge } from '../private/acknowledge';
 import { logsKey } from '../private/keys';
+import { readAtDeploy } from '../private/sdk-call';
 import { notifyingAlarm } from '../tiers/alarms';
 
 /** The record and health checks of one Region. */
@@ -53,18 +54,18 @@ export function createRegionRouting(scope: Construct, zone: route53.IHostedZone,
     enableSNI: hc.enableSni,
   });
   let recordCheck = endpoint;
-  const writer = plan.writerCheck;
-  if (writer) {
-    const alarm = alarms.NotGlobalWriter;
-    const writerCheck = new route53.HealthCheck(scope, 'WriterHealthCheck', {
+  const writers = plan.writerChecks ?? [];
+  if (writers.length > 0) {
+    // One check per writer alarm; the record is healthy only while the endpoint is and none fires.
+    const writerChecks = writers.map((w, n) => new route53.HealthCheck(scope, n === 0 ? 'WriterHealthCheck' : `WriterHealthCheck${w.id}`, {
       type: route53.HealthCheckType.CLOUDWATCH_METRIC,
-      alarmIdentifier: { region: plan.region, name: alarm.alarmName },
+      alarmIdentifier: { region: plan.region, name: alarms[w.id].alarmName },
       insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.HEALTHY,
-    });
+    }));
     recordCheck = new route53.HealthCheck(scope, 'RecordHealthCheck', {
       type: route53.HealthCheckType.CALCULATED,
-      childHealthChecks: [endpoint, writerCheck],
-      healthThreshold: 2,
+      childHealthChecks: [endpoint, ...writerChecks],
+      healthThreshold: 1 + writerChecks.length,
     });
   }
   const record = new route53.ARecord(scope, 'Record', {
@@ -85,23 +86,47 @@ export function createRegionAlarms(scope: Construct, plans: RegionAlarmPlan[], t
   return Object.fromEntries(plans.map((p) => [p.id, notifyingAlarm(scope, p, new cloudwatch.Metric({
     namespace: p.namespace,
     metricName: p.metricName,
-    dimensionsMap: { DBClusterIdentifier: p.clusterIdentifier },
+    dimensionsMap: p.dimensions,
     statistic: p.statistic,
     period: Duration.seconds(p.periodSeconds),
   }), action)]));
 }
 
 /** The Aurora global database, in the primary Region's stack; the primary cluster is created in it. */
-export function createGlobalCluster(scope: Construct, plan: GlobalClusterPlan, primary: HighlyAvailableService): rds.CfnGlobalCluster {
+export function createGlobalCluster(scope: Construct, plan: GlobalClusterPlan): rds.CfnGlobalCluster {
   const global = new rds.CfnGlobalCluster(scope, 'GlobalDatabase', {
     globalClusterIdentifier: plan.globalClusterIdentifier,
     engine: plan.engine,
+    // The full version every member pins (a managed switchover needs them on one version).
     engineVersion: plan.engineVersion,
     storageEncrypted: plan.storageEncrypted,
     deletionProtection: plan.deletionProtection,
   });
-  primary.database!.cluster!.node.addDependency(global);
   return global;
+}
+
+/**
+ * The address of the global writer endpoint, which "always points to the writer DB instance in the
+ * current primary cluster" (RDS API reference, GlobalCluster.Endpoint), read in this Region once
+ * its cluster has joined: the CloudFormation schema of AWS::RDS::GlobalCluster offers no string
+ * attribute for it, and a secondary's stack cannot reference the primary's.
+ */
+export function readGlobalWriterEndpoint(scope: Construct, plan: GlobalClusterPlan, service: HighlyAvailableService): string {
+  const stack = Stack.of(scope);
+  const read = readAtDeploy(scope, 'GlobalWriterEndpoint', {
+    service: 'RDS',
+    action: 'describeGlobalClusters',
+    parameters: { GlobalClusterIdentifier: plan.globalClusterIdentifier },
+    region: stack.region,
+    outputPath: 'GlobalClusters.0.Endpoint',
+  }, [plan.globalClusterArn], 'reads one global database.');
+  scope.node.findChild('GlobalWriterEndpoint').node.addDependency(service.database!.cluster!);
+  return read;
+}
+
+/** The primary cluster is created in the global database: after it. */
+export function joinGlobalCluster(global: rds.CfnGlobalCluster, primary: HighlyAvailableService): void {
+  primary.database!.cluster!.node.addDependency(global);
 }
 
 /**

@@ -96,7 +96,12 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
   public readonly cluster?: rds.DatabaseCluster;
   /** The Multi-AZ DB instance, when the engine is not an Aurora one. */
   public readonly instance?: rds.DatabaseInstance;
-  /** The master user secret, managed and rotated by RDS. */
+  /**
+   * The master user secret: RDS manages and rotates it for a cluster of its own; in a global
+   * database the service generates it, replicates it to the other Regions and rotates it in the
+   * primary's Region (its `host` is the primary's cluster endpoint, which the rotation uses; the
+   * instances connect to DATABASE_HOST of their environment file).
+   */
   public readonly secret: secretsmanager.ISecret;
   /** The writer endpoint. */
   public readonly endpoint: rds.Endpoint;
@@ -287,6 +292,7 @@ function joinGlobalDatabase(
     acknowledgeControl(cfn, 'CT.RDS.PR.6', 'aurora_cluster_backtracking_enabled_check', why);
   }
   if (global.writeForwarding) cfn.enableGlobalWriteForwarding = true;
+  if (global.localWriteForwarding) cfn.enableLocalWriteForwarding = true;
   if (!global.primary) {
     cfn.addPropertyDeletionOverride('MasterUsername');
     cfn.addPropertyDeletionOverride('MasterUserPassword');

@@ -317,7 +317,7 @@ export interface Route53RecordArgs {
   readonly allow_overwrite?: boolean;
   readonly alias?: { readonly name: string; readonly zone_id: string; readonly evaluate_target_health: boolean };
 }
-export interface AcmCertificateValidationArgs { readonly certificate_arn: string; readonly validation_record_fqdns: string[] }
+export interface AcmCertificateValidationArgs { readonly certificate_arn: string; readonly validation_record_fqdns?: string[] }
 
 /** Typed constructors of the resources and data sources the Terraform flavor uses. */
 export const aws = {

@@ -34,6 +34,7 @@ export interface GlobalClusterArgs {
   readonly database_name?: string;
   readonly manage_master_user_password?: undefined;
   readonly enable_global_write_forwarding?: boolean;
+  readonly enable_local_write_forwarding?: boolean;
   readonly db_cluster_parameter_group_name: string;
 }
 
@@ -70,13 +71,18 @@ export function renderGlobalMembership(scope: Construct, plan: DatabasePlan, g: 
     global_cluster_identifier: g.globalClusterIdentifier,
     manage_master_user_password: undefined,
     db_cluster_parameter_group_name: parameters.attr('name'),
+    // On every member, the primary's included: it takes effect when a switch demotes it.
+    enable_global_write_forwarding: g.writeForwarding ? true : undefined,
+    enable_local_write_forwarding: g.localWriteForwarding ? true : undefined,
   };
-  // RDS turns a secondary into a primary (and back) in a switch: Terraform must not fight it.
-  const ignoreChanges = ['global_cluster_identifier', 'replication_source_identifier'];
+  // RDS turns a secondary into a primary (and back) in a switch: Terraform must not fight it. The
+  // members' version moves with the global database's upgrades (secondaries first, in AWS's
+  // order), not with one Region's apply.
+  const ignoreChanges = ['global_cluster_identifier', 'replication_source_identifier', 'engine_version'];
   if (!g.primary) {
     const replica = new AwsDataSource<SecretLookupArgs>(scope, 'DatabaseSecretReplica', 'aws_secretsmanager_secret', { name: g.secretName });
     return {
-      clusterArgs: { ...common, enable_global_write_forwarding: g.writeForwarding ? true : undefined },
+      clusterArgs: common,
       secretArn: replica.attr('arn'),
       ignoreChanges,
     };

@@ -9,17 +9,18 @@ import { ACTIVATION_FUNCTION, activationEnvironment } from '../../core/region/ac
 import { MultiRegionPlan, RegionMode, planMultiRegion, regionStackName, stackBaseName } from '../../core/region/plan';
 import { MultiRegionReport, renderMultiRegionReportMarkdown } from '../../core/region/report';
 import {
-  ActivationPlan, CrossRegionExperimentPlan, GlobalClusterPlan, RegionAlarmPlan, RoutingPlan, SwitchPlanSpec,
+  ActivationPlan, CrossRegionExperimentPlan, GlobalClusterPlan, RegionAlarmPlan, RoutingPlan, SwitchPlanSpec, SwitchStepPlan,
   crossRegionExperimentPermissions, splitFisTargets,
 } from '../../core/region/switch';
 import { EXPERIMENT_TEMPLATE, experimentTrustConditions } from '../../core/tiers/experiments';
 import { KeyPolicyContext, cloudWatchLogsUse } from '../../core/tiers/keys';
+import { FLEET_TAG } from '../../core/tiers/user-data';
 import { policyDocument, serviceKey } from '../context';
 import { HighlyAvailableService, toOptions } from '../highly-available-service';
 import {
-  ISynthesisSession, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, addCustomSynthesis,
+  Fn, ISynthesisSession, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, Token, addCustomSynthesis, dependable,
 } from '../private/cdktf';
-import { AWS_PROVIDER, AwsResource, aws } from '../private/resource';
+import { AWS_PROVIDER, AwsDataSource, AwsResource, aws } from '../private/resource';
 import { HighlyAvailableServiceProps } from '../props';
 import { AwsProvider } from '../provider';
 import { validatedCertificate } from '../tiers/load-balancing';
@@ -62,7 +63,8 @@ export interface MultiRegionServiceProps {
    */
   readonly healthCheckFailureThreshold?: number;
   /**
-   * Whether the secondary clusters forward writes to the writer's Region.
+   * Whether the clusters forward writes to the writer's Region while they are secondaries (every
+   * cluster, the primary's included: it takes effect when a switch demotes it).
    * @default - true in RegionMode.ACTIVE_ACTIVE, false in the standby modes
    */
   readonly writeForwarding?: boolean;
@@ -168,8 +170,15 @@ export class MultiRegionService extends Construct {
       if (i > 0) stack.addDependency(this.stacks[plan.primaryRegion]);
       this.stacks[r.region] = stack;
       const c = { partition: plan.partition, account: plan.account, region: r.region };
-      const { certificateArn } = validatedCertificate(stack, plan.routing.domainName, plan.routing.hostedZoneId);
+      const { certificateArn } = validatedCertificate(stack, plan.routing.domainName, plan.routing.hostedZoneId, r.ownsCertificateValidationRecord);
       const o = r.serviceOptions;
+      // The primary's configuration creates the global database first: its writer endpoint goes into the secret.
+      const global = r.stackName === primaryStackName && plan.globalCluster ? renderGlobalCluster(stack, plan.globalCluster) : undefined;
+      // The global writer endpoint's address, read in this Region once its cluster is in the
+      // global database: the instances' DATABASE_HOST in the standby modes.
+      const writerEndpoint = plan.globalCluster && new AwsDataSource<GlobalClusterLookupArgs>(stack, 'GlobalWriterEndpoint', 'aws_rds_global_cluster', {
+        identifier: plan.globalCluster.globalClusterIdentifier,
+      });
       const service = new HighlyAvailableService(stack, SERVICE_ID, {
         ...serviceProps,
         domainName: o.domainName,
@@ -178,23 +187,23 @@ export class MultiRegionService extends Construct {
         capacity: o.capacity,
         minCapacity: o.minCapacity,
         maxCapacity: o.maxCapacity,
-        globalDatabase: o.globalDatabase,
+        globalDatabase: o.globalDatabase && writerEndpoint ? { ...o.globalDatabase, writerEndpointAddress: writerEndpoint.attr('endpoint') } : o.globalDatabase,
       });
+      if (global) joinGlobalCluster(global, service);
+      if (writerEndpoint) writerEndpoint.dependsOn = [dependable(clusterOf(service))];
+      if (r.switchRaisesFleet) keepRaisedBounds(service);
       this.services[r.region] = service;
       const alarms = renderRegionAlarms(stack, r.alarms, service.alarmTopicArn);
       renderRegionRouting(stack, plan.routing, i, service, alarms);
       if (r.activation) renderActivation(stack, r.activation, service, c);
-      if (r.stackName === primaryStackName) {
-        if (plan.globalCluster) renderGlobalCluster(stack, plan.globalCluster, service);
-        if (plan.experiment) renderCrossRegionExperiment(stack, plan.experiment, service, c);
-      }
+      if (r.stackName === primaryStackName && plan.experiment) renderCrossRegionExperiment(stack, plan.experiment, service, c);
     }
     if (plan.switchPlans.length > 0) {
       const switchStack = new TerraformStack(this, plan.switchStackName);
       new AwsProvider(switchStack, 'aws', { region: plan.primaryRegion });
       switchStack.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER.source, version: SWITCH_PROVIDER_VERSION });
       for (const stack of Object.values(this.stacks)) switchStack.addDependency(stack);
-      plan.switchPlans.forEach((p, i) => renderSwitchPlan(switchStack, plan.switchPlans.length === 1 ? 'Switch' : `Switch${i + 1}`, p));
+      plan.switchPlans.forEach((p, i) => renderSwitchPlan(switchStack, plan.switchPlans.length === 1 ? 'Switch' : `Switch${i + 1}`, p, plan.partition));
       this.switchStack = switchStack;
     }
     this.resilienceReport = plan.report;
@@ -305,6 +314,11 @@ export interface RegionAlarmArgs {
   readonly alarm_actions: string[];
   readonly ok_actions: string[];
 }
+export interface GlobalClusterLookupArgs { readonly identifier: string }
+export interface AutoScalingGroupsLookupArgs {
+  readonly region: string;
+  readonly filter: Array<{ readonly name: string; readonly values: string[] }>;
+}
 export interface SwitchPlanArgs {
   readonly name: string;
   readonly description: string;
@@ -327,7 +341,7 @@ function renderRegionAlarms(scope: Construct, plans: RegionAlarmPlan[], topicArn
     alarm_description: p.description,
     namespace: p.namespace,
     metric_name: p.metricName,
-    dimensions: { DBClusterIdentifier: p.clusterIdentifier },
+    dimensions: p.dimensions,
     statistic: p.statistic,
     period: p.periodSeconds,
     evaluation_periods: p.evaluationPeriods,
@@ -357,17 +371,22 @@ function renderRegionRouting(
     tags: { Name: `${routing.domainName} ${plan.region}` },
   });
   let recordCheck = endpoint;
-  if (plan.writerCheck) {
-    const writer = check('WriterHealthCheck', {
-      type: 'CLOUDWATCH_METRIC',
-      cloudwatch_alarm_name: plan.writerCheck.alarmName,
-      cloudwatch_alarm_region: plan.region,
-      insufficient_data_health_status: plan.writerCheck.insufficientDataHealthStatus,
+  const writers = plan.writerChecks ?? [];
+  if (writers.length > 0) {
+    // One check per writer alarm; the record is healthy only while the endpoint is and none fires.
+    const writerChecks = writers.map((w, n) => {
+      const writer = check(n === 0 ? 'WriterHealthCheck' : `WriterHealthCheck${w.id}`, {
+        type: 'CLOUDWATCH_METRIC',
+        cloudwatch_alarm_name: w.alarmName,
+        cloudwatch_alarm_region: plan.region,
+        insufficient_data_health_status: w.insufficientDataHealthStatus,
+      });
+      // The check reads the alarm by name: after it (a bare reference, as Terraform's JSON syntax requires).
+      writer.dependsOn = [dependable(alarms[w.id])];
+      return writer;
     });
-    // The check reads the alarm by name: after it.
-    writer.dependsOn = [alarms.NotGlobalWriter.fqn];
     recordCheck = check('RecordHealthCheck', {
-      type: 'CALCULATED', child_healthchecks: [endpoint.attr('id'), writer.attr('id')], child_health_threshold: 2,
+      type: 'CALCULATED', child_healthchecks: [endpoint.attr('id'), ...writerChecks.map((w) => w.attr('id'))], child_health_threshold: 1 + writerChecks.length,
     });
   }
   new AwsResource<RoutingRecordArgs>(scope, 'Record', 'aws_route53_record', {
@@ -382,17 +401,41 @@ function renderRegionRouting(
   });
 }
 
-function renderGlobalCluster(scope: Construct, plan: GlobalClusterPlan, primary: HighlyAvailableService): void {
-  const global = new AwsResource<GlobalClusterArgs>(scope, 'GlobalDatabase', 'aws_rds_global_cluster', {
+/**
+ * The Aurora global database, in the primary's configuration. Its engine version is the full one
+ * every member pins: the provider keeps a configured version only in the API's full form, so a
+ * major alone would show a change on every plan (internal/service/rds/global_cluster.go,
+ * resourceGlobalClusterRead). Its `endpoint` is the global writer endpoint.
+ */
+function renderGlobalCluster(scope: Construct, plan: GlobalClusterPlan): AwsResource<GlobalClusterArgs> {
+  return new AwsResource<GlobalClusterArgs>(scope, 'GlobalDatabase', 'aws_rds_global_cluster', {
     global_cluster_identifier: plan.globalClusterIdentifier,
     engine: plan.engine,
     engine_version: plan.engineVersion,
     storage_encrypted: plan.storageEncrypted,
     deletion_protection: plan.deletionProtection,
   });
-  // The primary cluster is created in the global database: after it.
-  const cluster = primary.node.findAll().find((x): x is TerraformResource => x instanceof TerraformResource && x.terraformResourceType === 'aws_rds_cluster')!;
-  cluster.dependsOn = [...(cluster.dependsOn ?? []), global.fqn];
+}
+
+/** The primary cluster is created in the global database: after it (a bare reference in depends_on). */
+function joinGlobalCluster(global: AwsResource<GlobalClusterArgs>, primary: HighlyAvailableService): void {
+  const cluster = clusterOf(primary);
+  cluster.dependsOn = [...(cluster.dependsOn ?? []), dependable(global)];
+}
+
+function clusterOf(service: HighlyAvailableService): TerraformResource {
+  return service.node.findAll().find((x): x is TerraformResource => x instanceof TerraformResource && x.terraformResourceType === 'aws_rds_cluster')!;
+}
+
+/**
+ * The Region switch raises the group (ARC's EC2 Auto Scaling block, the activation function): the
+ * next apply must not set its bounds back while the Region serves (Terraform resets every argument
+ * outside lifecycle.ignore_changes). Change the configured bounds of a running group by CLI.
+ */
+function keepRaisedBounds(service: HighlyAvailableService): void {
+  const group = service.node.findAll().find((x): x is TerraformResource => x instanceof TerraformResource && x.terraformResourceType === 'aws_autoscaling_group')!;
+  const ignored = new Set([...(group.lifecycle?.ignoreChanges as string[] | undefined ?? []), 'min_size', 'max_size', 'desired_capacity']);
+  group.lifecycle = { ...group.lifecycle, ignoreChanges: [...ignored] };
 }
 
 function renderActivation(scope: Construct, plan: ActivationPlan, service: HighlyAvailableService, c: KeyPolicyContext): void {
@@ -477,13 +520,64 @@ function renderCrossRegionExperiment(scope: Construct, plan: CrossRegionExperime
   });
 }
 
-function renderSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec): void {
+/**
+ * The ARN of each Region's group, read in that Region by its fleet tag when Terraform plans the
+ * switch configuration (hashicorp/aws 6 takes a `region` on every data source): ARC's EC2 Auto
+ * Scaling block takes ARNs, which hold an id no other configuration can compute.
+ */
+function groupArns(scope: Construct, id: string, groups: NonNullable<SwitchStepPlan['groups']>): string[] {
+  return groups.map((g) => new AwsDataSource<AutoScalingGroupsLookupArgs>(scope, `${id}Group-${g.region}`, 'aws_autoscaling_groups', {
+    region: g.region,
+    filter: [{ name: `tag:${FLEET_TAG}`, values: [g.fleetTag] }],
+  }).getListAttribute('arns')).map((arns) => Token.asString(Fn.element(arns, 0)));
+}
+
+/** One step's block, by the step's kind: the attribute of aws_arcregionswitch_plan's step that holds it. */
+function executionBlock(scope: Construct, id: string, s: SwitchStepPlan): Record<string, unknown> {
+  switch (s.kind) {
+    case 'scaleFleet':
+      return {
+        ec2_asg_capacity_increase_config: [{
+          asg: groupArns(scope, id, s.groups!).map((arn) => ({ arn })),
+          target_percent: s.targetPercent,
+          capacity_monitoring_approach: s.capacityMonitoringApproach,
+          ungraceful: [{ minimum_success_percentage: s.ungracefulMinimumSuccessPercentage }],
+          timeout_minutes: s.timeoutMinutes,
+        }],
+      };
+    case 'activateFleet':
+      return {
+        custom_action_lambda_config: [{
+          lambda: s.functions!.map((f) => ({ arn: f.arn })),
+          region_to_run: 'activatingRegion',
+          retry_interval_minutes: s.retryIntervalMinutes,
+          timeout_minutes: s.timeoutMinutes,
+        }],
+      };
+    case 'globalDatabase':
+      return {
+        global_aurora_config: [{
+          behavior: s.behavior,
+          ungraceful: [{ ungraceful: s.ungraceful }],
+          global_cluster_identifier: s.globalClusterIdentifier,
+          database_cluster_arns: s.clusterArns,
+          timeout_minutes: s.timeoutMinutes,
+        }],
+      };
+  }
+}
+
+function renderSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec, partition: string): void {
   const role = aws.iamRole(scope, `${id}Role`, {
     name_prefix: `${p.executionRoleName.slice(0, 37)}-`,
     description: `Runs the ARC Region switch plan ${p.name}`,
     assume_role_policy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'arc-region-switch.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
   });
+  const managed = p.managedPolicies.map((name, n) => aws.iamRolePolicyAttachment(scope, `${id}RoleManaged${n === 0 ? '' : n + 1}`, {
+    role: role.attr('name'), policy_arn: `arn:${partition}:iam::aws:policy/${name}`,
+  }));
   const policy = aws.iamRolePolicy(scope, `${id}RolePolicy`, { role: role.attr('id'), policy: policyDocument(p.permissions) });
+  // ARC evaluates the plan when it is created, with the role: after the role's permissions exist.
   new AwsResource<SwitchPlanArgs>(scope, id, 'aws_arcregionswitch_plan', {
     name: p.name,
     description: p.description,
@@ -501,28 +595,11 @@ function renderSwitchPlan(scope: Construct, id: string, p: SwitchPlanSpec): void
       step: w.steps.map((s) => ({
         name: s.name,
         description: s.description,
-        execution_block_type: s.kind === 'activateFleet' ? 'CustomActionLambda' : 'AuroraGlobalDatabase',
-        ...(s.kind === 'activateFleet'
-          ? {
-            custom_action_lambda_config: [{
-              lambda: s.functions!.map((f) => ({ arn: f.arn })),
-              region_to_run: 'activatingRegion',
-              retry_interval_minutes: s.retryIntervalMinutes,
-              timeout_minutes: s.timeoutMinutes,
-            }],
-          }
-          : {
-            global_aurora_config: [{
-              behavior: s.behavior,
-              ungraceful: [{ ungraceful: s.ungraceful }],
-              global_cluster_identifier: s.globalClusterIdentifier,
-              database_cluster_arns: s.clusterArns,
-              timeout_minutes: s.timeoutMinutes,
-            }],
-          }),
+        execution_block_type: s.blockType,
+        ...executionBlock(scope, id, s),
       })),
     })),
-  }, [policy]);
+  }, [policy, ...managed]);
 }
 
 /** Writes the multi-Region report beside the primary's configuration, as JSON and Markdown. */

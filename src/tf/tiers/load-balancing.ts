@@ -161,21 +161,26 @@ export function renderLoadBalancing(
  * a domain the same record in every Region) and the ARN once validated.
  */
 export function validatedCertificate(
-  scope: Construct, domainName: string, hostedZoneId: string,
+  scope: Construct, domainName: string, hostedZoneId: string, ownsValidationRecord = true,
 ): { certificate: AwsResource<object>; certificateArn: string } {
   const certificate = aws.certificate(scope, 'Certificate', { domain_name: domainName, validation_method: 'DNS' });
   // One domain, so one validation record.
   const option = (field: string) => `\${tolist(${certificate.fqn}.domain_validation_options)[0].${field}}`;
-  const record = aws.route53Record(scope, 'CertificateValidationRecord', {
-    zone_id: hostedZoneId,
-    name: option('resource_record_name'),
-    type: 'CNAME',
-    ttl: 60,
-    records: [option('resource_record_value')],
-    allow_overwrite: true,
-  });
+  // ACM gives the same validation record for the same name in every Region of an account: one
+  // configuration owns it (whichever holds it in state deletes it on destroy, which would stop the
+  // others' renewals); the others wait on it by name.
+  const record = ownsValidationRecord
+    ? aws.route53Record(scope, 'CertificateValidationRecord', {
+      zone_id: hostedZoneId,
+      name: option('resource_record_name'),
+      type: 'CNAME',
+      ttl: 60,
+      records: [option('resource_record_value')],
+      allow_overwrite: true,
+    })
+    : undefined;
   const certificateArn = aws.certificateValidation(scope, 'CertificateValidation', {
-    certificate_arn: certificate.attr('arn'), validation_record_fqdns: [record.attr('fqdn')],
+    certificate_arn: certificate.attr('arn'), validation_record_fqdns: record && [record.attr('fqdn')],
   }).attr('certificate_arn');
   return { certificate, certificateArn };
 }

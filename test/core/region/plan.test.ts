@@ -77,6 +77,9 @@ describe('validation: each rule, with the prop, the value and what is allowed', 
     ['15 readers and a secondary Region', { databaseReaders: 15 },
       /service.databaseReaders must be at most 14 with 1 secondary Region\(s\): a global database's primary takes at most 15 readers and secondary clusters together, received 15/],
     ['reader auto scaling to 15 and a secondary Region', { databaseMaxReaders: 15 }, /service.databaseMaxReaders must be at most 14 with 1 secondary Region/],
+    // As a single service rejects them (the fleet tier's own check), before the Regions' shares are taken.
+    ['a negative maximum', { minCapacity: 3, maxCapacity: -3 }, /service: maxCapacity must be /],
+    ['a minimum above the maximum', { minCapacity: 6, maxCapacity: 3 }, /service: minCapacity .*maxCapacity/],
   ])('rejects %s', (_name, service, message) => {
     expect(problems(options({ service })).join('\n')).toMatch(message);
   });
@@ -115,7 +118,7 @@ describe('validation: each rule, with the prop, the value and what is allowed', 
     const plan = planMultiRegion(options({ mode: RegionMode.ACTIVE_ACTIVE, service: { database: false, capacity: DEMAND } }), ENV);
     expect(plan.globalCluster).toBeUndefined();
     expect(plan.switchPlans).toEqual([]);
-    expect(plan.routing.records.every((r) => r.writerCheck === undefined)).toBe(true);
+    expect(plan.routing.records.every((r) => r.writerChecks === undefined)).toBe(true);
   });
 });
 
@@ -164,9 +167,15 @@ describe('the warm standby plan (the issue example)', () => {
     const r = plan.routing;
     expect(r.policy).toBe('failover');
     expect(r.ttlSeconds).toBeLessThanOrEqual(60);
-    expect(r.healthCheck).toMatchObject({ type: 'HTTPS', port: 443, path: '/health', intervalSeconds: 10, failureThreshold: 3, detectionSeconds: 30 });
-    expect(r.records.map((x) => [x.setIdentifier, x.failover, x.writerCheck !== undefined])).toEqual([['eu-west-1', 'PRIMARY', true], ['eu-central-1', 'SECONDARY', false]]);
-    expect(r.records[0].writerCheck).toMatchObject({ metricName: 'AuroraGlobalDBReplicationLag', statistic: 'SampleCount', clusterIdentifier: plan.globalCluster!.members[0].clusterIdentifier });
+    // No SNI: the load balancer's DNS name, which Route 53 would send, is not on the certificate.
+    expect(r.healthCheck).toMatchObject({ type: 'HTTPS', port: 443, path: '/health', intervalSeconds: 10, failureThreshold: 3, detectionSeconds: 30, enableSni: false });
+    expect(r.records.map((x) => [x.setIdentifier, x.failover, x.writerChecks !== undefined])).toEqual([['eu-west-1', 'PRIMARY', true], ['eu-central-1', 'SECONDARY', false]]);
+    // One writer check per dimension set the lag metric may be published under.
+    const cluster = plan.globalCluster!.members[0].clusterIdentifier;
+    expect(r.records[0].writerChecks!.map((c) => [c.id, c.metricName, c.statistic, c.dimensions])).toEqual([
+      ['NotGlobalWriter', 'AuroraGlobalDBReplicationLag', 'SampleCount', { DBClusterIdentifier: cluster }],
+      ['NotGlobalWriterFromSource', 'AuroraGlobalDBReplicationLag', 'SampleCount', { DBClusterIdentifier: cluster, SourceRegion: 'eu-central-1' }],
+    ]);
   });
 
   test('the switch plan: its steps in order, ARNs computed from names, a role that may do exactly that', () => {
@@ -175,19 +184,42 @@ describe('the warm standby plan (the issue example)', () => {
     expect(s.name.length).toBeLessThanOrEqual(32);
     expect(s.name).toMatch(/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/);
     expect(s).toMatchObject({ regions: ['eu-west-1', 'eu-central-1'], primaryRegion: 'eu-west-1', recoveryApproach: 'activePassive', recoveryTimeObjectiveMinutes: 15 });
-    expect(s.workflows.map((w) => [w.action, w.steps.map((x) => x.kind)])).toEqual([['activate', ['activateFleet', 'globalDatabase']]]);
-    const [fleet, db] = s.workflows[0].steps;
+    // The EC2 Auto Scaling block runs in an ungraceful execution too; the Lambda step only gracefully.
+    expect(s.workflows.map((w) => [w.action, w.steps.map((x) => [x.kind, x.blockType])])).toEqual([['activate', [
+      ['scaleFleet', 'EC2AutoScaling'], ['activateFleet', 'CustomActionLambda'], ['globalDatabase', 'AuroraGlobalDatabase'],
+    ]]]);
+    const [scale, fleet, db] = s.workflows[0].steps;
+    expect(scale).toMatchObject({
+      groups: plan.regions.map((r) => ({ region: r.region, fleetTag: r.service.namePrefix })),
+      targetPercent: 100,
+      capacityMonitoringApproach: 'sampledMaxInLast24Hours',
+      ungracefulMinimumSuccessPercentage: 90,
+    });
     expect(fleet.functions!.map((f) => f.arn)).toEqual(plan.regions.map((r) => r.activation!.functionArn));
     expect(fleet.functions![1].arn).toMatch(/^arn:aws:lambda:eu-central-1:123456789012:function:Shopeucentral1-Service-[0-9a-f]{8}-activate$/);
+    // ARC runs the function again only after a whole run has ended.
+    expect(fleet.retryIntervalMinutes! * 60).toBeGreaterThan(standby.activation!.timeoutSeconds);
     expect(db).toMatchObject({ behavior: 'switchoverOnly', ungraceful: 'failover', globalClusterIdentifier: plan.globalCluster!.globalClusterIdentifier });
     expect(s.associatedAlarms.map((a) => a.alarmArn)).toEqual(plan.regions.map((r) => `arn:aws:cloudwatch:${r.region}:123456789012:alarm:${r.service.monitoring.serviceHealth!.name}`));
-    expect(JSON.stringify(s.permissions)).not.toContain('"*"');
+    // AWS's managed policy for the plan, its evaluation and the alarms (DescribeAlarms on *, which
+    // composite alarms need); each block's actions as its sample policy grants them.
+    expect(s.managedPolicies).toEqual(['AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy']);
+    const actions = (resource: unknown) => s.permissions
+      .filter((p) => JSON.stringify(p.Resource) === JSON.stringify(resource)).flatMap((p) => [p.Action].flat());
+    expect(actions('*').sort()).toEqual(['autoscaling:DescribeAutoScalingGroups', 'rds:DescribeDBClusters', 'rds:DescribeGlobalClusters']);
+    expect(s.permissions.find((p) => [p.Action].flat().includes('lambda:GetFunction'))!.Resource).toEqual(fleet.functions!.map((f) => f.arn));
+    const update = s.permissions.find((p) => p.Action === 'autoscaling:UpdateAutoScalingGroup')!;
+    expect(update.Condition).toEqual({ StringEquals: { 'autoscaling:ResourceTag/cdk-highly-available-service:fleet': scale.groups!.map((g) => g.fleetTag) } });
     expect(s.executionRoleName.length).toBeLessThanOrEqual(64);
   });
 
   test('alarms: replication lag in every Region, the writer check in the primary only', () => {
-    expect(plan.regions.map((r) => r.alarms.map((a) => a.id))).toEqual([['GlobalReplicationLag', 'NotGlobalWriter'], ['GlobalReplicationLag']]);
+    expect(plan.regions.map((r) => r.alarms.map((a) => a.id))).toEqual([
+      ['GlobalReplicationLag', 'GlobalReplicationLagFromSource', 'NotGlobalWriter', 'NotGlobalWriterFromSource'],
+      ['GlobalReplicationLag', 'GlobalReplicationLagFromSource'],
+    ]);
     expect(standby.alarms[0]).toMatchObject({ threshold: 1000, metricName: 'AuroraGlobalDBReplicationLag' });
+    expect(standby.alarms[1].dimensions).toEqual({ DBClusterIdentifier: plan.globalCluster!.members[1].clusterIdentifier, SourceRegion: 'eu-west-1' });
   });
 
   test('the cross-Region experiment: the primary, one action per other Region, stopped by its service health', () => {
@@ -247,10 +279,15 @@ describe('the other modes', () => {
     expect(plan.regions.map((r) => [r.role, r.service.fleet.minCapacity])).toEqual([['primary', 15], ['active', 15], ['active', 15]]);
     expect(plan.routing.policy).toBe('latency');
     expect(plan.routing.records.map((r) => r.latencyRegion)).toEqual(['eu-west-1', 'eu-central-1', 'eu-north-1']);
-    expect(plan.routing.records.every((r) => r.writerCheck === undefined)).toBe(true);
-    expect(plan.globalCluster!.members.map((m) => m.writeForwarding)).toEqual([false, true, true]);
-    expect(plan.regions[1].service.database!.global!.clusterParameters).toEqual({ 'rds.force_ssl': '1', 'apg_write_forward.consistency_mode': 'SESSION' });
-    expect(plan.regions[0].service.database!.global!.clusterParameters).toEqual({ 'rds.force_ssl': '1' });
+    expect(plan.routing.records.every((r) => r.writerChecks === undefined)).toBe(true);
+    // Every cluster forwards, the primary's included (it forwards once a switch demotes it), and
+    // its readers forward to its own writer: every Region writes through its reader endpoint.
+    expect(plan.globalCluster!.members.map((m) => [m.writeForwarding, m.localWriteForwarding])).toEqual([[true, true], [true, true], [true, true]]);
+    expect(plan.globalCluster!.instanceWrites).toBe('readerEndpoint');
+    for (const r of plan.regions) {
+      expect(r.service.database!.global!.clusterParameters).toEqual({ 'rds.force_ssl': '1', 'apg_write_forward.consistency_mode': 'SESSION' });
+      expect(r.service.database!.global!.instanceWrites).toBe('readerEndpoint');
+    }
     expect(plan.switchPlans.map((p) => p.regions)).toEqual([['eu-west-1', 'eu-central-1'], ['eu-west-1', 'eu-north-1'], ['eu-central-1', 'eu-north-1']]);
     expect(new Set(plan.switchPlans.map((p) => p.name)).size).toBe(3);
     for (const p of plan.switchPlans) expect(p.name.length).toBeLessThanOrEqual(32);
@@ -260,9 +297,14 @@ describe('the other modes', () => {
     const service = { databaseEngine: DatabaseEngine.AURORA_MYSQL, capacity: DEMAND };
     const plan = planMultiRegion(options({ mode: RegionMode.ACTIVE_ACTIVE, service }), ENV);
     // With Aurora MySQL's log settings (issue 18), in the member's one parameter group.
-    expect(plan.regions[1].service.database!.global!.clusterParameters).toEqual({
-      server_audit_logging: '1', server_audit_events: 'CONNECT,QUERY_DCL,QUERY_DDL', slow_query_log: '1', long_query_time: '1', log_output: 'FILE', require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION',
-    });
+    for (const r of plan.regions) {
+      expect(r.service.database!.global!.clusterParameters).toEqual({
+        server_audit_logging: '1', server_audit_events: 'CONNECT,QUERY_DCL,QUERY_DDL', slow_query_log: '1', long_query_time: '1', log_output: 'FILE', require_secure_transport: 'ON', aurora_replica_read_consistency: 'SESSION',
+      });
+    }
+    // One full version on every member (a managed switchover needs them on one version).
+    expect(plan.regions.map((r) => r.service.database!.engineVersion.requested)).toEqual(['8.0.mysql_aurora.3.10.3', '8.0.mysql_aurora.3.10.3']);
+    expect(plan.globalCluster!.engineVersion).toBe('8.0.mysql_aurora.3.10.3');
     expect(plan.regions.map((r) => r.service.database!.logSettings)).toEqual([undefined, undefined]);
     expect(plan.regions.map((r) => r.service.database!.backtrackWindowHours)).toEqual([undefined, undefined]);
   });

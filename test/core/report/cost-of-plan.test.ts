@@ -16,6 +16,9 @@ test('the default service\'s bill counts what the plan runs: 3 instances up to 6
   expect(line('WAF rules')!.quantity!.minimum).toBe(plan.webFirewall!.webAcl!.managedRuleGroups.length + 1);
   expect(line('KMS keys')!.quantity!.minimum).toBe(4); // flow logs, alarm topic, web ACL logs, experiment logs
   expect(line('CloudWatch alarms')!.quantity!.minimum).toBe(plan.monitoring.alarms.length);
+  // The service-health alarm and each AZ's composite of its outlier alarms.
+  expect(line('CloudWatch composite alarms')!.quantity!.minimum).toBe(plan.monitoring.composites.length + 1);
+  expect(plan.monitoring.composites.length).toBe(3);
 });
 
 test('the default service is priced, and its peak costs more than its minimum', () => {
