@@ -10,8 +10,8 @@ import { checkKnownProps } from '../base/suggest';
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION, reservationCost } from '../capacity/assurance';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
-import { detectionTable, objectivesReport } from '../report/detection';
 import { CostBasis, billOfMaterials } from '../report/cost';
+import { detectionTable, objectivesReport } from '../report/detection';
 import { renderDiagram } from '../report/diagram';
 import { FINDINGS, ResilienceReport, resilienceReport } from '../report/report';
 import { AccessPlan, planAccess } from '../tiers/access';
@@ -266,11 +266,11 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const infos: ServiceWarning[] = [];
   const toReserve = loadBalancing.capacityToReserve;
   if (toReserve && options.loadBalancerCapacityUnits === undefined) {
-    const cost = reservationCost(toReserve);
+    const reservation = reservationCost(toReserve);
     infos.push({
       id: INFOS.loadBalancerCapacityToReserve,
       message: `The planned peak needs ${toReserve.needs!.units} load balancer capacity units; nothing is reserved (opt in with loadBalancerCapacityUnits: ${toReserve.units}, `
-        + `which keeps the peak's units after losing an AZ, for about $${cost.monthlyUsd} a month at $${LCU_RESERVATION.price.usdPerUnitHour} per LCU-hour in ${LCU_RESERVATION.price.region}, `
+        + `which keeps the peak's units after losing an AZ, for about $${reservation.monthlyUsd} a month at $${LCU_RESERVATION.price.usdPerUnitHour} per LCU-hour in ${LCU_RESERVATION.price.region}, `
         + `once the Region's quota ${LCU_RESERVATION.quotaPerRegionCode} is raised from ${LCU_RESERVATION.quotaPerRegion}).`,
     });
   }
