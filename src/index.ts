@@ -21,5 +21,5 @@ export * as tf from './tf';
 export { MultiRegionService } from './service/region/multi-region-service';
 export type { MultiRegionServiceProps } from './service/region/multi-region-service';
 export { RegionMode } from './core/capacity/regions';
-export type { MultiRegionReport, RegionReport, RegionLossFigure, SwitchPlanSummary } from './core/region/report';
+export type { MultiRegionReport, RegionReport, RegionLossFigure, RegionRunbooks, RunbookFigures, SwitchPlanSummary } from './core/region/report';
 export type { GlobalDatabaseMembership } from './core/aws/global-database';

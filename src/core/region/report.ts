@@ -58,6 +58,13 @@ export interface RunbookFigures {
   readonly source: string;
 }
 
+/** The figures of each Region runbook. */
+export interface RegionRunbooks {
+  readonly plannedSwitchover: RunbookFigures;
+  readonly unplannedFailover: RunbookFigures;
+  readonly failback: RunbookFigures;
+}
+
 /** The figures for the loss of a Region, per Region and for the whole service. */
 export interface MultiRegionReport {
   readonly mode: RegionMode;
@@ -71,11 +78,7 @@ export interface MultiRegionReport {
   /** The cross-Region experiment's prediction, if there is one. */
   readonly crossRegionExperiment?: string;
   /** Each Region runbook's figures (with a global database: the runbooks move its writer). */
-  readonly runbooks?: {
-    readonly plannedSwitchover: RunbookFigures;
-    readonly unplannedFailover: RunbookFigures;
-    readonly failback: RunbookFigures;
-  };
+  readonly runbooks?: RegionRunbooks;
   readonly findings: ResilienceFinding[];
 }
 
