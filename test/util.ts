@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, AppProps, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HighlyAvailableService, HighlyAvailableServiceProps } from '../src';
+import { Testing } from '../src/tf/private/cdktf';
 
 export const ENV = { account: '111111111111', region: 'eu-west-1' };
 export const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
@@ -39,6 +40,12 @@ afterAll(() => {
 export function testApp(props: AppProps = {}): App {
   outRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), 'has-test-'));
   return new App({ ...props, outdir: fs.mkdtempSync(path.join(outRoot, 'app-')) });
+}
+
+/** A cdktf app whose output goes under the same temporary folder (cdktf's default is a new system temp folder per app). */
+export function testTfApp(): ReturnType<typeof Testing.app> {
+  outRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), 'has-test-'));
+  return Testing.app({ outdir: fs.mkdtempSync(path.join(outRoot, 'tf-')) });
 }
 
 /** Findings of the CloudFormation validate plugin fail synthesis instead of warning. */

@@ -5,7 +5,7 @@ import { App, Duration } from 'aws-cdk-lib';
 import { CapacityPlan, DatabaseEngine, MultiRegionService, MultiRegionServiceProps, RegionMode, tf } from '../../src';
 import { RunbookFigures as ReportFigures } from '../../src/core/region/report';
 import { Testing } from '../../src/tf/private/cdktf';
-import { testApp } from '../util';
+import { testApp, testTfApp } from '../util';
 import { InstanceEndpoint, Runbook, WalkFailure, WalkModel, WalkRegion, WalkStep, walk } from './walk';
 
 const ACCOUNT = '123456789012';
@@ -42,7 +42,7 @@ const cfnAssembly = (cfnApp as App).synth();
 const cfnTemplate = (name: string) => cfnAssembly.getStackByName(name).template;
 
 // ---- Terraform: one configuration per Region and one for the switch, per mode.
-const tfApp = Testing.app();
+const tfApp = testTfApp();
 const terraform = Object.fromEntries(Object.entries(MODES).map(([id, m]) => [id, new tf.MultiRegionService(tfApp, `${id}Tf`, {
   regions: REGIONS,
   account: ACCOUNT,

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { CapacityPlan, DatabaseEngine, RegionMode, tf } from '../../src';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { PARITY_CONFIGURATIONS } from '../matrices';
+import { testTfApp } from '../util';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SOURCE = path.join(__dirname, 'hclcheck', 'main.go');
@@ -50,7 +51,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function configurations(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const c of PARITY_CONFIGURATIONS) {
-    const app = Testing.app();
+    const app = testTfApp();
     const stack = new TerraformStack(app, 'Stack');
     new tf.AwsProvider(stack, 'aws', { region: 'eu-west-1' });
     new tf.HighlyAvailableService(stack, 'Service', c.tf());
@@ -60,7 +61,7 @@ function configurations(): Record<string, string> {
     ['Warm', RegionMode.WARM_STANDBY, undefined], ['Hot', RegionMode.HOT_STANDBY, undefined], ['Active', RegionMode.ACTIVE_ACTIVE, DatabaseEngine.AURORA_MYSQL],
   ];
   for (const [id, mode, engine] of modes) {
-    const app = Testing.app();
+    const app = testTfApp();
     const s = new tf.MultiRegionService(app, id, {
       regions: ['eu-west-1', 'eu-central-1'],
       account: '123456789012',
