@@ -429,7 +429,7 @@ export interface HighlyAvailableServiceProps {
   /**
    * Service level objectives: each gets its multi-window burn-rate alarms (fast and slow burn, as the
    * SRE workbook sets them), which feed the service-health alarm, and an Application Signals SLO
-   * (`AWS::ApplicationSignals::ServiceLevelObjective`); the report shows each one's error budget.
+   * (`AWS::ApplicationSignals::ServiceLevelObjective`). The report shows each one's error budget.
    * A latency objective also sets what the AZs' latency outlier alarms count as slow.
    * @default - no objectives
    */

@@ -378,7 +378,7 @@ export interface HighlyAvailableServiceProps {
   readonly dashboard?: boolean;
   /**
    * Service level objectives: each gets its multi-window burn-rate alarms (fast and slow burn, as the
-   * SRE workbook sets them), which feed the service-health alarm; the report shows each one's error
+   * SRE workbook sets them), which feed the service-health alarm. The report shows each one's error
    * budget. The Terraform provider has no SLO resource (terraform-provider-aws #39555): the
    * CloudFormation flavor also creates an Application Signals SLO, this one does not.
    * @default - no objectives

@@ -27,7 +27,7 @@ export interface GlobalDatabaseMembership {
   /**
    * Global write forwarding: while the cluster is a secondary it forwards writes to the writer's
    * Region, with session read consistency (a session reads its own writes) set in the cluster's
-   * parameter group; without that parameter, forwarding does nothing. On the primary it takes
+   * parameter group. Without that parameter, forwarding does nothing. On the primary it takes
    * effect when a switchover or failover demotes it ("used immediately if the primary is demoted by
    * a global cluster API operation, but it does nothing until then": RDS API reference,
    * CreateDBCluster EnableGlobalWriteForwarding).

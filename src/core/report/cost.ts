@@ -58,11 +58,11 @@ export interface CostLine {
   readonly item: string;
   /** The unit of its price, e.g. `instance-hour`. */
   readonly unit: string;
-  /** Units a month; undefined when they depend on traffic or data. */
+  /** Units a month (undefined when they depend on traffic or data). */
   readonly quantity?: MinimumAndPeak;
   /** The published price of a unit, when known. */
   readonly price?: Price;
-  /** USD a month; undefined when unpriced. */
+  /** USD a month (undefined when unpriced). */
   readonly monthlyUsd?: MinimumAndPeak;
   /** Why it is unpriced, or what the figure leaves out. */
   readonly note?: string;

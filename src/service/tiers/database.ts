@@ -97,7 +97,7 @@ export class ServiceDatabase extends Construct implements ec2.IConnectable {
   /** The Multi-AZ DB instance, when the engine is not an Aurora one. */
   public readonly instance?: rds.DatabaseInstance;
   /**
-   * The master user secret: RDS manages and rotates it for a cluster of its own; in a global
+   * The master user secret: RDS manages and rotates it for a cluster of its own. In a global
    * database the service generates it, replicates it to the other Regions and rotates it in the
    * primary's Region (its `host` is the primary's cluster endpoint, which the rotation uses; the
    * instances connect to DATABASE_HOST of their environment file).
