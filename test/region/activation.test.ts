@@ -2,40 +2,14 @@
 // against moto's local AWS API server (Python moto, preinstalled; started and stopped here on a free
 // loopback port): it raises the group, waits for healthy targets, gives up before its time runs
 // out, and changes nothing on a second run.
-import { ChildProcess, spawn } from 'child_process';
-import * as net from 'net';
 import * as autoscaling from '@aws-sdk/client-auto-scaling';
 import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ACTIVATION_FUNCTION } from '../../src/core/region/activation';
+import { MotoServer, startMoto } from '../moto';
 
 const REGION = 'eu-west-1';
-let server: ChildProcess;
+let server: MotoServer;
 let endpoint: string;
-
-/** A free loopback port: the OS picks it, the listener closes before moto binds it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, deadline: number): Promise<void> {
-  for (;;) {
-    try {
-      const r = await fetch(`${url}/moto-api/`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`moto_server did not answer at ${url}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const clients = () => ({
@@ -99,8 +73,8 @@ function context(ms: number) {
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}`;
+  server = await startMoto();
+  endpoint = server.endpoint;
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: endpoint,
     AWS_REGION: REGION,
@@ -109,16 +83,11 @@ beforeAll(async () => {
     // The SDK warns on stderr about Node.js majors it will drop; the Lambda runtime (nodejs24.x) is not one.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
-  server = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  await waitForServer(endpoint, Date.now() + 30_000);
 }, 40_000);
 
 afterAll(async () => {
   process.env = saved;
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
+  await server?.stop();
 });
 
 describe('the activation function against moto_server', () => {
