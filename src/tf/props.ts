@@ -395,6 +395,17 @@ export interface HighlyAvailableServiceProps {
    */
   readonly crossZoneLoadBalancing?: boolean;
   /**
+   * Outside-in probes: a CloudWatch Synthetics canary calls the service's URL (`https://<domainName>`,
+   * else the load balancer's DNS name over its listener's protocol) every minute from outside the
+   * VPC, asking the health check path for a 200 and the home page for an answer below 400, with
+   * its own encrypted artifacts bucket and a scoped role. Its alarm `ProbeSuccess` (3 failed runs
+   * in a row) feeds the service-health alarm. The canary's script is a zip written beside the
+   * configuration. An internal load balancer cannot be reached from there: the service warns and
+   * creates no canary. Each run is billed (see the report's bill).
+   * @default false
+   */
+  readonly probes?: boolean;
+  /**
    * Addresses subscribed to the created alarm topic.
    * @default - no subscription
    */

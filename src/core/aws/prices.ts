@@ -57,4 +57,10 @@ export const PRICES = {
   alarmMonth: { usd: 0.10, unit: 'alarm-month', source: CLOUDWATCH, asOf: 'standard resolution, 2026 (the first 10 alarms of an account are free)' },
   compositeAlarmMonth: { usd: 0.50, unit: 'alarm-month', source: CLOUDWATCH, asOf: '2026' },
   dashboardMonth: { usd: 3, unit: 'dashboard-month', source: CLOUDWATCH, asOf: '2026 (the first 3 dashboards of an account are free)' },
+  canaryRun: {
+    usd: 0.0012,
+    unit: 'canary run',
+    source: CLOUDWATCH,
+    asOf: 'as quoted 2023-11-11 (blog.mattsbit.co.uk, "AWS Synthetics Canaries - when to bite the bullet"), not read from the page here',
+  },
 } as const satisfies Record<string, Price>;

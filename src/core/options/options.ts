@@ -192,6 +192,10 @@ export interface ServiceOptions {
   /** Start a zonal shift away from an AZ that is a sustained outlier (opt-in). */
   readonly outlierShift?: boolean;
   readonly outlierShiftMinutes?: number;
+  /** A CloudWatch Synthetics canary on the service's URL (opt-in). */
+  readonly probes?: boolean;
+  /** Each Region's record of a MultiRegionService, which its canary probes too (set by the multi-Region planner). */
+  readonly probeRecords?: ProbeRecordsInput;
   // alarms
   /** Whether the user gave the alarm topic. */
   readonly alarmTopic?: boolean;
@@ -209,6 +213,13 @@ export interface ServiceOptions {
   readonly propKeys?: { readonly given: readonly string[]; readonly known: readonly string[] };
   /** What this flavor calls the props that take its own objects, for messages (default: the CloudFormation names). */
   readonly propNames?: PropNames;
+}
+
+/** The Route 53 records of a MultiRegionService's Regions: one name, one record per Region (its set identifier). */
+export interface ProbeRecordsInput {
+  readonly hostedZoneId: string;
+  readonly name: string;
+  readonly setIdentifiers: string[];
 }
 
 /** Service level objectives (engine-neutral: the latency in seconds). */

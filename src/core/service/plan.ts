@@ -26,6 +26,7 @@ import { LoadBalancingPlan, planLoadBalancing } from '../tiers/load-balancing';
 import { MonitoringPlan, planMonitoring } from '../tiers/monitoring';
 import { NetworkPlan, planNetwork } from '../tiers/network';
 import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
+import { CANARY, PROBES_NEED_INTERNET_FACING, ProbesPlan, checkProbesEnvironment, planProbes } from '../tiers/probes';
 import { SloPlan, planSlo } from '../tiers/slo';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
 import { OutlierShiftPlan, ZonalShiftPlan, planOutlierShift, planZonalShift } from '../tiers/zonal-shift';
@@ -70,6 +71,8 @@ export interface ServicePlan {
   readonly zonalShift: ZonalShiftPlan;
   /** The automatic zonal shift away from an outlier AZ, if opted in. */
   readonly outlierShift?: OutlierShiftPlan;
+  /** The outside-in probes (a CloudWatch Synthetics canary), if opted in and reachable from the internet. */
+  readonly probes?: ProbesPlan;
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
   readonly faultInjection?: FaultInjectionPlan;
   readonly report: ResilienceReport;
@@ -101,6 +104,9 @@ export const WARNINGS = {
   warmPoolWithoutLaunchHook: 'cdk-highly-available-service:warmPoolWithoutLaunchHook',
   fleetDeletionProtectionUnavailable: 'cdk-highly-available-service:fleetDeletionProtectionUnavailable',
   machineImageFollowsParameter: 'cdk-highly-available-service:machineImageFollowsParameter',
+  probesNeedInternetFacing: 'cdk-highly-available-service:probesNeedInternetFacing',
+  probesBlockedByAllowedCidrs: 'cdk-highly-available-service:probesBlockedByAllowedCidrs',
+  probesCertificateWithoutDomain: 'cdk-highly-available-service:probesCertificateWithoutDomain',
 } as const;
 
 /**
@@ -132,7 +138,18 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     ? planOutlierDetection(
       network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, loadBalancing.crossZoneLoadBalancing)
     : undefined;
-  const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }].filter((t) => t !== undefined);
+  const probeRecords = options.probeRecords;
+  const probes = planProbes({
+    enabled: options.probes,
+    internetFacing: loadBalancing.internetFacing,
+    https: loadBalancing.https,
+    domainName: loadBalancing.domainName,
+    healthCheckPath: loadBalancing.healthCheck.path,
+    alarmsOn,
+    records: probeRecords?.setIdentifiers.map((setIdentifier) => ({ hostedZoneId: probeRecords.hostedZoneId, name: probeRecords.name, type: 'A' as const, setIdentifier })),
+  }, namePrefix);
+  if (probes) checkProbesEnvironment(probes, v);
+  const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }, probes].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
@@ -195,11 +212,13 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const dbNames = database && databaseNames(namePrefix, database.readerAzs.length);
   // What AWS and the Terraform provider enforce at create time, on every value decided above.
   checkDeploymentValues(deployedValues({
-    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
+    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection, probes,
   }), v);
   v.throwIfAny(env.path);
   const region = env.isUnresolved(env.region) ? undefined : env.region;
-  const cost = billOfMaterials(costBasis({ network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection }, region));
+  const cost = billOfMaterials(costBasis({
+    network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection, probes,
+  }, region));
   const objectives = objectivesReport(slo, figures.estimatedAvailability);
   let report: ResilienceReport = {
     ...figures,
@@ -211,6 +230,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       outlierShift,
       slo,
       multiRegion: options.globalDatabase !== undefined,
+      probes,
     }),
     objectives,
     cost,
@@ -261,6 +281,23 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       message: `The load balancer reserves ${reserved.units} load balancer capacity units. The Region's quota of reserved Application Load Balancer LCUs is ${quotaPerRegion} `
         + `until raised: request it in Service Quotas (Elastic Load Balancing, ${quotaPerRegionCode}) before deploying`
         + `${reserved.units > quotaPerLoadBalancer ? `, with the quota per load balancer (${quotaPerLoadBalancer} by default)` : ''}, or leave loadBalancerCapacityUnits unset.`,
+    });
+  }
+  if (options.probes && !probes) {
+    warnings.push({ id: WARNINGS.probesNeedInternetFacing, message: `probes are ignored with internetFacing false: ${PROBES_NEED_INTERNET_FACING}` });
+  }
+  if (probes && !loadBalancing.allowedCidrs.includes('0.0.0.0/0')) {
+    warnings.push({
+      id: WARNINGS.probesBlockedByAllowedCidrs,
+      message: `allowedCidrs (${loadBalancing.allowedCidrs.join(', ')}) does not admit 0.0.0.0/0: the canary runs outside the VPC and calls from AWS's public `
+        + 'addresses in the Region, not from a range you list: its probes fail, and ProbeSuccess fires, unless the listeners admit them.',
+    });
+  }
+  if (probes && loadBalancing.https && loadBalancing.domainName === undefined) {
+    warnings.push({
+      id: WARNINGS.probesCertificateWithoutDomain,
+      message: `The service serves HTTPS with your ${names.certificate} but has no domainName: the canary calls the load balancer's DNS name, which the certificate `
+        + 'does not name, so its TLS check fails. Give domainName (the name the certificate is for).',
     });
   }
   const infos: ServiceWarning[] = [];
@@ -328,6 +365,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     slo,
     zonalShift,
     outlierShift,
+    probes,
     faultInjection,
     report,
     contract: planContract({
@@ -344,7 +382,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
  * rule it must keep (see deployment-rules.ts).
  */
 export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 'database' | 'databaseNames' | 'databaseProxy' | 'cache'
-| 'webFirewall' | 'monitoring' | 'faultInjection'>): DeployedValue[] {
+| 'webFirewall' | 'monitoring' | 'faultInjection' | 'probes'>): DeployedValue[] {
   const values: DeployedValue[] = [];
   const add = (rule: DeployedValue['rule'], what: string, value: string | undefined, prefix = false) => values.push({ rule, what, value, prefix });
   const n = p.namePrefixes;
@@ -408,6 +446,11 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     add('alarmDescription', 'monitoring.serviceHealth.description', p.monitoring.serviceHealth.description);
   }
   add('dashboardName', 'monitoring.dashboard.name', p.monitoring.dashboard?.name);
+  if (p.probes) {
+    add('canaryName', 'probes.canaryName', p.probes.canaryName);
+    add('bucketName', 'namePrefixes.probeArtifactsBucket', n.probeArtifactsBucket, true);
+    add('roleName', 'namePrefixes.probeRole', n.probeRole, true);
+  }
   for (const e of p.faultInjection?.experiments ?? []) {
     add('experimentDescription', `experiment ${e.id}`, e.description);
     for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
@@ -417,9 +460,9 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
 
 /** What the plan runs, and how many, for the bill of materials (see report/cost.ts). */
 export function costBasis(
-  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection'>, region?: string,
+  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection' | 'probes'>, region?: string,
 ): CostBasis {
-  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection } = p;
+  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection, probes } = p;
   const reservation = loadBalancing.capacityReservation;
   const acl = webFirewall?.webAcl;
   const logGroups = [
@@ -449,9 +492,11 @@ export function costBasis(
     },
     cache: cache && { nodeType: cache.nodeType, nodes: cache.nodeAzs.length },
     webAclRules: acl ? acl.managedRuleGroups.length + 1 : undefined,
-    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs.
-    kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
-      .filter(Boolean).length,
+    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs, probe artifacts.
+    kmsKeys: [
+      network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined, probes !== undefined,
+    ].filter(Boolean).length,
+    canaryRunsPerMonth: probes ? CANARY.runsPerMonth : 0,
     alarms: monitoring.alarms.length,
     compositeAlarms: monitoring.composites.length + (monitoring.serviceHealth ? 1 : 0),
     dashboards: monitoring.dashboard ? 1 : 0,
