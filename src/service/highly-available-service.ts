@@ -45,7 +45,9 @@ import { GlobalDatabaseMembership } from '../core/aws/global-database';
 import { nameTagFor } from '../core/base/naming';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
-import { AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options/options';
+import {
+  AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ProbeRecords, ServiceEnvironment, ServiceOptions,
+} from '../core/options/options';
 import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
 import { accessRule } from '../core/tiers/access';
@@ -457,6 +459,14 @@ export interface HighlyAvailableServiceProps {
    */
   readonly probes?: boolean;
   /**
+   * The Route 53 records of the service's name whose alias targets the canary also probes, one per
+   * Region: `MultiRegionService` sets it for the service of each Region, so that each Region's
+   * canary calls every Region's load balancer with the name as Host and TLS server name. Needs
+   * `probes` and `domainName`.
+   * @default - the service's name only
+   */
+  readonly probeRecords?: ProbeRecords;
+  /**
    * Whether each new instance reports when its app answers the health check on loopback, before
    * it enters service: a launch lifecycle hook holds the instance until then, so creating the
    * stack waits for a healthy minimum, and rollouts and scale-outs only count healthy instances.
@@ -863,6 +873,7 @@ const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
   slo: true,
   crossZoneLoadBalancing: true,
   probes: true,
+  probeRecords: true,
 };
 
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */

@@ -362,6 +362,7 @@ const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
   slo: true,
   crossZoneLoadBalancing: true,
   probes: true,
+  probeRecords: true,
 };
 
 /** The props as engine-neutral options. */

@@ -5,7 +5,7 @@
 import { GlobalDatabaseMembership } from '../core/aws/global-database';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
-import { AlarmOverride, DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode } from '../core/options/options';
+import { AlarmOverride, DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode, ProbeRecords } from '../core/options/options';
 
 /**
  * Properties of the Terraform flavor's `HighlyAvailableService`. Every one is optional. The names,
@@ -405,6 +405,14 @@ export interface HighlyAvailableServiceProps {
    * @default false
    */
   readonly probes?: boolean;
+  /**
+   * The Route 53 records of the service's name whose alias targets the canary also probes, one per
+   * Region: `MultiRegionService` sets it for the service of each Region, so that each Region's
+   * canary calls every Region's load balancer with the name as Host and TLS server name. Needs
+   * `probes` and `domainName`.
+   * @default - the service's name only
+   */
+  readonly probeRecords?: ProbeRecords;
   /**
    * Addresses subscribed to the created alarm topic.
    * @default - no subscription

@@ -195,7 +195,7 @@ export interface ServiceOptions {
   /** A CloudWatch Synthetics canary on the service's URL (opt-in). */
   readonly probes?: boolean;
   /** Each Region's record of a MultiRegionService, which its canary probes too (set by the multi-Region planner). */
-  readonly probeRecords?: ProbeRecordsInput;
+  readonly probeRecords?: ProbeRecords;
   // alarms
   /** Whether the user gave the alarm topic. */
   readonly alarmTopic?: boolean;
@@ -215,10 +215,16 @@ export interface ServiceOptions {
   readonly propNames?: PropNames;
 }
 
-/** The Route 53 records of a MultiRegionService's Regions: one name, one record per Region (its set identifier). */
-export interface ProbeRecordsInput {
+/**
+ * The Route 53 records of the service's name that a MultiRegionService keeps, one per Region (its
+ * set identifier): the canary of each Region reads each record's alias target and probes it.
+ */
+export interface ProbeRecords {
+  /** The hosted zone holding the records, e.g. Z1D633PJN98FT9. */
   readonly hostedZoneId: string;
-  readonly name: string;
+  /** The records' name: the service's `domainName`. */
+  readonly recordName: string;
+  /** The records' set identifiers (MultiRegionService: each Region's name). */
   readonly setIdentifiers: string[];
 }
 

@@ -138,7 +138,6 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     ? planOutlierDetection(
       network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, loadBalancing.crossZoneLoadBalancing)
     : undefined;
-  const probeRecords = options.probeRecords;
   const probes = planProbes({
     enabled: options.probes,
     internetFacing: loadBalancing.internetFacing,
@@ -146,8 +145,8 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     domainName: loadBalancing.domainName,
     healthCheckPath: loadBalancing.healthCheck.path,
     alarmsOn,
-    records: probeRecords?.setIdentifiers.map((setIdentifier) => ({ hostedZoneId: probeRecords.hostedZoneId, name: probeRecords.name, type: 'A' as const, setIdentifier })),
-  }, namePrefix);
+    records: options.probeRecords,
+  }, namePrefix, v);
   if (probes) checkProbesEnvironment(probes, v);
   const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }, probes].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);

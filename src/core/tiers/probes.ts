@@ -8,6 +8,7 @@ import { KeyPolicyContext, PolicyStatementJson } from './keys';
 import { GraphSpec } from './monitoring';
 import { shortName } from '../base/naming';
 import { Validator } from '../base/validation';
+import { ProbeRecords } from '../options/options';
 
 /**
  * CloudWatch Synthetics' limits and the canary's settings, with their sources.
@@ -96,7 +97,7 @@ export interface ProbesInput {
   readonly healthCheckPath: string;
   readonly alarmsOn: boolean;
   /** Each Region's record of a MultiRegionService, probed beside the name. */
-  readonly records?: ReadonlyArray<NonNullable<ProbeTarget['record']>>;
+  readonly records?: ProbeRecords;
 }
 
 /** Why probes are left out, when they are asked for but cannot reach the service. */
@@ -110,8 +111,10 @@ export const PROBES_NEED_INTERNET_FACING = 'probes call the service from outside
  * `https://<domainName>` with a certificate and domain, else the load balancer's DNS name over
  * the listener's protocol.
  */
-export function planProbes(input: ProbesInput, namePrefix: string): ProbesPlan | undefined {
+export function planProbes(input: ProbesInput, namePrefix: string, v: Validator): ProbesPlan | undefined {
   if (!input.enabled || !input.internetFacing) return undefined;
+  const records = input.records;
+  if (records) checkRecords(records, input.domainName, v);
   // The prefix is letters, digits and hyphens with its hash last: lower-cased, it keeps the canary's
   // pattern, and the deployment rules check it with the plan's other names.
   const canaryName = shortName(namePrefix.toLowerCase(), CANARY.nameMaxLength);
@@ -120,7 +123,10 @@ export function planProbes(input: ProbesInput, namePrefix: string): ProbesPlan |
   if (healthPath !== '/') paths.push({ id: 'Home', path: '/', expect: 'noError' });
   const protocol = input.https ? 'https' : 'http';
   const targets: ProbeTarget[] = [{ id: 'service', protocol, domainName: input.domainName }];
-  for (const record of input.records ?? []) targets.push({ id: record.setIdentifier, protocol, domainName: input.domainName, record });
+  for (const setIdentifier of records?.setIdentifiers ?? []) {
+    const record = { hostedZoneId: records!.hostedZoneId, name: records!.recordName, type: 'A' as const, setIdentifier };
+    targets.push({ id: setIdentifier, protocol, domainName: input.domainName, record });
+  }
   const alarms: AlarmSpec[] = input.alarmsOn ? [{
     id: 'ProbeSuccess',
     description: `The outside-in probe (canary ${canaryName}) failed ${PROBE_ALARM.datapointsToAlarm} runs in a row: the health check path (for a 200)`
@@ -155,6 +161,27 @@ export function planProbes(input: ProbesInput, namePrefix: string): ProbesPlan |
       leftMax: 100,
     }],
   };
+}
+
+/**
+ * Records the canary can read and call as the service's name: in a hosted zone id Route 53 takes
+ * (`Z` and up to 31 upper-case letters and digits), named as the service (the name goes out as
+ * Host and TLS server name), with set identifiers of 1-128 characters (Route 53 API reference,
+ * ResourceRecordSet.SetIdentifier).
+ */
+function checkRecords(records: ProbeRecords, domainName: string | undefined, v: Validator): void {
+  if (v.known(records.hostedZoneId)) {
+    v.check(/^Z[A-Z0-9]{1,31}$/.test(records.hostedZoneId), `probeRecords.hostedZoneId must be a Route 53 hosted zone id such as Z1D633PJN98FT9, received '${records.hostedZoneId}'`);
+  }
+  if (v.known(records.recordName)) {
+    const name = (n: string) => n.replace(/\.$/, '').toLowerCase();
+    v.check(domainName !== undefined && v.known(domainName) && name(records.recordName) === name(domainName),
+      `probeRecords.recordName must be the service's domainName (the canary sends it as Host and TLS server name), received '${records.recordName}' with domainName ${domainName === undefined ? 'unset' : `'${domainName}'`}`);
+  }
+  v.check(records.setIdentifiers.length > 0, 'probeRecords.setIdentifiers must list at least one record\'s set identifier, received none');
+  for (const id of records.setIdentifiers) {
+    if (v.known(id)) v.check(id.length >= 1 && id.length <= 128, `probeRecords.setIdentifiers must hold set identifiers of 1-128 characters, received '${id}'`);
+  }
 }
 
 /** Three failed runs in a row (runs are a minute apart): about 3 minutes from the first failure. */

@@ -77,7 +77,7 @@ test('an internal load balancer gets no canary (Synthetics calls from outside th
 test('targets and paths beyond the 4 KB of the canary\'s environment are refused, naming the props', () => {
   const path = `/${'a'.repeat(1023)}`;
   const domainName = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.example.com`;
-  const records = (n: number) => ({ hostedZoneId: 'Z123', name: domainName, setIdentifiers: ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-southeast-1', 'sa-east-1'].slice(0, n) });
+  const records = (n: number) => ({ hostedZoneId: 'Z123', recordName: domainName, setIdentifiers: ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-southeast-1', 'sa-east-1'].slice(0, n) });
   expect(plainProblems({ probes: true, healthCheckPath: path, domainName, certificate: true })).toEqual([]);
   expect(plainProblems({ probes: true, healthCheckPath: path, domainName, certificate: true, probeRecords: records(2) })).toEqual([]);
   expect(plainProblems({ probes: true, healthCheckPath: path, domainName, certificate: true, probeRecords: records(6) })).toEqual([
@@ -86,7 +86,7 @@ test('targets and paths beyond the 4 KB of the canary\'s environment are refused
 });
 
 test('a MultiRegionService\'s Region probes the name and every Region\'s record, and may read the hosted zone\'s records', () => {
-  const records = { hostedZoneId: 'Z123', name: 'api.example.com', setIdentifiers: ['eu-west-1', 'eu-central-1'] };
+  const records = { hostedZoneId: 'Z123', recordName: 'api.example.com', setIdentifiers: ['eu-west-1', 'eu-central-1'] };
   const p = probes({ domainName: 'api.example.com', certificate: true, probeRecords: records });
   expect(p.targets.map((t) => [t.id, t.protocol, t.domainName, t.record?.setIdentifier])).toEqual([
     ['service', 'https', 'api.example.com', undefined], ['eu-west-1', 'https', 'api.example.com', 'eu-west-1'], ['eu-central-1', 'https', 'api.example.com', 'eu-central-1'],
@@ -98,6 +98,25 @@ test('a MultiRegionService\'s Region probes the name and every Region\'s record,
   expect(statements.find((s) => s.Sid === 'ReadRegionRecords')).toEqual({
     Sid: 'ReadRegionRecords', Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: ['arn:aws:route53:::hostedzone/Z123'],
   });
+});
+
+test('records the canary cannot read or call as the service\'s name are refused, all at once, naming the prop', () => {
+  expect(plainProblems({
+    probes: true,
+    domainName: 'api.example.com',
+    certificate: true,
+    probeRecords: { hostedZoneId: 'zone-1', recordName: 'www.example.com', setIdentifiers: ['eu-west-1', 'x'.repeat(129)] },
+  })).toEqual([
+    "probeRecords.hostedZoneId must be a Route 53 hosted zone id such as Z1D633PJN98FT9, received 'zone-1'",
+    "probeRecords.recordName must be the service's domainName (the canary sends it as Host and TLS server name), received 'www.example.com' with domainName 'api.example.com'",
+    `probeRecords.setIdentifiers must hold set identifiers of 1-128 characters, received '${'x'.repeat(129)}'`,
+  ]);
+  expect(plainProblems({ probes: true, probeRecords: { hostedZoneId: 'Z123', recordName: 'api.example.com', setIdentifiers: [] } })).toEqual([
+    "probeRecords.recordName must be the service's domainName (the canary sends it as Host and TLS server name), received 'api.example.com' with domainName unset",
+    'probeRecords.setIdentifiers must list at least one record\'s set identifier, received none',
+  ]);
+  // A trailing dot and the case do not matter to DNS.
+  expect(plainProblems({ probes: true, domainName: 'api.example.com', certificate: true, probeRecords: { hostedZoneId: 'Z123', recordName: 'API.example.com.', setIdentifiers: ['a'] } })).toEqual([]);
 });
 
 test('the role: what CreateCanary lists, each on its own resource; only the two actions without one on *, metrics held to the Synthetics namespace', () => {
