@@ -46,7 +46,8 @@ import { nameTagFor } from '../core/base/naming';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
 import {
-  AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ProbeRecords, ServiceEnvironment, ServiceOptions,
+  AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ProbeRecords,
+  ServiceEnvironment, ServiceOptions,
 } from '../core/options/options';
 import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
