@@ -9,8 +9,8 @@ import { IConstruct } from 'constructs';
 import { HighlyAvailableService, tf } from '../../src';
 import { PROBE_SCRIPT } from '../../src/core/tiers/probes';
 import { TerraformStack } from '../../src/tf/private/cdktf';
-import { PROBE_ZIP } from '../../src/tf/tiers/probes';
 import { crc32, storedZip } from '../../src/tf/private/zip';
+import { PROBE_ZIP } from '../../src/tf/tiers/probes';
 import { AZ_CONTEXT, ENV, printedOnConsole, testApp, testTfApp } from '../util';
 
 // The canary as each flavor renders it, beyond what the parity matrix compares: the template's
@@ -37,7 +37,9 @@ function acknowledgements(scope: IConstruct): Record<string, string> {
 }
 const acknowledged = Object.assign({}, ...probeParts.map(acknowledgements)) as Record<string, string>;
 for (const part of probeParts) {
-  for (const c of part.node.findAll()) (c.node as any)._metadata = c.node.metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+  for (const c of part.node.findAll()) {
+    (c.node as any)._metadata = c.node.metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+  }
 }
 const S3_RULES = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard', 's3');
 Validations.of(app).addPlugins(new CfnGuardValidator({
