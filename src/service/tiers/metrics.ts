@@ -62,7 +62,7 @@ export class ServiceMetrics {
   }
 
   /**
-   * A metric of the service's outside-in canary by name, e.g. SuccessPercent or Duration.
+   * A metric of the service's outside-in canary by name, such as SuccessPercent or Duration.
    * @param metricName the CloudWatchSynthetics metric
    * @param canaryName the canary's name (`HighlyAvailableService.canary`)
    */

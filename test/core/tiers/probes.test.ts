@@ -148,3 +148,17 @@ test('the report: the detection table\'s outside-in row and the bill\'s canary r
   const keys = (o: Parameters<typeof plainPlan>[0]) => plainPlan(o).report.cost!.lines.find((l) => l.item === 'KMS keys')!.quantity!.minimum;
   expect(keys({ probes: true }) - keys({})).toBe(1);
 });
+
+test('the AZ experiment\'s prediction: without a shift the canary may reach the cut node, so ProbeSuccess (and the stop alarm) are not promised quiet', () => {
+  const az = (o: Parameters<typeof plainPlan>[0]) => plainPlan(o).faultInjection!.experiments.find((e) => e.id === 'AzImpairment')!.prediction;
+  const probed = az({ probes: true });
+  expect(probed.alarmsQuiet).not.toContain('ProbeSuccess');
+  expect(probed.alarmsQuiet).not.toContain('ServiceHealth');
+  expect(probed.alarmsQuiet).toContain('Target5xxRate');
+  expect(probed.summary).toContain('3 in a row fire ProbeSuccess, which stops the experiment');
+  // With autoshift the cut AZ's node leaves DNS at once: the canary is promised quiet like every critical alarm.
+  const shifted = az({ probes: true, zonalAutoshift: {} });
+  expect(shifted.alarmsQuiet).toEqual(expect.arrayContaining(['ServiceHealth', 'ProbeSuccess']));
+  expect(shifted.summary).not.toContain('ProbeSuccess');
+  expect(az({}).alarmsQuiet).toContain('ServiceHealth');
+});
