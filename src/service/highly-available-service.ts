@@ -25,6 +25,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct } from 'constructs';
+import { KNOWN_PROPS } from './private/known-props';
 import { createAlarmTopic, createAlarms } from './tiers/alarms';
 import { allowCacheFrom, createCache } from './tiers/cache';
 import { createDashboard } from './tiers/dashboard';
@@ -440,7 +441,7 @@ export interface HighlyAvailableServiceProps {
    * load balancer's per-AZ metrics see the instances' AZ and the AZs' outlier alarms catch a gray
    * failure of one AZ's instances (with it on they catch a bad node or AZ path only). Each AZ then
    * takes an equal share of the traffic whatever its instance count, and stickiness is not
-   * available.
+   * available. AWS Control Tower's CT.ELASTICLOADBALANCING.PR.15 refuses `false` where enforced.
    * @default true
    */
   readonly crossZoneLoadBalancing?: boolean;
@@ -769,78 +770,6 @@ function defaultImage(scope: Construct, fleet: FleetPlan): ec2.IMachineImage {
 const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
   x86_64: ec2.AmazonLinuxCpuType.X86_64,
   arm64: ec2.AmazonLinuxCpuType.ARM_64,
-};
-
-/**
- * Every prop of {@link HighlyAvailableServiceProps}, so that a prop the construct does not know is
- * rejected at synth (JavaScript and tsx do not type-check): tsc keeps this list exact.
- */
-const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
-  vpc: true,
-  maxAzs: true,
-  internetFacing: true,
-  certificate: true,
-  domainName: true,
-  hostedZone: true,
-  allowedCidrs: true,
-  accessLogsBucket: true,
-  cache: true,
-  cacheNodeType: true,
-  cacheNodes: true,
-  webAcl: true,
-  webAclArn: true,
-  webAclRateLimit: true,
-  healthCheckPath: true,
-  healthCheckInterval: true,
-  healthCheckTimeout: true,
-  healthyThresholdCount: true,
-  unhealthyThresholdCount: true,
-  deregistrationDelay: true,
-  loadBalancingAlgorithm: true,
-  slowStart: true,
-  instanceType: true,
-  instanceTypes: true,
-  machineImage: true,
-  userData: true,
-  appPort: true,
-  minCapacity: true,
-  maxCapacity: true,
-  capacity: true,
-  scheduledDemand: true,
-  predictiveScaling: true,
-  healthCheckGracePeriod: true,
-  cpuTargetUtilizationPercent: true,
-  rootVolumeSizeGiB: true,
-  rootDeviceName: true,
-  loadBalancerCapacityUnits: true,
-  capacityDistributionStrategy: true,
-  capacityReservations: true,
-  warmPool: true,
-  zonalShift: true,
-  impairedZoneHealthCheck: true,
-  zonalAutoshift: true,
-  faultInjection: true,
-  faultInjectionAvailabilityZone: true,
-  faultInjectionDuration: true,
-  database: true,
-  databaseEngine: true,
-  databaseReaders: true,
-  databaseMaxReaders: true,
-  databaseProxy: true,
-  databaseReaderCpuTarget: true,
-  databaseInstanceType: true,
-  databaseBackupRetention: true,
-  databaseName: true,
-  globalDatabase: true,
-  deletionProtection: true,
-  alarmTopic: true,
-  alarms: true,
-  alarmOverrides: true,
-  dashboard: true,
-  signalOnHealthy: true,
-  alarmEmails: true,
-  slo: true,
-  crossZoneLoadBalancing: true,
 };
 
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */

@@ -1,11 +1,10 @@
-import { CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CapacityPlan, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm } from '../../src';
-import { STRICT_VALIDATION, synthService, testApp, testStack } from '../util';
+import { synthService, testApp, testStack } from '../util';
 
 const CERTIFICATE = acm.Certificate.fromCertificateArn(new Stack(testApp(), 'Certificates'), 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc');
 
@@ -163,26 +162,6 @@ describe('scheduled bounds', () => {
     });
     // The night plan: 1 per AZ (3 to 6), but the maximum stays the service's 48.
     template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { MinSize: 3, MaxSize: 48 });
-  });
-});
-
-describe('values known only at deploy time are not checked', () => {
-  test('token ports and thresholds pass through to the template', () => {
-    const app = testApp({ context: STRICT_VALIDATION });
-    const stack = new Stack(app, 'Tokens');
-    const port = new CfnParameter(stack, 'AppPort', { type: 'Number' }).valueAsNumber;
-    const threshold = new CfnParameter(stack, 'Threshold', { type: 'Number' }).valueAsNumber;
-    expect(Token.isUnresolved(port)).toBe(true);
-    new HighlyAvailableService(stack, 'Web', {
-      appPort: port,
-      healthyThresholdCount: threshold,
-      database: false,
-    });
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      Port: { Ref: 'AppPort' },
-      HealthyThresholdCount: { Ref: 'Threshold' },
-    });
   });
 });
 
