@@ -956,9 +956,11 @@ function zoneNameOf(zone: route53.IHostedZone | undefined): string | undefined {
 }
 
 /** Whether user data is a shell script (the service appends commands to it), and its first line. */
-function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string } {
-  const head = userData.render().slice(0, 40);
-  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0] };
+function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string; bytes?: number } {
+  const script = userData.render();
+  const head = script.slice(0, 40);
+  // Tokens' placeholders left out: what is left is a size the deployed script has at least.
+  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0], bytes: Buffer.byteLength(script.replace(/\$\{Token\[[^\]]*\]\}/g, ''), 'utf8') };
 }
 
 /** NAT gateways defined in a VPC of this app (undefined for an imported VPC, whose NATs are unknown). */

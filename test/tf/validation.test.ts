@@ -271,13 +271,13 @@ const BAD_INPUT: Array<[string, Case]> = [
   ['a rate limit of 5', same({ webAclRateLimit: 5 }, /^webAclRateLimit must be between 10 and 2000000000 requests per 5 minutes, received 5 requests per 5 minutes$/)],
   ['a web ACL ARN that is not one', same({ webAclArn: 'arn:aws:s3:::bucket' }, /^webAclArn must be the ARN of a regional WAFv2 web ACL .* received 'arn:aws:s3:::bucket'$/)],
   ['more cache nodes than AZs', same({ cacheNodes: 4 }, /^cacheNodes must not exceed the service's 3 AZs.*received 4 nodes/)],
-  ['a cache node type that is not one', same({ cacheNodeType: 'r7g.large' }, /^cacheNodeType must be an ElastiCache node type such as cache.m7g.large, received 'r7g.large'$/)],
-  ['a cache node type with a quote', same({ cacheNodeType: "cache.m7g.large' --" }, /^cacheNodeType must be an ElastiCache node type .*received 'cache.m7g.large' --'$/)],
+  ['a cache node type that is not one', same({ cacheNodeType: 'r7g.large' }, /^cacheNodeType takes the node type with its 'cache.' prefix: give 'cache.r7g.large', received 'r7g.large'$/)],
+  ['a cache node type with a quote', same({ cacheNodeType: "cache.m7g.large' --" }, /^cacheNodeType 'cache.m7g.large' --' is not an ElastiCache node type: cache.m7g comes in large, .*\)$/)],
   // ---- the domain: a certificate ARN and a zone id and name instead of CDK objects ----
   ['a domain outside the hosted zone', {
     cfn: (stack) => ({ domainName: 'api.example.org', hostedZone: zone(stack) }),
     tf: { domainName: 'api.example.org', hostedZoneId: 'Z123', hostedZoneName: 'example.com' },
-    message: /^domainName must lie in the hosted zone 'example.com', received 'api.example.org'$/,
+    message: /^domainName must lie in the hosted zone 'example.com' \((hostedZone\.zoneName|hostedZoneName)\), received 'api.example.org'$/,
   }],
   ['a domain too long for the certificate the service requests', {
     cfn: (stack) => ({ domainName: `${'a'.repeat(60)}.example.com`, hostedZone: zone(stack) }),

@@ -198,6 +198,8 @@ export const DEFAULTS = {
 /** AWS limits the validation relies on (see the README's "AWS figures"). */
 export const LIMITS = {
   minAvailabilityZones: 2,
+  /** EC2 user data, raw, before base64: 16 KB. */
+  userDataBytes: 16384,
   healthCheckIntervalSeconds: [5, 300],
   healthCheckTimeoutSeconds: [2, 120],
   threshold: [2, 10],
