@@ -482,6 +482,9 @@ export function costBasis(
       allocatedStorageGiB: database.aurora ? undefined : database.allocatedStorageGiB,
     },
     cache: cache && { nodeType: cache.nodeType, nodes: cache.nodeAzs.length },
+    // The database's credentials: RDS's managed secret, or the global database's own (a replica secret is billed as a secret of its Region).
+    secrets: database ? 1 : 0,
+    experiments: faultInjection?.experiments.length ?? 0,
     webAclRules: acl ? acl.managedRuleGroups.length + 1 : undefined,
     // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs.
     kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
