@@ -309,7 +309,7 @@ const BAD_INPUT: Array<[string, Case]> = [
   ['reserved load balancer capacity below 100 units', same({ loadBalancerCapacityUnits: 50 },
     /^loadBalancerCapacityUnits must be 0 \(no reservation\) or a whole number of load balancer capacity units from 100 .* received 50$/)],
   ['an AZ distribution strategy that is not one', same({ capacityDistributionStrategy: 'balanced' as CapacityDistributionStrategy },
-    /^capacityDistributionStrategy must be one of 'balanced-only', 'balanced-best-effort', received "balanced"$/)],
+    /^capacityDistributionStrategy must be one of CapacityDistributionStrategy.BALANCED_ONLY \('balanced-only'\), CapacityDistributionStrategy.BALANCED_BEST_EFFORT \('balanced-best-effort'\), received "balanced"$/)],
   ['capacity reservations of a resource group in another Region', same({
     capacityReservations: CapacityReservations.fromResourceGroup(`arn:aws:resource-groups:us-east-1:${ACCOUNT}:group/r`, 2),
   }, /^capacityReservations.resourceGroupArn must be in the service's Region eu-west-1, received one in us-east-1$/)],
@@ -333,7 +333,8 @@ function inTerraformTerms(problem: string): string {
     .replace(/needs a hostedZone (.*) or a certificate, received neither$/, 'needs a hostedZoneId $1 or a certificateArn, received neither')
     .replace('(ec2.UserData.forLinux())', '(text starting with #!)')
     .replace(/^vpc must/, 'vpcId must')
-    .replace(/together with vpc$/, 'together with vpcId');
+    .replace(/together with vpc$/, 'together with vpcId')
+    .replace('(hostedZone.zoneName)', '(hostedZoneName)');
 }
 
 describe('the Terraform flavor rejects the CloudFormation flavor\'s bad input with the same problems', () => {
