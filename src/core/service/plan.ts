@@ -98,6 +98,7 @@ export const WARNINGS = {
   emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
   autoshiftWithoutStaticStability: 'cdk-highly-available-service:autoshiftWithoutStaticStability',
   largeFleet: 'cdk-highly-available-service:largeFleet',
+  securityGroupRulesQuota: 'cdk-highly-available-service:securityGroupRulesQuota',
   loadBalancerCapacityQuota: 'cdk-highly-available-service:loadBalancerCapacityQuota',
   balancedOnlyWithoutStaticStability: 'cdk-highly-available-service:balancedOnlyWithoutStaticStability',
   warmPoolWithoutLaunchHook: 'cdk-highly-available-service:warmPoolWithoutLaunchHook',
@@ -259,6 +260,18 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
       id: WARNINGS.largeFleet,
       message: `The fleet may grow to ${largest} ${fleet.instanceTypes.join(' / ')} instances. Auto Scaling has no limit of its own, but the account's `
         + 'EC2 On-Demand quotas (vCPUs per instance family, per region) do, and new accounts start low: check them in Service Quotas before the peak needs them.',
+    });
+  }
+  // A security group takes 60 inbound rules until the account raises the VPC quota "Inbound or
+  // outbound rules per security group" (Amazon VPC quotas; adjustable): a longer list fails at deploy on a fresh account.
+  const groupRules = new Map<string, number>();
+  for (const r of access.rules) if (r.direction === 'ingress') groupRules.set(r.group, (groupRules.get(r.group) ?? 0) + 1);
+  for (const [group, count] of groupRules) {
+    if (count <= DEFAULTS.securityGroupInboundRules) continue;
+    warnings.push({
+      id: WARNINGS.securityGroupRulesQuota,
+      message: `The ${group} security group gets ${count} inbound rules${group === 'loadBalancer' ? ` (${loadBalancing.allowedCidrs.length} allowedCidrs on ${loadBalancing.listenerPorts.length} listener ports)` : ''}: `
+        + `a security group takes ${DEFAULTS.securityGroupInboundRules} until the Amazon VPC quota 'Inbound or outbound rules per security group' is raised in Service Quotas. Raise it before deploying, or allow fewer, wider blocks.`,
     });
   }
   const reserved = loadBalancing.capacityReservation;

@@ -95,6 +95,14 @@ describe('what can deploy is still accepted', () => {
     expect(plainProblems(options)).toEqual([]);
   });
 
+  test('70 blocks on two listener ports deploy only with a raised quota: a warning, not a rejection', () => {
+    const blocks = Array.from({ length: 70 }, (_, i) => `10.${i}.0.0/16`);
+    const plan = plainPlan({ allowedCidrs: blocks });
+    const warning = plan.warnings.find((w) => w.id === 'cdk-highly-available-service:securityGroupRulesQuota');
+    expect(warning?.message).toMatch(/^The loadBalancer security group gets \d+ inbound rules \(70 allowedCidrs on \d+ listener ports\): a security group takes 60 until/);
+    expect(plainPlan({ allowedCidrs: blocks.slice(0, 20) }).warnings.map((w) => w.id)).not.toContain('cdk-highly-available-service:securityGroupRulesQuota');
+  });
+
   test('a block with host bits, or one given twice, is planned as EC2 stores it, once (the provider rejects host bits, EC2 a repeated rule)', () => {
     const plan = plainPlan({ allowedCidrs: ['10.0.0.1/24', '10.0.0.0/24', '192.168.7.9/16', '0.0.0.0/0'] });
     expect(plan.loadBalancing.allowedCidrs).toEqual(['10.0.0.0/24', '192.168.0.0/16', '0.0.0.0/0']);
