@@ -126,8 +126,11 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
   v.integer('databaseBackupRetention', backupRetentionDays, ...LIMITS.backupRetentionDays, 'days');
   const name = o.databaseName ?? DEFAULTS.database.name;
   if (!v.isUnresolved(name)) {
-    v.check(/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name),
-      `databaseName must start with a letter and hold only letters, digits and underscores (1-63 characters), received '${name}'`);
+    // RDS DBName / DatabaseName: 1-63 characters for PostgreSQL, 1-64 for MySQL (CreateDBInstance, CreateDBCluster).
+    const mysql = engine === DatabaseEngine.AURORA_MYSQL || engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE;
+    const longest = mysql ? 64 : 63;
+    v.check(name.length <= longest && /^[A-Za-z][A-Za-z0-9_]*$/.test(name),
+      `databaseName must start with a letter and hold only letters, digits and underscores (1-${longest} characters), received '${name}'`);
   }
   const instanceClass = o.databaseInstanceType ?? (aurora ? DEFAULTS.database.instanceClass.aurora : DEFAULTS.database.instanceClass.multiAzInstance);
   if (v.known(instanceClass) && (Object.values(DatabaseEngine) as string[]).includes(engine)) {

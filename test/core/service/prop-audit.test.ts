@@ -91,8 +91,13 @@ describe('what can deploy is still accepted', () => {
     ['two addresses that differ', { alarmEmails: ['a@example.com', 'b@example.com'] }],
     ['a 64-character local part', { alarmEmails: [`${'a'.repeat(64)}@example.com`] }],
     ['overlapping blocks', { allowedCidrs: ['0.0.0.0/0', '10.0.0.0/8'] }],
+    ['a 64-character MySQL database name (PostgreSQL takes 63)', { databaseEngine: DatabaseEngine.AURORA_MYSQL, databaseName: `a${'b'.repeat(63)}` }],
   ])('%s', (_name, options) => {
     expect(plainProblems(options)).toEqual([]);
+  });
+
+  test('a database name is as long as its engine takes: 64 characters for MySQL (accepted above), 63 for PostgreSQL', () => {
+    expect(plainProblems({ databaseName: `a${'b'.repeat(63)}` })).toEqual([expect.stringMatching(/^databaseName must start with a letter .*\(1-63 characters\), received 'ab+'$/)]);
   });
 
   test('70 blocks on two listener ports deploy only with a raised quota: a warning, not a rejection', () => {
