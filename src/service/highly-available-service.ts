@@ -92,6 +92,8 @@ export interface HighlyAvailableServiceProps {
   readonly hostedZone?: route53.IHostedZone;
   /**
    * IPv4 CIDR blocks allowed to reach the listener ports.
+   *
+   * Each is written as EC2 stores it (host bits cleared: 10.0.0.1/24 is 10.0.0.0/24), and once.
    * @default - ['0.0.0.0/0'] for an internet-facing load balancer, the VPC's own CIDR block for an internal one
    */
   readonly allowedCidrs?: string[];
@@ -885,9 +887,11 @@ function zoneNameOf(zone: route53.IHostedZone | undefined): string | undefined {
 }
 
 /** Whether user data is a shell script (the service appends commands to it), and its first line. */
-function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string } {
-  const head = userData.render().slice(0, 40);
-  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0] };
+function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string; bytes?: number } {
+  const script = userData.render();
+  const head = script.slice(0, 40);
+  // Tokens' placeholders left out: what is left is a size the deployed script has at least.
+  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0], bytes: Buffer.byteLength(script.replace(/\$\{Token\[[^\]]*\]\}/g, ''), 'utf8') };
 }
 
 /** NAT gateways defined in a VPC of this app (undefined for an imported VPC, whose NATs are unknown). */
