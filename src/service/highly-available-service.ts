@@ -26,6 +26,7 @@ import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct } from 'constructs';
+import { KNOWN_PROPS } from './private/known-props';
 import { createAlarmTopic, createAlarms } from './tiers/alarms';
 import { allowCacheFrom, createCache } from './tiers/cache';
 import { createDashboard } from './tiers/dashboard';
@@ -96,6 +97,8 @@ export interface HighlyAvailableServiceProps {
   readonly hostedZone?: route53.IHostedZone;
   /**
    * IPv4 CIDR blocks allowed to reach the listener ports.
+   *
+   * Each is written as EC2 stores it (host bits cleared: 10.0.0.1/24 is 10.0.0.0/24), and once.
    * @default - ['0.0.0.0/0'] for an internet-facing load balancer, the VPC's own CIDR block for an internal one
    */
   readonly allowedCidrs?: string[];
@@ -445,7 +448,7 @@ export interface HighlyAvailableServiceProps {
    * load balancer's per-AZ metrics see the instances' AZ and the AZs' outlier alarms catch a gray
    * failure of one AZ's instances (with it on they catch a bad node or AZ path only). Each AZ then
    * takes an equal share of the traffic whatever its instance count, and stickiness is not
-   * available.
+   * available. AWS Control Tower's CT.ELASTICLOADBALANCING.PR.15 refuses `false` where enforced.
    * @default true
    */
   readonly crossZoneLoadBalancing?: boolean;
@@ -803,80 +806,6 @@ const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
   arm64: ec2.AmazonLinuxCpuType.ARM_64,
 };
 
-/**
- * Every prop of {@link HighlyAvailableServiceProps}, so that a prop the construct does not know is
- * rejected at synth (JavaScript and tsx do not type-check): tsc keeps this list exact.
- */
-const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
-  vpc: true,
-  maxAzs: true,
-  internetFacing: true,
-  certificate: true,
-  domainName: true,
-  hostedZone: true,
-  allowedCidrs: true,
-  accessLogsBucket: true,
-  cache: true,
-  cacheNodeType: true,
-  cacheNodes: true,
-  webAcl: true,
-  webAclArn: true,
-  webAclRateLimit: true,
-  healthCheckPath: true,
-  healthCheckInterval: true,
-  healthCheckTimeout: true,
-  healthyThresholdCount: true,
-  unhealthyThresholdCount: true,
-  deregistrationDelay: true,
-  loadBalancingAlgorithm: true,
-  slowStart: true,
-  instanceType: true,
-  instanceTypes: true,
-  machineImage: true,
-  userData: true,
-  appPort: true,
-  minCapacity: true,
-  maxCapacity: true,
-  capacity: true,
-  scheduledDemand: true,
-  predictiveScaling: true,
-  healthCheckGracePeriod: true,
-  cpuTargetUtilizationPercent: true,
-  rootVolumeSizeGiB: true,
-  rootDeviceName: true,
-  loadBalancerCapacityUnits: true,
-  capacityDistributionStrategy: true,
-  capacityReservations: true,
-  warmPool: true,
-  zonalShift: true,
-  impairedZoneHealthCheck: true,
-  zonalAutoshift: true,
-  faultInjection: true,
-  faultInjectionAvailabilityZone: true,
-  faultInjectionDuration: true,
-  database: true,
-  databaseEngine: true,
-  databaseReaders: true,
-  databaseMaxReaders: true,
-  databaseProxy: true,
-  databaseReaderCpuTarget: true,
-  databaseInstanceType: true,
-  databaseBackupRetention: true,
-  databaseName: true,
-  globalDatabase: true,
-  deletionProtection: true,
-  alarmTopic: true,
-  alarms: true,
-  alarmOverrides: true,
-  dashboard: true,
-  signalOnHealthy: true,
-  alarmEmails: true,
-  slo: true,
-  crossZoneLoadBalancing: true,
-  probes: true,
-  probeRecords: true,
-};
-
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */
 export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
   // Not `t.architecture`: aws-cdk-lib throws for a name it cannot parse, and the plan reports the name with the prop instead.
@@ -990,9 +919,11 @@ function zoneNameOf(zone: route53.IHostedZone | undefined): string | undefined {
 }
 
 /** Whether user data is a shell script (the service appends commands to it), and its first line. */
-function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string } {
-  const head = userData.render().slice(0, 40);
-  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0] };
+function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string; bytes?: number } {
+  const script = userData.render();
+  const head = script.slice(0, 40);
+  // Tokens' placeholders left out: what is left is a size the deployed script has at least.
+  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0], bytes: Buffer.byteLength(script.replace(/\$\{Token\[[^\]]*\]\}/g, ''), 'utf8') };
 }
 
 /** NAT gateways defined in a VPC of this app (undefined for an imported VPC, whose NATs are unknown). */

@@ -382,7 +382,12 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     faultInjectionDurationSeconds: props.faultInjectionDuration,
     instanceType: props.instanceType === undefined ? undefined : instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
-    userData: props.userData === undefined ? undefined : { shellScript: props.userData.startsWith('#!'), firstLine: props.userData.split('\n')[0].slice(0, 40) },
+    userData: props.userData === undefined ? undefined : {
+      shellScript: props.userData.startsWith('#!'),
+      firstLine: props.userData.split('\n')[0].slice(0, 40),
+      // References' placeholders left out: what is left is a size the deployed script has at least.
+      bytes: Buffer.byteLength(props.userData.replace(/\$\{TfToken\[[^\]]*\]\}/g, ''), 'utf8'),
+    },
     ownMachineImage: props.machineImageId !== undefined,
     scheduledDemand: props.scheduledDemand?.map((d) => ({
       peakRequestsPerSecond: d.peakRequestsPerSecond, schedule: d.schedule, timeZone: d.timeZone,

@@ -76,6 +76,8 @@ export interface HighlyAvailableServiceProps {
   readonly hostedZoneName?: string;
   /**
    * IPv4 CIDR blocks allowed to reach the listener ports.
+   *
+   * Each is written as EC2 stores it (host bits cleared: 10.0.0.1/24 is 10.0.0.0/24), and once.
    * @default - ['0.0.0.0/0'] for an internet-facing load balancer, the VPC's own CIDR block for an internal one
    */
   readonly allowedCidrs?: string[];

@@ -130,7 +130,7 @@ export interface ServiceOptions {
   readonly instanceType?: InstanceTypeInput;
   readonly instanceTypes?: InstanceTypeInput[];
   /** The user's user data: whether it is a shell script, and how it starts (for messages). */
-  readonly userData?: { readonly shellScript: boolean; readonly firstLine: string };
+  readonly userData?: { readonly shellScript: boolean; readonly firstLine: string; readonly bytes?: number };
   /** Whether the user gave the fleet's machine image (else the latest Amazon Linux 2023, from its SSM parameter). */
   readonly ownMachineImage?: boolean;
   readonly appPort?: number;

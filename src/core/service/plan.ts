@@ -4,11 +4,12 @@
  */
 import { DeployedValue, checkDeploymentValues } from '../aws/deployment-rules';
 import { checkReferences } from '../aws/references';
-import { DEFAULTS } from '../base/defaults';
+import { DEFAULTS, LIMITS } from '../base/defaults';
 import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from '../base/naming';
 import { checkKnownProps } from '../base/suggest';
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION, reservationCost } from '../capacity/assurance';
+import { checkOptionKinds } from '../options/kinds';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
 import { CostBasis, billOfMaterials } from '../report/cost';
 import { detectionTable, objectivesReport } from '../report/detection';
@@ -28,6 +29,7 @@ import { NetworkPlan, planNetwork } from '../tiers/network';
 import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
 import { CANARY, PROBES_NEED_INTERNET_FACING, ProbesPlan, checkProbesEnvironment, planProbes } from '../tiers/probes';
 import { SloPlan, planSlo } from '../tiers/slo';
+import { environmentCommands, launchHookCommands } from '../tiers/user-data';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
 import { OutlierShiftPlan, ZonalShiftPlan, planOutlierShift, planZonalShift } from '../tiers/zonal-shift';
 
@@ -99,6 +101,7 @@ export const WARNINGS = {
   emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
   autoshiftWithoutStaticStability: 'cdk-highly-available-service:autoshiftWithoutStaticStability',
   largeFleet: 'cdk-highly-available-service:largeFleet',
+  securityGroupRulesQuota: 'cdk-highly-available-service:securityGroupRulesQuota',
   loadBalancerCapacityQuota: 'cdk-highly-available-service:loadBalancerCapacityQuota',
   balancedOnlyWithoutStaticStability: 'cdk-highly-available-service:balancedOnlyWithoutStaticStability',
   warmPoolWithoutLaunchHook: 'cdk-highly-available-service:warmPoolWithoutLaunchHook',
@@ -114,10 +117,12 @@ export const WARNINGS = {
  * environment. Every problem with the input is collected and thrown as one error naming the
  * construct, before a renderer creates anything.
  */
-export function planService(options: ServiceOptions, env: ServiceEnvironment): ServicePlan {
+export function planService(given: ServiceOptions, env: ServiceEnvironment): ServicePlan {
   const v = new Validator(env.isUnresolved);
   const namePrefix = serviceNamePrefix(env.stackName, env.pathInStack);
-  if (options.propKeys) checkKnownProps(options.propKeys.given, options.propKeys.known, 'props', v);
+  if (given.propKeys) checkKnownProps(given.propKeys.given, given.propKeys.known, 'props', v);
+  // Enums and class-made objects first: the planners read the rest as their types say.
+  const options = checkOptionKinds(given, v);
   checkReferences(options.references, v);
   const network = planNetwork(options, env, v);
   const azs = network.availabilityZones.length;
@@ -213,6 +218,10 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   checkDeploymentValues(deployedValues({
     namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection, probes,
   }), v);
+  const contract = planContract({
+    serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
+  });
+  checkUserDataSize(options.userData?.bytes, contract, fleet, env, v);
   v.throwIfAny(env.path);
   const region = env.isUnresolved(env.region) ? undefined : env.region;
   const cost = billOfMaterials(costBasis({
@@ -270,6 +279,18 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       id: WARNINGS.largeFleet,
       message: `The fleet may grow to ${largest} ${fleet.instanceTypes.join(' / ')} instances. Auto Scaling has no limit of its own, but the account's `
         + 'EC2 On-Demand quotas (vCPUs per instance family, per region) do, and new accounts start low: check them in Service Quotas before the peak needs them.',
+    });
+  }
+  // A security group takes 60 inbound rules until the account raises the VPC quota "Inbound or
+  // outbound rules per security group" (Amazon VPC quotas; adjustable): a longer list fails at deploy on a fresh account.
+  const groupRules = new Map<string, number>();
+  for (const r of access.rules) if (r.direction === 'ingress') groupRules.set(r.group, (groupRules.get(r.group) ?? 0) + 1);
+  for (const [group, count] of groupRules) {
+    if (count <= DEFAULTS.securityGroupInboundRules) continue;
+    warnings.push({
+      id: WARNINGS.securityGroupRulesQuota,
+      message: `The ${group} security group gets ${count} inbound rules${group === 'loadBalancer' ? ` (${loadBalancing.allowedCidrs.length} allowedCidrs on ${loadBalancing.listenerPorts.length} listener ports)` : ''}: `
+        + `a security group takes ${DEFAULTS.securityGroupInboundRules} until the Amazon VPC quota 'Inbound or outbound rules per security group' is raised in Service Quotas. Raise it before deploying, or allow fewer, wider blocks.`,
     });
   }
   const reserved = loadBalancing.capacityReservation;
@@ -367,13 +388,39 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     probes,
     faultInjection,
     report,
-    contract: planContract({
-      serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
-    }),
+    contract,
     diagram,
     warnings,
     infos,
   };
+}
+
+/**
+ * EC2 takes at most 16 KB of user data, raw, before base64 (EC2 User Guide, "Work with instance
+ * user data"; RequestLaunchTemplateData.UserData "is limited to 16 KB"): the user's script and the
+ * lines the service adds to it (the settings file, the launch health gate). References resolve at
+ * deploy time: they count as nothing, so the size checked is one the script has at least.
+ */
+function checkUserDataSize(userBytes: number | undefined, contract: ContractEntry[], fleet: FleetPlan, env: ServiceEnvironment, v: Validator): void {
+  if (userBytes === undefined) return;
+  const settings = Object.fromEntries(contract.map((e) => [e.key, typeof e.value === 'string' ? e.value : '']));
+  // A region known only at deploy counts as nothing too (the shortest line the hook can have).
+  const region = env.isUnresolved(env.region) ? '' : env.region;
+  const added = [...environmentCommands(settings), ...(fleet.launchHook ? launchHookCommands(fleet.launchHook, region) : [])];
+  const addedBytes = added.reduce((n, line) => n + utf8Bytes(line) + 1, 0);
+  v.check(userBytes + addedBytes <= LIMITS.userDataBytes,
+    `userData must hold at most ${LIMITS.userDataBytes} bytes (EC2's 16 KB of user data) with the ${addedBytes} or more the service adds `
+    + `(its settings file and launch health gate), received ${userBytes} bytes: download a larger script from S3 in a short one`);
+}
+
+/** The bytes of a string in UTF-8. */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 /**
@@ -490,6 +537,9 @@ export function costBasis(
       allocatedStorageGiB: database.aurora ? undefined : database.allocatedStorageGiB,
     },
     cache: cache && { nodeType: cache.nodeType, nodes: cache.nodeAzs.length },
+    // The database's credentials: RDS's managed secret, or the global database's own (a replica secret is billed as a secret of its Region).
+    secrets: database ? 1 : 0,
+    experiments: faultInjection?.experiments.length ?? 0,
     webAclRules: acl ? acl.managedRuleGroups.length + 1 : undefined,
     // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs, probe artifacts.
     kmsKeys: [
