@@ -37,6 +37,10 @@ export const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => (
   warmPool: {},
   // Objectives: burn-rate alarms into service health, and Application Signals SLOs.
   slo: { availability: 99.9, latencyP99: Duration.millis(500) },
+  // Outside-in probes: the canary on https://api.example.com, its bucket, key and role (it warns: allowedCidrs shuts it out),
+  // and a record of the name it reads from Route 53 and probes too, as MultiRegionService sets it for each Region.
+  probes: true,
+  probeRecords: { hostedZoneId: 'Z123', recordName: 'api.example.com', setIdentifiers: ['eu-west-1'] },
 });
 
 const NO_MONITORING = { alarms: false, dashboard: false } as const;
@@ -205,7 +209,8 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
     cfn: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
     tf: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
   },
-  { name: 'stateless', cfn: () => ({ database: false }), tf: () => ({ database: false }) },
+  // With the canary on the load balancer's DNS name over HTTP.
+  { name: 'stateless', cfn: () => ({ database: false, probes: true }), tf: () => ({ database: false, probes: true }) },
   {
     name: 'service level objectives, AZ independence',
     cfn: () => ({ slo: { availability: 99.95, latencyP99: Duration.millis(250) }, crossZoneLoadBalancing: false }),
@@ -217,11 +222,13 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
     tf: () => ({ internetFacing: false, allowedCidrs: ['10.0.0.0/8'] }),
   },
   {
+    // With the canary on https://api.example.com.
     name: 'HTTPS with a domain',
     cfn: (stack) => ({
       domainName: 'api.example.com',
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123', zoneName: 'example.com' }),
+      probes: true,
     }),
-    tf: () => ({ domainName: 'api.example.com', hostedZoneId: 'Z123', hostedZoneName: 'example.com' }),
+    tf: () => ({ domainName: 'api.example.com', hostedZoneId: 'Z123', hostedZoneName: 'example.com', probes: true }),
   },
 ];

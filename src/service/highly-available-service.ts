@@ -22,6 +22,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct } from 'constructs';
@@ -36,6 +37,7 @@ import { createCompute, watchRolloutAlarms } from './tiers/fleet';
 import { createLoadBalancing } from './tiers/load-balancing';
 import { ServiceMetrics } from './tiers/metrics';
 import { createVpc } from './tiers/network';
+import { createProbes } from './tiers/probes';
 import { createServiceLevelObjectives } from './tiers/slo';
 import { createWebFirewall } from './tiers/web-firewall';
 import { createZonalAutoshift } from './tiers/zonal-autoshift';
@@ -44,7 +46,10 @@ import { GlobalDatabaseMembership } from '../core/aws/global-database';
 import { nameTagFor } from '../core/base/naming';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
-import { AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options/options';
+import {
+  AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ProbeRecords,
+  ServiceEnvironment, ServiceOptions,
+} from '../core/options/options';
 import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
 import { accessRule } from '../core/tiers/access';
@@ -448,6 +453,24 @@ export interface HighlyAvailableServiceProps {
    */
   readonly crossZoneLoadBalancing?: boolean;
   /**
+   * Outside-in probes: a CloudWatch Synthetics canary calls the service's URL (`https://<domainName>`,
+   * else the load balancer's DNS name over its listener's protocol) every minute from outside the
+   * VPC, asking the health check path for a 200 and the home page for an answer below 400, with
+   * its own encrypted artifacts bucket and a scoped role. Its alarm `ProbeSuccess` (3 failed runs
+   * in a row) feeds the service-health alarm. An internal load balancer cannot be reached from
+   * there: the service warns and creates no canary. Each run is billed (see the report's bill).
+   * @default false
+   */
+  readonly probes?: boolean;
+  /**
+   * The Route 53 records of the service's name whose alias targets the canary also probes, one per
+   * Region: `MultiRegionService` sets it for the service of each Region, so that each Region's
+   * canary calls every Region's load balancer with the name as Host and TLS server name. Needs
+   * `probes` and `domainName`.
+   * @default - the service's name only
+   */
+  readonly probeRecords?: ProbeRecords;
+  /**
    * Whether each new instance reports when its app answers the health check on loopback, before
    * it enters service: a launch lifecycle hook holds the instance until then, so creating the
    * stack waits for a healthy minimum, and rollouts and scale-outs only count healthy instances.
@@ -537,6 +560,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly serviceLevelObjectives: applicationsignals.CfnServiceLevelObjective[] = [];
   /** The service's dashboard. */
   public readonly dashboard?: cloudwatch.Dashboard;
+  /** The outside-in canary, with `probes` (its name is in the plan: `resilienceReport.detection`). */
+  public readonly canary?: synthetics.CfnCanary;
+  /** The bucket of the canary's run artifacts, with `probes`. */
+  public readonly probeArtifactsBucket?: s3.IBucket;
   /** Metrics of the service, for your own alarms. */
   public readonly metrics: ServiceMetrics;
   /** The bucket receiving the load balancer access logs. */
@@ -700,6 +727,11 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.serviceHealthAlarm = alarms.serviceHealth;
     this.compositeAlarmsById = alarms.composites;
     this.serviceLevelObjectives = plan.slo ? createServiceLevelObjectives(this, plan.slo, this.metrics) : [];
+    if (plan.probes) {
+      const probes = createProbes(this, plan.probes, this.loadBalancer.loadBalancerDnsName);
+      this.canary = probes.canary;
+      this.probeArtifactsBucket = probes.artifactsBucket;
+    }
     watchRolloutAlarms(this.autoScalingGroup, plan.monitoring.rolloutAlarmIds.map((alarmId) => alarms.byId[alarmId]));
     const autoshift = plan.zonalShift.autoshift;
     if (autoshift) {

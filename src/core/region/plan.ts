@@ -178,7 +178,11 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
   // Each Region's service, planned by the single-Region planner. A problem every Region shares is
   // reported once; one that only some Regions have names them.
   const perRegion: Array<{ options: ServiceOptions; plan?: ServicePlan; problems: string[] }> = regions.map((_, i) => {
-    const options = regionServiceOptions(s, o.domainName, fleets[i], demand, memberships?.[i]);
+    const options: ServiceOptions = {
+      ...regionServiceOptions(s, o.domainName, fleets[i], demand, memberships?.[i]),
+      // Each Region's canary probes the name and every Region's record (their set identifiers are the Regions: planRouting).
+      probeRecords: s.probes ? { hostedZoneId: o.hostedZoneId, recordName: o.domainName.replace(/\.$/, ''), setIdentifiers: [...regions] } : undefined,
+    };
     try {
       return { options, plan: planService(options, serviceEnvs[i]), problems: [] };
     } catch (e) {

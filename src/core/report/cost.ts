@@ -46,6 +46,8 @@ export interface CostBasis {
   readonly alarms: number;
   readonly compositeAlarms: number;
   readonly dashboards: number;
+  /** Runs of the outside-in canary in a month (0: no canary). */
+  readonly canaryRunsPerMonth?: number;
   /** Log groups the service writes to (flow logs, web ACL, database exports, experiments), for the unpriced ingestion line. */
   readonly logGroups: string[];
 }
@@ -149,6 +151,10 @@ export function billOfMaterials(b: CostBasis): BillOfMaterials {
   if (b.alarms > 0) fixed('CloudWatch alarms', same(b.alarms), PRICES.alarmMonth, 'alarm-month');
   if (b.compositeAlarms > 0) fixed('CloudWatch composite alarms', same(b.compositeAlarms), PRICES.compositeAlarmMonth, 'alarm-month');
   if (b.dashboards > 0) fixed('CloudWatch dashboard', same(b.dashboards), PRICES.dashboardMonth, 'dashboard-month');
+  if (b.canaryRunsPerMonth) {
+    fixed('CloudWatch Synthetics canary runs (one a minute)', same(b.canaryRunsPerMonth), PRICES.canaryRun, 'canary run',
+      'the canary\'s own Lambda invocations, log ingestion and artifact storage are billed on top');
+  }
   if (b.experiments) {
     usage(`AWS FIS experiments (${b.experiments} templates)`, PRICES.fisActionMinute, 'action-minute', 'billed only while an experiment runs: each of its actions, for as long as it runs');
   }

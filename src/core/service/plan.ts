@@ -27,6 +27,7 @@ import { LoadBalancingPlan, planLoadBalancing } from '../tiers/load-balancing';
 import { MonitoringPlan, planMonitoring } from '../tiers/monitoring';
 import { NetworkPlan, planNetwork } from '../tiers/network';
 import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
+import { CANARY, PROBES_NEED_INTERNET_FACING, ProbesPlan, checkProbesEnvironment, planProbes } from '../tiers/probes';
 import { SloPlan, planSlo } from '../tiers/slo';
 import { environmentCommands, launchHookCommands } from '../tiers/user-data';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
@@ -72,6 +73,8 @@ export interface ServicePlan {
   readonly zonalShift: ZonalShiftPlan;
   /** The automatic zonal shift away from an outlier AZ, if opted in. */
   readonly outlierShift?: OutlierShiftPlan;
+  /** The outside-in probes (a CloudWatch Synthetics canary), if opted in and reachable from the internet. */
+  readonly probes?: ProbesPlan;
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
   readonly faultInjection?: FaultInjectionPlan;
   readonly report: ResilienceReport;
@@ -104,6 +107,9 @@ export const WARNINGS = {
   warmPoolWithoutLaunchHook: 'cdk-highly-available-service:warmPoolWithoutLaunchHook',
   fleetDeletionProtectionUnavailable: 'cdk-highly-available-service:fleetDeletionProtectionUnavailable',
   machineImageFollowsParameter: 'cdk-highly-available-service:machineImageFollowsParameter',
+  probesNeedInternetFacing: 'cdk-highly-available-service:probesNeedInternetFacing',
+  probesBlockedByAllowedCidrs: 'cdk-highly-available-service:probesBlockedByAllowedCidrs',
+  probesCertificateWithoutDomain: 'cdk-highly-available-service:probesCertificateWithoutDomain',
 } as const;
 
 /**
@@ -137,7 +143,17 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
     ? planOutlierDetection(
       network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, loadBalancing.crossZoneLoadBalancing)
     : undefined;
-  const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }].filter((t) => t !== undefined);
+  const probes = planProbes({
+    enabled: options.probes,
+    internetFacing: loadBalancing.internetFacing,
+    https: loadBalancing.https,
+    domainName: loadBalancing.domainName,
+    healthCheckPath: loadBalancing.healthCheck.path,
+    alarmsOn,
+    records: options.probeRecords,
+  }, namePrefix, v);
+  if (probes) checkProbesEnvironment(probes, v);
+  const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }, probes].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
@@ -200,7 +216,7 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
   const dbNames = database && databaseNames(namePrefix, database.readerAzs.length);
   // What AWS and the Terraform provider enforce at create time, on every value decided above.
   checkDeploymentValues(deployedValues({
-    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
+    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection, probes,
   }), v);
   const contract = planContract({
     serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
@@ -208,7 +224,9 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
   checkUserDataSize(options.userData?.bytes, contract, fleet, env, v);
   v.throwIfAny(env.path);
   const region = env.isUnresolved(env.region) ? undefined : env.region;
-  const cost = billOfMaterials(costBasis({ network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection }, region));
+  const cost = billOfMaterials(costBasis({
+    network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection, probes,
+  }, region));
   const objectives = objectivesReport(slo, figures.estimatedAvailability);
   let report: ResilienceReport = {
     ...figures,
@@ -220,6 +238,7 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
       outlierShift,
       slo,
       multiRegion: options.globalDatabase !== undefined,
+      probes,
     }),
     objectives,
     cost,
@@ -282,6 +301,23 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
       message: `The load balancer reserves ${reserved.units} load balancer capacity units. The Region's quota of reserved Application Load Balancer LCUs is ${quotaPerRegion} `
         + `until raised: request it in Service Quotas (Elastic Load Balancing, ${quotaPerRegionCode}) before deploying`
         + `${reserved.units > quotaPerLoadBalancer ? `, with the quota per load balancer (${quotaPerLoadBalancer} by default)` : ''}, or leave loadBalancerCapacityUnits unset.`,
+    });
+  }
+  if (options.probes && !probes) {
+    warnings.push({ id: WARNINGS.probesNeedInternetFacing, message: `probes are ignored with internetFacing false: ${PROBES_NEED_INTERNET_FACING}` });
+  }
+  if (probes && !loadBalancing.allowedCidrs.includes('0.0.0.0/0')) {
+    warnings.push({
+      id: WARNINGS.probesBlockedByAllowedCidrs,
+      message: `allowedCidrs (${loadBalancing.allowedCidrs.join(', ')}) does not admit 0.0.0.0/0: the canary runs outside the VPC and calls from AWS's public `
+        + 'addresses in the Region, not from a range you list: its probes fail, and ProbeSuccess fires, unless the listeners admit them.',
+    });
+  }
+  if (probes && loadBalancing.https && loadBalancing.domainName === undefined) {
+    warnings.push({
+      id: WARNINGS.probesCertificateWithoutDomain,
+      message: `The service serves HTTPS with your ${names.certificate} but has no domainName: the canary calls the load balancer's DNS name, which the certificate `
+        + 'does not name, so its TLS check fails. Give domainName (the name the certificate is for).',
     });
   }
   const infos: ServiceWarning[] = [];
@@ -349,6 +385,7 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
     slo,
     zonalShift,
     outlierShift,
+    probes,
     faultInjection,
     report,
     contract,
@@ -391,7 +428,7 @@ function utf8Bytes(s: string): number {
  * rule it must keep (see deployment-rules.ts).
  */
 export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 'database' | 'databaseNames' | 'databaseProxy' | 'cache'
-| 'webFirewall' | 'monitoring' | 'faultInjection'>): DeployedValue[] {
+| 'webFirewall' | 'monitoring' | 'faultInjection' | 'probes'>): DeployedValue[] {
   const values: DeployedValue[] = [];
   const add = (rule: DeployedValue['rule'], what: string, value: string | undefined, prefix = false) => values.push({ rule, what, value, prefix });
   const n = p.namePrefixes;
@@ -455,6 +492,11 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     add('alarmDescription', 'monitoring.serviceHealth.description', p.monitoring.serviceHealth.description);
   }
   add('dashboardName', 'monitoring.dashboard.name', p.monitoring.dashboard?.name);
+  if (p.probes) {
+    add('canaryName', 'probes.canaryName', p.probes.canaryName);
+    add('bucketName', 'namePrefixes.probeArtifactsBucket', n.probeArtifactsBucket, true);
+    add('roleName', 'namePrefixes.probeRole', n.probeRole, true);
+  }
   for (const e of p.faultInjection?.experiments ?? []) {
     add('experimentDescription', `experiment ${e.id}`, e.description);
     for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
@@ -464,9 +506,9 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
 
 /** What the plan runs, and how many, for the bill of materials (see report/cost.ts). */
 export function costBasis(
-  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection'>, region?: string,
+  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection' | 'probes'>, region?: string,
 ): CostBasis {
-  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection } = p;
+  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection, probes } = p;
   const reservation = loadBalancing.capacityReservation;
   const acl = webFirewall?.webAcl;
   const logGroups = [
@@ -499,9 +541,11 @@ export function costBasis(
     secrets: database ? 1 : 0,
     experiments: faultInjection?.experiments.length ?? 0,
     webAclRules: acl ? acl.managedRuleGroups.length + 1 : undefined,
-    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs.
-    kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
-      .filter(Boolean).length,
+    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs, probe artifacts.
+    kmsKeys: [
+      network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined, probes !== undefined,
+    ].filter(Boolean).length,
+    canaryRunsPerMonth: probes ? CANARY.runsPerMonth : 0,
     alarms: monitoring.alarms.length,
     compositeAlarms: monitoring.composites.length + (monitoring.serviceHealth ? 1 : 0),
     dashboards: monitoring.dashboard ? 1 : 0,

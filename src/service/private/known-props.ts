@@ -74,4 +74,6 @@ export const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
   alarmEmails: true,
   slo: true,
   crossZoneLoadBalancing: true,
+  probes: true,
+  probeRecords: true,
 };
