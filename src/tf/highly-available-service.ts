@@ -18,6 +18,7 @@ import { FLEET_NOTIFICATIONS, grantInstances, renderCompute, renderFleetSecurity
 import { renderLoadBalancing } from './tiers/load-balancing';
 import { renderMonitoring } from './tiers/monitoring';
 import { TfNetwork, renderNetwork } from './tiers/network';
+import { renderOutlierShift } from './tiers/outlier-shift';
 import { renderWebFirewall } from './tiers/web-firewall';
 import { ReferenceInput, ReferenceKind } from '../core/aws/references';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options/options';
@@ -80,6 +81,8 @@ export class HighlyAvailableService extends Construct {
   public readonly webAclArn?: string;
   /** The FIS experiment templates' ids, by experiment id. */
   public readonly experimentTemplateIds: { [experimentId: string]: string };
+  /** The name of the function that shifts traffic away from an outlier AZ, with `outlierShift`. */
+  public readonly outlierShiftFunctionName?: string;
   /** The figures of the service's resilience, also written beside the configuration. */
   public readonly resilienceReport: ResilienceReport;
 
@@ -204,6 +207,21 @@ export class HighlyAvailableService extends Construct {
     const rolloutAlarms = plan.monitoring.rolloutAlarmIds.map((alarmId) => dependable(monitoring.alarms[alarmId]));
     if (rolloutAlarms.length > 0) fleet.autoScalingGroup.dependsOn = [...(fleet.autoScalingGroup.dependsOn ?? []), ...rolloutAlarms];
 
+    if (plan.outlierShift) {
+      const fn = renderOutlierShift(this, plan.outlierShift, {
+        namePrefix: plan.namePrefix,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.subnetIds.private,
+        loadBalancerArn,
+        fleetArn: fleet.autoScalingGroup.attr('arn'),
+        fleetName: groupName,
+        targetGroupArn: lb.targetGroup.attr('arn'),
+        topicArn: monitoring.topicArn,
+        topicKeyArn: monitoring.topicKey?.attr('arn'),
+        alarmArns: Object.fromEntries(Object.entries(monitoring.alarms).map(([id, a]) => [id, a.attr('arn')])),
+      }, c);
+      this.outlierShiftFunctionName = fn.attr('function_name');
+    }
     this.experimentTemplateIds = {};
     if (plan.faultInjection) {
       // The plan has experiments only with the service-health alarm as their stop condition.
@@ -351,6 +369,8 @@ const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
   alarmEmails: true,
   slo: true,
   crossZoneLoadBalancing: true,
+  outlierShift: true,
+  outlierShiftDuration: true,
 };
 
 /** The props as engine-neutral options. */
@@ -368,6 +388,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     slowStartSeconds: props.slowStart,
     healthCheckGracePeriodSeconds: props.healthCheckGracePeriod,
     faultInjectionDurationSeconds: props.faultInjectionDuration,
+    outlierShiftMinutes: props.outlierShiftDuration,
     instanceType: props.instanceType === undefined ? undefined : instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
     userData: props.userData === undefined ? undefined : { shellScript: props.userData.startsWith('#!'), firstLine: props.userData.split('\n')[0].slice(0, 40) },
