@@ -33,6 +33,8 @@ export const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => (
   warmPool: {},
   // Objectives: burn-rate alarms into service health, and Application Signals SLOs.
   slo: { availability: 99.9, latencyP99: Duration.millis(500) },
+  // The automatic zonal shift away from an outlier AZ: its function, rule and role under every check.
+  outlierShift: true,
 });
 
 const NO_MONITORING = { alarms: false, dashboard: false } as const;
@@ -129,9 +131,9 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
   },
   { name: 'stateless', cfn: () => ({ database: false }), tf: () => ({ database: false }) },
   {
-    name: 'service level objectives, AZ independence',
-    cfn: () => ({ slo: { availability: 99.95, latencyP99: Duration.millis(250) }, crossZoneLoadBalancing: false }),
-    tf: () => ({ slo: { availability: 99.95, latencyP99Seconds: 0.25 }, crossZoneLoadBalancing: false }),
+    name: 'service level objectives, AZ independence, automatic zonal shift',
+    cfn: () => ({ slo: { availability: 99.95, latencyP99: Duration.millis(250) }, crossZoneLoadBalancing: false, outlierShift: true, outlierShiftDuration: Duration.minutes(90) }),
+    tf: () => ({ slo: { availability: 99.95, latencyP99Seconds: 0.25 }, crossZoneLoadBalancing: false, outlierShift: true, outlierShiftDuration: 90 }),
   },
   {
     name: 'internal with CIDRs',
