@@ -143,6 +143,42 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
     expect(new Set(kept)).toEqual(new Set(['AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket', 'AWS::RDS::OptionGroup']));
   });
 
+  test('the outlier shift acknowledges two cdk-nag rules, both needed: the unscoped actions of its role, its runtime', () => {
+    const service = services.FullyConfigured;
+    const fn = service.outlierShiftFunction!;
+    const policy = fn.node.scope!.node.findChild('OutlierShiftRole').node.findChild('DefaultPolicy');
+    expect([...acknowledged(fn, 'AwsSolutions'), ...acknowledged(policy, 'AwsSolutions')]).toEqual(['AwsSolutions-L1', 'AwsSolutions-IAM5[Resource::*]']);
+    // cdk-nag on the parts alone reports what they acknowledge (the acknowledgements act on the report).
+    const rules = (c: IConstruct) => new AwsSolutionsChecks().validateScope(c).violations.map((v) => v.ruleName);
+    expect(rules(fn)).toEqual(['AwsSolutions-L1']);
+    expect(rules(policy)).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+    // In the VPC and invoked by its rule only: the Control Tower Lambda controls pass without acknowledgement.
+    expect(acknowledged(service, 'cdk-validator-cfnguard').filter((id) => /lambda/.test(id))).toEqual([]);
+  });
+
+  test('the outlier shift as the plan says: its rule on the ImpairedAz composites, invoked by that rule only, in the private subnets', () => {
+    const resources = app.synth().getStackByName(stack.stackName).template.Resources as Record<string, any>;
+    const service = services.FullyConfigured;
+    const id = (c: IConstruct) => stack.getLogicalId(c as CfnResource);
+    const rule = resources[id(service.outlierShiftRule!)].Properties;
+    const prefix = rule.Name.replace(/-impaired-az$/, '');
+    expect(rule.EventPattern).toEqual({
+      'source': ['aws.cloudwatch'],
+      'detail-type': ['CloudWatch Alarm State Change'],
+      'detail': { alarmName: [1, 2, 3].map((n) => `${prefix}-ImpairedAz${n}`), state: { value: ['ALARM'] } },
+    });
+    expect(rule.Targets).toEqual([{ Id: 'OutlierShift', Arn: { 'Fn::GetAtt': [id(service.outlierShiftFunction!), 'Arn'] } }]);
+    const [permission] = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission'
+      && JSON.stringify(r.Properties.FunctionName).includes(id(service.outlierShiftFunction!)));
+    expect(permission.Properties).toEqual(expect.objectContaining({
+      Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [id(service.outlierShiftRule!), 'Arn'] },
+    }));
+    const fn = resources[id(service.outlierShiftFunction!)].Properties;
+    expect(fn).toEqual(expect.objectContaining({ FunctionName: `${prefix}-outlier-shift`, Runtime: 'python3.13', Timeout: 60 }));
+    expect(fn.Environment.Variables).toEqual(expect.objectContaining({ EXPIRES_IN: '1h', ALARM_NAME_PREFIX: prefix }));
+    expect(fn.VpcConfig.SubnetIds).toHaveLength(3);
+  });
+
   test('HTTPS needs no redirect acknowledgement, narrowed CIDRs no EC23, and no engine a default-port one', () => {
     expect(acknowledged(services.FullyConfigured, 'cdk-validator-cfnguard')).not.toContain('alb_http_to_https_redirection_check');
     expect(acknowledged(services.FullyConfigured, 'AwsSolutions')).not.toContain('AwsSolutions-EC23');

@@ -102,8 +102,8 @@ export function createOutlierShift(scope: Construct, plan: OutlierShiftPlan, r: 
   // Nothing references the role's policy (the network interface permissions): wait for it.
   fn.node.addDependency(policy);
   acknowledge(fn, 'AwsSolutions-L1',
-    `${OUTLIER_SHIFT_FUNCTION.runtime} rather than the newest Python runtime aws-cdk-lib lists: the same function deploys with the Terraform flavor, `
-    + 'whose pinned provider (hashicorp/aws 6.25) and cfn-lint 1.51 do not know the newest yet; it is supported until 2029.');
+    `${OUTLIER_SHIFT_FUNCTION.runtime} (supported until June 2029) rather than the newest Python runtime aws-cdk-lib lists: cfn-lint 1.51 does not know it, `
+    + 'and the same function deploys with the Terraform flavor, whose pinned provider (hashicorp/aws 6.25) validates the runtime against the SDK list of its day.');
   const rule = new events.CfnRule(scope, 'OutlierShiftRule', {
     name: plan.ruleName,
     description: plan.ruleDescription,
