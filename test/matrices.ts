@@ -132,8 +132,15 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
   { name: 'stateless', cfn: () => ({ database: false }), tf: () => ({ database: false }) },
   {
     name: 'service level objectives, AZ independence, automatic zonal shift',
-    cfn: () => ({ slo: { availability: 99.95, latencyP99: Duration.millis(250) }, crossZoneLoadBalancing: false, outlierShift: true, outlierShiftDuration: Duration.minutes(90) }),
-    tf: () => ({ slo: { availability: 99.95, latencyP99Seconds: 0.25 }, crossZoneLoadBalancing: false, outlierShift: true, outlierShiftDuration: 90 }),
+    cfn: () => ({
+      slo: { availability: 99.95, latencyP99: Duration.millis(250) },
+      crossZoneLoadBalancing: false,
+      outlierShift: true,
+      outlierShiftDuration: Duration.minutes(90),
+    }),
+    tf: () => ({
+      slo: { availability: 99.95, latencyP99Seconds: 0.25 }, crossZoneLoadBalancing: false, outlierShift: true, outlierShiftDuration: 90,
+    }),
   },
   {
     name: 'internal with CIDRs',

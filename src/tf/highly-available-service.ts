@@ -218,7 +218,7 @@ export class HighlyAvailableService extends Construct {
         targetGroupArn: lb.targetGroup.attr('arn'),
         topicArn: monitoring.topicArn,
         topicKeyArn: monitoring.topicKey?.attr('arn'),
-        alarmArns: Object.fromEntries(Object.entries(monitoring.alarms).map(([id, a]) => [id, a.attr('arn')])),
+        alarmArns: Object.fromEntries(Object.entries(monitoring.alarms).map(([alarmId, a]) => [alarmId, a.attr('arn')])),
       }, c);
       this.outlierShiftFunctionName = fn.attr('function_name');
     }

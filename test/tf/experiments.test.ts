@@ -129,8 +129,8 @@ describe.each(configurations)('%s', (_, r) => {
     for (const e of r.fi.experiments) {
       const t = templates[e.name];
       expect(t.action).toEqual(e.actions.map((a) => {
-        const parameters = Object.entries({ ...a.parameters, ...Object.fromEntries(Object.entries(a.parameterRefs ?? {}).map(([key, ref]) => [key, refs[ref][0]])) })
-          .map(([key, value]) => ({ key, value }));
+        const written = Object.fromEntries(Object.entries(a.parameterRefs ?? {}).map(([key, ref]) => [key, refs[ref][0]]));
+        const parameters = Object.entries({ ...a.parameters, ...written }).map(([key, value]) => ({ key, value }));
         return {
           name: a.name,
           action_id: a.actionId,

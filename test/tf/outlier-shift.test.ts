@@ -1,9 +1,9 @@
 import { checkTerraformJson } from './schema-check';
+import { OUTLIER_SHIFT_FUNCTION, outlierShiftStatements } from '../../src/core/tiers/zonal-shift';
 import { awsReferences } from '../../src/tf/context';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { AwsProvider } from '../../src/tf/provider';
 import { renderOutlierShift } from '../../src/tf/tiers/outlier-shift';
-import { OUTLIER_SHIFT_FUNCTION, outlierShiftStatements } from '../../src/core/tiers/zonal-shift';
 import { plainPlan } from '../core/plain';
 import { testTfApp } from '../util';
 

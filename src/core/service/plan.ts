@@ -189,7 +189,9 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       latencyThresholdSeconds: outliers.latencyThresholdSeconds,
       seesInstanceAz: outliers.seesInstanceAz,
       p99ThresholdSeconds: ALARM_THRESHOLDS.p99ResponseTimeSeconds,
-      latencyObjective: latencyObjectivePlan && { thresholdSeconds: latencyObjectivePlan.latencyThresholdSeconds!, budgetPercent: latencyObjectivePlan.budgetPercent },
+      latencyObjective: latencyObjectivePlan && {
+        thresholdSeconds: latencyObjectivePlan.latencyThresholdSeconds!, budgetPercent: latencyObjectivePlan.budgetPercent,
+      },
       outlierShift,
     },
   }, v);

@@ -870,7 +870,9 @@ function azGrayFailure(b: Basis, g: GrayFailureInputs, durationSeconds: number):
       target: 'fleetInstancesInAz',
       targetFilters: [{ path: 'Placement.AvailabilityZone', values: [b.az] }],
       parameters: {
-        documentParameters: JSON.stringify({ DurationSeconds: String(durationSeconds), DelayMilliseconds: String(delayMilliseconds), Port: String(g.appPort) }),
+        documentParameters: JSON.stringify({
+          DurationSeconds: String(durationSeconds), DelayMilliseconds: String(delayMilliseconds), Port: String(g.appPort),
+        }),
         duration: b.duration,
       },
       parameterRefs: { documentArn: 'latencyDocument' },

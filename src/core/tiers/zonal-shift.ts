@@ -2,10 +2,10 @@
  * The zonal shift tier: whether the load balancer and the group take part in zonal shifts, and the
  * zonal autoshift with its practice runs.
  */
+import { PolicyStatementJson } from './keys';
 import { shortName } from '../base/naming';
 import { Validator } from '../base/validation';
 import { ImpairedZoneHealthCheck, ServiceOptions } from '../options/options';
-import { PolicyStatementJson } from './keys';
 
 /** Zonal shift: moving traffic away from an impaired AZ, by an operator or by the load balancer itself. */
 export interface ZonalShiftPlan {

@@ -14,8 +14,8 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
 import {
-  actionParameters, EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, ExperimentActionPlan, ExperimentPermission, experimentStatements, experimentTrustConditions,
-  FaultInjectionPlan, patternRefs, resolveExperimentTarget, ResourceRef,
+  actionParameters, EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, ExperimentActionPlan, ExperimentPermission, experimentStatements,
+  experimentTrustConditions, FaultInjectionPlan, patternRefs, resolveExperimentTarget, ResourceRef,
 } from '../../core/tiers/experiments';
 import { acknowledge } from '../private/acknowledge';
 import { logsKey } from '../private/keys';

@@ -3,9 +3,9 @@
  * its EventBridge rule, target and permission, its role, log group and network access.
  */
 import { Construct } from 'constructs';
-import { policyDocument, retainKey, serviceKey, TfContext } from '../context';
 import { cloudWatchLogsUse } from '../../core/tiers/keys';
 import { OUTLIER_SHIFT_FUNCTION, OutlierShiftEventPattern, OutlierShiftPlan, outlierShiftEnvironment, outlierShiftStatements } from '../../core/tiers/zonal-shift';
+import { policyDocument, retainKey, serviceKey, TfContext } from '../context';
 import { ArchiveFile, LambdaFunctionArgs } from '../private/archive';
 import { AwsResource, aws } from '../private/resource';
 
