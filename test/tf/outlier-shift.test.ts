@@ -1,10 +1,13 @@
+import { Duration } from 'aws-cdk-lib';
 import { checkTerraformJson } from './schema-check';
 import { OUTLIER_SHIFT_FUNCTION, outlierShiftStatements } from '../../src/core/tiers/zonal-shift';
+import { toOptions as cfnOptions } from '../../src/service/highly-available-service';
 import { awsReferences } from '../../src/tf/context';
+import { toOptions as tfOptions } from '../../src/tf/highly-available-service';
 import { TerraformStack, Testing } from '../../src/tf/private/cdktf';
 import { AwsProvider } from '../../src/tf/provider';
 import { renderOutlierShift } from '../../src/tf/tiers/outlier-shift';
-import { plainPlan } from '../core/plain';
+import { plainPlan, plainProblems } from '../core/plain';
 import { testTfApp } from '../util';
 
 // The automatic zonal shift in Terraform, rendered alone from a plain plan (the service's other
@@ -82,4 +85,16 @@ test('the role: the core\'s statements, with the load balancer and group, the al
     topicKey: '${aws_kms_key.AlarmTopicKey.arn}',
     logStreams: '${aws_cloudwatch_log_group.OutlierShiftLogs.arn}:*',
   }));
+});
+
+test('each flavor\'s duration reaches the plan in minutes, and a bad one fails naming the prop', () => {
+  // CloudFormation: a Duration; Terraform: minutes.
+  expect(plainPlan(cfnOptions({ outlierShift: true, outlierShiftDuration: Duration.hours(3) })).outlierShift!.expiresIn).toBe('3h');
+  expect(plainPlan(tfOptions({ outlierShift: true, outlierShiftDuration: 45 })).outlierShift!.expiresIn).toBe('45m');
+  expect(plainProblems(cfnOptions({ outlierShift: true, outlierShiftDuration: Duration.seconds(30) })))
+    .toEqual(['outlierShiftDuration must be a whole number between 1 and 4320 minutes, received 0.5']);
+  expect(plainProblems(tfOptions({ outlierShift: true, outlierShiftDuration: 4321 })))
+    .toEqual(['outlierShiftDuration must be between 1 and 4320 minutes, received 4321 minutes']);
+  expect(plainProblems(tfOptions({ outlierShiftDuration: 30 })))
+    .toEqual(['outlierShiftDuration configures the automatic zonal shift; received it without outlierShift: true']);
 });
