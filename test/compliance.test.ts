@@ -105,7 +105,11 @@ const DEFAULT_CONTROL_ACKS = [
 describe('compliance: every engine and topology, with cdk-nag AwsSolutions and AWS Control Tower', () => {
   const app = testApp({ context: { ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
   const stack = new Stack(app, 'Matrix', { env: ENV });
-  const services = buildComplianceMatrix(stack);
+  const second = new Stack(app, 'MatrixTuned', { env: ENV });
+  const services = buildComplianceMatrix(stack, second);
+  /** Both stacks' templates, by stack name. */
+  const templates = (): Record<string, any> => Object.fromEntries([stack, second].map((s) => [s.stackName, app.synth().getStackByName(s.stackName).template]));
+  const allResources = () => Object.values(templates()).flatMap((t) => Object.values<any>(t.Resources));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), controlTowerChecks(app));
 
   test('synthesis passes every check, with no unacknowledged violation in the report', () => {
@@ -123,24 +127,25 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
   });
 
   test('cfn-lint finds nothing in the template but what its documented ignores accept (one process for the whole matrix)', () => {
-    const { findings, ignored } = cfnLint({ Matrix: app.synth().getStackByName(stack.stackName).template }, ENV.region);
+    const { findings, ignored } = cfnLint(templates(), ENV.region);
     expect(findings).toEqual([]);
     // The ignores are still needed: the refresh policy, the looked-up AZs, the major-only engine versions.
     expect(Object.keys(ignored).sort()).toEqual(['E3016', 'E3691', 'W3010', 'W3690', 'W3691']);
   });
 
   test('every resource keeps the deployment rules, and the matrix has every type they rule', () => {
-    const resources = Object.values<any>(app.synth().getStackByName(stack.stackName).template.Resources);
+    const resources = allResources();
     expect(resources.flatMap((r) => checkResource('cloudFormation', r.Type, r.Properties).map((f) => f.message))).toEqual([]);
     const types = new Set(resources.map((r) => r.Type));
     expect(ruledTypes('cloudFormation').filter((t) => !types.has(t))).toEqual([]);
   });
 
   test('every resource goes through the lifecycle table: a failed first create rolls back (or stops only where a documented step says), a teardown completes, a recreate with the same ids succeeds', () => {
-    const template = app.synth().getStackByName(stack.stackName).template;
-    expect(lifecycleFindings('cloudFormation', cfnResources(template)).map((f) => f.message)).toEqual([]);
+    for (const template of Object.values(templates())) {
+      expect(lifecycleFindings('cloudFormation', cfnResources(template)).map((f) => f.message)).toEqual([]);
+    }
     // The matrix holds the kept resources whose names could outlive it: the WAF log groups, the MySQL option group.
-    const kept = cfnResources(template).filter((r) => r.deletionPolicy === 'Retain').map((r) => r.type);
+    const kept = Object.values(templates()).flatMap((t) => cfnResources(t)).filter((r) => r.deletionPolicy === 'Retain').map((r) => r.type);
     expect(new Set(kept)).toEqual(new Set(['AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket', 'AWS::RDS::OptionGroup']));
   });
 
@@ -153,6 +158,42 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
       'vpc', 'globalDatabase',
     ]);
     expect(Object.keys(KNOWN_PROPS).filter((p) => !validated.has(p))).toEqual([]);
+  });
+
+  test('the outlier shift acknowledges two cdk-nag rules, both needed: the unscoped actions of its role, its runtime', () => {
+    const service = services.FullyConfigured;
+    const fn = service.outlierShiftFunction!;
+    const policy = fn.node.scope!.node.findChild('OutlierShiftRole').node.findChild('DefaultPolicy');
+    expect([...acknowledged(fn, 'AwsSolutions'), ...acknowledged(policy, 'AwsSolutions')]).toEqual(['AwsSolutions-L1', 'AwsSolutions-IAM5[Resource::*]']);
+    // cdk-nag on the parts alone reports what they acknowledge (the acknowledgements act on the report).
+    const rules = (c: IConstruct) => new AwsSolutionsChecks().validateScope(c).violations.map((v) => v.ruleName);
+    expect(rules(fn)).toEqual(['AwsSolutions-L1']);
+    expect(rules(policy)).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+    // In the VPC and invoked by its rule only: the Control Tower Lambda controls pass without acknowledgement.
+    expect(acknowledged(service, 'cdk-validator-cfnguard').filter((id) => /lambda/.test(id))).toEqual([]);
+  });
+
+  test('the outlier shift as the plan says: its rule on the ImpairedAz composites, invoked by that rule only, in the private subnets', () => {
+    const resources = app.synth().getStackByName(stack.stackName).template.Resources as Record<string, any>;
+    const service = services.FullyConfigured;
+    const id = (c: IConstruct) => stack.getLogicalId(c as CfnResource);
+    const rule = resources[id(service.outlierShiftRule!)].Properties;
+    const prefix = rule.Name.replace(/-impaired-az$/, '');
+    expect(rule.EventPattern).toEqual({
+      'source': ['aws.cloudwatch'],
+      'detail-type': ['CloudWatch Alarm State Change'],
+      'detail': { alarmName: [1, 2, 3].map((n) => `${prefix}-ImpairedAz${n}`), state: { value: ['ALARM'] } },
+    });
+    expect(rule.Targets).toEqual([{ Id: 'OutlierShift', Arn: { 'Fn::GetAtt': [id(service.outlierShiftFunction!), 'Arn'] } }]);
+    const [permission] = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission'
+      && JSON.stringify(r.Properties.FunctionName).includes(id(service.outlierShiftFunction!)));
+    expect(permission.Properties).toEqual(expect.objectContaining({
+      Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [id(service.outlierShiftRule!), 'Arn'] },
+    }));
+    const fn = resources[id(service.outlierShiftFunction!)].Properties;
+    expect(fn).toEqual(expect.objectContaining({ FunctionName: `${prefix}-outlier-shift`, Runtime: 'python3.13', Timeout: 60 }));
+    expect(fn.Environment.Variables).toEqual(expect.objectContaining({ EXPIRES_IN: '1h', ALARM_NAME_PREFIX: prefix }));
+    expect(fn.VpcConfig.SubnetIds).toHaveLength(3);
   });
 
   test('HTTPS needs no redirect acknowledgement, narrowed CIDRs no EC23, and no engine a default-port one', () => {
