@@ -108,7 +108,8 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
   const second = new Stack(app, 'MatrixTuned', { env: ENV });
   const services = buildComplianceMatrix(stack, second);
   /** Both stacks' templates, by stack name. */
-  const templates = (): Record<string, any> => Object.fromEntries([stack, second].map((s) => [s.stackName, app.synth().getStackByName(s.stackName).template]));
+  const templates = (): Record<string, any> => Object.fromEntries([stack, second].map((s) =>
+    [s.stackName, app.synth().getStackByName(s.stackName).template]));
   const allResources = () => Object.values(templates()).flatMap((t) => Object.values<any>(t.Resources));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), controlTowerChecks(app));
 
