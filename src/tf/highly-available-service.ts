@@ -18,8 +18,8 @@ import { FLEET_NOTIFICATIONS, grantInstances, renderCompute, renderFleetSecurity
 import { renderLoadBalancing } from './tiers/load-balancing';
 import { renderMonitoring } from './tiers/monitoring';
 import { TfNetwork, renderNetwork } from './tiers/network';
-import { renderProbes } from './tiers/probes';
 import { renderOutlierShift } from './tiers/outlier-shift';
+import { renderProbes } from './tiers/probes';
 import { renderWebFirewall } from './tiers/web-firewall';
 import { ReferenceInput, ReferenceKind } from '../core/aws/references';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options/options';

@@ -229,8 +229,17 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
   const dbNames = database && databaseNames(namePrefix, database.readerAzs.length);
   // What AWS and the Terraform provider enforce at create time, on every value decided above.
   checkDeploymentValues(deployedValues({
-    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
-    probes, outlierShift,
+    namePrefixes: prefixes,
+    access,
+    database,
+    databaseNames: dbNames,
+    databaseProxy,
+    cache,
+    webFirewall,
+    monitoring,
+    faultInjection,
+    probes,
+    outlierShift,
   }), v);
   const contract = planContract({
     serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
