@@ -28,6 +28,7 @@ import { NetworkPlan, planNetwork } from '../tiers/network';
 import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
 import { SloPlan, planSlo } from '../tiers/slo';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
+import { RollbackReleasePlan, planRollbackRelease } from '../tiers/rollback-release';
 import { OutlierShiftPlan, ZonalShiftPlan, planOutlierShift, planZonalShift } from '../tiers/zonal-shift';
 
 /** A warning the service raises at synth, with a stable id (acknowledgeable). */
@@ -68,6 +69,11 @@ export interface ServicePlan {
   /** The service level objectives, if set. */
   readonly slo?: SloPlan;
   readonly zonalShift: ZonalShiftPlan;
+  /**
+   * One release per protected resource, which turns its deletion protection off when, and only
+   * when, a failed first create rolls back: for an engine that rolls back (CloudFormation); undefined otherwise.
+   */
+  readonly rollbackRelease?: RollbackReleasePlan;
   /** The automatic zonal shift away from an outlier AZ, if opted in. */
   readonly outlierShift?: OutlierShiftPlan;
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
@@ -308,6 +314,12 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     if (env.lookupPending) continue;
     warnings.push({ id: `cdk-highly-available-service:${finding.id}`, message: finding.message });
   }
+  const rollbackRelease = planRollbackRelease(env.rollsBackFailedCreate ?? false, {
+    loadBalancer: loadBalancing.deletionProtection,
+    database: database && { engine: database.engine, deletionProtection: database.deletionProtection },
+    autoScalingGroup: fleet.assurance.deletionProtectionUnavailable === undefined ? fleet.assurance.deletionProtection : undefined,
+  });
+  const groupReleased = rollbackRelease?.releases.some((r) => r.target === 'autoScalingGroup') ?? false;
   const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
   const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database, cache });
   return {
@@ -317,7 +329,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     network,
     access,
     loadBalancing,
-    fleet,
+    fleet: groupReleased ? { ...fleet, assurance: { ...fleet.assurance, deletionProtectionSetBy: 'release' } } : fleet,
     database,
     databaseNames: dbNames,
     databaseProxy,
@@ -328,6 +340,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     slo,
     zonalShift,
     outlierShift,
+    rollbackRelease,
     faultInjection,
     report,
     contract: planContract({
