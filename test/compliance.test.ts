@@ -12,7 +12,15 @@ import { cfnResources } from './lifecycle';
 import { buildComplianceMatrix } from './matrices';
 import { AZ_CONTEXT, ENV, printedOnConsole, testApp } from './util';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
-import { lifecycleFindings } from '../src/core/aws/lifecycle';
+import { RELEASE_RESOURCE_TYPE, lifecycleFindings, referencedIds, rollbackWalk } from '../src/core/aws/lifecycle';
+
+/** The type each kind of release on rollback releases. */
+const RELEASED_TYPES: Record<string, string> = {
+  loadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  databaseCluster: 'AWS::RDS::DBCluster',
+  databaseInstance: 'AWS::RDS::DBInstance',
+  autoScalingGroup: 'AWS::AutoScaling::AutoScalingGroup',
+};
 
 /**
  * Full synthesis with cdk-nag AwsSolutions and the CloudFormation validate plugin, whose findings
@@ -86,12 +94,20 @@ const DEFAULT_NAG_ACKS = [
   'AwsSolutions-EC26',
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-  // Once for the launch hook (instance role), once for the experiments' role.
+  // Once for the launch hook (instance role), once for the experiments' role, once for the release on rollback's VPC attachment.
   'AwsSolutions-IAM5[Resource::*]',
   'AwsSolutions-IAM5[Resource::*]',
+  'AwsSolutions-IAM5[Resource::*]',
+  // The launch hook's; the group's release (the group named by its tag).
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-acl/*]',
+  // The load balancer's and the cluster's releases: each names its resource by its tag, not its ARN (the function must exist before them).
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:elasticloadbalancing:<AWS::Region>:<AWS::AccountId>:loadbalancer/app/*]',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster:*]',
+  // The release function's python3.14: the newest runtime Lambda accepts, older than aws-cdk-lib's newest name.
+  'AwsSolutions-L1',
   'AwsSolutions-S1',
 ];
 const DEFAULT_CONTROL_ACKS = [
@@ -141,6 +157,36 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
     // The matrix holds the kept resources whose names could outlive it: the WAF log groups, the MySQL option group.
     const kept = cfnResources(template).filter((r) => r.deletionPolicy === 'Retain').map((r) => r.type);
     expect(new Set(kept)).toEqual(new Set(['AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket', 'AWS::RDS::OptionGroup']));
+  });
+
+  test('each protected resource has its release on rollback, which depends only on its resource and the function; the protected resources wait for the function', () => {
+    const template = app.synth().getStackByName(stack.stackName).template;
+    const resources = cfnResources(template);
+    const releases = resources.filter((r) => r.type === RELEASE_RESOURCE_TYPE);
+    const typeOf = (id: string) => template.Resources[id].Type;
+    for (const rel of releases) {
+      const deps = [...new Set([...referencedIds(rel.properties), ...(rel.dependsOn ?? [])])].map(typeOf).sort();
+      expect({ rel: rel.id, deps }).toEqual({ rel: rel.id, deps: ['AWS::Lambda::Function', RELEASED_TYPES[rel.properties.Target as string]].sort() });
+    }
+    // Every service of the matrix: its load balancer, its database (cluster or instance) and its group, each released once.
+    const released = releases.map((rel) => referencedIds(rel.properties.Resource)[0]).sort();
+    const protectedIds = resources.filter((r) => Object.values(RELEASED_TYPES).includes(r.type)
+      && (r.type !== 'AWS::RDS::DBInstance' || r.properties.DBClusterIdentifier === undefined)).map((r) => r.id).sort();
+    expect(released).toEqual(protectedIds);
+    expect(releases.filter((r) => r.properties.Target === 'loadBalancer')).toHaveLength(Object.keys(services).length);
+    // The group's protection is its release's to set, not the template's: a failure of the group's own create rolls back.
+    for (const group of resources.filter((r) => r.type === 'AWS::AutoScaling::AutoScalingGroup')) expect(group.properties.DeletionProtection).toBeUndefined();
+    for (const rel of releases.filter((r) => r.properties.Target === 'autoScalingGroup')) expect(rel.properties.DeletionProtection).toBe('prevent-all-deletion');
+  });
+
+  test('the walk of a failed first create: whatever resource of the matrix fails, every protected resource it may find has its release, deleted before it', () => {
+    const resources = cfnResources(app.synth().getStackByName(stack.stackName).template);
+    expect(rollbackWalk(resources).map((f) => f.message)).toEqual([]);
+    // The walk is live here: a load balancer that does not wait for the release function is found.
+    const isFunction = (id: string) => resources.find((r) => r.id === id)?.type === 'AWS::Lambda::Function';
+    const lb = resources.find((r) => r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (r.dependsOn ?? []).some(isFunction))!;
+    const planted = resources.map((r) => (r === lb ? { ...r, dependsOn: (r.dependsOn ?? []).filter((d) => !isFunction(d)) } : r));
+    expect(rollbackWalk(planted).map((f) => f.resource)).toEqual([lb.id]);
   });
 
   test('HTTPS needs no redirect acknowledgement, narrowed CIDRs no EC23, and no engine a default-port one', () => {

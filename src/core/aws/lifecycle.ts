@@ -243,6 +243,27 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
   },
   [RELEASE_RESOURCE_TYPE]: plain('a release on rollback: deleted before its resource (it depends on it); its delete turns the resource\'s protection off '
     + 'only while the stack is ROLLBACK_IN_PROGRESS, and always answers SUCCESS (src/core/tiers/rollback-release.ts)'),
+  'AWS::RDS::GlobalCluster': {
+    what: 'the Aurora global database (its data is in its member clusters, deleted before it: they depend on it)',
+    holdsData: false,
+    blockers: [{
+      what: 'deletion protection',
+      path: 'DeletionProtection',
+      blocking: [true, 'true'],
+      // No control requires it at create (no rule of the bundled Control Tower guard files names AWS::RDS::GlobalCluster):
+      // the service leaves it out of the template and the global cluster's release sets it once the cluster exists.
+      releasedOnRollback: true,
+      destroyStep: TEARDOWN,
+      source: 'RDS API reference, DeleteGlobalCluster and ModifyGlobalCluster DeletionProtection ("The global database cluster can\'t be deleted when deletion protection is enabled")',
+    }],
+    source: 'RDS API reference, DeleteGlobalCluster (a global cluster with members cannot be deleted: its members go first); its identifier is free once deleted',
+  },
+  'AWS::SecretsManager::SecretTargetAttachment': plain('the secret\'s attachment to the cluster'),
+  'AWS::SecretsManager::RotationSchedule': plain('the secret\'s rotation (its hosted rotation function is a nested application, deleted with it)'),
+  'AWS::SecretsManager::ResourcePolicy': plain('the secret\'s resource policy (it denies DeleteSecret; it refers to the secret, so it is deleted first)'),
+  'AWS::Route53::HealthCheck': plain('a Route 53 health check'),
+  'AWS::ARCRegionSwitch::Plan': plain('the Region switch plan'),
+  'Custom::AWS': plain('a read made at deploy (aws-cdk-lib AwsCustomResource): its delete calls nothing'),
   'AWS::Lambda::Function': plain('a function of the service (the release on rollback\'s, the Region activation function); its log group is kept'),
   'AWS::RDS::DBProxy': plain('RDS Proxy'),
   'AWS::RDS::DBProxyEndpoint': plain('the proxy\'s read-only endpoint'),

@@ -25,6 +25,10 @@
  * the group's release sets it when it is created (and on each update, to what the plan says),
  * and clears it in the rollback like the others.
  *
+ * The Aurora global database of a MultiRegionService is the same: no control requires its
+ * protection at create, so its release sets it (planned with the global cluster, in
+ * src/core/region/switch.ts).
+ *
  * Terraform does not roll a failed apply back (what it made stays, the next apply goes on): it
  * needs none, and the Terraform plan has none.
  */
@@ -34,19 +38,21 @@ import { DatabaseEngine, isAurora } from '../options/options';
 export { RELEASE_RESOURCE_TYPE };
 
 /** The kinds of protected resources a release may act on. */
-export type ReleaseTarget = 'loadBalancer' | 'databaseCluster' | 'databaseInstance' | 'autoScalingGroup';
+export type ReleaseTarget = 'loadBalancer' | 'databaseCluster' | 'databaseInstance' | 'autoScalingGroup' | 'globalCluster';
 
 /** The group's deletion protection, as Auto Scaling names it. */
 export type GroupDeletionProtection = 'prevent-all-deletion' | 'none';
 
-/** One release: the resource it may change, and for the group the protection it sets. */
+/** One release: the resource it may change, and for the group and the global cluster the protection it sets. */
 export interface RollbackRelease {
   readonly target: ReleaseTarget;
   /**
-   * What its create and its updates set (the group only, whose protection is not in the template);
-   * undefined: its create and updates change nothing (the protection is in the template).
+   * What its create and its updates set, for a resource whose protection is not in the template:
+   * the group's mode, or the global cluster's `true` or `false` (a custom resource's properties
+   * reach its function as strings). Undefined: its create and updates change nothing (the
+   * protection is in the template).
    */
-  readonly sets?: GroupDeletionProtection;
+  readonly sets?: GroupDeletionProtection | 'true' | 'false';
 }
 
 /** The releases of one service; undefined in the plan when there is none. */
@@ -112,17 +118,20 @@ RELEASING_STATUS = '${RELEASING_STACK_STATUS}'
 
 
 def protect(target, resource, value):
-    """Sets a resource's deletion protection: on (True, or a group's mode) or off (False, 'none')."""
+    """Sets a resource's deletion protection: off for False, 'false' and 'none'; else on (a group: the mode given)."""
+    on = value not in (False, 'false', 'none')
     if target == 'loadBalancer':
         boto3.client('elbv2').modify_load_balancer_attributes(
             LoadBalancerArn=resource,
-            Attributes=[{'Key': 'deletion_protection.enabled', 'Value': 'true' if value else 'false'}])
+            Attributes=[{'Key': 'deletion_protection.enabled', 'Value': 'true' if on else 'false'}])
     elif target == 'databaseCluster':
-        boto3.client('rds').modify_db_cluster(DBClusterIdentifier=resource, DeletionProtection=bool(value), ApplyImmediately=True)
+        boto3.client('rds').modify_db_cluster(DBClusterIdentifier=resource, DeletionProtection=on, ApplyImmediately=True)
     elif target == 'databaseInstance':
-        boto3.client('rds').modify_db_instance(DBInstanceIdentifier=resource, DeletionProtection=bool(value), ApplyImmediately=True)
+        boto3.client('rds').modify_db_instance(DBInstanceIdentifier=resource, DeletionProtection=on, ApplyImmediately=True)
+    elif target == 'globalCluster':
+        boto3.client('rds').modify_global_cluster(GlobalClusterIdentifier=resource, DeletionProtection=on)
     elif target == 'autoScalingGroup':
-        boto3.client('autoscaling').update_auto_scaling_group(AutoScalingGroupName=resource, DeletionProtection=value or 'none')
+        boto3.client('autoscaling').update_auto_scaling_group(AutoScalingGroupName=resource, DeletionProtection=value if on else 'none')
     else:
         raise ValueError('unknown target ' + str(target))
 

@@ -206,7 +206,7 @@ export class MultiRegionService extends Construct {
         maxCapacity: o.maxCapacity,
         globalDatabase: o.globalDatabase && { ...o.globalDatabase, writerEndpointAddress },
       });
-      if (global) joinGlobalCluster(global, service);
+      if (global) joinGlobalCluster(global, service, plan.globalCluster!);
       if (plan.globalCluster) writerEndpoint = readGlobalWriterEndpoint(stack, plan.globalCluster, service);
       this.services[r.region] = service;
       const alarms = createRegionAlarms(stack, r.alarms, service.alarmTopic);

@@ -11,7 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
-import { RELEASE_RESOURCE_TYPE, ROLLBACK_RELEASE_FUNCTION, ReleaseTarget, RollbackReleasePlan } from '../../core/tiers/rollback-release';
+import { RELEASE_RESOURCE_TYPE, ROLLBACK_RELEASE_FUNCTION, ReleaseTarget, RollbackRelease, RollbackReleasePlan } from '../../core/tiers/rollback-release';
 import { acknowledge } from '../private/acknowledge';
 import { logsKey } from '../private/keys';
 
@@ -36,13 +36,14 @@ const RELEASE_IDS: Record<ReleaseTarget, string> = {
   databaseCluster: 'DatabaseCluster',
   databaseInstance: 'DatabaseInstance',
   autoScalingGroup: 'AutoScalingGroup',
+  globalCluster: 'GlobalCluster',
 };
 
 /** An ARN pattern in pseudo parameters: the same text in every stack (and in the acknowledgement). */
 const arn = (service: string, resource: string) => `arn:${Aws.PARTITION}:${service}:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
 const NAG_ARN = (pattern: string) => pattern.replace(Aws.PARTITION, '<AWS::Partition>').replace(Aws.REGION, '<AWS::Region>').replace(Aws.ACCOUNT_ID, '<AWS::AccountId>');
 
-function bind(target: ReleaseTarget, t: RollbackReleaseTargets): TargetBinding {
+function bind(target: Exclude<ReleaseTarget, 'globalCluster'>, t: RollbackReleaseTargets): TargetBinding {
   switch (target) {
     case 'loadBalancer':
       return {
@@ -104,7 +105,8 @@ export function createRollbackRelease(scope: Construct, plan: RollbackReleasePla
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
   });
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks'], resources: [stack.stackId] }));
-  const bindings = plan.releases.map((r) => ({ release: r, binding: bind(r.target, t) }));
+  // The global cluster's release is the MultiRegionService's to add (addGlobalClusterRelease).
+  const bindings = plan.releases.flatMap((r) => (r.target === 'globalCluster' ? [] : [{ release: r, binding: bind(r.target, t) }]));
   for (const { binding } of bindings) {
     const tagValue = Fn.join('/', [stack.stackId, stack.getLogicalId(binding.resource)]);
     // Not on the instances the group launches: the tag names the group.
@@ -159,4 +161,24 @@ export function createRollbackRelease(scope: Construct, plan: RollbackReleasePla
     });
   }
   return releases;
+}
+
+/**
+ * The release of a MultiRegionService's global database, in the primary Region's stack, run by that
+ * Region's service's release function: it sets the global cluster's protection once the cluster
+ * exists (the template leaves it out) and turns it off only in a failed first create's rollback.
+ * The role names the global cluster by its ARN, which its fixed identifier makes known at synth
+ * (no dependency on it).
+ */
+export function addGlobalClusterRelease(scope: Construct, service: Construct, release: RollbackRelease, global: CfnResource & { readonly ref: string },
+  globalClusterArn: string): CustomResource {
+  const fn = service.node.findChild('RollbackRelease') as lambda.CfnFunction;
+  const role = service.node.findChild('RollbackReleaseRole') as iam.Role;
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['rds:ModifyGlobalCluster'], resources: [globalClusterArn] }));
+  return new CustomResource(scope, `RollbackRelease${RELEASE_IDS[release.target]}`, {
+    serviceToken: fn.attrArn,
+    serviceTimeout: Duration.seconds(ROLLBACK_RELEASE_FUNCTION.serviceTimeoutSeconds),
+    resourceType: RELEASE_RESOURCE_TYPE,
+    properties: { Target: release.target, Resource: global.ref, DeletionProtection: release.sets },
+  });
 }
