@@ -1,8 +1,8 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import { CapacityPlan, CapacityReservations, HighlyAvailableService, PredictiveScalingMode } from '../../src';
-import { defaultService, synthService, testStack } from '../util';
 import { RELEASE_RESOURCE_TYPE } from '../../src/core/aws/lifecycle';
+import { defaultService, synthService, testStack } from '../util';
 
 const DEMAND = { peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 };
 
@@ -150,7 +150,8 @@ describe('capacity it can count on when an AZ fails', () => {
       AvailabilityZoneDistribution: { CapacityDistributionStrategy: 'balanced-best-effort' },
     }));
     // Not in the template (a failure of the group's own create must roll back): its release on rollback sets it.
-    const releases = (t: Template) => Object.values<any>(t.findResources(RELEASE_RESOURCE_TYPE)).map((r) => [r.Properties.Target, r.Properties.DeletionProtection]);
+    const releases = (t: Template) => Object.values<any>(t.findResources(RELEASE_RESOURCE_TYPE))
+      .map((r) => [r.Properties.Target, r.Properties.DeletionProtection]);
     for (const t of [assured.template, defaultService().template]) expect(asgProps(t).DeletionProtection).toBeUndefined();
     // deletionProtection false: the group's release alone, which sets none (so turning it off for a teardown reaches a deployed group).
     expect(releases(assured.template)).toEqual([['autoScalingGroup', 'none']]);

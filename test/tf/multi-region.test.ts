@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Duration } from 'aws-cdk-lib';
 import { TfSchema, checkTerraformJson, loadSchema } from './schema-check';
 import { CapacityPlan, DatabaseEngine, MultiRegionService, RegionMode, tf } from '../../src';
-import { ACTIVATION_FUNCTION } from '../../src/core/region/activation';
 import { lifecycleFindings } from '../../src/core/aws/lifecycle';
+import { ACTIVATION_FUNCTION } from '../../src/core/region/activation';
 import { Testing } from '../../src/tf/private/cdktf';
 import { cfnResources as lifecycleCfn, tfResources as lifecycleTf } from '../lifecycle';
 

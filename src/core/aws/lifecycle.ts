@@ -638,7 +638,8 @@ export function referencedIds(value: unknown): string[] {
  */
 export function rollbackWalk(resources: readonly RenderedResource[]): LifecycleFinding[] {
   const byId = new Map(resources.map((r) => [r.id, r]));
-  const direct = new Map(resources.map((r) => [r.id, [...new Set([...referencedIds(r.properties), ...(r.dependsOn ?? [])])].filter((id) => byId.has(id))]));
+  const direct = new Map(resources.map((r) => [r.id,
+    [...new Set([...referencedIds(r.properties), ...(r.dependsOn ?? [])])].filter((id) => byId.has(id))]));
   const closure = new Map<string, Set<string>>();
   const dependencies = (id: string): Set<string> => {
     const known = closure.get(id);

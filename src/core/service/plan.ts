@@ -26,9 +26,9 @@ import { LoadBalancingPlan, planLoadBalancing } from '../tiers/load-balancing';
 import { MonitoringPlan, planMonitoring } from '../tiers/monitoring';
 import { NetworkPlan, planNetwork } from '../tiers/network';
 import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
+import { RollbackReleasePlan, planRollbackRelease } from '../tiers/rollback-release';
 import { SloPlan, planSlo } from '../tiers/slo';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
-import { RollbackReleasePlan, planRollbackRelease } from '../tiers/rollback-release';
 import { OutlierShiftPlan, ZonalShiftPlan, planOutlierShift, planZonalShift } from '../tiers/zonal-shift';
 
 /** A warning the service raises at synth, with a stable id (acknowledgeable). */

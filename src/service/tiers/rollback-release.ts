@@ -23,9 +23,14 @@ export interface RollbackReleaseTargets {
   readonly database?: ServiceDatabase;
 }
 
+/** The part of an L1's TagManager a release uses. */
+interface TagSetter {
+  setTag(key: string, value: string, priority?: number, applyToLaunchedInstances?: boolean): void;
+}
+
 /** How each kind of target is named: its L1, the value its release is given, the action and ARN pattern its permission names. */
 interface TargetBinding {
-  readonly resource: CfnResource & { readonly tags: { setTag(key: string, value: string, priority?: number, applyToLaunchedInstances?: boolean): void } };
+  readonly resource: CfnResource & { readonly tags: TagSetter };
   readonly name: string;
   readonly action: string;
   readonly arnPattern: string;
@@ -170,8 +175,9 @@ export function createRollbackRelease(scope: Construct, plan: RollbackReleasePla
  * The role names the global cluster by its ARN, which its fixed identifier makes known at synth
  * (no dependency on it).
  */
-export function addGlobalClusterRelease(scope: Construct, service: Construct, release: RollbackRelease, global: CfnResource & { readonly ref: string },
-  globalClusterArn: string): CustomResource {
+export function addGlobalClusterRelease(
+  scope: Construct, service: Construct, release: RollbackRelease, global: CfnResource & { readonly ref: string }, globalClusterArn: string,
+): CustomResource {
   const fn = service.node.findChild('RollbackRelease') as lambda.CfnFunction;
   const role = service.node.findChild('RollbackReleaseRole') as iam.Role;
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['rds:ModifyGlobalCluster'], resources: [globalClusterArn] }));

@@ -68,8 +68,7 @@ function service(design: 'perResource' | 'oneAfterAll', groupInTemplate: boolean
   return [...base,
     res('ReleaseLb', RELEASE_RESOURCE_TYPE, { ServiceToken: token, Resource: ref('Lb') }),
     res('ReleaseDb', RELEASE_RESOURCE_TYPE, { ServiceToken: token, Resource: ref('Db') }),
-    res('ReleaseGroup', RELEASE_RESOURCE_TYPE, { ServiceToken: token, Resource: ref('Group'), DeletionProtection: 'prevent-all-deletion' }),
-  ];
+    res('ReleaseGroup', RELEASE_RESOURCE_TYPE, { ServiceToken: token, Resource: ref('Group'), DeletionProtection: 'prevent-all-deletion' })];
 }
 
 describe('the walk of a failed first create\'s rollback', () => {
