@@ -13,6 +13,7 @@ import { buildComplianceMatrix } from './matrices';
 import { AZ_CONTEXT, ENV, printedOnConsole, testApp } from './util';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
 import { RELEASE_RESOURCE_TYPE, lifecycleFindings, referencedIds, rollbackWalk } from '../src/core/aws/lifecycle';
+import { RELEASE_TAG_KEY } from '../src/core/tiers/rollback-release';
 
 /** The type each kind of release on rollback releases. */
 const RELEASED_TYPES: Record<string, string> = {
@@ -177,6 +178,40 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
     // The group's protection is its release's to set, not the template's: a failure of the group's own create rolls back.
     for (const group of resources.filter((r) => r.type === 'AWS::AutoScaling::AutoScalingGroup')) expect(group.properties.DeletionProtection).toBeUndefined();
     for (const rel of releases.filter((r) => r.properties.Target === 'autoScalingGroup')) expect(rel.properties.DeletionProtection).toBe('prevent-all-deletion');
+  });
+
+  test('each release function may change only its service\'s protected resources, each named by the tag (stack id, logical id) only that resource carries', () => {
+    const template = app.synth().getStackByName(stack.stackName).template;
+    const changing: Record<string, string> = {
+      'elasticloadbalancing:ModifyLoadBalancerAttributes': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'rds:ModifyDBCluster': 'AWS::RDS::DBCluster',
+      'rds:ModifyDBInstance': 'AWS::RDS::DBInstance',
+      'autoscaling:UpdateAutoScalingGroup': 'AWS::AutoScaling::AutoScalingGroup',
+    };
+    const policies = Object.entries<any>(template.Resources).filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && /RollbackReleaseRoleDefaultPolicy/.test(id));
+    expect(policies).toHaveLength(Object.keys(services).length);
+    for (const [id, policy] of policies) {
+      const service = id.replace(/RollbackReleaseRoleDefaultPolicy.*$/, '');
+      for (const st of policy.Properties.PolicyDocument.Statement) {
+        const actions: string[] = [st.Action].flat();
+        if (actions.some((a) => a in changing)) {
+          expect(actions).toHaveLength(1);
+          const [[key, value]] = Object.entries<any>(st.Condition.StringEquals);
+          expect(value['Fn::Join'][1][0]).toEqual({ Ref: 'AWS::StackId' });
+          const named = value['Fn::Join'][1][1];
+          // The named resource is this service's, of the action's type, and carries exactly that tag.
+          expect({ named, service: named.startsWith(service), type: template.Resources[named].Type })
+            .toEqual({ named, service: true, type: changing[actions[0]] });
+          expect(key.endsWith(`/${RELEASE_TAG_KEY}`)).toBe(true);
+          expect(template.Resources[named].Properties.Tags).toContainEqual(expect.objectContaining({ Key: RELEASE_TAG_KEY, Value: value }));
+        } else {
+          // Nothing else changes anything: its own stack's status, its network interfaces, its log group.
+          expect(actions.every((a) => a === 'cloudformation:DescribeStacks' || /^ec2:(Create|Describe|Delete|Assign|Unassign)/.test(a) || /^logs:(CreateLogStream|PutLogEvents)$/.test(a)))
+            .toBe(true);
+          if (actions[0] === 'cloudformation:DescribeStacks') expect(st.Resource).toEqual({ Ref: 'AWS::StackId' });
+        }
+      }
+    }
   });
 
   test('the walk of a failed first create: whatever resource of the matrix fails, every protected resource it may find has its release, deleted before it', () => {

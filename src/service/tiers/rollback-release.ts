@@ -34,6 +34,13 @@ interface TargetBinding {
   readonly name: string;
   readonly action: string;
   readonly arnPattern: string;
+  /**
+   * The condition key that reads the resource's tag: aws:ResourceTag for Elastic Load Balancing
+   * (the AWS Load Balancer Controller's own policy conditions ModifyLoadBalancerAttributes on it,
+   * aws-cdk-lib aws-eks alb-iam_policy) and Auto Scaling; RDS's own rds:cluster-tag and rds:db-tag
+   * (RDS User Guide, "Policy condition keys for Amazon RDS").
+   */
+  readonly tagCondition: (key: string) => string;
 }
 
 const RELEASE_IDS: Record<ReleaseTarget, string> = {
@@ -56,6 +63,7 @@ function bind(target: Exclude<ReleaseTarget, 'globalCluster'>, t: RollbackReleas
         name: t.loadBalancer.loadBalancerArn,
         action: 'elasticloadbalancing:ModifyLoadBalancerAttributes',
         arnPattern: arn('elasticloadbalancing', 'loadbalancer/app/*'),
+        tagCondition: (key) => `aws:ResourceTag/${key}`,
       };
     case 'databaseCluster':
       return {
@@ -63,6 +71,7 @@ function bind(target: Exclude<ReleaseTarget, 'globalCluster'>, t: RollbackReleas
         name: t.database!.cluster!.clusterIdentifier,
         action: 'rds:ModifyDBCluster',
         arnPattern: arn('rds', 'cluster:*'),
+        tagCondition: (key) => `rds:cluster-tag/${key}`,
       };
     case 'databaseInstance':
       return {
@@ -70,6 +79,7 @@ function bind(target: Exclude<ReleaseTarget, 'globalCluster'>, t: RollbackReleas
         name: t.database!.instance!.instanceIdentifier,
         action: 'rds:ModifyDBInstance',
         arnPattern: arn('rds', 'db:*'),
+        tagCondition: (key) => `rds:db-tag/${key}`,
       };
     case 'autoScalingGroup':
       return {
@@ -77,6 +87,7 @@ function bind(target: Exclude<ReleaseTarget, 'globalCluster'>, t: RollbackReleas
         name: t.autoScalingGroup.autoScalingGroupName,
         action: 'autoscaling:UpdateAutoScalingGroup',
         arnPattern: arn('autoscaling', 'autoScalingGroup:*:autoScalingGroupName/*'),
+        tagCondition: (key) => `aws:ResourceTag/${key}`,
       };
   }
 }
@@ -119,7 +130,7 @@ export function createRollbackRelease(scope: Construct, plan: RollbackReleasePla
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: [binding.action],
       resources: [binding.arnPattern],
-      conditions: { StringEquals: { [`aws:ResourceTag/${plan.tagKey}`]: tagValue } },
+      conditions: { StringEquals: { [binding.tagCondition(plan.tagKey)]: tagValue } },
     }));
   }
   // What Lambda needs to attach the function to the VPC (the actions of AWSLambdaVPCAccessExecutionRole).
