@@ -2,7 +2,7 @@
  * The package's entry: the CloudFormation flavor's constructs and types, the rule pack, and the
  * Terraform flavor as the `tf` submodule.
  */
-export type { AlarmOverride } from './core/options/options';
+export type { AlarmOverride, ProbeRecords } from './core/options/options';
 export type { WarmPoolOptions } from './core/capacity/assurance';
 export { CapacityDistributionStrategy, CapacityReservations } from './core/capacity/assurance';
 export * from './service/highly-available-service';

@@ -9,11 +9,12 @@ import { IConstruct } from 'constructs';
 import { HighlyAvailableService } from '../src';
 import { cfnLint } from './cfn-lint';
 import { cfnResources } from './lifecycle';
-import { buildComplianceMatrix } from './matrices';
+import { COMPLIANCE_MATRIX, buildComplianceMatrix } from './matrices';
 import { AZ_CONTEXT, ENV, printedOnConsole, testApp } from './util';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
 import { RELEASE_RESOURCE_TYPE, lifecycleFindings, referencedIds, rollbackWalk } from '../src/core/aws/lifecycle';
 import { RELEASE_TAG_KEY } from '../src/core/tiers/rollback-release';
+import { KNOWN_PROPS } from '../src/service/private/known-props';
 
 /** The type each kind of release on rollback releases. */
 const RELEASED_TYPES: Record<string, string> = {
@@ -224,6 +225,17 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
     expect(rollbackWalk(planted).map((f) => f.resource)).toEqual([lb.id]);
   });
 
+  test('every prop of the service is set in a configuration that meets the validate rules (the tier tests synthesize without them)', () => {
+    const scope = new Stack(testApp(), 'Props');
+    const validated = new Set([
+      ...Object.values(COMPLIANCE_MATRIX).flatMap((props) => Object.keys(props(scope))),
+      // The matrix gives its services the default's VPC; MultiRegionService sets the membership of a global database
+      // (service/multi-region.test.ts synthesizes its stacks with the rules, strict).
+      'vpc', 'globalDatabase',
+    ]);
+    expect(Object.keys(KNOWN_PROPS).filter((p) => !validated.has(p))).toEqual([]);
+  });
+
   test('HTTPS needs no redirect acknowledgement, narrowed CIDRs no EC23, and no engine a default-port one', () => {
     expect(acknowledged(services.FullyConfigured, 'cdk-validator-cfnguard')).not.toContain('alb_http_to_https_redirection_check');
     expect(acknowledged(services.FullyConfigured, 'AwsSolutions')).not.toContain('AwsSolutions-EC23');
@@ -236,8 +248,10 @@ describe('each acknowledgement is needed: without them the default service fails
   const stack = new Stack(app, 'Bare', { env: ENV });
   const service = new HighlyAvailableService(stack, 'Web');
   stripAcknowledgements(stack);
-  // Beside it (synthesized in the same run): a fleet of one instance type, with its acknowledgements.
-  const single = new HighlyAvailableService(stack, 'SingleType', { database: false, vpc: service.vpc, instanceTypes: [new ec2.InstanceType('c7i.large')] });
+  // Beside it: a fleet of one instance type, in AZ independence (cross-zone load balancing off), with its acknowledgements.
+  const single = new HighlyAvailableService(stack, 'SingleType', {
+    database: false, vpc: service.vpc, instanceTypes: [new ec2.InstanceType('c7i.large')], crossZoneLoadBalancing: false,
+  });
   let controlTower: string[] = [];
   let printed = '';
   beforeAll(() => {
@@ -267,12 +281,14 @@ describe('each acknowledgement is needed: without them the default service fails
     expect(rules).toEqual(DEFAULT_CONTROL_ACKS);
   });
 
-  test('a single instance type breaks CT.AUTOSCALING.PR.6 (reported, though synthesis goes on), and nothing else', () => {
-    expect(controlTower.filter((v) => v.includes(`@${single.node.path}/`))).toEqual([
+  test('a single instance type breaks CT.AUTOSCALING.PR.6 and AZ independence CT.ELASTICLOADBALANCING.PR.15 (reported, though synthesis goes on), and nothing else', () => {
+    expect(controlTower.filter((v) => v.includes(`@${single.node.path}/`)).sort()).toEqual([
       'cdk-validator-cfnguard:autoscaling_mixed_instances_policy_multiple_instance_types_check@Bare/SingleType/Fleet/ASG',
+      'cdk-validator-cfnguard:elbv2_target_group_cross_zone_check@Bare/SingleType/TargetGroup/Resource',
     ]);
     // The console said so too, as `cdk synth` would.
     expect(printed).toContain('[CT.AUTOSCALING.PR.6]');
+    expect(printed).toContain('[CT.ELASTICLOADBALANCING.PR.15]');
   });
 });
 

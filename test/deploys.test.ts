@@ -87,6 +87,7 @@ function tfConfig(stackId: string, serviceId: string): Json {
       databaseMaxReaders: 4,
       databaseProxy: true,
       cache: true,
+      probes: true,
       alarmEmails: ['oncall@example.com'],
       capacityReservations: CapacityReservations.fromResourceGroup(`arn:aws:resource-groups:${ENV.region}:${ENV.account}:group/shop-reservations`, 2),
       warmPool: {},

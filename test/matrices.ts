@@ -1,9 +1,13 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps, LoadBalancingAlgorithm,
-  PredictiveScalingMode, tf,
+  CapacityDistributionStrategy, CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, HighlyAvailableServiceProps,
+  ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, tf,
 } from '../src';
 
 // The configuration matrices the tests synthesize: the compliance matrix (every engine and
@@ -33,9 +37,77 @@ export const FULLY_CONFIGURED = (stack: Stack): HighlyAvailableServiceProps => (
   warmPool: {},
   // Objectives: burn-rate alarms into service health, and Application Signals SLOs.
   slo: { availability: 99.9, latencyP99: Duration.millis(500) },
+  // Outside-in probes: the canary on https://api.example.com, its bucket, key and role (it warns: allowedCidrs shuts it out),
+  // and a record of the name it reads from Route 53 and probes too, as MultiRegionService sets it for each Region.
+  probes: true,
+  probeRecords: { hostedZoneId: 'Z123', recordName: 'api.example.com', setIdentifiers: ['eu-west-1'] },
 });
 
 const NO_MONITORING = { alarms: false, dashboard: false } as const;
+
+/**
+ * Every prop the other configurations leave at its default, given a value other than its default,
+ * in two services (some props exclude others: the service's own web ACL or an ARN, one instance
+ * type or several). The tier tests synthesize without the CloudFormation validate rules, so this is
+ * where each prop's rendering meets them (and cdk-nag, the Control Tower controls and cfn-lint);
+ * compliance.test.ts checks that every prop is set in some validated configuration.
+ */
+export const TUNED = (stack: Stack): HighlyAvailableServiceProps => ({
+  maxAzs: 2,
+  internetFacing: true,
+  certificate: acm.Certificate.fromCertificateArn(stack, 'TunedCertificate', 'arn:aws:acm:eu-west-1:111111111111:certificate/tuned'),
+  accessLogsBucket: s3.Bucket.fromBucketName(stack, 'TunedLogs', 'shop-access-logs-111111111111'),
+  cache: true,
+  cacheNodeType: 'cache.m7g.large',
+  cacheNodes: 2,
+  webAcl: true,
+  webAclRateLimit: 5000,
+  healthCheckPath: '/ready',
+  healthCheckInterval: Duration.seconds(10),
+  healthCheckTimeout: Duration.seconds(6),
+  healthyThresholdCount: 3,
+  unhealthyThresholdCount: 3,
+  deregistrationDelay: Duration.seconds(45),
+  instanceType: new ec2.InstanceType('m7g.large'),
+  appPort: 8443,
+  minCapacity: 4,
+  maxCapacity: 12,
+  healthCheckGracePeriod: Duration.minutes(5),
+  cpuTargetUtilizationPercent: 40,
+  rootVolumeSizeGiB: 40,
+  capacityDistributionStrategy: CapacityDistributionStrategy.BALANCED_ONLY,
+  zonalShift: true,
+  impairedZoneHealthCheck: ImpairedZoneHealthCheck.REPLACE_UNHEALTHY,
+  faultInjection: true,
+  faultInjectionAvailabilityZone: 'eu-west-1b',
+  faultInjectionDuration: Duration.minutes(20),
+  database: true,
+  databaseEngine: DatabaseEngine.AURORA_POSTGRESQL,
+  databaseReaders: 1,
+  databaseMaxReaders: 3,
+  databaseReaderCpuTarget: 60,
+  databaseInstanceType: new ec2.InstanceType('r7g.large'),
+  databaseBackupRetention: Duration.days(14),
+  databaseName: 'orders',
+  deletionProtection: true,
+  alarms: true,
+  alarmOverrides: { P99ResponseTime: { threshold: 0.8, evaluationPeriods: 5, datapointsToAlarm: 4 } },
+  dashboard: true,
+  signalOnHealthy: true,
+  crossZoneLoadBalancing: false,
+});
+
+/** The props {@link TUNED} cannot set beside its own: a web ACL by ARN, several instance types, the user's image, user data and topic. */
+export const IMPORTED = (stack: Stack): HighlyAvailableServiceProps => ({
+  webAclArn: 'arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/shop/a1b2c3d4-5678-90ab-cdef-0123456789ab',
+  instanceTypes: [new ec2.InstanceType('c7i.large'), new ec2.InstanceType('c6i.large')],
+  machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-0a1b2c3d4e5f67890' }),
+  rootDeviceName: '/dev/xvda',
+  userData: ec2.UserData.forLinux(),
+  alarmTopic: sns.Topic.fromTopicArn(stack, 'ImportedTopic', 'arn:aws:sns:eu-west-1:111111111111:shop-alarms'),
+  database: false,
+  dashboard: false,
+});
 
 /**
  * Every configuration the API offers, each engine and topology, in one stack synthesized once.
@@ -53,14 +125,24 @@ export const COMPLIANCE_MATRIX: Record<string, (stack: Stack) => HighlyAvailable
   // Aurora MySQL with 2 readers (scaling to 4) behind RDS Proxy, a cache, HTTPS with a domain, a demand plan with schedules, autoshift,
   // reserved load balancer capacity, capacity reservations and a warm pool.
   FullyConfigured: FULLY_CONFIGURED,
+  // Every other prop, set (TUNED has its own VPC over 2 AZs: maxAzs applies to a VPC the service creates).
+  Tuned: TUNED,
+  Imported: IMPORTED,
 };
 
 /** The compliance matrix in a stack: the default service, then each configuration in its VPC. */
 export function buildComplianceMatrix(stack: Stack): Record<string, HighlyAvailableService> {
   const services: Record<string, HighlyAvailableService> = { Default: new HighlyAvailableService(stack, 'Default') };
   for (const [name, props] of Object.entries(COMPLIANCE_MATRIX)) {
-    services[name] = new HighlyAvailableService(stack, name, { ...props(stack), vpc: services.Default.vpc });
+    const p = props(stack);
+    services[name] = new HighlyAvailableService(stack, name, p.maxAzs === undefined ? { ...p, vpc: services.Default.vpc } : p);
   }
+  // Two controls TUNED breaks by the user's choice, which the service reports rather than acknowledges (compliance.test.ts
+  // shows each firing): acknowledged here as the user would, after reading the report.
+  Validations.of(services.Tuned).acknowledge(
+    { id: 'cdk-validator-cfnguard::autoscaling_mixed_instances_policy_multiple_instance_types_check', reason: 'CT.AUTOSCALING.PR.6: one instance type, chosen' },
+    { id: 'cdk-validator-cfnguard::elbv2_target_group_cross_zone_check', reason: 'CT.ELASTICLOADBALANCING.PR.15: AZ independence, chosen' },
+  );
   return services;
 }
 
@@ -127,7 +209,8 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
     cfn: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
     tf: () => ({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE }),
   },
-  { name: 'stateless', cfn: () => ({ database: false }), tf: () => ({ database: false }) },
+  // With the canary on the load balancer's DNS name over HTTP.
+  { name: 'stateless', cfn: () => ({ database: false, probes: true }), tf: () => ({ database: false, probes: true }) },
   {
     name: 'service level objectives, AZ independence',
     cfn: () => ({ slo: { availability: 99.95, latencyP99: Duration.millis(250) }, crossZoneLoadBalancing: false }),
@@ -139,11 +222,13 @@ export const PARITY_CONFIGURATIONS: Configuration[] = [
     tf: () => ({ internetFacing: false, allowedCidrs: ['10.0.0.0/8'] }),
   },
   {
+    // With the canary on https://api.example.com.
     name: 'HTTPS with a domain',
     cfn: (stack) => ({
       domainName: 'api.example.com',
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123', zoneName: 'example.com' }),
+      probes: true,
     }),
-    tf: () => ({ domainName: 'api.example.com', hostedZoneId: 'Z123', hostedZoneName: 'example.com' }),
+    tf: () => ({ domainName: 'api.example.com', hostedZoneId: 'Z123', hostedZoneName: 'example.com', probes: true }),
   },
 ];

@@ -26,7 +26,14 @@ export interface TestStackOptions {
   readonly envAgnostic?: boolean;
   /** Extra app context. */
   readonly context?: Record<string, unknown>;
+  /** Run the CloudFormation validate rules, strict (see {@link testApp}). */
+  readonly validate?: boolean;
 }
+
+const STRICT_VALIDATION_KEY = '@aws-cdk/core:validateAgainstDefaultRules';
+
+/** The CloudFormation validate rules run, and their findings fail synthesis instead of warning. */
+export const STRICT_VALIDATION = { [STRICT_VALIDATION_KEY]: true };
 
 // Every app of a test file writes its cloud assembly under one temporary folder, removed when the
 // file's tests are done (a default App would leave a cdk.out folder in the system temp per synthesis).
@@ -36,10 +43,21 @@ afterAll(() => {
   outRoot = undefined;
 });
 
-/** An App whose assembly goes to a temporary folder that is removed after the test file. */
+/**
+ * An App whose assembly goes to a temporary folder that is removed after the test file.
+ *
+ * aws-cdk-lib's CloudFormation validate rules run only where a test asks for them, strict
+ * ({@link STRICT_VALIDATION}) or with `builtinCloudFormationValidation: true`. They cost about 6 s
+ * of CPU to start in each test file and about 12 ms a resource, and they prove a configuration
+ * once: the compliance and parity matrices, the deploy configurations, the multi-Region stacks,
+ * the naming limits and the README's programs run them, and compliance.test.ts checks that every
+ * prop of the service reaches them there. The tier tests assert behaviour on configurations those
+ * already prove, and synthesize without them.
+ */
 export function testApp(props: AppProps = {}): App {
   outRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), 'has-test-'));
-  return new App({ ...props, outdir: fs.mkdtempSync(path.join(outRoot, 'app-')) });
+  const strict = props.context?.[STRICT_VALIDATION_KEY] === true;
+  return new App({ builtinCloudFormationValidation: strict, ...props, outdir: fs.mkdtempSync(path.join(outRoot, 'app-')) });
 }
 
 /** A cdktf app whose output goes under the same temporary folder (cdktf's default is a new system temp folder per app). */
@@ -48,15 +66,12 @@ export function testTfApp(): ReturnType<typeof Testing.app> {
   return Testing.app({ outdir: fs.mkdtempSync(path.join(outRoot, 'tf-')) });
 }
 
-/** Findings of the CloudFormation validate plugin fail synthesis instead of warning. */
-export const STRICT_VALIDATION = { '@aws-cdk/core:validateAgainstDefaultRules': true };
 
 /**
- * An app and a stack in ENV with pinned AZs (or an environment-agnostic one). Every synthesis
- * runs the CloudFormation validate plugin, whose schema and range findings fail the test.
+ * An app and a stack in ENV with pinned AZs (or an environment-agnostic one), validated on request.
  */
 export function testStack(options: TestStackOptions = {}): { app: App; stack: Stack } {
-  const app = testApp({ context: { ...AZ_CONTEXT, ...STRICT_VALIDATION, ...options.context } });
+  const app = testApp({ context: { ...AZ_CONTEXT, ...(options.validate ? STRICT_VALIDATION : {}), ...options.context } });
   const stack = new Stack(app, 'Test', options.envAgnostic ? {} : { env: ENV });
   return { app, stack };
 }

@@ -34,6 +34,7 @@ const RESOURCE_TYPES = [
   'aws_elasticache_replication_group', 'aws_elasticache_subnet_group', 'aws_elasticache_user', 'aws_elasticache_user_group',
   'aws_db_proxy', 'aws_db_proxy_default_target_group', 'aws_db_proxy_target', 'aws_db_proxy_endpoint',
   'aws_appautoscaling_target', 'aws_appautoscaling_policy', 'aws_secretsmanager_secret',
+  'aws_synthetics_canary',
 ];
 
 /**

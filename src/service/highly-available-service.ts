@@ -22,9 +22,11 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { Construct } from 'constructs';
+import { KNOWN_PROPS } from './private/known-props';
 import { createAlarmTopic, createAlarms } from './tiers/alarms';
 import { allowCacheFrom, createCache } from './tiers/cache';
 import { createDashboard } from './tiers/dashboard';
@@ -35,6 +37,7 @@ import { createCompute, watchRolloutAlarms } from './tiers/fleet';
 import { createLoadBalancing } from './tiers/load-balancing';
 import { ServiceMetrics } from './tiers/metrics';
 import { createVpc } from './tiers/network';
+import { createProbes } from './tiers/probes';
 import { createRollbackRelease } from './tiers/rollback-release';
 import { createServiceLevelObjectives } from './tiers/slo';
 import { createWebFirewall } from './tiers/web-firewall';
@@ -44,7 +47,10 @@ import { GlobalDatabaseMembership } from '../core/aws/global-database';
 import { nameTagFor } from '../core/base/naming';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
-import { AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ServiceEnvironment, ServiceOptions } from '../core/options/options';
+import {
+  AlarmOverride, CFN_PROP_NAMES, DatabaseEngine, ImpairedZoneHealthCheck, LoadBalancingAlgorithm, PredictiveScalingMode, ProbeRecords,
+  ServiceEnvironment, ServiceOptions,
+} from '../core/options/options';
 import { ResilienceReport, renderReportMarkdown } from '../core/report/report';
 import { planService } from '../core/service/plan';
 import { accessRule } from '../core/tiers/access';
@@ -92,6 +98,8 @@ export interface HighlyAvailableServiceProps {
   readonly hostedZone?: route53.IHostedZone;
   /**
    * IPv4 CIDR blocks allowed to reach the listener ports.
+   *
+   * Each is written as EC2 stores it (host bits cleared: 10.0.0.1/24 is 10.0.0.0/24), and once.
    * @default - ['0.0.0.0/0'] for an internet-facing load balancer, the VPC's own CIDR block for an internal one
    */
   readonly allowedCidrs?: string[];
@@ -441,10 +449,28 @@ export interface HighlyAvailableServiceProps {
    * load balancer's per-AZ metrics see the instances' AZ and the AZs' outlier alarms catch a gray
    * failure of one AZ's instances (with it on they catch a bad node or AZ path only). Each AZ then
    * takes an equal share of the traffic whatever its instance count, and stickiness is not
-   * available.
+   * available. AWS Control Tower's CT.ELASTICLOADBALANCING.PR.15 refuses `false` where enforced.
    * @default true
    */
   readonly crossZoneLoadBalancing?: boolean;
+  /**
+   * Outside-in probes: a CloudWatch Synthetics canary calls the service's URL (`https://<domainName>`,
+   * else the load balancer's DNS name over its listener's protocol) every minute from outside the
+   * VPC, asking the health check path for a 200 and the home page for an answer below 400, with
+   * its own encrypted artifacts bucket and a scoped role. Its alarm `ProbeSuccess` (3 failed runs
+   * in a row) feeds the service-health alarm. An internal load balancer cannot be reached from
+   * there: the service warns and creates no canary. Each run is billed (see the report's bill).
+   * @default false
+   */
+  readonly probes?: boolean;
+  /**
+   * The Route 53 records of the service's name whose alias targets the canary also probes, one per
+   * Region: `MultiRegionService` sets it for the service of each Region, so that each Region's
+   * canary calls every Region's load balancer with the name as Host and TLS server name. Needs
+   * `probes` and `domainName`.
+   * @default - the service's name only
+   */
+  readonly probeRecords?: ProbeRecords;
   /**
    * Whether each new instance reports when its app answers the health check on loopback, before
    * it enters service: a launch lifecycle hook holds the instance until then, so creating the
@@ -535,6 +561,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly serviceLevelObjectives: applicationsignals.CfnServiceLevelObjective[] = [];
   /** The service's dashboard. */
   public readonly dashboard?: cloudwatch.Dashboard;
+  /** The outside-in canary, with `probes` (its name is in the plan: `resilienceReport.detection`). */
+  public readonly canary?: synthetics.CfnCanary;
+  /** The bucket of the canary's run artifacts, with `probes`. */
+  public readonly probeArtifactsBucket?: s3.IBucket;
   /** Metrics of the service, for your own alarms. */
   public readonly metrics: ServiceMetrics;
   /** The bucket receiving the load balancer access logs. */
@@ -711,6 +741,11 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
     this.serviceHealthAlarm = alarms.serviceHealth;
     this.compositeAlarmsById = alarms.composites;
     this.serviceLevelObjectives = plan.slo ? createServiceLevelObjectives(this, plan.slo, this.metrics) : [];
+    if (plan.probes) {
+      const probes = createProbes(this, plan.probes, this.loadBalancer.loadBalancerDnsName);
+      this.canary = probes.canary;
+      this.probeArtifactsBucket = probes.artifactsBucket;
+    }
     watchRolloutAlarms(this.autoScalingGroup, plan.monitoring.rolloutAlarmIds.map((alarmId) => alarms.byId[alarmId]));
     const autoshift = plan.zonalShift.autoshift;
     if (autoshift) {
@@ -783,78 +818,6 @@ function defaultImage(scope: Construct, fleet: FleetPlan): ec2.IMachineImage {
 const CPU_TYPES: Record<string, ec2.AmazonLinuxCpuType> = {
   x86_64: ec2.AmazonLinuxCpuType.X86_64,
   arm64: ec2.AmazonLinuxCpuType.ARM_64,
-};
-
-/**
- * Every prop of {@link HighlyAvailableServiceProps}, so that a prop the construct does not know is
- * rejected at synth (JavaScript and tsx do not type-check): tsc keeps this list exact.
- */
-const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
-  vpc: true,
-  maxAzs: true,
-  internetFacing: true,
-  certificate: true,
-  domainName: true,
-  hostedZone: true,
-  allowedCidrs: true,
-  accessLogsBucket: true,
-  cache: true,
-  cacheNodeType: true,
-  cacheNodes: true,
-  webAcl: true,
-  webAclArn: true,
-  webAclRateLimit: true,
-  healthCheckPath: true,
-  healthCheckInterval: true,
-  healthCheckTimeout: true,
-  healthyThresholdCount: true,
-  unhealthyThresholdCount: true,
-  deregistrationDelay: true,
-  loadBalancingAlgorithm: true,
-  slowStart: true,
-  instanceType: true,
-  instanceTypes: true,
-  machineImage: true,
-  userData: true,
-  appPort: true,
-  minCapacity: true,
-  maxCapacity: true,
-  capacity: true,
-  scheduledDemand: true,
-  predictiveScaling: true,
-  healthCheckGracePeriod: true,
-  cpuTargetUtilizationPercent: true,
-  rootVolumeSizeGiB: true,
-  rootDeviceName: true,
-  loadBalancerCapacityUnits: true,
-  capacityDistributionStrategy: true,
-  capacityReservations: true,
-  warmPool: true,
-  zonalShift: true,
-  impairedZoneHealthCheck: true,
-  zonalAutoshift: true,
-  faultInjection: true,
-  faultInjectionAvailabilityZone: true,
-  faultInjectionDuration: true,
-  database: true,
-  databaseEngine: true,
-  databaseReaders: true,
-  databaseMaxReaders: true,
-  databaseProxy: true,
-  databaseReaderCpuTarget: true,
-  databaseInstanceType: true,
-  databaseBackupRetention: true,
-  databaseName: true,
-  globalDatabase: true,
-  deletionProtection: true,
-  alarmTopic: true,
-  alarms: true,
-  alarmOverrides: true,
-  dashboard: true,
-  signalOnHealthy: true,
-  alarmEmails: true,
-  slo: true,
-  crossZoneLoadBalancing: true,
 };
 
 /** The props as engine-neutral options: plain values, and flags where the props hold CDK objects. */
@@ -972,9 +935,11 @@ function zoneNameOf(zone: route53.IHostedZone | undefined): string | undefined {
 }
 
 /** Whether user data is a shell script (the service appends commands to it), and its first line. */
-function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string } {
-  const head = userData.render().slice(0, 40);
-  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0] };
+function shellScriptOf(userData: ec2.UserData): { shellScript: boolean; firstLine: string; bytes?: number } {
+  const script = userData.render();
+  const head = script.slice(0, 40);
+  // Tokens' placeholders left out: what is left is a size the deployed script has at least.
+  return { shellScript: head.startsWith('#!'), firstLine: head.split('\n')[0], bytes: Buffer.byteLength(script.replace(/\$\{Token\[[^\]]*\]\}/g, ''), 'utf8') };
 }
 
 /** NAT gateways defined in a VPC of this app (undefined for an imported VPC, whose NATs are unknown). */

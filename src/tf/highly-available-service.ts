@@ -18,6 +18,7 @@ import { FLEET_NOTIFICATIONS, grantInstances, renderCompute, renderFleetSecurity
 import { renderLoadBalancing } from './tiers/load-balancing';
 import { renderMonitoring } from './tiers/monitoring';
 import { TfNetwork, renderNetwork } from './tiers/network';
+import { renderProbes } from './tiers/probes';
 import { renderWebFirewall } from './tiers/web-firewall';
 import { ReferenceInput, ReferenceKind } from '../core/aws/references';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options/options';
@@ -80,6 +81,10 @@ export class HighlyAvailableService extends Construct {
   public readonly webAclArn?: string;
   /** The FIS experiment templates' ids, by experiment id. */
   public readonly experimentTemplateIds: { [experimentId: string]: string };
+  /** The outside-in canary, with `probes`. */
+  public readonly canary?: TerraformResource;
+  /** The outside-in canary's name, with `probes` (its metrics' `CanaryName`). */
+  public readonly canaryName?: string;
   /** The figures of the service's resilience, also written beside the configuration. */
   public readonly resilienceReport: ResilienceReport;
 
@@ -203,6 +208,11 @@ export class HighlyAvailableService extends Construct {
     // The refresh names its alarms: they must exist before the group changes.
     const rolloutAlarms = plan.monitoring.rolloutAlarmIds.map((alarmId) => dependable(monitoring.alarms[alarmId]));
     if (rolloutAlarms.length > 0) fleet.autoScalingGroup.dependsOn = [...(fleet.autoScalingGroup.dependsOn ?? []), ...rolloutAlarms];
+
+    if (plan.probes) {
+      this.canary = renderProbes(this, stack, plan.probes, lb.loadBalancer.attr('dns_name'), c).canary;
+      this.canaryName = plan.probes.canaryName;
+    }
 
     this.experimentTemplateIds = {};
     if (plan.faultInjection) {
@@ -351,6 +361,8 @@ const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
   alarmEmails: true,
   slo: true,
   crossZoneLoadBalancing: true,
+  probes: true,
+  probeRecords: true,
 };
 
 /** The props as engine-neutral options. */
@@ -370,7 +382,12 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     faultInjectionDurationSeconds: props.faultInjectionDuration,
     instanceType: props.instanceType === undefined ? undefined : instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
-    userData: props.userData === undefined ? undefined : { shellScript: props.userData.startsWith('#!'), firstLine: props.userData.split('\n')[0].slice(0, 40) },
+    userData: props.userData === undefined ? undefined : {
+      shellScript: props.userData.startsWith('#!'),
+      firstLine: props.userData.split('\n')[0].slice(0, 40),
+      // References' placeholders left out: what is left is a size the deployed script has at least.
+      bytes: Buffer.byteLength(props.userData.replace(/\$\{TfToken\[[^\]]*\]\}/g, ''), 'utf8'),
+    },
     ownMachineImage: props.machineImageId !== undefined,
     scheduledDemand: props.scheduledDemand?.map((d) => ({
       peakRequestsPerSecond: d.peakRequestsPerSecond, schedule: d.schedule, timeZone: d.timeZone,

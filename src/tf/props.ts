@@ -5,7 +5,7 @@
 import { GlobalDatabaseMembership } from '../core/aws/global-database';
 import { CapacityDistributionStrategy, CapacityReservations, WarmPoolOptions } from '../core/capacity/assurance';
 import { CapacityPlan } from '../core/capacity/demand';
-import { AlarmOverride, DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode } from '../core/options/options';
+import { AlarmOverride, DatabaseEngine, LoadBalancingAlgorithm, PredictiveScalingMode, ProbeRecords } from '../core/options/options';
 
 /**
  * Properties of the Terraform flavor's `HighlyAvailableService`. Every one is optional. The names,
@@ -76,6 +76,8 @@ export interface HighlyAvailableServiceProps {
   readonly hostedZoneName?: string;
   /**
    * IPv4 CIDR blocks allowed to reach the listener ports.
+   *
+   * Each is written as EC2 stores it (host bits cleared: 10.0.0.1/24 is 10.0.0.0/24), and once.
    * @default - ['0.0.0.0/0'] for an internet-facing load balancer, the VPC's own CIDR block for an internal one
    */
   readonly allowedCidrs?: string[];
@@ -394,6 +396,25 @@ export interface HighlyAvailableServiceProps {
    * @default true
    */
   readonly crossZoneLoadBalancing?: boolean;
+  /**
+   * Outside-in probes: a CloudWatch Synthetics canary calls the service's URL (`https://<domainName>`,
+   * else the load balancer's DNS name over its listener's protocol) every minute from outside the
+   * VPC, asking the health check path for a 200 and the home page for an answer below 400, with
+   * its own encrypted artifacts bucket and a scoped role. Its alarm `ProbeSuccess` (3 failed runs
+   * in a row) feeds the service-health alarm. The canary's script is a zip written beside the
+   * configuration. An internal load balancer cannot be reached from there: the service warns and
+   * creates no canary. Each run is billed (see the report's bill).
+   * @default false
+   */
+  readonly probes?: boolean;
+  /**
+   * The Route 53 records of the service's name whose alias targets the canary also probes, one per
+   * Region: `MultiRegionService` sets it for the service of each Region, so that each Region's
+   * canary calls every Region's load balancer with the name as Host and TLS server name. Needs
+   * `probes` and `domainName`.
+   * @default - the service's name only
+   */
+  readonly probeRecords?: ProbeRecords;
   /**
    * Addresses subscribed to the created alarm topic.
    * @default - no subscription

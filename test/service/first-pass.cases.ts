@@ -1,17 +1,19 @@
 // The CDK CLI's first pass, in process: an app run with nothing in context. aws-cdk-lib hands out
 // placeholder AZs (and a placeholder VPC for Vpc.fromLookup), records the missing context, and
 // the CLI looks it up and runs the app again. The service must let that first pass finish.
-import { Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HighlyAvailableService } from '../../src';
-import { AZ_CONTEXT, AZS, ENV, printedOnConsole, testApp } from '../util';
+import { AZ_CONTEXT, AZS, ENV, STRICT_VALIDATION, printedOnConsole, testApp } from '../util';
 
 const AZ_KEY = Object.keys(AZ_CONTEXT)[0];
 
 describe('the CDK CLI\'s first pass (nothing in context)', () => {
   // One app as the CLI's first pass runs it: a region stack with nothing pinned, one with a looked-up
   // VPC, and one with a value only the later pass can check (the AZ to impair).
-  const app = testApp();
+  // The CLI runs the CloudFormation validate rules on every pass, as here.
+  const app = testApp({ builtinCloudFormationValidation: true });
   const plain = new Stack(app, 'Plain', { env: ENV });
   const plainService = new HighlyAvailableService(plain, 'Web');
   const looked = new Stack(app, 'Looked', { env: ENV });
@@ -74,5 +76,26 @@ describe('the CLI\'s second pass (the context looked up)', () => {
     const stack = new Stack(app, 'Plain', { env: ENV });
     expect(() => new HighlyAvailableService(stack, 'Web'))
       .toThrow("the stack's availabilityZones must be AZs of the region eu-west-1, received us-east-1a, us-east-1b, us-east-1c");
+  });
+});
+
+// A template with parameters, as the CLI validates it: the rules take a reference where a number goes.
+describe('values known only at deploy time are not checked', () => {
+  test('token ports and thresholds pass through to the template', () => {
+    const app = testApp({ context: STRICT_VALIDATION });
+    const stack = new Stack(app, 'Tokens');
+    const port = new CfnParameter(stack, 'AppPort', { type: 'Number' }).valueAsNumber;
+    const threshold = new CfnParameter(stack, 'Threshold', { type: 'Number' }).valueAsNumber;
+    expect(Token.isUnresolved(port)).toBe(true);
+    new HighlyAvailableService(stack, 'Web', {
+      appPort: port,
+      healthyThresholdCount: threshold,
+      database: false,
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: { Ref: 'AppPort' },
+      HealthyThresholdCount: { Ref: 'Threshold' },
+    });
   });
 });

@@ -20,9 +20,10 @@ const demand = () => CapacityPlan.fromDemand({ peakRequestsPerSecond: 1200, requ
 const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'has-multi-region-tf-'));
 afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 
-const CONFIGURATIONS: Record<string, { mode?: RegionMode; engine?: DatabaseEngine; interval?: number }> = {
+const CONFIGURATIONS: Record<string, { mode?: RegionMode; engine?: DatabaseEngine; interval?: number; probes?: boolean }> = {
   Warm: {},
-  Active: { mode: RegionMode.ACTIVE_ACTIVE, engine: DatabaseEngine.AURORA_MYSQL, interval: 30 },
+  // With outside-in probes: a canary in each Region on the name and on every Region's record.
+  Active: { mode: RegionMode.ACTIVE_ACTIVE, engine: DatabaseEngine.AURORA_MYSQL, interval: 30, probes: true },
 };
 
 /** Both flavors of one configuration, synthesized once. */
@@ -38,7 +39,7 @@ function synthesize(id: string) {
     ...DNS,
     mode: c.mode,
     healthCheckInterval: c.interval === undefined ? undefined : Duration.seconds(c.interval),
-    service: { capacity: demand(), databaseEngine: c.engine },
+    service: { capacity: demand(), databaseEngine: c.engine, probes: c.probes },
   });
   const cfnAssembly = cfnApp.synth();
   const cfnTemplates = Object.fromEntries(Object.entries(cfn.stacks).map(([r, s]) => [r, cfnAssembly.getStackByName(s.stackName).template]));
@@ -51,7 +52,7 @@ function synthesize(id: string) {
     ...DNS,
     mode: c.mode,
     healthCheckInterval: c.interval,
-    service: { capacity: demand(), databaseEngine: c.engine },
+    service: { capacity: demand(), databaseEngine: c.engine, probes: c.probes },
   });
   const tfConfigs = Object.fromEntries(Object.entries(terraform.stacks).map(([r, s]) => [r, JSON.parse(Testing.synth(s))]));
   const tfSwitch = JSON.parse(Testing.synth(terraform.switchStack!));
@@ -253,6 +254,30 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
     // Targets of at most 5 subnets each (FIS refuses more), the same in both flavors.
     expect(tfExperiment.target.map((t: any) => [t.name, t.resource_arns.length]))
       .toEqual(Object.entries<any>(cfnExperiment.Targets).map(([name, t]) => [name, t.ResourceArns.length]));
+  });
+
+  test('parity: each Region\'s canary probes the name and every Region\'s record, and may read the zone\'s records', () => {
+    const cfnCanaries = Object.fromEntries(Object.entries(s.cfnTemplates).map(([r, t]) => [r, cfnResources(t, 'AWS::Synthetics::Canary')]));
+    const tfCanaries = Object.fromEntries(Object.entries(s.tfConfigs).map(([r, c]) => [r, tfResources(c, 'aws_synthetics_canary')]));
+    if (!CONFIGURATIONS[id].probes) {
+      expect([...Object.values(cfnCanaries), ...Object.values(tfCanaries)].flat()).toEqual([]);
+      return;
+    }
+    const record = (region: string) => ({ id: region, url: 'https://shop.example.com', record: { hostedZoneId: DNS.hostedZoneId, name: DNS.domainName, type: 'A', setIdentifier: region } });
+    const expected = { targets: [{ id: 'service', url: 'https://shop.example.com' }, ...REGIONS.map(record)], paths: expect.any(Array) };
+    for (const region of REGIONS) {
+      expect(JSON.parse(cfnCanaries[region][0].RunConfig.EnvironmentVariables.PROBES)).toEqual(expected);
+      expect(JSON.parse(tfCanaries[region][0].run_config.environment_variables.PROBES)).toEqual(expected);
+      expect(tfCanaries[region][0].name).toBe(cfnCanaries[region][0].Name);
+      const zoneRead = (statements: any[]) => statements.find((st) => st.Sid === 'ReadRegionRecords');
+      const cfnRole = cfnResources(s.cfnTemplates[region], 'AWS::IAM::Role').find((r) => r.Description?.startsWith('Runs the outside-in canary'));
+      const tfPolicy = tfResources(s.tfConfigs[region], 'aws_iam_role_policy').map((p) => JSON.parse(p.policy)).find((p) => zoneRead(p.Statement));
+      expect(zoneRead(tfPolicy.Statement).Resource).toEqual([expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\.\\w+\\.partition\\}:route53:::hostedzone/${DNS.hostedZoneId}$`))]);
+      // aws-cdk-lib writes a list of one resource as the resource.
+      expect(zoneRead(cfnRole.Policies[0].PolicyDocument.Statement).Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:route53:::hostedzone/${DNS.hostedZoneId}`]] });
+    }
+    // One name per Region: the canaries are in different Regions, each unique there.
+    expect(new Set(REGIONS.map((r) => cfnCanaries[r][0].Name)).size).toBe(REGIONS.length);
   });
 
   test('the same report, written beside the primary\'s configuration', () => {

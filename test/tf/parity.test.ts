@@ -85,7 +85,23 @@ function cfnView(template: Json) {
       scalingPolicies: resources('AWS::AutoScaling::ScalingPolicy').length,
       scheduledActions: resources('AWS::AutoScaling::ScheduledAction').length,
       webAcls: resources('AWS::WAFv2::WebACL').length,
+      canaries: resources('AWS::Synthetics::Canary').length,
+      buckets: resources('AWS::S3::Bucket').length,
+      roles: resources('AWS::IAM::Role').length,
     },
+    canaries: props('AWS::Synthetics::Canary').map((p) => ({
+      name: p.Name,
+      runtime: p.RuntimeVersion,
+      handler: p.Code.Handler,
+      script: p.Code.Script,
+      schedule: p.Schedule.Expression,
+      timeout: p.RunConfig.TimeoutInSeconds,
+      started: p.StartCanaryAfterCreation,
+      lambdaDeleted: p.ProvisionedResourceCleanup === 'AUTOMATIC',
+      retention: [p.SuccessRetentionPeriod, p.FailureRetentionPeriod],
+      encryption: p.ArtifactConfig.S3Encryption.EncryptionMode,
+      probes: JSON.parse(joined(p.RunConfig.EnvironmentVariables.PROBES)),
+    })),
     healthCheck: {
       path: tg.HealthCheckPath,
       protocol: tg.HealthCheckProtocol,
@@ -178,8 +194,28 @@ function cfnView(template: Json) {
   };
 }
 
-/** The same view of a Terraform configuration. */
-function tfView(json: Json) {
+/** A CloudFormation string built with Fn::Join, the load balancer's DNS name written `<load balancer>`. */
+function joined(value: Json): string {
+  if (typeof value === 'string') return value;
+  return value['Fn::Join'][1].map((part: Json) => (typeof part === 'string' ? part : part['Fn::GetAtt']?.[1] === 'DNSName' ? '<load balancer>' : JSON.stringify(part))).join('');
+}
+
+/** One file of a zip whose entries are stored (not compressed), as the Terraform flavor writes its canary's. */
+function storedZipEntry(zip: Buffer, name: string): string {
+  let at = 0;
+  while (zip.readUInt32LE(at) === 0x04034b50) {
+    const size = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extra = zip.readUInt16LE(at + 28);
+    const start = at + 30 + nameLength + extra;
+    if (zip.toString('utf8', at + 30, at + 30 + nameLength) === name) return zip.toString('utf8', start, start + size);
+    at = start + size;
+  }
+  throw new Error(`no ${name} in the zip`);
+}
+
+/** The same view of a Terraform configuration; `zipDir` is where the app wrote the files beside it. */
+function tfView(json: Json, zipDir?: string) {
   const values = (type: string): Json[] => Object.values(json.resource[type] ?? {});
   const one = (type: string) => {
     const all = values(type);
@@ -204,7 +240,23 @@ function tfView(json: Json) {
       scalingPolicies: values('aws_autoscaling_policy').length,
       scheduledActions: values('aws_autoscaling_schedule').length,
       webAcls: values('aws_wafv2_web_acl').length,
+      canaries: values('aws_synthetics_canary').length,
+      buckets: values('aws_s3_bucket').length,
+      roles: values('aws_iam_role').length,
     },
+    canaries: values('aws_synthetics_canary').map((p) => ({
+      name: p.name,
+      runtime: p.runtime_version,
+      handler: p.handler,
+      script: zipDir && storedZipEntry(fs.readFileSync(path.join(zipDir, p.zip_file.replace('${path.module}/', ''))), 'nodejs/node_modules/index.js'),
+      schedule: p.schedule.expression,
+      timeout: p.run_config.timeout_in_seconds,
+      started: p.start_canary,
+      lambdaDeleted: p.delete_lambda,
+      retention: [p.success_retention_period, p.failure_retention_period],
+      encryption: p.artifact_config.s3_encryption.encryption_mode,
+      probes: JSON.parse(p.run_config.environment_variables.PROBES.replace(/\$\{aws_lb\.[A-Za-z0-9_]+\.dns_name\}/g, '<load balancer>')),
+    })),
     healthCheck: {
       path: hc.path,
       protocol: hc.protocol,
@@ -321,7 +373,7 @@ function both(config: Configuration): Synthesized {
     const dir = fs.mkdtempSync(path.join(outRoot, 'config-'));
     const cfn = synthCfn(config, path.join(dir, 'cfn'));
     const terraform = synthTf(config, path.join(dir, 'tf'));
-    found = { cfn, terraform, c: cfnView(cfn.template), t: tfView(terraform.json) };
+    found = { cfn, terraform, c: cfnView(cfn.template), t: tfView(terraform.json, path.dirname(terraform.configFile)) };
     synthesized.set(config.name, found);
   }
   return found;
@@ -355,6 +407,10 @@ describe.each(PARITY_CONFIGURATIONS.map((config) => [config.name, config] as con
 
   test('the same number of each kind of resource', () => {
     expect(s.t.counts).toEqual(s.c.counts);
+  });
+
+  test('the same canary: name, runtime, the same script, schedule, timeout, started, its function deleted with it, retention, encryption, what it probes', () => {
+    expect(s.t.canaries).toEqual(s.c.canaries);
   });
 
   test('the same target group: health check, deregistration delay, algorithm, DNS failover', () => {
@@ -419,6 +475,10 @@ test('each configuration changes what it claims to: schedules, readers, a DB ins
   expect(internal.loadBalancer).toEqual({ internal: true, ingress: [{ cidr: '10.0.0.0/8', from: 80, to: 80 }] });
   expect(base.counts.webAcls).toBe(1);
   expect(view('HTTPS with a domain').listeners.map((l) => [l.port, l.protocol, l.action])).toEqual([[443, 'HTTPS', 'forward'], [80, 'HTTP', 'redirect']]);
+  // The canaries: on the name over HTTPS, on the load balancer's DNS name over HTTP; none by default.
+  expect(base.canaries).toEqual([]);
+  expect(view('HTTPS with a domain').canaries.map((c) => c.probes.targets)).toEqual([[{ id: 'service', url: 'https://api.example.com' }]]);
+  expect(view('stateless').canaries.map((c) => c.probes.targets)).toEqual([[{ id: 'service', url: 'http://<load balancer>' }]]);
   // Without a demand plan: AWS's default distribution, no reservation of any kind.
   expect(base.group).toEqual(expect.objectContaining({ capacityDistributionStrategy: 'balanced-best-effort', capacityReservation: undefined, warmPool: undefined }));
   expect(base.loadBalancer.reservedCapacityUnits).toBeUndefined();

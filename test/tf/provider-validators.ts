@@ -301,6 +301,14 @@ export const PROVIDER_VALIDATORS: readonly ProviderValidator[] = [
     // The provider's third check, an unanchored [\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*, matches every string: left out.
     { path: 'description', checks: [len(0, 1000), not(/[“‘]/, 'cannot contain specially formatted single or double quotes')] },
   ].map((v) => ({ ...v, type: 'aws_iam_role', file: 'iam/role.go, iam/validate.go (validResourceName)' })),
+
+  // CloudWatch Synthetics
+  ...[
+    { path: 'name', checks: [len(1, 21), matches(/^[0-9a-z_-]+$/, 'must contain only lowercase alphanumeric, hyphen, or underscore.')] },
+    { path: 'failure_retention_period', checks: [between(1, 455)] },
+    { path: 'success_retention_period', checks: [between(1, 455)] },
+    { path: 'run_config[].timeout_in_seconds', checks: [between(3, 14 * 60)] },
+  ].map((v) => ({ ...v, type: 'aws_synthetics_canary', file: 'synthetics/canary.go' })),
 ];
 
 const present = (r: Record<string, any>, key: string) => r[key] !== undefined && r[key] !== null;

@@ -79,7 +79,8 @@ describe('the extracted schema', () => {
     });
     expect(suggestedConstraint(schema)).toBe('~> 6.25');
     expect(schema.missing).toEqual([]);
-    expect(Object.keys(schema.resources)).toHaveLength(67);
+    expect(Object.keys(schema.resources)).toHaveLength(68);
+    expect(schema.resources.aws_synthetics_canary).toBeDefined();
     expect(Object.keys(schema.data_sources).sort()).toEqual([
       'aws_availability_zones', 'aws_caller_identity', 'aws_elb_service_account', 'aws_partition', 'aws_region', 'aws_ssm_parameter', 'aws_vpc',
     ]);

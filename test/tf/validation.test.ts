@@ -271,13 +271,13 @@ const BAD_INPUT: Array<[string, Case]> = [
   ['a rate limit of 5', same({ webAclRateLimit: 5 }, /^webAclRateLimit must be between 10 and 2000000000 requests per 5 minutes, received 5 requests per 5 minutes$/)],
   ['a web ACL ARN that is not one', same({ webAclArn: 'arn:aws:s3:::bucket' }, /^webAclArn must be the ARN of a regional WAFv2 web ACL .* received 'arn:aws:s3:::bucket'$/)],
   ['more cache nodes than AZs', same({ cacheNodes: 4 }, /^cacheNodes must not exceed the service's 3 AZs.*received 4 nodes/)],
-  ['a cache node type that is not one', same({ cacheNodeType: 'r7g.large' }, /^cacheNodeType must be an ElastiCache node type such as cache.m7g.large, received 'r7g.large'$/)],
-  ['a cache node type with a quote', same({ cacheNodeType: "cache.m7g.large' --" }, /^cacheNodeType must be an ElastiCache node type .*received 'cache.m7g.large' --'$/)],
+  ['a cache node type that is not one', same({ cacheNodeType: 'r7g.large' }, /^cacheNodeType takes the node type with its 'cache.' prefix: give 'cache.r7g.large', received 'r7g.large'$/)],
+  ['a cache node type with a quote', same({ cacheNodeType: "cache.m7g.large' --" }, /^cacheNodeType 'cache.m7g.large' --' is not an ElastiCache node type: cache.m7g comes in large, .*\)$/)],
   // ---- the domain: a certificate ARN and a zone id and name instead of CDK objects ----
   ['a domain outside the hosted zone', {
     cfn: (stack) => ({ domainName: 'api.example.org', hostedZone: zone(stack) }),
     tf: { domainName: 'api.example.org', hostedZoneId: 'Z123', hostedZoneName: 'example.com' },
-    message: /^domainName must lie in the hosted zone 'example.com', received 'api.example.org'$/,
+    message: /^domainName must lie in the hosted zone 'example.com' \((hostedZone\.zoneName|hostedZoneName)\), received 'api.example.org'$/,
   }],
   ['a domain too long for the certificate the service requests', {
     cfn: (stack) => ({ domainName: `${'a'.repeat(60)}.example.com`, hostedZone: zone(stack) }),
@@ -309,7 +309,7 @@ const BAD_INPUT: Array<[string, Case]> = [
   ['reserved load balancer capacity below 100 units', same({ loadBalancerCapacityUnits: 50 },
     /^loadBalancerCapacityUnits must be 0 \(no reservation\) or a whole number of load balancer capacity units from 100 .* received 50$/)],
   ['an AZ distribution strategy that is not one', same({ capacityDistributionStrategy: 'balanced' as CapacityDistributionStrategy },
-    /^capacityDistributionStrategy must be one of 'balanced-only', 'balanced-best-effort', received "balanced"$/)],
+    /^capacityDistributionStrategy must be one of CapacityDistributionStrategy.BALANCED_ONLY \('balanced-only'\), CapacityDistributionStrategy.BALANCED_BEST_EFFORT \('balanced-best-effort'\), received "balanced"$/)],
   ['capacity reservations of a resource group in another Region', same({
     capacityReservations: CapacityReservations.fromResourceGroup(`arn:aws:resource-groups:us-east-1:${ACCOUNT}:group/r`, 2),
   }, /^capacityReservations.resourceGroupArn must be in the service's Region eu-west-1, received one in us-east-1$/)],
@@ -333,7 +333,8 @@ function inTerraformTerms(problem: string): string {
     .replace(/needs a hostedZone (.*) or a certificate, received neither$/, 'needs a hostedZoneId $1 or a certificateArn, received neither')
     .replace('(ec2.UserData.forLinux())', '(text starting with #!)')
     .replace(/^vpc must/, 'vpcId must')
-    .replace(/together with vpc$/, 'together with vpcId');
+    .replace(/together with vpc$/, 'together with vpcId')
+    .replace('(hostedZone.zoneName)', '(hostedZoneName)');
 }
 
 describe('the Terraform flavor rejects the CloudFormation flavor\'s bad input with the same problems', () => {

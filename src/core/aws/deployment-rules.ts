@@ -162,6 +162,17 @@ export const DEPLOYMENT_RULES = {
     cloudFormation: [{ type: 'AWS::CloudWatch::Dashboard', path: 'DashboardName' }],
     terraform: [{ type: 'aws_cloudwatch_dashboard', path: 'dashboard_name' }],
   },
+  canaryName: {
+    what: 'CloudWatch Synthetics canary name',
+    allowed: '1-21 lower-case letters, digits, - and _',
+    minLength: 1,
+    // The API takes 255; hashicorp/aws 6.25 validates 21, and both flavors keep to it.
+    maxLength: 21,
+    pattern: /^[0-9a-z_-]+$/,
+    source: 'Synthetics API reference, CreateCanary (Name: ^[0-9a-z_\\-]+$, 1-255); provider internal/service/synthetics/canary.go (StringLenBetween(1, 21))',
+    cloudFormation: [{ type: 'AWS::Synthetics::Canary', path: 'Name' }],
+    terraform: [{ type: 'aws_synthetics_canary', path: 'name' }],
+  },
   rdsProxyName: {
     what: 'RDS Proxy or proxy endpoint name',
     allowed: '1-63 lower-case letters, digits and single hyphens, a letter first, no trailing hyphen',

@@ -111,6 +111,15 @@ const KEPT_LOG_NAME = (path: string): LastingName => ({
   source: 'CloudWatch Logs API reference, CreateLogGroup (ResourceAlreadyExistsException)',
 });
 
+/**
+ * The outside-in canary: its fixed name is free once it is deleted (DeleteCanary keeps nothing
+ * reserved); its Lambda function and layers go with it when asked (`how`); the log group its
+ * function wrote, `/aws/lambda/cwsyn-<name>-<id>`, stays (README "Tearing down"), and a new canary's
+ * function has a new id, so a recreate does not meet it.
+ */
+const CANARY_WHAT = (how: string) => `the outside-in canary (fixed name, free once deleted; its Lambda function and layers go with it, ${how}; its function's log group stays)`;
+const CANARY_SOURCE = 'Synthetics API reference, DeleteCanary ("other resources ... are not automatically deleted": alarms, buckets, roles, log groups) and CreateCanary (ProvisionedResourceCleanup)';
+
 /** Every CloudFormation type the service renders. */
 export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> = {
   'AWS::RDS::DBCluster': {
@@ -182,7 +191,7 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
     source: `${CFN_SCHEMA} (none); a key has no name, and the service gives it no alias`,
   },
   'AWS::S3::Bucket': {
-    what: 'the access-log bucket',
+    what: 'a bucket of logs (the access logs; the canary\'s run artifacts), kept',
     holdsData: true,
     blockers: [{
       what: 'not empty: S3 deletes only an empty bucket',
@@ -313,6 +322,7 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
   'AWS::WAFv2::LoggingConfiguration': plain('the web ACL\'s logging configuration'),
   'AWS::WAFv2::WebACL': plain('the web ACL (fixed name, free once deleted)'),
   'AWS::WAFv2::WebACLAssociation': plain('the web ACL\'s association'),
+  'AWS::Synthetics::Canary': plain(CANARY_WHAT('ProvisionedResourceCleanup AUTOMATIC'), CANARY_SOURCE),
 };
 
 const TF_FORCE_NEW = 'terraform-provider-aws';
@@ -408,7 +418,7 @@ export const TERRAFORM_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> = {
     source: `${TF_FORCE_NEW} internal/service/kms/key.go (ForceNew)`,
   },
   aws_s3_bucket: {
-    what: 'the access-log bucket',
+    what: 'a bucket of logs (the access logs; the canary\'s run artifacts)',
     holdsData: true,
     blockers: [{
       what: 'not empty: without force_destroy the provider does not delete the logs first',
@@ -516,6 +526,7 @@ export const TERRAFORM_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> = {
   aws_rds_global_cluster: plain('the global cluster (empty once its members are gone)'),
   aws_route53_health_check: plain('a health check'),
   aws_arcregionswitch_plan: plain('the Region switch plan'),
+  aws_synthetics_canary: plain(CANARY_WHAT('delete_lambda true'), `${CANARY_SOURCE}; provider internal/service/synthetics/canary.go (delete_lambda sends DeleteLambda)`),
   // Terraform's built-in resource that keeps the fleet's AMI id in state: no cloud resource behind it.
   terraform_data: plain('the pinned machine image id (state only)', 'Terraform language, "The terraform_data managed resource type": it exists in state only'),
 };

@@ -29,6 +29,9 @@ const AURORA = 'https://aws.amazon.com/rds/aurora/pricing/';
 const WAF = 'https://aws.amazon.com/waf/pricing/';
 const KMS = 'https://aws.amazon.com/kms/pricing/';
 const CLOUDWATCH = 'https://aws.amazon.com/cloudwatch/pricing/';
+const EBS = 'https://aws.amazon.com/ebs/pricing/';
+const RDS = 'https://aws.amazon.com/rds/pricing/';
+const FIS = 'https://aws.amazon.com/fis/pricing/';
 
 /** EC2 On-Demand instance-hours by instance type. */
 export const INSTANCE_HOUR_PRICES: Readonly<Record<string, Price>> = {
@@ -57,4 +60,13 @@ export const PRICES = {
   alarmMonth: { usd: 0.10, unit: 'alarm-month', source: CLOUDWATCH, asOf: 'standard resolution, 2026 (the first 10 alarms of an account are free)' },
   compositeAlarmMonth: { usd: 0.50, unit: 'alarm-month', source: CLOUDWATCH, asOf: '2026' },
   dashboardMonth: { usd: 3, unit: 'dashboard-month', source: CLOUDWATCH, asOf: '2026 (the first 3 dashboards of an account are free)' },
+  ebsGp3GbMonth: { usd: 0.08, unit: 'GB-month', source: EBS, asOf: 'as quoted in a guide dated 2026-02-24, which names no Region' },
+  rdsGp3GbMonth: {
+    usd: 0.115,
+    unit: 'GB-month',
+    source: RDS,
+    asOf: 'Single-AZ gp3, US East (N. Virginia), June 2026 (a dated guide quoting the page); a Multi-AZ DB instance pays it for the primary and the standby (RDS User Guide, Multi-AZ DB instances)',
+  },
+  fisActionMinute: { usd: 0.10, unit: 'action-minute', source: FIS, asOf: 'the page as stored here, undated: every Region but AWS GovCloud (US)' },
+  canaryRun: { usd: 0.0012, unit: 'canary run', source: CLOUDWATCH, asOf: 'as quoted 2023-11-11 (most US Regions)' },
 } as const satisfies Record<string, Price>;

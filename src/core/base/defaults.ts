@@ -43,6 +43,8 @@ export const DEFAULTS = {
    * On-Demand quotas (vCPUs per instance family and region), which new accounts keep low.
    */
   largeFleetInstances: 500,
+  /** Inbound rules a security group takes until the account raises the VPC quota (Amazon VPC quotas: 60, adjustable). */
+  securityGroupInboundRules: 60,
   /** Seconds predictive scaling launches ahead of the forecast: boot plus health checks. */
   predictiveSchedulingBufferSeconds: 300,
   database: {
@@ -198,6 +200,8 @@ export const DEFAULTS = {
 /** AWS limits the validation relies on (see the README's "AWS figures"). */
 export const LIMITS = {
   minAvailabilityZones: 2,
+  /** EC2 user data, raw, before base64: 16 KB. */
+  userDataBytes: 16384,
   healthCheckIntervalSeconds: [5, 300],
   healthCheckTimeoutSeconds: [2, 120],
   threshold: [2, 10],

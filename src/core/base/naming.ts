@@ -82,6 +82,10 @@ export interface NamePrefixesPlan {
   readonly alarmTopic: string;
   /** The access-log bucket (63, lower case). */
   readonly accessLogsBucket: string;
+  /** The outside-in canary's artifacts bucket (63, lower case, no period: Synthetics refuses one). */
+  readonly probeArtifactsBucket: string;
+  /** The canary's role (64). */
+  readonly probeRole: string;
   /** The DB subnet group (255, lower case). */
   readonly databaseSubnetGroup: string;
   /** The enhanced-monitoring role (64). */
@@ -128,6 +132,8 @@ export function namePrefixes(namePrefix: string): NamePrefixesPlan {
     databaseSecurityGroup: `${namePrefix}-database-`,
     alarmTopic: `${namePrefix}-alarms-`,
     accessLogsBucket: `${lower.slice(0, 27).replace(/-+$/, '')}-alb-logs-`,
+    probeArtifactsBucket: `${lower.slice(0, 27).replace(/-+$/, '')}-probes-`,
+    probeRole: `${namePrefix.slice(0, 30)}-probe-`,
     databaseSubnetGroup: `${lower}-database-`,
     databaseMonitoringRole: `${shortName(namePrefix, ROLE_PREFIX_MAX - monitor.length)}${monitor}`,
     databaseParameterGroup: `${letterFirstName(namePrefix, 200, 'db')}-params-`,

@@ -154,3 +154,13 @@ const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\
 export function isIpv4Cidr(value: string): boolean {
   return IPV4_CIDR.test(value);
 }
+
+/** An IPv4 CIDR block with its host bits cleared, as EC2 stores it: 10.0.0.1/24 -> 10.0.0.0/24. */
+export function canonicalCidr(cidr: string): string {
+  const [address, bits] = cidr.split('/');
+  const prefix = Number(bits);
+  const value = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const block = 2 ** (32 - prefix);
+  const network = Math.floor(value / block) * block;
+  return `${[24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.')}/${prefix}`;
+}

@@ -130,7 +130,7 @@ export interface ServiceOptions {
   readonly instanceType?: InstanceTypeInput;
   readonly instanceTypes?: InstanceTypeInput[];
   /** The user's user data: whether it is a shell script, and how it starts (for messages). */
-  readonly userData?: { readonly shellScript: boolean; readonly firstLine: string };
+  readonly userData?: { readonly shellScript: boolean; readonly firstLine: string; readonly bytes?: number };
   /** Whether the user gave the fleet's machine image (else the latest Amazon Linux 2023, from its SSM parameter). */
   readonly ownMachineImage?: boolean;
   readonly appPort?: number;
@@ -192,6 +192,10 @@ export interface ServiceOptions {
   /** Start a zonal shift away from an AZ that is a sustained outlier (opt-in). */
   readonly outlierShift?: boolean;
   readonly outlierShiftMinutes?: number;
+  /** A CloudWatch Synthetics canary on the service's URL (opt-in). */
+  readonly probes?: boolean;
+  /** Each Region's record of a MultiRegionService, which its canary probes too (set by the multi-Region planner). */
+  readonly probeRecords?: ProbeRecords;
   // alarms
   /** Whether the user gave the alarm topic. */
   readonly alarmTopic?: boolean;
@@ -209,6 +213,19 @@ export interface ServiceOptions {
   readonly propKeys?: { readonly given: readonly string[]; readonly known: readonly string[] };
   /** What this flavor calls the props that take its own objects, for messages (default: the CloudFormation names). */
   readonly propNames?: PropNames;
+}
+
+/**
+ * The Route 53 records of the service's name that a MultiRegionService keeps, one per Region (its
+ * set identifier): the canary of each Region reads each record's alias target and probes it.
+ */
+export interface ProbeRecords {
+  /** The hosted zone holding the records, e.g. Z1D633PJN98FT9. */
+  readonly hostedZoneId: string;
+  /** The records' name: the service's `domainName`. */
+  readonly recordName: string;
+  /** The records' set identifiers (MultiRegionService: each Region's name). */
+  readonly setIdentifiers: string[];
 }
 
 /** Service level objectives (engine-neutral: the latency in seconds). */

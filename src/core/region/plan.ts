@@ -15,6 +15,7 @@ import { checkKnownProps } from '../base/suggest';
 import { IsUnresolved, ServiceValidationError, Validator } from '../base/validation';
 import { CapacityPlan } from '../capacity/demand';
 import { GlobalDemand, MULTI_REGION_DEFAULTS, RegionCapacityInput, RegionMode, RegionalFleet, planRegionalCapacity } from '../capacity/regions';
+import { checkEnum, checkOptionKinds } from '../options/kinds';
 import { DatabaseEngine, ServiceEnvironment, ServiceOptions, isAurora } from '../options/options';
 import { ServicePlan, ServiceWarning, planService } from '../service/plan';
 import { planBounds } from '../tiers/fleet';
@@ -126,14 +127,16 @@ const REGIONAL_PROPS: Record<string, string> = {
 export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironment): MultiRegionPlan {
   const v = new Validator(env.isUnresolved);
   if (o.propKeys) checkKnownProps(o.propKeys.given, o.propKeys.known, 'props', v);
-  const mode = o.mode ?? MULTI_REGION_DEFAULTS.mode;
+  // A mode that is not one (JavaScript, tsx) is reported, and the default planned on meanwhile.
+  const mode = checkEnum('mode', o.mode, 'RegionMode', RegionMode, v) ? o.mode ?? MULTI_REGION_DEFAULTS.mode : MULTI_REGION_DEFAULTS.mode;
   const regions = checkRegions(o, mode, v);
   checkAccount(o.account, v);
   const standbyShare = planStandbyShare(o, mode, v);
   const rto = o.recoveryTimeObjectiveMinutes ?? MULTI_REGION_DEFAULTS.recoveryTimeObjectiveMinutes;
   v.integer('recoveryTimeObjectiveMinutes', rto, 1, 10080, 'minutes');
   checkDns(o, v);
-  const s = o.service;
+  // The service's enums and class-made objects, once for every Region (each Region's plan gets them checked).
+  const s = checkOptionKinds(o.service, v, 'service.');
   checkServiceOptions(s, mode, v);
   checkReaderBudget(s, (o.regions ?? []).length - 1, v);
   for (const prop of o.regionalServiceProps ?? []) {
@@ -175,7 +178,11 @@ export function planMultiRegion(o: MultiRegionOptions, env: MultiRegionEnvironme
   // Each Region's service, planned by the single-Region planner. A problem every Region shares is
   // reported once; one that only some Regions have names them.
   const perRegion: Array<{ options: ServiceOptions; plan?: ServicePlan; problems: string[] }> = regions.map((_, i) => {
-    const options = regionServiceOptions(s, o.domainName, fleets[i], demand, memberships?.[i]);
+    const options: ServiceOptions = {
+      ...regionServiceOptions(s, o.domainName, fleets[i], demand, memberships?.[i]),
+      // Each Region's canary probes the name and every Region's record (their set identifiers are the Regions: planRouting).
+      probeRecords: s.probes ? { hostedZoneId: o.hostedZoneId, recordName: o.domainName.replace(/\.$/, ''), setIdentifiers: [...regions] } : undefined,
+    };
     try {
       return { options, plan: planService(options, serviceEnvs[i]), problems: [] };
     } catch (e) {
@@ -326,7 +333,7 @@ function checkDns(o: MultiRegionOptions, v: Validator): void {
   if (v.known(o.domainName) && v.known(o.hostedZoneName) && o.domainName && o.hostedZoneName) {
     const zone = o.hostedZoneName.replace(/\.$/, '').toLowerCase();
     const domain = o.domainName.replace(/\.$/, '').toLowerCase();
-    v.check(domain === zone || domain.endsWith(`.${zone}`), `domainName must lie in the hosted zone ${zone}, received '${o.domainName}'`);
+    v.check(domain === zone || domain.endsWith(`.${zone}`), `domainName must lie in the hosted zone hostedZoneName (${JSON.stringify(o.hostedZoneName)}), received '${o.domainName}'`);
   }
   const interval = o.healthCheckIntervalSeconds;
   if (v.known(interval)) {

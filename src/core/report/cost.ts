@@ -36,12 +36,18 @@ export interface CostBasis {
     readonly allocatedStorageGiB?: number;
   };
   readonly cache?: { readonly nodeType: string; readonly nodes: number };
+  /** Secrets Manager secrets the service keeps (the database's credentials). */
+  readonly secrets?: number;
+  /** AWS FIS experiment templates the service creates (billed only while one runs). */
+  readonly experiments?: number;
   /** Rules of the service's web ACL (managed rule groups and its rate rule), when it creates one. */
   readonly webAclRules?: number;
   readonly kmsKeys: number;
   readonly alarms: number;
   readonly compositeAlarms: number;
   readonly dashboards: number;
+  /** Runs of the outside-in canary in a month (0: no canary). */
+  readonly canaryRunsPerMonth?: number;
   /** Log groups the service writes to (flow logs, web ACL, database exports, experiments), for the unpriced ingestion line. */
   readonly logGroups: string[];
 }
@@ -107,7 +113,7 @@ export function billOfMaterials(b: CostBasis): BillOfMaterials {
   fixed(`EC2 instances (${f.instanceType})`, hours({ minimum: f.minCapacity, peak: f.maxCapacity }), INSTANCE_HOUR_PRICES[f.instanceType], 'instance-hour',
     'On-Demand; the group launches its other instance types only when it runs short of this one');
   fixed('EBS gp3 root volumes', { minimum: (f.minCapacity + f.warmPoolInstances) * f.rootVolumeSizeGiB, peak: (f.maxCapacity + f.warmPoolInstances) * f.rootVolumeSizeGiB },
-    undefined, 'GB-month', f.warmPoolInstances ? `includes the ${f.warmPoolInstances} stopped warm-pool instances' volumes; no dated published price in prices.ts` : undefined);
+    PRICES.ebsGp3GbMonth, 'GB-month', f.warmPoolInstances ? `includes the ${f.warmPoolInstances} stopped warm-pool instances' volumes` : undefined);
   if (b.natGateways > 0) {
     fixed('NAT gateways', hours(same(b.natGateways)), PRICES.natGatewayHour, 'gateway-hour');
     fixed('Public IPv4 addresses of the NAT gateways', hours(same(b.natGateways)), PRICES.publicIpv4Hour, 'address-hour');
@@ -128,10 +134,13 @@ export function billOfMaterials(b: CostBasis): BillOfMaterials {
       usage('Aurora storage', PRICES.auroraStorageGbMonth, 'GB-month', 'grows with the data');
       usage('Aurora I/O', PRICES.auroraIoMillion, 'million requests', 'depends on the workload');
     } else {
-      fixed('RDS Multi-AZ storage (gp3)', same(db.allocatedStorageGiB ?? 0), undefined, 'GB-month');
+      // Billed for the primary's volume and the standby's.
+      fixed('RDS Multi-AZ storage (gp3)', same(2 * (db.allocatedStorageGiB ?? 0)), PRICES.rdsGp3GbMonth, 'GB-month',
+        'the primary\'s and the standby\'s volumes; storage auto scaling grows them with the data');
     }
     usage('Backup storage beyond the database size', undefined, 'GB-month', 'depends on the data changed within the retention period');
   }
+  if (b.secrets) fixed('Secrets Manager secrets (database credentials)', same(b.secrets), undefined, 'secret-month');
   if (b.cache) fixed(`ElastiCache for Valkey nodes (${b.cache.nodeType})`, hours(same(b.cache.nodes)), undefined, 'node-hour');
   if (b.webAclRules !== undefined) {
     fixed('WAF web ACL', same(1), PRICES.webAclMonth, 'web-ACL-month');
@@ -142,6 +151,13 @@ export function billOfMaterials(b: CostBasis): BillOfMaterials {
   if (b.alarms > 0) fixed('CloudWatch alarms', same(b.alarms), PRICES.alarmMonth, 'alarm-month');
   if (b.compositeAlarms > 0) fixed('CloudWatch composite alarms', same(b.compositeAlarms), PRICES.compositeAlarmMonth, 'alarm-month');
   if (b.dashboards > 0) fixed('CloudWatch dashboard', same(b.dashboards), PRICES.dashboardMonth, 'dashboard-month');
+  if (b.canaryRunsPerMonth) {
+    fixed('CloudWatch Synthetics canary runs (one a minute)', same(b.canaryRunsPerMonth), PRICES.canaryRun, 'canary run',
+      'the canary\'s own Lambda invocations, log ingestion and artifact storage are billed on top');
+  }
+  if (b.experiments) {
+    usage(`AWS FIS experiments (${b.experiments} templates)`, PRICES.fisActionMinute, 'action-minute', 'billed only while an experiment runs: each of its actions, for as long as it runs');
+  }
   if (b.logGroups.length) usage(`CloudWatch Logs ingestion and storage (${b.logGroups.join(', ')})`, undefined, 'GB', 'depends on the traffic logged');
 
   const priced = lines.filter((l) => l.monthlyUsd);

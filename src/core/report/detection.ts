@@ -4,6 +4,7 @@
  */
 import { DetectionEntry, ObjectiveReport } from './report';
 import { OUTLIER_RULE } from '../tiers/outlier-detection';
+import { PROBE_ALARM, ProbesPlan } from '../tiers/probes';
 import { BURN_RATE_ALERTS, SloPlan, estimateAgainstObjective } from '../tiers/slo';
 import { OutlierShiftPlan } from '../tiers/zonal-shift';
 
@@ -19,6 +20,8 @@ export interface DetectionBasis {
   readonly slo?: SloPlan;
   /** Whether the service is one Region of a MultiRegionService. */
   readonly multiRegion?: boolean;
+  /** The outside-in canary, if any. */
+  readonly probes?: Pick<ProbesPlan, 'canaryName' | 'paths' | 'targets' | 'alarms'>;
 }
 
 const minutes = (s: number) => Math.ceil(s / 60);
@@ -67,6 +70,18 @@ export function detectionTable(b: DetectionBasis): DetectionEntry[] {
       noticedBy: `Slo${obj.id}FastBurn (burn ${fast.burnRate} over 1 h and 5 min) and Slo${obj.id}SlowBurn (burn 6 over 6 h and 30 min), into ServiceHealth`,
       within: `at a full outage ~${Math.max(1, Math.ceil(atOutage))} min; a slower burn at the rate it spends ${fast.budgetPercent} % of the budget in 1 h, or 5 % in 6 h`,
       source: 'SRE workbook, ch. 5 "Alerting on SLOs", multiwindow multi-burn-rate alerts',
+    });
+  }
+  const p = b.probes;
+  if (p) {
+    const records = p.targets.filter((t) => t.record).map((t) => t.id);
+    entries.push({
+      failure: 'outside-in (what users reach: DNS, TLS, the load balancer, the app)',
+      noticedBy: `the canary ${p.canaryName} (${p.paths.map((x) => x.path).join(' and ')} every minute`
+        + `${records.length ? `, on the service's name and on each Region's record: ${records.join(', ')}` : ''})`
+        + `${p.alarms.length ? ', then ProbeSuccess into ServiceHealth' : '; no alarm without the alarm set'}`,
+      within: `${PROBE_ALARM.datapointsToAlarm} failed runs a minute apart: ~${PROBE_ALARM.datapointsToAlarm} min, plus up to 1 min until the run's metric is published`,
+      source: 'CloudWatch User Guide, "CloudWatch metrics published by canaries" (SuccessPercent per run); the plan\'s alarm rule',
     });
   }
   return entries;

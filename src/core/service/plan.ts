@@ -4,11 +4,12 @@
  */
 import { DeployedValue, checkDeploymentValues } from '../aws/deployment-rules';
 import { checkReferences } from '../aws/references';
-import { DEFAULTS } from '../base/defaults';
+import { DEFAULTS, LIMITS } from '../base/defaults';
 import { DatabaseNamesPlan, NamePrefixesPlan, databaseNames, namePrefixes, serviceNamePrefix } from '../base/naming';
 import { checkKnownProps } from '../base/suggest';
 import { Validator } from '../base/validation';
 import { CapacityDistributionStrategy, capacityFigures, LCU_RESERVATION, reservationCost } from '../capacity/assurance';
+import { checkOptionKinds } from '../options/kinds';
 import { ServiceEnvironment, ServiceOptions, propNames } from '../options/options';
 import { CostBasis, billOfMaterials } from '../report/cost';
 import { detectionTable, objectivesReport } from '../report/detection';
@@ -26,8 +27,10 @@ import { LoadBalancingPlan, planLoadBalancing } from '../tiers/load-balancing';
 import { MonitoringPlan, planMonitoring } from '../tiers/monitoring';
 import { NetworkPlan, planNetwork } from '../tiers/network';
 import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
+import { CANARY, PROBES_NEED_INTERNET_FACING, ProbesPlan, checkProbesEnvironment, planProbes } from '../tiers/probes';
 import { RollbackReleasePlan, planRollbackRelease } from '../tiers/rollback-release';
 import { SloPlan, planSlo } from '../tiers/slo';
+import { environmentCommands, launchHookCommands } from '../tiers/user-data';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
 import { OutlierShiftPlan, ZonalShiftPlan, planOutlierShift, planZonalShift } from '../tiers/zonal-shift';
 
@@ -76,6 +79,8 @@ export interface ServicePlan {
   readonly rollbackRelease?: RollbackReleasePlan;
   /** The automatic zonal shift away from an outlier AZ, if opted in. */
   readonly outlierShift?: OutlierShiftPlan;
+  /** The outside-in probes (a CloudWatch Synthetics canary), if opted in and reachable from the internet. */
+  readonly probes?: ProbesPlan;
   /** AWS FIS experiments, unless turned off (or without the service-health alarm to stop them). */
   readonly faultInjection?: FaultInjectionPlan;
   readonly report: ResilienceReport;
@@ -102,11 +107,15 @@ export const WARNINGS = {
   emailsWithOwnTopic: 'cdk-highly-available-service:alarmEmailsIgnored',
   autoshiftWithoutStaticStability: 'cdk-highly-available-service:autoshiftWithoutStaticStability',
   largeFleet: 'cdk-highly-available-service:largeFleet',
+  securityGroupRulesQuota: 'cdk-highly-available-service:securityGroupRulesQuota',
   loadBalancerCapacityQuota: 'cdk-highly-available-service:loadBalancerCapacityQuota',
   balancedOnlyWithoutStaticStability: 'cdk-highly-available-service:balancedOnlyWithoutStaticStability',
   warmPoolWithoutLaunchHook: 'cdk-highly-available-service:warmPoolWithoutLaunchHook',
   fleetDeletionProtectionUnavailable: 'cdk-highly-available-service:fleetDeletionProtectionUnavailable',
   machineImageFollowsParameter: 'cdk-highly-available-service:machineImageFollowsParameter',
+  probesNeedInternetFacing: 'cdk-highly-available-service:probesNeedInternetFacing',
+  probesBlockedByAllowedCidrs: 'cdk-highly-available-service:probesBlockedByAllowedCidrs',
+  probesCertificateWithoutDomain: 'cdk-highly-available-service:probesCertificateWithoutDomain',
 } as const;
 
 /**
@@ -114,10 +123,12 @@ export const WARNINGS = {
  * environment. Every problem with the input is collected and thrown as one error naming the
  * construct, before a renderer creates anything.
  */
-export function planService(options: ServiceOptions, env: ServiceEnvironment): ServicePlan {
+export function planService(given: ServiceOptions, env: ServiceEnvironment): ServicePlan {
   const v = new Validator(env.isUnresolved);
   const namePrefix = serviceNamePrefix(env.stackName, env.pathInStack);
-  if (options.propKeys) checkKnownProps(options.propKeys.given, options.propKeys.known, 'props', v);
+  if (given.propKeys) checkKnownProps(given.propKeys.given, given.propKeys.known, 'props', v);
+  // Enums and class-made objects first: the planners read the rest as their types say.
+  const options = checkOptionKinds(given, v);
   checkReferences(options.references, v);
   const network = planNetwork(options, env, v);
   const azs = network.availabilityZones.length;
@@ -138,7 +149,17 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     ? planOutlierDetection(
       network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, loadBalancing.crossZoneLoadBalancing)
     : undefined;
-  const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }].filter((t) => t !== undefined);
+  const probes = planProbes({
+    enabled: options.probes,
+    internetFacing: loadBalancing.internetFacing,
+    https: loadBalancing.https,
+    domainName: loadBalancing.domainName,
+    healthCheckPath: loadBalancing.healthCheck.path,
+    alarmsOn,
+    records: options.probeRecords,
+  }, namePrefix, v);
+  if (probes) checkProbesEnvironment(probes, v);
+  const tiers = [webFirewall, databaseProxy, cache, outliers, slo && { ...slo, dashboardRow: [] }, probes].filter((t) => t !== undefined);
   const monitoring = planMonitoring(options, { namePrefix, region: env.region, network, loadBalancing, fleet, database, tiers }, v);
 
   // The report is plain arithmetic over the plan: it cannot fail, even on input about to be rejected.
@@ -201,11 +222,17 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
   const dbNames = database && databaseNames(namePrefix, database.readerAzs.length);
   // What AWS and the Terraform provider enforce at create time, on every value decided above.
   checkDeploymentValues(deployedValues({
-    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection,
+    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection, probes,
   }), v);
+  const contract = planContract({
+    serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
+  });
+  checkUserDataSize(options.userData?.bytes, contract, fleet, env, v);
   v.throwIfAny(env.path);
   const region = env.isUnresolved(env.region) ? undefined : env.region;
-  const cost = billOfMaterials(costBasis({ network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection }, region));
+  const cost = billOfMaterials(costBasis({
+    network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection, probes,
+  }, region));
   const objectives = objectivesReport(slo, figures.estimatedAvailability);
   let report: ResilienceReport = {
     ...figures,
@@ -217,6 +244,7 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       outlierShift,
       slo,
       multiRegion: options.globalDatabase !== undefined,
+      probes,
     }),
     objectives,
     cost,
@@ -259,6 +287,18 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
         + 'EC2 On-Demand quotas (vCPUs per instance family, per region) do, and new accounts start low: check them in Service Quotas before the peak needs them.',
     });
   }
+  // A security group takes 60 inbound rules until the account raises the VPC quota "Inbound or
+  // outbound rules per security group" (Amazon VPC quotas; adjustable): a longer list fails at deploy on a fresh account.
+  const groupRules = new Map<string, number>();
+  for (const r of access.rules) if (r.direction === 'ingress') groupRules.set(r.group, (groupRules.get(r.group) ?? 0) + 1);
+  for (const [group, count] of groupRules) {
+    if (count <= DEFAULTS.securityGroupInboundRules) continue;
+    warnings.push({
+      id: WARNINGS.securityGroupRulesQuota,
+      message: `The ${group} security group gets ${count} inbound rules${group === 'loadBalancer' ? ` (${loadBalancing.allowedCidrs.length} allowedCidrs on ${loadBalancing.listenerPorts.length} listener ports)` : ''}: `
+        + `a security group takes ${DEFAULTS.securityGroupInboundRules} until the Amazon VPC quota 'Inbound or outbound rules per security group' is raised in Service Quotas. Raise it before deploying, or allow fewer, wider blocks.`,
+    });
+  }
   const reserved = loadBalancing.capacityReservation;
   if (reserved) {
     const { quotaPerRegion, quotaPerRegionCode, quotaPerLoadBalancer } = LCU_RESERVATION;
@@ -267,6 +307,23 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
       message: `The load balancer reserves ${reserved.units} load balancer capacity units. The Region's quota of reserved Application Load Balancer LCUs is ${quotaPerRegion} `
         + `until raised: request it in Service Quotas (Elastic Load Balancing, ${quotaPerRegionCode}) before deploying`
         + `${reserved.units > quotaPerLoadBalancer ? `, with the quota per load balancer (${quotaPerLoadBalancer} by default)` : ''}, or leave loadBalancerCapacityUnits unset.`,
+    });
+  }
+  if (options.probes && !probes) {
+    warnings.push({ id: WARNINGS.probesNeedInternetFacing, message: `probes are ignored with internetFacing false: ${PROBES_NEED_INTERNET_FACING}` });
+  }
+  if (probes && !loadBalancing.allowedCidrs.includes('0.0.0.0/0')) {
+    warnings.push({
+      id: WARNINGS.probesBlockedByAllowedCidrs,
+      message: `allowedCidrs (${loadBalancing.allowedCidrs.join(', ')}) does not admit 0.0.0.0/0: the canary runs outside the VPC and calls from AWS's public `
+        + 'addresses in the Region, not from a range you list: its probes fail, and ProbeSuccess fires, unless the listeners admit them.',
+    });
+  }
+  if (probes && loadBalancing.https && loadBalancing.domainName === undefined) {
+    warnings.push({
+      id: WARNINGS.probesCertificateWithoutDomain,
+      message: `The service serves HTTPS with your ${names.certificate} but has no domainName: the canary calls the load balancer's DNS name, which the certificate `
+        + 'does not name, so its TLS check fails. Give domainName (the name the certificate is for).',
     });
   }
   const infos: ServiceWarning[] = [];
@@ -341,11 +398,10 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
     zonalShift,
     outlierShift,
     rollbackRelease,
+    probes,
     faultInjection,
     report,
-    contract: planContract({
-      serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
-    }),
+    contract,
     diagram,
     warnings,
     infos,
@@ -353,11 +409,39 @@ export function planService(options: ServiceOptions, env: ServiceEnvironment): S
 }
 
 /**
+ * EC2 takes at most 16 KB of user data, raw, before base64 (EC2 User Guide, "Work with instance
+ * user data"; RequestLaunchTemplateData.UserData "is limited to 16 KB"): the user's script and the
+ * lines the service adds to it (the settings file, the launch health gate). References resolve at
+ * deploy time: they count as nothing, so the size checked is one the script has at least.
+ */
+function checkUserDataSize(userBytes: number | undefined, contract: ContractEntry[], fleet: FleetPlan, env: ServiceEnvironment, v: Validator): void {
+  if (userBytes === undefined) return;
+  const settings = Object.fromEntries(contract.map((e) => [e.key, typeof e.value === 'string' ? e.value : '']));
+  // A region known only at deploy counts as nothing too (the shortest line the hook can have).
+  const region = env.isUnresolved(env.region) ? '' : env.region;
+  const added = [...environmentCommands(settings), ...(fleet.launchHook ? launchHookCommands(fleet.launchHook, region) : [])];
+  const addedBytes = added.reduce((n, line) => n + utf8Bytes(line) + 1, 0);
+  v.check(userBytes + addedBytes <= LIMITS.userDataBytes,
+    `userData must hold at most ${LIMITS.userDataBytes} bytes (EC2's 16 KB of user data) with the ${addedBytes} or more the service adds `
+    + `(its settings file and launch health gate), received ${userBytes} bytes: download a larger script from S3 in a short one`);
+}
+
+/** The bytes of a string in UTF-8. */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/**
  * Every name, identifier, description and version the plan decides, each with the deployment
  * rule it must keep (see deployment-rules.ts).
  */
 export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 'database' | 'databaseNames' | 'databaseProxy' | 'cache'
-| 'webFirewall' | 'monitoring' | 'faultInjection'>): DeployedValue[] {
+| 'webFirewall' | 'monitoring' | 'faultInjection' | 'probes'>): DeployedValue[] {
   const values: DeployedValue[] = [];
   const add = (rule: DeployedValue['rule'], what: string, value: string | undefined, prefix = false) => values.push({ rule, what, value, prefix });
   const n = p.namePrefixes;
@@ -421,6 +505,11 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     add('alarmDescription', 'monitoring.serviceHealth.description', p.monitoring.serviceHealth.description);
   }
   add('dashboardName', 'monitoring.dashboard.name', p.monitoring.dashboard?.name);
+  if (p.probes) {
+    add('canaryName', 'probes.canaryName', p.probes.canaryName);
+    add('bucketName', 'namePrefixes.probeArtifactsBucket', n.probeArtifactsBucket, true);
+    add('roleName', 'namePrefixes.probeRole', n.probeRole, true);
+  }
   for (const e of p.faultInjection?.experiments ?? []) {
     add('experimentDescription', `experiment ${e.id}`, e.description);
     for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
@@ -430,9 +519,9 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
 
 /** What the plan runs, and how many, for the bill of materials (see report/cost.ts). */
 export function costBasis(
-  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection'>, region?: string,
+  p: Pick<ServicePlan, 'network' | 'loadBalancing' | 'fleet' | 'database' | 'cache' | 'webFirewall' | 'monitoring' | 'faultInjection' | 'probes'>, region?: string,
 ): CostBasis {
-  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection } = p;
+  const { network, loadBalancing, fleet, database, cache, webFirewall, monitoring, faultInjection, probes } = p;
   const reservation = loadBalancing.capacityReservation;
   const acl = webFirewall?.webAcl;
   const logGroups = [
@@ -461,10 +550,15 @@ export function costBasis(
       allocatedStorageGiB: database.aurora ? undefined : database.allocatedStorageGiB,
     },
     cache: cache && { nodeType: cache.nodeType, nodes: cache.nodeAzs.length },
+    // The database's credentials: RDS's managed secret, or the global database's own (a replica secret is billed as a secret of its Region).
+    secrets: database ? 1 : 0,
+    experiments: faultInjection?.experiments.length ?? 0,
     webAclRules: acl ? acl.managedRuleGroups.length + 1 : undefined,
-    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs.
-    kmsKeys: [network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined]
-      .filter(Boolean).length,
+    // The keys the service creates: flow logs, alarm topic, a DB instance's storage, web ACL logs, experiment logs, probe artifacts.
+    kmsKeys: [
+      network.createVpc, monitoring.createTopic, database?.ownStorageKey, acl !== undefined, faultInjection !== undefined, probes !== undefined,
+    ].filter(Boolean).length,
+    canaryRunsPerMonth: probes ? CANARY.runsPerMonth : 0,
     alarms: monitoring.alarms.length,
     compositeAlarms: monitoring.composites.length + (monitoring.serviceHealth ? 1 : 0),
     dashboards: monitoring.dashboard ? 1 : 0,

@@ -15,6 +15,8 @@ export enum MetricSource {
   WEB_ACL = 'web-acl',
   DATABASE_PROXY = 'database-proxy',
   CACHE = 'cache',
+  /** A CloudWatch Synthetics canary of the service (namespace CloudWatchSynthetics). */
+  CANARY = 'canary',
 }
 
 export enum Comparison {
@@ -38,6 +40,8 @@ export interface MetricRef {
   readonly availabilityZone?: string;
   /** The cache node (its cluster id) a cache metric is about. */
   readonly cacheNode?: string;
+  /** The canary (its name) a canary metric is about. */
+  readonly canaryName?: string;
 }
 
 /** One alarm, engine-neutral: a metric (or metric math over several), a rule, what missing data means. */

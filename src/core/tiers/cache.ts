@@ -4,6 +4,7 @@
  */
 import { AlarmSpec, Comparison, MetricRef, MetricSource, MissingData } from './alarms';
 import { GraphSpec, SeriesSpec } from './monitoring';
+import { cacheNodeTypeProblem } from '../aws/database-class-names';
 import { DEFAULTS, LIMITS } from '../base/defaults';
 import { letterFirstName } from '../base/naming';
 import { Validator } from '../base/validation';
@@ -84,7 +85,8 @@ export function planCache(o: ServiceOptions, azs: number, namePrefix: string, v:
   }
   const nodeType = o.cacheNodeType ?? DEFAULTS.cache.nodeType;
   if (v.known(nodeType)) {
-    v.check(/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(nodeType), `cacheNodeType must be an ElastiCache node type such as cache.m7g.large, received '${nodeType}'`);
+    const problem = cacheNodeTypeProblem('cacheNodeType', nodeType);
+    if (problem) v.fail(problem);
   }
   const base = letterFirstName(namePrefix, DEFAULTS.cache.idMaxLength, 'cache');
   const count = Number.isInteger(nodes) && nodes >= fewest ? Math.min(nodes, azs) : fewest;

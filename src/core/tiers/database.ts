@@ -2,6 +2,7 @@
  * The database tier: Aurora or a Multi-AZ DB instance, its readers, backups, logs, parameters and
  * its membership in an Aurora global database.
  */
+import { databaseClassProblem } from '../aws/database-class-names';
 import { GLOBAL_CLUSTER_PARAMETERS, GLOBAL_ENGINE_VERSIONS, GLOBAL_SECRET_ROTATION_DAYS, GlobalDatabaseMembership, instanceWritesOf } from '../aws/global-database';
 import { DEFAULTS, LIMITS } from '../base/defaults';
 import { Validator } from '../base/validation';
@@ -125,14 +126,22 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
   v.integer('databaseBackupRetention', backupRetentionDays, ...LIMITS.backupRetentionDays, 'days');
   const name = o.databaseName ?? DEFAULTS.database.name;
   if (!v.isUnresolved(name)) {
-    v.check(/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name),
-      `databaseName must start with a letter and hold only letters, digits and underscores (1-63 characters), received '${name}'`);
+    // RDS DBName / DatabaseName: 1-63 characters for PostgreSQL, 1-64 for MySQL (CreateDBInstance, CreateDBCluster).
+    const mysql = engine === DatabaseEngine.AURORA_MYSQL || engine === DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE;
+    const longest = mysql ? 64 : 63;
+    v.check(name.length <= longest && /^[A-Za-z][A-Za-z0-9_]*$/.test(name),
+      `databaseName must start with a letter and hold only letters, digits and underscores (1-${longest} characters), received '${name}'`);
+  }
+  const instanceClass = o.databaseInstanceType ?? (aurora ? DEFAULTS.database.instanceClass.aurora : DEFAULTS.database.instanceClass.multiAzInstance);
+  if (v.known(instanceClass) && (Object.values(DatabaseEngine) as string[]).includes(engine)) {
+    const problem = databaseClassProblem('databaseInstanceType', instanceClass, engine);
+    if (problem) v.fail(problem);
   }
   const readerScaling = planReaderScaling(o, aurora, readers, v);
   const logSettings = mysqlLogSettings(engine);
   const global = planGlobalMembership(o, engine, v, logSettings);
   const postgres = engine === DatabaseEngine.AURORA_POSTGRESQL || engine === DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE;
-  const readerCount = aurora && v.known(readers) && Number.isInteger(readers) && readers > 0 ? readers : 0;
+  const readerCount = aurora && v.known(readers) && Number.isInteger(readers) && readers > 0 && readers <= LIMITS.auroraReaders[1] ? readers : 0;
   return {
     engine,
     aurora,
@@ -142,7 +151,7 @@ export function planDatabase(o: ServiceOptions, azs: number, v: Validator): Data
     writerAz: 0,
     readerAzs: Array.from({ length: readerCount }, (_, i) => (i + 1) % azs),
     promotionTiers: DEFAULTS.database.promotionTier,
-    instanceClass: o.databaseInstanceType ?? (aurora ? DEFAULTS.database.instanceClass.aurora : DEFAULTS.database.instanceClass.multiAzInstance),
+    instanceClass,
     // A global database's members run one full version (see GlobalDatabaseMembership.engineVersion).
     engineVersion: global?.engineVersion
       ? { requested: global.engineVersion, major: DEFAULTS.database.engineVersion[engine].major }

@@ -423,6 +423,9 @@ function experiment(b: Basis, id: string, description: string, actions: Experime
   };
 }
 
+/** The outside-in canary's alarm (tiers/probes.ts), which a cut AZ's node in DNS can fire. */
+const PROBE_ALARM_ID = 'ProbeSuccess';
+
 /** The alarms that say users are failing: the composite and what it is OR-ed from. */
 function criticalAlarms(b: Basis): string[] {
   return [b.stopAlarmId, ...b.monitoring.serviceHealth!.alarmIds];
@@ -523,6 +526,7 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
   }
 
   const survives = r.capacityAfterAzLossPercentOfPeak === undefined || r.capacityAfterAzLossPercentOfPeak >= 100;
+  const probed = b.monitoring.alarms.some((a) => a.id === PROBE_ALARM_ID);
   // The zonal alarms wait out the longest replacement: they fire only if the impairment outlasts it.
   const zonalFires = durationSeconds >= Math.ceil(r.longestReplacementSeconds / 60) * 60;
   const expected = zonalFires ? existing(b, [`HealthyHostsAz${azNumber}`, 'UnhealthyHosts']) : [];
@@ -546,7 +550,12 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
     db ? 'Clients that resolve the reader endpoint or the proxy to an address in the cut AZ time out on connect: connect with a timeout and retry.' : '',
     cacheNodeHere === 0 ? `The cache primary is in AZ ${azNumber}: a replica is promoted (about ${b.cache!.failoverSeconds} s without cache writes, an estimate).` : '',
     cacheNodeHere > 0 ? `The cache loses its replica in AZ ${azNumber}; the primary keeps serving.` : '',
-    survives ? 'The service-health alarm stays quiet.' : 'At peak the other AZs cannot carry the load: run it off-peak, or plan with surviveAzLoss.',
+    // The canary resolves the load balancer's name like any client: without a shift it reaches the cut node now and then.
+    probed && !autoshift
+      ? `The outside-in canary is such a client: its runs that reach AZ ${azNumber}'s node time out, and 3 in a row fire ProbeSuccess, `
+        + 'which stops the experiment through the service-health alarm (what users see; the runbook\'s zonal shift ends it).'
+      : '',
+    survives ? `The service-health alarm stays quiet${probed && !autoshift ? ' but for ProbeSuccess' : ''}.` : 'At peak the other AZs cannot carry the load: run it off-peak, or plan with surviveAzLoss.',
   ];
   return experiment(b, 'AzImpairment',
     `Cuts AZ ${azNumber} off for ${durationSeconds / 60} minutes: network of the service's subnets, launches, ${autoshift ? 'zonal autoshift, ' : ''}` +
@@ -558,7 +567,7 @@ function azImpairment(b: Basis, durationSeconds: number): ExperimentPlan {
       databaseFailoverSeconds: failover ? r.databaseFailoverSeconds : undefined,
       writerOutsideImpairedAz: writerOutside,
       alarmsExpected: expected,
-      alarmsQuiet: survives ? criticalAlarms(b) : [],
+      alarmsQuiet: survives ? criticalAlarms(b).filter((id) => !(probed && !autoshift && (id === PROBE_ALARM_ID || id === b.stopAlarmId))) : [],
       summary: parts.filter((p) => p).join(' '),
     }, failover ? 'skip' : 'fail');
 }

@@ -4,7 +4,7 @@
  */
 import { NetworkPlan } from './network';
 import { DEFAULTS, LIMITS } from '../base/defaults';
-import { Validator, isIpv4Cidr } from '../base/validation';
+import { Validator, canonicalCidr, isIpv4Cidr } from '../base/validation';
 import { LoadBalancerCapacityPlan, planLoadBalancerCapacity } from '../capacity/assurance';
 import { LoadBalancingAlgorithm, ServiceOptions, propNames } from '../options/options';
 
@@ -88,12 +88,17 @@ export function planLoadBalancing(o: ServiceOptions, network: NetworkPlan, v: Va
   // here; the user's VPC's is read by the renderer.
   const vpcDefault = o.allowedCidrs === undefined && o.internetFacing === false;
   const allowVpcCidr = vpcDefault && !network.createVpc;
-  const allowedCidrs = o.allowedCidrs ?? (vpcDefault ? (network.createVpc ? [network.vpcCidr] : []) : [...DEFAULTS.allowedCidrs]);
-  v.check(allowVpcCidr || allowedCidrs.length > 0, 'allowedCidrs must list at least one IPv4 CIDR block, received an empty list');
-  for (const cidr of allowedCidrs) {
+  const givenCidrs = o.allowedCidrs ?? (vpcDefault ? (network.createVpc ? [network.vpcCidr] : []) : [...DEFAULTS.allowedCidrs]);
+  v.check(allowVpcCidr || givenCidrs.length > 0, 'allowedCidrs must list at least one IPv4 CIDR block, received an empty list');
+  for (const cidr of givenCidrs) {
     if (v.isUnresolved(cidr)) continue;
     v.check(isIpv4Cidr(cidr), `allowedCidrs must hold IPv4 CIDR blocks such as 203.0.113.0/24, received '${cidr}'`);
   }
+  // Each block as EC2 stores it, once. EC2 canonicalizes a rule's block (10.0.0.1/24 is stored
+  // as 10.0.0.0/24) and fails a rule that repeats a stored one (AWS::EC2::SecurityGroupIngress
+  // CidrIp); the Terraform provider rejects a block with host bits (aws_vpc_security_group_ingress_rule
+  // cidr_ipv4: fwvalidators.IPv4CIDRNetworkAddress). Written canonically and once, either deploys.
+  const allowedCidrs = [...new Set(givenCidrs.map((c) => (!v.isUnresolved(c) && isIpv4Cidr(c) ? canonicalCidr(c) : c)))];
 
   const healthCheck: HealthCheckPlan = {
     path: o.healthCheckPath ?? DEFAULTS.healthCheck.path,
@@ -173,6 +178,7 @@ function checkDomain(o: ServiceOptions, v: Validator): void {
   const zone = o.hostedZoneName?.replace(/\.$/, '').toLowerCase();
   if (zone !== undefined && !v.isUnresolved(zone)) {
     const lower = name.toLowerCase();
-    v.check(lower === zone || lower.endsWith(`.${zone}`), `domainName must lie in the hosted zone '${zone}', received '${name}'`);
+    const zoneProp = n.hostedZone === 'hostedZone' ? 'hostedZone.zoneName' : 'hostedZoneName';
+    v.check(lower === zone || lower.endsWith(`.${zone}`), `domainName must lie in the hosted zone '${zone}' (${zoneProp}), received '${name}'`);
   }
 }

@@ -30,7 +30,7 @@ export interface CloudWatchMetricLocation {
 }
 
 /** The metric fields the location depends on. */
-export type MetricRefLocation = Pick<MetricRef, 'source' | 'metricName' | 'availabilityZone' | 'cacheNode'>;
+export type MetricRefLocation = Pick<MetricRef, 'source' | 'metricName' | 'availabilityZone' | 'cacheNode' | 'canaryName'>;
 
 const absent = (what: string, ref: MetricRefLocation): never => {
   throw new Error(`the service has no ${what}, so no ${ref.metricName} metric`);
@@ -68,5 +68,9 @@ export function metricDimensions(ref: MetricRefLocation, r: MetricResources): Cl
     case MetricSource.CACHE:
       if (ref.cacheNode === undefined) throw new Error(`a cache metric names its node; ${ref.metricName} names none`);
       return { namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: ref.cacheNode, CacheNodeId: '0001' } };
+    case MetricSource.CANARY:
+      // Synthetics publishes a run's SuccessPercent under CanaryName (CloudWatch User Guide, "CloudWatch metrics published by canaries").
+      if (ref.canaryName === undefined) throw new Error(`a canary metric names its canary; ${ref.metricName} names none`);
+      return { namespace: 'CloudWatchSynthetics', dimensions: { CanaryName: ref.canaryName } };
   }
 }

@@ -102,9 +102,18 @@ export interface MonitoringInputs {
 /** The full alarm set with stable names and derived thresholds, the composite, the rollout's alarms, the dashboard. */
 export function planMonitoring(o: ServiceOptions, inputs: MonitoringInputs, v: Validator): MonitoringPlan {
   const { network, loadBalancing: lb, fleet, database } = inputs;
+  const seen = new Set<string>();
   for (const email of o.alarmEmails ?? []) {
     if (v.isUnresolved(email)) continue;
-    v.check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email), `alarmEmails must hold email addresses such as oncall@example.com, received '${email}'`);
+    if (!v.check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email), `alarmEmails must hold email addresses such as oncall@example.com, received '${email}'`)) continue;
+    // RFC 5321 4.5.3.1: a mailbox's local part holds at most 64 octets and a path 256 (254 for the
+    // address between its brackets): a longer address cannot receive the subscription's confirmation.
+    const local = email.slice(0, email.lastIndexOf('@'));
+    v.check(local.length <= 64 && email.length <= 254,
+      `alarmEmails must hold deliverable addresses (at most 64 characters before the @ and 254 in all, RFC 5321), received one of ${email.length} characters with ${local.length} before the @`);
+    // One subscription per address: a second is the same SNS subscription (aws-cdk-lib refuses a second subscription of one id).
+    v.check(!seen.has(email), `alarmEmails must list each address once, received '${email}' twice`);
+    seen.add(email);
   }
   const basis = {
     availabilityZones: network.availabilityZones.length,

@@ -85,6 +85,13 @@ export function planNetwork(o: ServiceOptions, env: ServiceEnvironment, v: Valid
     const elsewhere = known.filter((az) => !az.startsWith(env.region));
     v.check(elsewhere.length === 0, `${azNames} must be AZs of the region ${env.region}, received ${elsewhere.join(', ')}`);
   }
+  if (!vpc && (o.maxAzs === undefined || maxAzsValid)) {
+    // An Application Load Balancer needs subnets in at least two AZs (ELB CreateLoadBalancer:
+    // "you must specify subnets from at least two Availability Zones"), and the service is built to
+    // survive the loss of one. (A maxAzs below 2 is reported as such above.)
+    v.check(availabilityZones.length >= LIMITS.minAvailabilityZones,
+      `${azNames} must hold at least ${LIMITS.minAvailabilityZones} AZs for the VPC the service creates, received ${availabilityZones.length}${known.length ? ` (${known.join(', ')})` : ''}`);
+  }
   if (vpc?.subnetIds && availabilityZones.length === 0) {
     // Subnets given by id: their AZs, in the same order, are what the plan spreads over.
     v.fail('availabilityZones must list the AZs of the given subnets, in their order, with vpcId; received none');

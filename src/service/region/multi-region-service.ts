@@ -205,6 +205,7 @@ export class MultiRegionService extends Construct {
         minCapacity: o.minCapacity,
         maxCapacity: o.maxCapacity,
         globalDatabase: o.globalDatabase && { ...o.globalDatabase, writerEndpointAddress },
+        probeRecords: o.probeRecords,
       });
       if (global) joinGlobalCluster(global, service, plan.globalCluster!);
       if (plan.globalCluster) writerEndpoint = readGlobalWriterEndpoint(stack, plan.globalCluster, service);

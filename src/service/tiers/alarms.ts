@@ -79,6 +79,7 @@ export function metricOf(ref: MetricRef, metrics: ServiceMetrics): cloudwatch.Me
     case MetricSource.WEB_ACL: return metrics.webAclMetric(ref.metricName, props);
     case MetricSource.DATABASE_PROXY: return metrics.databaseProxyMetric(ref.metricName, props);
     case MetricSource.CACHE: return metrics.cacheNodeMetric(ref.metricName, ref.cacheNode!, props);
+    case MetricSource.CANARY: return metrics.canaryMetric(ref.metricName, ref.canaryName!, props);
   }
 }
 

@@ -61,6 +61,15 @@ export class ServiceMetrics {
     return this.metric({ source: MetricSource.CACHE, metricName, cacheNode: cacheClusterId }, { statistic: 'Average', ...props });
   }
 
+  /**
+   * A metric of the service's outside-in canary by name, such as SuccessPercent or Duration.
+   * @param metricName the CloudWatchSynthetics metric
+   * @param canaryName the canary's name (`HighlyAvailableService.canary`)
+   */
+  public canaryMetric(metricName: string, canaryName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric({ source: MetricSource.CANARY, metricName, canaryName }, { statistic: 'Average', ...props });
+  }
+
   /** A metric of the service's RDS Proxy by name, e.g. ClientConnections. Throws without one. */
   public databaseProxyMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric({ source: MetricSource.DATABASE_PROXY, metricName }, { statistic: 'Average', ...props });

@@ -188,6 +188,7 @@ export class MultiRegionService extends Construct {
         minCapacity: o.minCapacity,
         maxCapacity: o.maxCapacity,
         globalDatabase: o.globalDatabase && writerEndpoint ? { ...o.globalDatabase, writerEndpointAddress: writerEndpoint.attr('endpoint') } : o.globalDatabase,
+        probeRecords: o.probeRecords,
       });
       if (global) joinGlobalCluster(global, service);
       if (writerEndpoint) writerEndpoint.dependsOn = [dependable(clusterOf(service))];

@@ -238,7 +238,8 @@ describe('AZ distribution strategy', () => {
 
   test('a value outside the enum is rejected, naming the allowed ones', () => {
     expect(plainProblems({ capacityDistributionStrategy: 'balanced' as CapacityDistributionStrategy })).toEqual([
-      'capacityDistributionStrategy must be one of \'balanced-only\', \'balanced-best-effort\', received "balanced"',
+      'capacityDistributionStrategy must be one of CapacityDistributionStrategy.BALANCED_ONLY (\'balanced-only\'), '
+      + 'CapacityDistributionStrategy.BALANCED_BEST_EFFORT (\'balanced-best-effort\'), received "balanced"',
     ]);
   });
 });

@@ -56,3 +56,17 @@ test('the Markdown names every price\'s source and the total of the priced lines
   expect(md).toContain('https://aws.amazon.com/vpc/pricing/');
   expect(md).toMatch(/Priced lines: \$[\d.]+ a month at the planned minimum, \$[\d.]+ at the peak/);
 });
+
+test('a Multi-AZ DB instance\'s storage is billed for its primary and its standby; the secret and the experiments are listed', () => {
+  const bill = billOfMaterials({
+    ...BASIS, database: { aurora: false, instanceClass: 'db.m7g.large', minInstances: 1, maxInstances: 1, allocatedStorageGiB: 100 }, secrets: 1, experiments: 3,
+  });
+  const line = (item: string) => bill.lines.find((l) => l.item.startsWith(item))!;
+  expect(line('RDS Multi-AZ storage (gp3)').quantity).toEqual({ minimum: 200, peak: 200 });
+  expect(line('RDS Multi-AZ storage (gp3)').monthlyUsd).toEqual({ minimum: 23, peak: 23 });
+  expect(line('EBS gp3 root volumes').monthlyUsd).toEqual({ minimum: 3 * 20 * PRICES.ebsGp3GbMonth.usd, peak: 6 * 20 * PRICES.ebsGp3GbMonth.usd });
+  // No dated price for the instance class or the secret: listed, not guessed.
+  expect(bill.unpriced).toEqual(expect.arrayContaining(['RDS Multi-AZ DB instance (db.m7g.large)', 'Secrets Manager secrets (database credentials)', 'AWS FIS experiments (3 templates)']));
+  expect(line('AWS FIS experiments').price).toBe(PRICES.fisActionMinute);
+  expect(billOfMaterials(BASIS).lines.map((l) => l.item).filter((i) => /Secrets|FIS/.test(i))).toEqual([]);
+});

@@ -63,8 +63,8 @@ describe('cache', () => {
     [{ cacheNodes: 4 }, /cacheNodes must not exceed the service's 3 AZs, so that every node has an AZ \(and an isolated subnet\) of its own; received 4 nodes/],
     [{ cacheNodes: 1 }, /cacheNodes must be between 2 and 6 nodes, received 1 nodes/],
     [{ cacheNodes: 2.5 }, /cacheNodes must be a whole number between 2 and 6/],
-    [{ cacheNodeType: 'm7g.large' }, /cacheNodeType must be an ElastiCache node type such as cache.m7g.large, received 'm7g.large'/],
-    [{ cacheNodeType: 'cache.m7g.large; rm -rf /' }, /cacheNodeType must be an ElastiCache node type/],
+    [{ cacheNodeType: 'm7g.large' }, /cacheNodeType takes the node type with its 'cache.' prefix: give 'cache.m7g.large', received 'm7g.large'/],
+    [{ cacheNodeType: 'cache.m7g.large; rm -rf /' }, /cacheNodeType 'cache.m7g.large; rm -rf \/' is not an ElastiCache node type: cache.m7g comes in large, xlarge/],
     [{ cache: false, cacheNodes: 2 }, /cacheNodeType and cacheNodes configure the cache; received them with cache: false/],
   ] as Array<[ServiceOptions, RegExp]>)('%j fails', (options, message) => {
     const problems = problemsOf(options);
