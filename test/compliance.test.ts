@@ -120,8 +120,15 @@ const DEFAULT_CONTROL_ACKS = [
 ];
 
 describe('compliance: every engine and topology, with cdk-nag AwsSolutions and AWS Control Tower', () => {
-  const app = testApp({ context: { ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  // The matrix is one stack of every configuration (the checks' time grows per stack), never deployed: past CloudFormation's
+  // 500 resources since each service has its releases on rollback. A service alone stays far below (the other tests synthesize
+  // each under aws-cdk-lib's default limit).
+  const app = testApp({ context: { ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true, '@aws-cdk/core:stackResourceLimit': 1000 } });
   const stack = new Stack(app, 'Matrix', { env: ENV });
+  Validations.of(stack).acknowledge({
+    id: 'CloudFormation-Validate::F0007',
+    reason: 'The compliance matrix is one stack of every configuration for the speed of the checks and is never deployed; a service alone stays far below 500 resources.',
+  });
   const services = buildComplianceMatrix(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), controlTowerChecks(app));
 
@@ -141,7 +148,8 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
 
   test('cfn-lint finds nothing in the template but what its documented ignores accept (one process for the whole matrix)', () => {
     const { findings, ignored } = cfnLint({ Matrix: app.synth().getStackByName(stack.stackName).template }, ENV.region);
-    expect(findings).toEqual([]);
+    // Beside the matrix's size (one stack of every configuration, never deployed, past 500 resources: see its F0007 acknowledgement), nothing.
+    expect(findings.filter((f) => f !== 'Matrix E3010 : \'Resources\' has more than 500 properties')).toEqual([]);
     // The ignores are still needed: the refresh policy, the looked-up AZs, the major-only engine versions.
     expect(Object.keys(ignored).sort()).toEqual(['E3016', 'E3691', 'W3010', 'W3690', 'W3691']);
   });
