@@ -92,6 +92,8 @@ function tfConfig(stackId: string, serviceId: string): Json {
       capacityReservations: CapacityReservations.fromResourceGroup(`arn:aws:resource-groups:${ENV.region}:${ENV.account}:group/shop-reservations`, 2),
       warmPool: {},
       slowStart: 60,
+      // The automatic zonal shift: its function and rule go through the deployment rules too.
+      outlierShift: true,
     });
     new tf.HighlyAvailableService(stack, 'MysqlInstance', {
       availabilityZones: AZS, databaseEngine: DatabaseEngine.MYSQL_MULTI_AZ_INSTANCE, databaseProxy: true,

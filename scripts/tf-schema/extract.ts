@@ -35,6 +35,8 @@ const RESOURCE_TYPES = [
   'aws_db_proxy', 'aws_db_proxy_default_target_group', 'aws_db_proxy_target', 'aws_db_proxy_endpoint',
   'aws_appautoscaling_target', 'aws_appautoscaling_policy', 'aws_secretsmanager_secret',
   'aws_synthetics_canary',
+  // The automatic zonal shift (outlierShift) and the gray-failure experiment's document.
+  'aws_lambda_function', 'aws_lambda_permission', 'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_ssm_document',
 ];
 
 /**

@@ -13,9 +13,11 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -37,6 +39,7 @@ import { createCompute, watchRolloutAlarms } from './tiers/fleet';
 import { createLoadBalancing } from './tiers/load-balancing';
 import { ServiceMetrics } from './tiers/metrics';
 import { createVpc } from './tiers/network';
+import { createOutlierShift } from './tiers/outlier-shift';
 import { createProbes } from './tiers/probes';
 import { createRollbackRelease } from './tiers/rollback-release';
 import { createServiceLevelObjectives } from './tiers/slo';
@@ -472,6 +475,22 @@ export interface HighlyAvailableServiceProps {
    */
   readonly probeRecords?: ProbeRecords;
   /**
+   * Whether a function starts an ARC zonal shift away from an AZ whose outlier alarms fire (`ImpairedAz<n>`), opt-in.
+   *
+   * It shifts the load balancer (and the fleet, when it takes part in zonal shifts) for
+   * `outlierShiftDuration`, only when exactly one AZ is an outlier, no zonal shift or autoshift is
+   * active, and the other AZs hold the healthy targets the peak needs; it notifies the alarm topic.
+   * Refused when the capacity plan says the other AZs cannot carry the peak. The outlier alarms see
+   * the instances' AZ only with `crossZoneLoadBalancing: false`.
+   * @default false
+   */
+  readonly outlierShift?: boolean;
+  /**
+   * How long a zonal shift started by `outlierShift` lasts: whole minutes, from 1 minute to 72 hours.
+   * @default Duration.hours(1)
+   */
+  readonly outlierShiftDuration?: Duration;
+  /**
    * Whether each new instance reports when its app answers the health check on loopback, before
    * it enters service: a launch lifecycle hook holds the instance until then, so creating the
    * stack waits for a healthy minimum, and rollouts and scale-outs only count healthy instances.
@@ -620,6 +639,10 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
    * the group's own create rolls back).
    */
   public readonly rollbackReleases: { [target: string]: CustomResource };
+  /** The function that shifts traffic away from an outlier AZ, with `outlierShift`. */
+  public readonly outlierShiftFunction?: lambda.CfnFunction;
+  /** The EventBridge rule that starts it on an `ImpairedAz<n>` alarm, with `outlierShift`. */
+  public readonly outlierShiftRule?: events.CfnRule;
   constructor(scope: Construct, id: string, props: HighlyAvailableServiceProps = {}) {
     super(scope, id);
     // 1. Decide everything, and reject bad input, before creating anything.
@@ -756,6 +779,20 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
       this.zonalAutoshift = configurations.loadBalancer;
       this.fleetZonalAutoshift = configurations.fleet;
     }
+    if (plan.outlierShift) {
+      const shift = createOutlierShift(this, plan.outlierShift, {
+        vpc: this.vpc,
+        namePrefix: plan.namePrefix,
+        loadBalancer: this.loadBalancer,
+        targetGroup: this.targetGroup,
+        autoScalingGroup: this.autoScalingGroup,
+        alarmTopic: this.alarmTopic,
+        alarmTopicKey: this.alarmTopicKey,
+        alarmsById: this.alarmsById,
+      });
+      this.outlierShiftFunction = shift.function;
+      this.outlierShiftRule = shift.rule;
+    }
     this.experiments = {};
     if (plan.faultInjection) {
       // The plan has experiments only with the service-health alarm as their stop condition.
@@ -836,6 +873,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     slowStartSeconds: seconds(props.slowStart),
     healthCheckGracePeriodSeconds: seconds(props.healthCheckGracePeriod),
     faultInjectionDurationSeconds: seconds(props.faultInjectionDuration),
+    outlierShiftMinutes: props.outlierShiftDuration && props.outlierShiftDuration.toSeconds({ integral: false }) / 60,
     instanceType: props.instanceType && instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
     userData: props.userData && shellScriptOf(props.userData),

@@ -19,6 +19,7 @@ import { renderLoadBalancing } from './tiers/load-balancing';
 import { renderMonitoring } from './tiers/monitoring';
 import { TfNetwork, renderNetwork } from './tiers/network';
 import { renderProbes } from './tiers/probes';
+import { renderOutlierShift } from './tiers/outlier-shift';
 import { renderWebFirewall } from './tiers/web-firewall';
 import { ReferenceInput, ReferenceKind } from '../core/aws/references';
 import { PropNames, ServiceEnvironment, ServiceOptions } from '../core/options/options';
@@ -85,6 +86,8 @@ export class HighlyAvailableService extends Construct {
   public readonly canary?: TerraformResource;
   /** The outside-in canary's name, with `probes` (its metrics' `CanaryName`). */
   public readonly canaryName?: string;
+  /** The name of the function that shifts traffic away from an outlier AZ, with `outlierShift`. */
+  public readonly outlierShiftFunctionName?: string;
   /** The figures of the service's resilience, also written beside the configuration. */
   public readonly resilienceReport: ResilienceReport;
 
@@ -214,6 +217,21 @@ export class HighlyAvailableService extends Construct {
       this.canaryName = plan.probes.canaryName;
     }
 
+    if (plan.outlierShift) {
+      const fn = renderOutlierShift(this, plan.outlierShift, {
+        namePrefix: plan.namePrefix,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.subnetIds.private,
+        loadBalancerArn,
+        fleetArn: fleet.autoScalingGroup.attr('arn'),
+        fleetName: groupName,
+        targetGroupArn: lb.targetGroup.attr('arn'),
+        topicArn: monitoring.topicArn,
+        topicKeyArn: monitoring.topicKey?.attr('arn'),
+        alarmArns: Object.fromEntries(Object.entries(monitoring.alarms).map(([alarmId, a]) => [alarmId, a.attr('arn')])),
+      }, c);
+      this.outlierShiftFunctionName = fn.attr('function_name');
+    }
     this.experimentTemplateIds = {};
     if (plan.faultInjection) {
       // The plan has experiments only with the service-health alarm as their stop condition.
@@ -363,6 +381,8 @@ const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
   crossZoneLoadBalancing: true,
   probes: true,
   probeRecords: true,
+  outlierShift: true,
+  outlierShiftDuration: true,
 };
 
 /** The props as engine-neutral options. */
@@ -380,6 +400,7 @@ export function toOptions(props: HighlyAvailableServiceProps): ServiceOptions {
     slowStartSeconds: props.slowStart,
     healthCheckGracePeriodSeconds: props.healthCheckGracePeriod,
     faultInjectionDurationSeconds: props.faultInjectionDuration,
+    outlierShiftMinutes: props.outlierShiftDuration,
     instanceType: props.instanceType === undefined ? undefined : instanceType(props.instanceType),
     instanceTypes: props.instanceTypes?.map(instanceType),
     userData: props.userData === undefined ? undefined : {

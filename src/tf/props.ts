@@ -416,6 +416,22 @@ export interface HighlyAvailableServiceProps {
    */
   readonly probeRecords?: ProbeRecords;
   /**
+   * Whether a function starts an ARC zonal shift away from an AZ whose outlier alarms fire (`ImpairedAz<n>`), opt-in.
+   *
+   * It shifts the load balancer (and the fleet, when it takes part in zonal shifts) for
+   * `outlierShiftDuration`, only when exactly one AZ is an outlier, no zonal shift or autoshift is
+   * active, and the other AZs hold the healthy targets the peak needs; it notifies the alarm topic.
+   * Refused when the capacity plan says the other AZs cannot carry the peak. The outlier alarms see
+   * the instances' AZ only with `crossZoneLoadBalancing: false`.
+   * @default false
+   */
+  readonly outlierShift?: boolean;
+  /**
+   * Minutes a zonal shift started by `outlierShift` lasts, a whole number from 1 to 4320 (72 hours).
+   * @default 60
+   */
+  readonly outlierShiftDuration?: number;
+  /**
    * Addresses subscribed to the created alarm topic.
    * @default - no subscription
    */

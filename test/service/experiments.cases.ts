@@ -22,8 +22,8 @@ describe('the default service\'s experiments', () => {
   const { template, service } = defaultService();
   const experiments = templatesOf(template);
 
-  test('three templates, each stopped by the service-health alarm, logging to an encrypted, retained log group', () => {
-    expect(Object.keys(experiments).sort()).toEqual(['AzImpairment', 'DatabaseFailover', 'InstanceLoss']);
+  test('four templates, each stopped by the service-health alarm, logging to an encrypted, retained log group', () => {
+    expect(Object.keys(experiments).sort()).toEqual(['AzGrayFailure', 'AzImpairment', 'DatabaseFailover', 'InstanceLoss']);
     for (const e of Object.values(experiments)) {
       expect(e.StopConditions).toEqual([{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': [expect.stringMatching(/^WebServiceHealth/), 'Arn'] } }]);
       expect(e.LogConfiguration).toEqual({ LogSchemaVersion: 2, CloudWatchLogsConfiguration: { LogGroupArn: { 'Fn::GetAtt': [expect.stringMatching(/^WebExperimentLogs/), 'Arn'] } } });
@@ -35,14 +35,14 @@ describe('the default service\'s experiments', () => {
     expect(logGroup).toEqual(expect.objectContaining({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }));
     expect(logGroup.Properties).toEqual({ RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^WebExperimentLogsKey/), 'Arn'] } });
     expect(logGroupId).toBeDefined();
-    expect(Object.keys(service.experiments).sort()).toEqual(['AzImpairment', 'DatabaseFailover', 'InstanceLoss']);
+    expect(Object.keys(service.experiments).sort()).toEqual(['AzGrayFailure', 'AzImpairment', 'DatabaseFailover', 'InstanceLoss']);
     expect(service.experimentRole).toBeDefined();
     expect(service.experimentLogGroup).toBeDefined();
   });
 
   test('each template id is an output', () => {
     const outputs = template.findOutputs('*');
-    for (const id of ['InstanceLoss', 'AzImpairment', 'DatabaseFailover']) {
+    for (const id of ['InstanceLoss', 'AzImpairment', 'AzGrayFailure', 'DatabaseFailover']) {
       expect(Object.entries(outputs).find(([k]) => k.startsWith(`Web${id}ExperimentId`))![1].Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^Web${id}Experiment`)), 'Id'] });
     }
   });
@@ -103,7 +103,7 @@ describe('the default service\'s experiments', () => {
     // Whatever is allowed on every resource changes nothing, or is held by a condition above.
     const unconditional = statements.filter((s) => s.Resource === '*' && !s.Condition).flatMap((s) => [s.Action].flat());
     for (const action of unconditional) {
-      expect(action).toMatch(/:(Describe|Get|List)[A-Za-z]*$|^logs:(CreateLogDelivery|PutResourcePolicy)$|^arc-zonal-shift:(Update|Cancel)ZonalShift$/);
+      expect(action).toMatch(/:(Describe|Get|List)[A-Za-z]*$|^logs:(CreateLogDelivery|PutResourcePolicy)$|^arc-zonal-shift:(Update|Cancel)ZonalShift$|^ssm:CancelCommand$/);
     }
   });
 
@@ -114,7 +114,30 @@ describe('the default service\'s experiments', () => {
     const markdown = fs.readFileSync(path.join(assembly.directory, name), 'utf8');
     expect(markdown).toContain('## Fault-injection experiments');
     expect(markdown).toMatch(/\| AzImpairment \| `aws:network:disrupt-connectivity`, .* \| 2 instances, 66.7 % of the minimum \| HealthyHostsAz1, UnhealthyHosts \| ServiceHealth,/);
-    expect(service.resilienceReport.experiments.map((e) => e.id)).toEqual(['InstanceLoss', 'AzImpairment', 'DatabaseFailover']);
+    expect(service.resilienceReport.experiments.map((e) => e.id)).toEqual(['InstanceLoss', 'AzImpairment', 'AzGrayFailure', 'DatabaseFailover']);
+  });
+
+  test('gray failure: our own Command document, sent to the first AZ\'s running instances of this group, the role allowed that document and those instances only', () => {
+    const e = experiments.AzGrayFailure;
+    const [docId, doc] = Object.entries(template.findResources('AWS::SSM::Document'))[0] as [string, any];
+    expect(doc.Properties).toEqual(expect.objectContaining({
+      Name: expect.stringMatching(/-AppPortLatency$/), DocumentType: 'Command', DocumentFormat: 'JSON', UpdateMethod: 'NewVersion',
+    }));
+    expect(doc.Properties.Content.mainSteps[0].action).toBe('aws:runShellScript');
+    expect(e.Actions.DelayAppPort).toEqual(expect.objectContaining({ ActionId: 'aws:ssm:send-command', Targets: { Instances: 'DelayAppPort' } }));
+    expect(referenced(e.Actions.DelayAppPort.Parameters.documentArn)).toEqual([docId]);
+    expect(JSON.parse(e.Actions.DelayAppPort.Parameters.documentParameters)).toEqual({ DurationSeconds: '600', DelayMilliseconds: '1250', Port: '8080' });
+    expect(e.Targets.DelayAppPort).toEqual({
+      ResourceType: 'aws:ec2:instance',
+      ResourceTags: { 'aws:autoscaling:groupName': { Ref: expect.stringMatching(/^WebFleetASG/) } },
+      Filters: [{ Path: 'State.Name', Values: ['running'] }, { Path: 'Placement.AvailabilityZone', Values: ['eu-west-1a'] }],
+      SelectionMode: 'ALL',
+    });
+    const sends = statementFor(statementsOf(template, 'WebExperimentRole'), 'ssm:SendCommand');
+    expect(sends).toHaveLength(2);
+    expect(referenced(sends[0].Resource)).toEqual([docId]);
+    expect(JSON.stringify(sends[1].Resource)).toContain(':instance/*');
+    expect(sends[1].Condition).toEqual({ StringEquals: { 'aws:ResourceTag/aws:autoscaling:groupName': { Ref: expect.stringMatching(/^WebFleetASG/) } } });
   });
 });
 

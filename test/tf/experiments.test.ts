@@ -89,6 +89,7 @@ function expected(r: Rendered): Record<ResourceRef, string[]> {
     databaseInstance: [r.refs.databaseInstanceArn!],
     cacheReplicationGroup: [r.refs.cacheReplicationGroupArn!],
     cacheTagValue: [r.refs.cacheTagValue!],
+    latencyDocument: ['${aws_ssm_document.LatencyDocument.arn}'],
   };
 }
 
@@ -128,7 +129,8 @@ describe.each(configurations)('%s', (_, r) => {
     for (const e of r.fi.experiments) {
       const t = templates[e.name];
       expect(t.action).toEqual(e.actions.map((a) => {
-        const parameters = Object.entries(a.parameters).map(([key, value]) => ({ key, value }));
+        const written = Object.fromEntries(Object.entries(a.parameterRefs ?? {}).map(([key, ref]) => [key, refs[ref][0]]));
+        const parameters = Object.entries({ ...a.parameters, ...written }).map(([key, value]) => ({ key, value }));
         return {
           name: a.name,
           action_id: a.actionId,
@@ -145,7 +147,7 @@ describe.each(configurations)('%s', (_, r) => {
           selection_mode: spec.selectionMode,
           ...(spec.resources ? { resource_arns: spec.resources.flatMap((ref) => refs[ref]) } : {}),
           ...(spec.resourceTags ? { resource_tag: Object.entries(spec.resourceTags).map(([key, ref]) => ({ key, value: refs[ref][0] })) } : {}),
-          ...(spec.filters ? { filter: spec.filters } : {}),
+          ...(spec.filters ? { filter: [...spec.filters, ...a.targetFilters ?? []] } : {}),
           ...(a.targetParameters ? { parameters: a.targetParameters } : {}),
         };
       }));

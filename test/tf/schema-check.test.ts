@@ -79,8 +79,12 @@ describe('the extracted schema', () => {
     });
     expect(suggestedConstraint(schema)).toBe('~> 6.25');
     expect(schema.missing).toEqual([]);
-    expect(Object.keys(schema.resources)).toHaveLength(68);
+    expect(Object.keys(schema.resources)).toHaveLength(73);
     expect(schema.resources.aws_synthetics_canary).toBeDefined();
+    // The automatic zonal shift's and the gray-failure experiment's types.
+    expect(Object.keys(schema.resources)).toEqual(expect.arrayContaining([
+      'aws_lambda_function', 'aws_lambda_permission', 'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_ssm_document',
+    ]));
     expect(Object.keys(schema.data_sources).sort()).toEqual([
       'aws_availability_zones', 'aws_caller_identity', 'aws_elb_service_account', 'aws_partition', 'aws_region', 'aws_ssm_parameter', 'aws_vpc',
     ]);

@@ -73,6 +73,21 @@ const BUILTIN_RESOURCES: Record<string, { readonly arguments: Record<string, TfA
 };
 
 /**
+ * hashicorp/archive's `archive_file` (not in the AWS provider's schema), with the arguments the
+ * functions' zips use: `type` and `output_path` required, `source` blocks of `content` and
+ * `filename` (registry.terraform.io/providers/hashicorp/archive 2.x, data source archive_file).
+ */
+const ARCHIVE_DATA_SOURCES: Record<string, { readonly arguments: Record<string, TfArgumentSchema> }> = {
+  archive_file: {
+    arguments: {
+      type: { type: 'string', required: true },
+      output_path: { type: 'string', required: true },
+      source: { nesting: 'set', arguments: { content: { type: 'string', required: true }, filename: { type: 'string', required: true } } },
+    },
+  },
+};
+
+/**
  * Problems with a Terraform JSON configuration, one readable line per mistake, e.g.
  * `aws_lb_target_group.tg: argument "deregistration_delay" must be a string, got number 30`. Empty when it is fine.
  */
@@ -106,7 +121,7 @@ export function checkTerraformJson(config: any, schema: TfSchema = loadSchema())
   }
   for (const d of dataSources) {
     const where = `data.${d.type}.${d.name}`;
-    const spec = schema.data_sources[d.type];
+    const spec = schema.data_sources[d.type] ?? ARCHIVE_DATA_SOURCES[d.type];
     if (!IDENTIFIER.test(d.name)) problems.push(`${where}: "${d.name}" is not a valid Terraform name`);
     if (!spec) {
       problems.push(`${where}: unknown data source type "${d.type}" ${notInSchema(schema, d.type, true)}`);

@@ -29,7 +29,7 @@ afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 /** Both flavors' output and reports of one configuration. */
 function synth(config: Configuration): { cfn: Json; tf: Json; cfnReport: Json; tfReport: Json } {
   const dir = fs.mkdtempSync(path.join(outRoot, 'c-'));
-  // The parity matrix's configurations: tf/parity.test.ts runs the CloudFormation validate rules on them.
+  // The parity matrix's configurations: tf/parity.test.ts lints them, compliance.test.ts runs the validate rules on every prop.
   const app = new App({ outdir: path.join(dir, 'cfn'), builtinCloudFormationValidation: false, context: { [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: AZS } });
   const stack = new Stack(app, 'Shop', { env: { account: ACCOUNT, region: REGION } });
   new HighlyAvailableService(stack, 'Api', config.cfn(stack));

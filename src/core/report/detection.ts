@@ -48,8 +48,9 @@ export function detectionTable(b: DetectionBasis): DetectionEntry[] {
       noticedBy: o.seesInstanceAz
         ? `OutlierFaultsAz<n> / OutlierLatencyAz<n> (slow: above ${o.latencyThresholdSeconds} s), then ImpairedAz<n>${shift}`
         : `OutlierFaultsAz<n> / OutlierLatencyAz<n> for a bad load balancer node or AZ path${shift}; with cross-zone load balancing an instance-side ` +
-          'gray failure shows in every AZ, and Target5xxRate, P99ResponseTime and the objectives\' burn notice it',
-      within: `${OUTLIER_RULE.datapointsToAlarm}-${OUTLIER_RULE.evaluationPeriods} min (${sustained}), plus up to 1 min until ELB publishes the minute`,
+          `gray failure shows in every AZ, and Target5xxRate, P99ResponseTime and the objectives' burn notice it${b.outlierShift ? ' (nothing shifts)' : ''}`,
+      within: `${OUTLIER_RULE.datapointsToAlarm}-${OUTLIER_RULE.evaluationPeriods} min (${sustained}), plus up to 1 min until ELB publishes the minute` +
+        (b.outlierShift ? '; the shift starts seconds after ImpairedAz<n> (EventBridge, then the function\'s checks)' : ''),
       source: 'ELB publishes its metrics every 60 s (ELB User Guide, CloudWatch metrics); share rule of cdklabs/cdk-multi-az-observability',
     });
   }

@@ -144,7 +144,8 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
   // Gray failures and objectives: their alarms and composites join the alarm set like a tier's.
   const alarmsOn = options.alarms ?? true;
   const slo = planSlo(options.slo, namePrefix, alarmsOn, v);
-  const latencyObjective = slo?.objectives.find((o) => o.latencyThresholdSeconds !== undefined)?.latencyThresholdSeconds;
+  const latencyObjectivePlan = slo?.objectives.find((o) => o.latencyThresholdSeconds !== undefined);
+  const latencyObjective = latencyObjectivePlan?.latencyThresholdSeconds;
   const outliers = alarmsOn
     ? planOutlierDetection(
       network.availabilityZones, latencyObjective ?? ALARM_THRESHOLDS.p99ResponseTimeSeconds, loadBalancing.crossZoneLoadBalancing)
@@ -197,6 +198,7 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
     capacityAfterAzLossPercentOfPeak: figures.capacityAfterAzLossPercentOfPeak,
     outliers: outliers && { composites: monitoring.composites.filter((c) => c.id.startsWith('ImpairedAz')) },
     healthyTargetsNeeded: monitoring.healthyHostsNeeded,
+    namePrefix,
   }, v);
   const faultInjection = planFaultInjection(options, {
     namePrefix,
@@ -208,6 +210,17 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
     monitoring,
     zonalShift,
     report: figures,
+    grayFailure: outliers && {
+      appPort: loadBalancing.appPort,
+      healthCheckTimeoutSeconds: loadBalancing.healthCheck.timeoutSeconds,
+      latencyThresholdSeconds: outliers.latencyThresholdSeconds,
+      seesInstanceAz: outliers.seesInstanceAz,
+      p99ThresholdSeconds: ALARM_THRESHOLDS.p99ResponseTimeSeconds,
+      latencyObjective: latencyObjectivePlan && {
+        thresholdSeconds: latencyObjectivePlan.latencyThresholdSeconds!, budgetPercent: latencyObjectivePlan.budgetPercent,
+      },
+      outlierShift,
+    },
   }, v);
   const access = planAccess({
     listenerPorts: loadBalancing.listenerPorts,
@@ -222,7 +235,7 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
   const dbNames = database && databaseNames(namePrefix, database.readerAzs.length);
   // What AWS and the Terraform provider enforce at create time, on every value decided above.
   checkDeploymentValues(deployedValues({
-    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection, probes,
+    namePrefixes: prefixes, access, database, databaseNames: dbNames, databaseProxy, cache, webFirewall, monitoring, faultInjection, probes, outlierShift,
   }), v);
   const contract = planContract({
     serviceName: namePrefix, healthCheckPath: loadBalancing.healthCheck.path, appPort: loadBalancing.appPort, database, databaseProxy, cache,
@@ -441,7 +454,7 @@ function utf8Bytes(s: string): number {
  * rule it must keep (see deployment-rules.ts).
  */
 export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 'database' | 'databaseNames' | 'databaseProxy' | 'cache'
-| 'webFirewall' | 'monitoring' | 'faultInjection' | 'probes'>): DeployedValue[] {
+| 'webFirewall' | 'monitoring' | 'faultInjection' | 'probes' | 'outlierShift'>): DeployedValue[] {
   const values: DeployedValue[] = [];
   const add = (rule: DeployedValue['rule'], what: string, value: string | undefined, prefix = false) => values.push({ rule, what, value, prefix });
   const n = p.namePrefixes;
@@ -514,6 +527,9 @@ export function deployedValues(p: Pick<ServicePlan, 'namePrefixes' | 'access' | 
     add('experimentDescription', `experiment ${e.id}`, e.description);
     for (const a of e.actions) add('experimentDescription', `experiment ${e.id} action ${a.name}`, a.description);
   }
+  add('ssmDocumentName', 'faultInjection.latencyDocument.name', p.faultInjection?.latencyDocument?.name);
+  add('lambdaFunctionName', 'outlierShift.functionName', p.outlierShift?.functionName);
+  add('eventRuleName', 'outlierShift.ruleName', p.outlierShift?.ruleName);
   return values;
 }
 

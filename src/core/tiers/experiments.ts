@@ -6,14 +6,18 @@ import { CachePlan, CACHE_TAG } from './cache';
 import { DatabasePlan } from './database';
 import { KeyPolicyContext, PolicyStatementJson } from './keys';
 import { MonitoringPlan } from './monitoring';
-import { ZonalShiftPlan } from './zonal-shift';
+import { OUTLIER_RULE } from './outlier-detection';
+import { BURN_RATE_ALERTS } from './slo';
+import { OutlierShiftPlan, ZonalShiftPlan } from './zonal-shift';
 import { DEFAULTS, LIMITS } from '../base/defaults';
+import { shortName } from '../base/naming';
 import { Validator } from '../base/validation';
 import { ServiceOptions } from '../options/options';
 
 /**
  * What an experiment action acts on, as the renderer resolves it to this service's resources only:
  * - `fleetInstance`: one running instance of the fleet;
+ * - `fleetInstancesInAz`: every running instance of the fleet in the experiment's AZ (the action's filters name it);
  * - `fleet`: the Auto Scaling group;
  * - `subnetsInAz`: every subnet of the service's VPC in the impaired AZ;
  * - `zonalShiftResources`: the load balancer and the Auto Scaling group, for ARC zonal shift;
@@ -24,7 +28,7 @@ import { ServiceOptions } from '../options/options';
  *   resource type), with the AZ whose nodes lose power as a target parameter.
  */
 export type ExperimentTarget =
-  'fleetInstance' | 'fleet' | 'subnetsInAz' | 'zonalShiftResources' | 'zonalShiftLoadBalancer' | 'databaseCluster' | 'databaseInstance'
+  'fleetInstance' | 'fleetInstancesInAz' | 'fleet' | 'subnetsInAz' | 'zonalShiftResources' | 'zonalShiftLoadBalancer' | 'databaseCluster' | 'databaseInstance'
   | 'cacheReplicationGroup';
 
 /** One action of an experiment template. */
@@ -39,6 +43,10 @@ export interface ExperimentActionPlan {
   readonly parameters: Record<string, string>;
   /** Parameters of the action's target (how FIS identifies what it acts on), if the target takes any. */
   readonly targetParameters?: Record<string, string>;
+  /** Filters the target adds to its kind's (the AZ of `fleetInstancesInAz`). */
+  readonly targetFilters?: Array<{ readonly path: string; readonly values: string[] }>;
+  /** Parameters whose value is one of this service's resources (an ARN the renderer writes). */
+  readonly parameterRefs?: Record<string, ResourceRef>;
 }
 
 /** What the plan predicts an experiment will show: the hypothesis the run confirms or refutes. */
@@ -59,6 +67,8 @@ export interface ExperimentPrediction {
   readonly detectionSeconds?: number;
   /** Seconds until the fleet is back to its minimum (lost instances replaced). */
   readonly recoverySeconds?: number;
+  /** Seconds until the automatic zonal shift starts (with `outlierShift`), when the plan expects one. */
+  readonly shiftAfterSeconds?: number;
   /** Seconds of database write unavailability during the failover it causes. */
   readonly databaseFailoverSeconds?: number;
   /**
@@ -98,7 +108,7 @@ export interface ExperimentPlan {
  */
 export type ResourceRef =
   'any' | 'anyInstance' | 'anyNetworkAcl' | 'vpc' | 'subnetsInAz' | 'fleetName' | 'fleet' | 'loadBalancer'
-  | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup' | 'cacheTagValue';
+  | 'databaseCluster' | 'databaseInstance' | 'cacheReplicationGroup' | 'cacheTagValue' | 'latencyDocument';
 
 /** How FIS finds an action's target: its resource type, what to pick, and where to look. */
 export interface ExperimentTargetSpec {
@@ -120,6 +130,14 @@ export const EXPERIMENT_TARGETS: Record<ExperimentTarget, ExperimentTargetSpec> 
     key: 'Instances',
     resourceType: 'aws:ec2:instance',
     selectionMode: 'COUNT(1)',
+    resourceTags: { 'aws:autoscaling:groupName': 'fleetName' },
+    filters: [{ path: 'State.Name', values: ['running'] }],
+  },
+  // The same tag, every running instance; the action adds the AZ's filter.
+  fleetInstancesInAz: {
+    key: 'Instances',
+    resourceType: 'aws:ec2:instance',
+    selectionMode: 'ALL',
     resourceTags: { 'aws:autoscaling:groupName': 'fleetName' },
     filters: [{ path: 'State.Name', values: ['running'] }],
   },
@@ -172,7 +190,7 @@ export const EXPERIMENT_TEMPLATE = {
 } as const;
 
 /** One action's target with this service's resources written in; a tag's value is the ref's first. */
-export function resolveExperimentTarget(action: Pick<ExperimentActionPlan, 'target' | 'targetParameters'>, resolve: ResolveRef): ResolvedExperimentTarget {
+export function resolveExperimentTarget(action: Pick<ExperimentActionPlan, 'target' | 'targetParameters' | 'targetFilters'>, resolve: ResolveRef): ResolvedExperimentTarget {
   const spec = EXPERIMENT_TARGETS[action.target];
   return {
     key: spec.key,
@@ -180,9 +198,15 @@ export function resolveExperimentTarget(action: Pick<ExperimentActionPlan, 'targ
     selectionMode: spec.selectionMode,
     resourceArns: spec.resources?.flatMap(resolve),
     resourceTags: spec.resourceTags && Object.fromEntries(Object.entries(spec.resourceTags).map(([key, r]) => [key, resolve(r)[0]])),
-    filters: spec.filters,
+    filters: action.targetFilters ? [...spec.filters ?? [], ...action.targetFilters] : spec.filters,
     parameters: action.targetParameters,
   };
+}
+
+/** An action's parameters with its references written in (a document's ARN). */
+export function actionParameters(action: Pick<ExperimentActionPlan, 'parameters' | 'parameterRefs'>, resolve: ResolveRef): Record<string, string> {
+  const refs = Object.entries(action.parameterRefs ?? {}).map(([key, r]) => [key, resolve(r)[0]]);
+  return { ...action.parameters, ...Object.fromEntries(refs) };
 }
 
 /**
@@ -262,6 +286,18 @@ export interface FaultInjectionPlan {
   readonly experiments: ExperimentPlan[];
   /** The role's statements: each destructive action names this service's resources. */
   readonly permissions: ExperimentPermission[];
+  /** The Command document the gray-failure experiment runs on the AZ's instances, with it. */
+  readonly latencyDocument?: LatencyDocumentPlan;
+}
+
+/** An SSM Command document of the service's own (AWS::SSM::Document, aws_ssm_document). */
+export interface LatencyDocumentPlan {
+  /** `<prefix>-AppPortLatency`, within the API's 3-128 of `[a-zA-Z0-9_.-]`, never starting with aws, amazon or amzn. */
+  readonly name: string;
+  readonly documentType: 'Command';
+  readonly documentFormat: 'JSON';
+  /** The document, as JSON (schema 2.2). */
+  readonly content: Record<string, unknown>;
 }
 
 /** What the experiments are planned from. */
@@ -276,6 +312,25 @@ export interface FaultInjectionInputs {
   readonly monitoring: MonitoringPlan;
   readonly zonalShift: ZonalShiftPlan;
   readonly report: PredictionFigures;
+  /** What the gray-failure experiment is planned from; none without the per-AZ outlier alarms. */
+  readonly grayFailure?: GrayFailureInputs;
+}
+
+/** The slice of the plan the gray-failure experiment reads. */
+export interface GrayFailureInputs {
+  /** The port the instances serve on (the load balancer's requests and its health checks). */
+  readonly appPort: number;
+  readonly healthCheckTimeoutSeconds: number;
+  /** What the AZs' latency outlier alarms count as slow. */
+  readonly latencyThresholdSeconds: number;
+  /** Whether the per-AZ metrics see the instances' AZ (cross-zone load balancing off). */
+  readonly seesInstanceAz: boolean;
+  /** The P99ResponseTime alarm's threshold. */
+  readonly p99ThresholdSeconds: number;
+  /** The latency objective's threshold and error budget (% of requests), with one. */
+  readonly latencyObjective?: { readonly thresholdSeconds: number; readonly budgetPercent: number };
+  /** The automatic zonal shift, when opted in. */
+  readonly outlierShift?: Pick<OutlierShiftPlan, 'expiresIn'>;
 }
 
 /**
@@ -314,6 +369,8 @@ export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInpu
   }
   const plan = { ...inputs, stopAlarmId: stopAlarmId!, azIndex, az: wanted !== undefined && !inputs.lookupPending ? wanted : azs[azIndex], duration: `PT${Math.round(durationSeconds / 60)}M` };
   const experiments = [instanceLoss(plan), azImpairment(plan, durationSeconds)];
+  const gray = inputs.grayFailure && azGrayFailure(plan, inputs.grayFailure, durationSeconds);
+  if (gray) experiments.push(gray);
   const failover = databaseFailover(plan);
   if (failover) experiments.push(failover);
   return {
@@ -325,6 +382,7 @@ export function planFaultInjection(o: ServiceOptions, inputs: FaultInjectionInpu
     logsRetained: true,
     experiments,
     permissions: experimentPermissions(new Set(experiments.flatMap((e) => e.actions.map((a) => a.target)))),
+    latencyDocument: gray ? latencyDocument(inputs.namePrefix) : undefined,
   };
 }
 
@@ -345,6 +403,21 @@ export function experimentPermissions(used: Set<ExperimentTarget>): ExperimentPe
       conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/aws:autoscaling:groupName', values: [ref('fleetName')] }],
     });
     lookups.push('ec2:DescribeInstances');
+  }
+  if (used.has('fleetInstancesInAz')) {
+    // aws:ssm:send-command (FIS actions reference): SendCommand on the document and on the
+    // instances, each in its own statement so that the tag condition applies to the instances only.
+    permissions.push(
+      { actions: ['ssm:SendCommand'], resources: ['latencyDocument'] },
+      {
+        actions: ['ssm:SendCommand'],
+        resources: ['anyInstance'],
+        conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/aws:autoscaling:groupName', values: [ref('fleetName')] }],
+      },
+    );
+    // ListCommands and CancelCommand take no resource (Service Authorization Reference, Systems Manager).
+    lookups.push('ssm:ListCommands', 'ssm:CancelCommand');
+    if (!lookups.includes('ec2:DescribeInstances')) lookups.push('ec2:DescribeInstances');
   }
   if (used.has('fleet')) {
     permissions.push({
@@ -631,4 +704,194 @@ function failoverAction(db: DatabasePlan, writerIn?: string): ExperimentActionPl
       parameters: { forceFailover: 'true' },
       targetParameters: writerIn ? { availabilityZoneIdentifiers: writerIn } : undefined,
     };
+}
+
+/**
+ * The gray-failure experiment's choices. The delay is injected only on what the instances send from
+ * the app port (the load balancer's responses and its health checks' answers): the instances' own
+ * calls (database, cache, Systems Manager's agent, which must stay able to cancel the command) are
+ * not slowed, so the fault is "this AZ answers slowly", no more. The health checks share the port:
+ * a check on a new connection waits for the delayed SYN-ACK and the delayed answer, twice the
+ * delay, which the plan keeps below the health check's timeout (with headroom for the app), so the
+ * checks keep passing: a gray failure, not an AZ down.
+ */
+export const GRAY_FAILURE = {
+  /** Above the slow threshold by this much, so that every request of the AZ counts as slow. */
+  marginMilliseconds: 250,
+  /** What the app itself may take to answer a health check. */
+  healthCheckHeadroomMilliseconds: 500,
+  documentSuffix: '-AppPortLatency',
+  /** The command's time limit: FIS's longest action (12 hours) and a margin. */
+  commandTimeoutSeconds: 43_500,
+  /** Systems Manager reserves these name prefixes (CreateDocument, Name). */
+  reservedPrefix: /^(aws|amazon|amzn)/i,
+} as const;
+
+/** The delay the experiment injects, and whether the latency alarms count the AZ's requests as slow. */
+export function grayFailureDelay(g: Pick<GrayFailureInputs, 'latencyThresholdSeconds' | 'healthCheckTimeoutSeconds'>): { delayMilliseconds: number; slow: boolean } {
+  const wanted = Math.round(g.latencyThresholdSeconds * 1000) + GRAY_FAILURE.marginMilliseconds;
+  const ceiling = Math.floor((g.healthCheckTimeoutSeconds * 1000 - GRAY_FAILURE.healthCheckHeadroomMilliseconds) / 2);
+  const delayMilliseconds = Math.max(1, Math.min(wanted, ceiling));
+  return { delayMilliseconds, slow: delayMilliseconds > g.latencyThresholdSeconds * 1000 };
+}
+
+/**
+ * The document's name: the service's prefix (shortened, with its hash) and the suffix, led by `svc-`
+ * when the prefix starts with a prefix AWS reserves (a stack named AwsShop would).
+ */
+export function latencyDocumentName(namePrefix: string): string {
+  const suffix = GRAY_FAILURE.documentSuffix;
+  if (!GRAY_FAILURE.reservedPrefix.test(namePrefix)) return `${shortName(namePrefix, 128 - suffix.length)}${suffix}`;
+  return `svc-${shortName(namePrefix, 128 - suffix.length - 4)}${suffix}`;
+}
+
+/**
+ * Our own Command document rather than AWS's AWSFIS-Run-Network-Latency: that document delays every
+ * packet of the interface its `Interface` parameter names, `eth0` by default, while Amazon Linux 2023
+ * names a Nitro instance's interface `ens5` (AL2023 User Guide, "Networking service"), so it fails
+ * there unless told, and a user's image may name it otherwise again. This one finds the interface of
+ * the default route, delays only the app port's packets (see {@link GRAY_FAILURE}), and removes the
+ * delay when it ends, when FIS cancels it (stop condition), and, by a systemd timer, even if its
+ * process is killed. `tc` is in AL2023's iproute-tc package, installed when missing. Parameters are
+ * digits only (allowedPattern): Systems Manager pastes them into the script.
+ */
+export function latencyDocument(namePrefix: string): LatencyDocumentPlan {
+  const digits = (description: string) => ({ type: 'String', description, allowedPattern: '^[0-9]{1,5}$' });
+  return {
+    name: latencyDocumentName(namePrefix),
+    documentType: 'Command',
+    documentFormat: 'JSON',
+    content: {
+      schemaVersion: '2.2',
+      description: 'Delays the packets an instance sends from one port (its answers to the load balancer) for a while: a gray failure for AWS FIS',
+      parameters: {
+        DurationSeconds: digits('How long the delay lasts, in seconds'),
+        DelayMilliseconds: digits('The delay added to each packet sent from the port, in milliseconds'),
+        Port: digits('The port whose packets are delayed (the app port)'),
+      },
+      mainSteps: [{
+        action: 'aws:runShellScript',
+        name: 'DelayAppPort',
+        precondition: { StringEquals: ['platformType', 'Linux'] },
+        inputs: { timeoutSeconds: String(GRAY_FAILURE.commandTimeoutSeconds), runCommand: LATENCY_SCRIPT },
+      }],
+    },
+  };
+}
+
+/** The script's lines; `{{ Name }}` is a document parameter. */
+export const LATENCY_SCRIPT: string[] = [
+  '#!/bin/bash',
+  'set -eu',
+  'DURATION={{ DurationSeconds }}',
+  'DELAY={{ DelayMilliseconds }}',
+  'PORT={{ Port }}',
+  'if ! command -v tc >/dev/null 2>&1; then dnf install -y iproute-tc || yum install -y iproute-tc; fi',
+  'TC=$(command -v tc)',
+  '# The interface of the default route (ens5 on Amazon Linux 2023, eth0 elsewhere): never assumed.',
+  'IFACE=$(ip -o -4 route show default | awk \'{ for (i = 1; i < NF; i++) if ($i == "dev") { print $(i + 1); exit } }\')',
+  'if [ -z "$IFACE" ]; then echo "no default route: cannot tell which interface to slow" >&2; exit 1; fi',
+  'echo "delaying packets from port $PORT on $IFACE by $DELAY ms for $DURATION s"',
+  '# Removed by a timer even if this process is killed; by the trap when it ends or is cancelled.',
+  'systemd-run --on-active=$((DURATION + 60)) --unit="app-port-latency-cleanup-$$" "$TC" qdisc del dev "$IFACE" root || true',
+  'cleanup() { "$TC" qdisc del dev "$IFACE" root 2>/dev/null || true; }',
+  'trap cleanup EXIT',
+  'trap "exit 143" TERM INT',
+  '"$TC" qdisc replace dev "$IFACE" root handle 1: prio bands 4 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1',
+  '"$TC" qdisc add dev "$IFACE" parent 1:4 handle 40: netem delay "${DELAY}ms"',
+  '"$TC" filter add dev "$IFACE" protocol ip parent 1: prio 1 u32 match ip sport "$PORT" 0xffff flowid 1:4',
+  'sleep "$DURATION" &',
+  'wait $!',
+];
+
+/**
+ * Slows every instance of one AZ without failing its health checks (see {@link GRAY_FAILURE}), and
+ * predicts what notices it. The AZ takes 1/k of the requests; every one of them becomes slow:
+ * - with cross-zone load balancing off, the AZ holds all the slow requests: OutlierLatencyAz<n>
+ *   and ImpairedAz<n> fire after 3 of 5 one-minute points, and with `outlierShift` the function
+ *   shifts the AZ away seconds later;
+ * - with it on, every node sends 1/k of its requests to the AZ: each AZ's metrics show the same
+ *   slow share, no AZ is an outlier, nothing shifts;
+ * - either way 1/k of all requests is above 1 % slow: P99ResponseTime fires at the same time when
+ *   the delay is above its threshold, and with it ServiceHealth, which stops the experiment; the
+ *   latency objective's fast burn fires once its 1-hour window has burned 14.4 times the budget.
+ */
+const BURN_FAST = BURN_RATE_ALERTS[0];
+const OUTLIER_MIN_REQUESTS = OUTLIER_RULE.minimumRequestsPerMinute;
+
+function azGrayFailure(b: Basis, g: GrayFailureInputs, durationSeconds: number): ExperimentPlan {
+  const azNumber = b.azIndex + 1;
+  const k = b.availabilityZones.length;
+  const { delayMilliseconds, slow } = grayFailureDelay(g);
+  const slowSharePercent = Math.round(1000 / k) / 10;
+  // Alarms of 3 of 5 one-minute points: the third slow minute, plus up to a minute until ELB publishes it.
+  const alarmSeconds = 4 * 60;
+  const long = durationSeconds >= alarmSeconds;
+  const known = new Set([...b.monitoring.alarms.map((a) => a.id), ...b.monitoring.composites.map((c) => c.id), b.stopAlarmId]);
+  const has = (id: string) => known.has(id);
+  const outlier = slow && g.seesInstanceAz && long && has(`OutlierLatencyAz${azNumber}`);
+  const p99 = long && delayMilliseconds > g.p99ThresholdSeconds * 1000 && has('P99ResponseTime');
+  // The fast burn's long window (1 h) reaches 14.4 times the budget after this many minutes of 1/k slow.
+  const o = g.latencyObjective;
+  const burnMinutes = o && delayMilliseconds > o.thresholdSeconds * 1000
+    ? Math.max(BURN_FAST.shortMinutes, Math.ceil(BURN_FAST.longMinutes * BURN_FAST.burnRate * o.budgetPercent / slowSharePercent)) : undefined;
+  const burn = burnMinutes !== undefined && burnMinutes * 60 <= durationSeconds && has('SloLatencyFastBurn');
+  const paged = p99 || burn;
+  const shift = outlier && g.outlierShift !== undefined;
+  const expected = [
+    ...(outlier ? [`OutlierLatencyAz${azNumber}`, `ImpairedAz${azNumber}`] : []),
+    ...(p99 ? ['P99ResponseTime'] : []),
+    ...(burn ? ['SloLatencyFastBurn'] : []),
+    ...(paged ? [b.stopAlarmId] : []),
+  ];
+  const quiet = [
+    ...b.availabilityZones.flatMap((_, i) => [`OutlierFaultsAz${i + 1}`, ...(i === b.azIndex ? [] : [`OutlierLatencyAz${i + 1}`, `ImpairedAz${i + 1}`])]),
+    ...(outlier ? [] : [`OutlierLatencyAz${azNumber}`, `ImpairedAz${azNumber}`]),
+    `HealthyHostsAz${azNumber}`, 'UnhealthyHosts', 'Target5xxRate',
+    ...(paged ? [] : criticalAlarms(b)),
+  ].filter(has).filter((id, i, all) => all.indexOf(id) === i && !expected.includes(id));
+  const minutes = durationSeconds / 60;
+  const parts = [
+    `Every instance of AZ ${azNumber} answers ${delayMilliseconds} ms late on port ${g.appPort} for ${minutes} min; ` +
+    `its health checks, at most ${2 * delayMilliseconds} ms late on a new connection, stay within their ${g.healthCheckTimeoutSeconds} s timeout and keep passing.`,
+    slow
+      ? `About ${slowSharePercent} % of the requests (AZ ${azNumber}'s share) become slower than ${g.latencyThresholdSeconds} s, the outlier alarms' threshold.`
+      : `The delay stays below the outlier alarms' ${g.latencyThresholdSeconds} s (twice it must fit in the health check's timeout): no request counts as slow, and no latency alarm fires.`,
+    !long ? 'The experiment ends before any alarm of 3 of 5 minutes can fire.' : '',
+    long && slow && g.seesInstanceAz
+      ? (outlier ? `With cross-zone load balancing off, AZ ${azNumber}'s node sends only to its own instances: it holds all the slow requests, and OutlierLatencyAz${azNumber} then ImpairedAz${azNumber} fire after 3-4 min (with at least ${OUTLIER_MIN_REQUESTS} requests a minute in the AZ).` : '')
+      : '',
+    long && slow && !g.seesInstanceAz
+      ? `With cross-zone load balancing on, every load balancer node sends about ${slowSharePercent} % of its requests to AZ ${azNumber}'s instances: every AZ's metrics show the same slow share, no AZ is an outlier` +
+        `${g.outlierShift ? ', and the automatic shift does not start' : ''}. Turn crossZoneLoadBalancing off (AZ independence) for the AZ alarms to see it.`
+      : '',
+    shift ? `The outlier shift function starts a zonal shift away from AZ ${azNumber} within seconds of ImpairedAz${azNumber}, for ${g.outlierShift!.expiresIn}: the slow requests stop.` : '',
+    p99 ? `P99ResponseTime fires at the same time (${slowSharePercent} % slow is far above 1 %), and with it ${b.stopAlarmId}, which stops the experiment and removes the delay` +
+      `${shift ? '; the shift stays until it expires or someone cancels it (the runbook)' : ''}.` : '',
+    burn ? `The latency objective's fast burn fires after about ${burnMinutes} min${p99 ? '' : `, and with it ${b.stopAlarmId}, which stops the experiment`}.` : '',
+    !paged && long ? `${b.stopAlarmId} stays quiet: the experiment runs its ${minutes} min.` : '',
+  ];
+  return experiment(b, 'AzGrayFailure',
+    `Slows AZ ${azNumber}'s instances by ${delayMilliseconds} ms on the app port for ${minutes} minutes, their health checks passing (a gray failure).`, [{
+      name: 'DelayAppPort',
+      actionId: 'aws:ssm:send-command',
+      description: `Delay what AZ ${azNumber}'s instances send from port ${g.appPort} by ${delayMilliseconds} ms`,
+      target: 'fleetInstancesInAz',
+      targetFilters: [{ path: 'Placement.AvailabilityZone', values: [b.az] }],
+      parameters: {
+        documentParameters: JSON.stringify({
+          DurationSeconds: String(durationSeconds), DelayMilliseconds: String(delayMilliseconds), Port: String(g.appPort),
+        }),
+        duration: b.duration,
+      },
+      parameterRefs: { documentArn: 'latencyDocument' },
+    }], {
+      instancesLeft: b.minCapacity,
+      capacityLeftPercentOfMinimum: 100,
+      detectionSeconds: outlier ? alarmSeconds : undefined,
+      shiftAfterSeconds: shift ? alarmSeconds : undefined,
+      alarmsExpected: expected,
+      alarmsQuiet: quiet,
+      summary: parts.filter((p) => p).join(' '),
+    });
 }

@@ -2,6 +2,8 @@
  * The zonal shift tier: whether the load balancer and the group take part in zonal shifts, and the
  * zonal autoshift with its practice runs.
  */
+import { PolicyStatementJson } from './keys';
+import { shortName } from '../base/naming';
 import { Validator } from '../base/validation';
 import { ImpairedZoneHealthCheck, ServiceOptions } from '../options/options';
 
@@ -118,6 +120,26 @@ export interface OutlierShiftPlan {
   readonly healthyTargetsNeeded: number;
   /** What the shift moves: the load balancer, and the fleet when it takes part in zonal shifts. */
   readonly resources: Array<'loadBalancer' | 'fleet'>;
+  /** The function's name: at most 64 letters, digits, hyphens and underscores (Lambda API reference, CreateFunction FunctionName). */
+  readonly functionName: string;
+  readonly functionDescription: string;
+  /** The EventBridge rule's name: at most 64 of `.-_A-Za-z0-9` (EventBridge API reference, PutRule Name). */
+  readonly ruleName: string;
+  readonly ruleDescription: string;
+  /**
+   * The rule's event pattern: any of the AZs' composites entering ALARM (CloudWatch User Guide,
+   * "Alarm events and EventBridge": source aws.cloudwatch, detail-type "CloudWatch Alarm State
+   * Change", detail.alarmName, detail.state.value). Names, not ARNs: they are known at synth, and
+   * the default event bus carries this account's and Region's alarms only.
+   */
+  readonly eventPattern: OutlierShiftEventPattern;
+}
+
+/** The EventBridge event pattern of the shift's rule, as JSON. */
+export interface OutlierShiftEventPattern {
+  readonly 'source': string[];
+  readonly 'detail-type': string[];
+  readonly 'detail': { readonly alarmName: string[]; readonly state: { readonly value: string[] } };
 }
 
 /** What the outlier shift is planned from. */
@@ -131,7 +153,17 @@ export interface OutlierShiftInputs {
   /** The per-AZ outlier composites and their alarms (none without the alarm set). */
   readonly outliers?: { readonly composites: ReadonlyArray<{ readonly id: string; readonly alarmIds: string[] }> };
   readonly healthyTargetsNeeded: number;
+  /** The service's name prefix: the alarms are named `<prefix>-<id>`, and so are the function and its rule. */
+  readonly namePrefix: string;
 }
+
+/** What the function and its rule are called after the service's prefix (kept within 64 with its hash). */
+export const OUTLIER_SHIFT_NAMES = {
+  functionSuffix: '-outlier-shift',
+  ruleSuffix: '-impaired-az',
+  /** Lambda function names and EventBridge rule names both stop at 64 characters. */
+  maxLength: 64,
+} as const;
 
 /** The opt-in's plan, or none; its problems (what cannot be guarded) go to the validator. */
 export function planOutlierShift(i: OutlierShiftInputs, v: Validator): OutlierShiftPlan | undefined {
@@ -149,14 +181,75 @@ export function planOutlierShift(i: OutlierShiftInputs, v: Validator): OutlierSh
   v.integer('outlierShiftDuration', minutes, 1, ZONAL_SHIFT_MAX_MINUTES, 'minutes');
   if (!i.zonalShift.enabled || !i.outliers) return undefined;
   const m = Number.isInteger(minutes) && minutes >= 1 && minutes <= ZONAL_SHIFT_MAX_MINUTES ? minutes : OUTLIER_SHIFT_DEFAULT_MINUTES;
+  const expiresIn = m % 60 === 0 ? `${m / 60}h` : `${m}m`;
+  const name = (suffix: string) => `${shortName(i.namePrefix, OUTLIER_SHIFT_NAMES.maxLength - suffix.length)}${suffix}`;
+  const triggerAlarmNames = i.outliers.composites.map((c) => `${i.namePrefix}-${c.id}`);
   return {
-    expiresIn: m % 60 === 0 ? `${m / 60}h` : `${m}m`,
+    expiresIn,
     expiresInMinutes: m,
     triggerAlarmIds: i.outliers.composites.map((c) => c.id),
     outlierAlarmIds: Object.fromEntries(i.outliers.composites.map((c, n) => [String(n + 1), [...c.alarmIds]])),
     healthyTargetsNeeded: i.healthyTargetsNeeded,
     resources: i.zonalShift.fleet ? ['loadBalancer', 'fleet'] : ['loadBalancer'],
+    functionName: name(OUTLIER_SHIFT_NAMES.functionSuffix),
+    functionDescription: `Shifts traffic away from the one AZ whose outlier alarms fire, for ${expiresIn}, when the other AZs carry the peak`,
+    ruleName: name(OUTLIER_SHIFT_NAMES.ruleSuffix),
+    ruleDescription: 'Starts the outlier shift function when an AZ\'s ImpairedAz composite alarm goes to ALARM',
+    eventPattern: {
+      'source': ['aws.cloudwatch'],
+      'detail-type': ['CloudWatch Alarm State Change'],
+      'detail': { alarmName: triggerAlarmNames, state: { value: ['ALARM'] } },
+    },
   };
+}
+
+/** The ARNs the function's permissions name, as the renderer writes them. */
+export interface OutlierShiftArns {
+  /** What it shifts: the load balancer, and the group when it takes part. */
+  readonly shifted: string[];
+  /** The metric alarms it reads (the AZs' outlier alarms). */
+  readonly outlierAlarms: string[];
+  readonly topic: string;
+  /** The topic's KMS key, when the service encrypts its topic with its own. */
+  readonly topicKey?: string;
+  /** The function's log group's streams: its ARN ending in `:*`. */
+  readonly logStreams: string;
+}
+
+/**
+ * The function's role, least privilege (Service Authorization Reference, per service):
+ * - StartZonalShift and GetManagedResource only for this load balancer and group, by the
+ *   `arc-zonal-shift:ResourceIdentifier` condition on `*`, as the ARC Developer Guide ("IAM and
+ *   permissions for zonal shift") writes it; ListZonalShifts lists, it takes no resource;
+ * - cloudwatch:DescribeAlarms on the outlier alarms' ARNs (the alarm resource type);
+ * - elasticloadbalancing:DescribeTargetHealth, autoscaling:DescribeAutoScalingGroups and
+ *   ec2:DescribeAvailabilityZones have no resource-level permission: `*`;
+ * - sns:Publish on the alarm topic, and its key's data key when the service made the key;
+ * - its own log group's streams; and the network interfaces Lambda attaches in the VPC
+ *   (the actions of AWSLambdaVPCAccessExecutionRole, `*`).
+ */
+export function outlierShiftStatements(a: OutlierShiftArns): PolicyStatementJson[] {
+  const statements: PolicyStatementJson[] = [
+    {
+      Effect: 'Allow',
+      Action: ['arc-zonal-shift:StartZonalShift', 'arc-zonal-shift:GetManagedResource'],
+      Resource: ['*'],
+      Condition: { StringEquals: { 'arc-zonal-shift:ResourceIdentifier': a.shifted } },
+    },
+    { Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms'], Resource: a.outlierAlarms },
+    { Effect: 'Allow', Action: ['sns:Publish'], Resource: [a.topic] },
+    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [a.logStreams] },
+    {
+      Effect: 'Allow',
+      Action: [
+        'arc-zonal-shift:ListZonalShifts', 'elasticloadbalancing:DescribeTargetHealth', 'autoscaling:DescribeAutoScalingGroups', 'ec2:DescribeAvailabilityZones',
+        ...OUTLIER_SHIFT_FUNCTION.vpcActions,
+      ],
+      Resource: ['*'],
+    },
+  ];
+  if (a.topicKey) statements.splice(3, 0, { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: [a.topicKey] });
+  return statements;
 }
 
 /** The function's environment from the plan and the names and ARNs the renderer has. */
@@ -194,6 +287,9 @@ export const OUTLIER_SHIFT_FUNCTION = {
   memoryMiB: 256,
   timeoutSeconds: 60,
   logRetentionDays: 365,
+  /** What Lambda needs to attach a function to its VPC (the actions of AWSLambdaVPCAccessExecutionRole; no resource-level permission). */
+  vpcActions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
+    'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
   environment: ['ALARM_NAME_PREFIX', 'OUTLIER_ALARMS', 'LOAD_BALANCER_ARN', 'SHIFTED_RESOURCES', 'HEALTHY_TARGETS_NEEDED', 'EXPIRES_IN', 'GROUP_NAME', 'TARGET_GROUP_ARN', 'TOPIC_ARN'],
   code: `# Starts an ARC zonal shift away from the one AZ that is an outlier, when it is safe to.
 import json

@@ -74,6 +74,8 @@ export const KNOWN_PROPS: Record<keyof HighlyAvailableServiceProps, true> = {
   alarmEmails: true,
   slo: true,
   crossZoneLoadBalancing: true,
+  outlierShift: true,
+  outlierShiftDuration: true,
   probes: true,
   probeRecords: true,
 };

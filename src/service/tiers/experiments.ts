@@ -10,11 +10,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
 import {
-  EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, ExperimentActionPlan, ExperimentPermission, experimentStatements, experimentTrustConditions,
-  FaultInjectionPlan, patternRefs, resolveExperimentTarget, ResourceRef,
+  actionParameters, EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, ExperimentActionPlan, ExperimentPermission, experimentStatements,
+  experimentTrustConditions, FaultInjectionPlan, patternRefs, resolveExperimentTarget, ResourceRef,
 } from '../../core/tiers/experiments';
 import { acknowledge } from '../private/acknowledge';
 import { logsKey } from '../private/keys';
@@ -35,6 +36,8 @@ export interface Experiments {
   readonly templates: { [id: string]: fis.CfnExperimentTemplate };
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** The Command document the gray-failure experiment runs, with it. */
+  readonly latencyDocument?: ssm.CfnDocument;
 }
 
 /**
@@ -55,6 +58,14 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     throw new Error(`the VPC has no subnet in ${plan.availabilityZone}, the AZ the AZ-impairment experiment impairs`);
   }
 
+  // The gray-failure experiment's own document. A new version on a change of content: a document
+  // with a fixed name cannot be replaced (CloudFormation would create the new one first).
+  const doc = plan.latencyDocument;
+  const latencyDocument = doc && new ssm.CfnDocument(scope, 'LatencyDocument', {
+    name: doc.name, documentType: doc.documentType, documentFormat: doc.documentFormat, content: doc.content, updateMethod: 'NewVersion',
+  });
+  const documentArn = doc && stack.formatArn({ service: 'ssm', resource: 'document', resourceName: latencyDocument!.ref });
+
   // Pseudo parameters rather than the stack's own region and account: the same ARN patterns (and
   // cdk-nag finding ids to acknowledge) in every stack.
   const patterns = patternRefs({ partition: Aws.PARTITION, region: Aws.REGION, account: Aws.ACCOUNT_ID });
@@ -71,6 +82,7 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     databaseInstance: () => [r.database!.instance!.instanceArn],
     cacheReplicationGroup: () => [cacheArn!],
     cacheTagValue: () => [r.cacheTagValue!],
+    latencyDocument: () => [documentArn!],
   };
   const role = experimentRole(scope, plan.permissions, refs);
   const target = (action: ExperimentActionPlan): fis.CfnExperimentTemplate.ExperimentTemplateTargetProperty => {
@@ -101,7 +113,7 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
       actions: Object.fromEntries(e.actions.map((a) => [a.name, {
         actionId: a.actionId,
         description: a.description,
-        parameters: Object.keys(a.parameters).length ? a.parameters : undefined,
+        parameters: Object.keys(a.parameters).length || a.parameterRefs ? actionParameters(a, (ref) => refs[ref]()) : undefined,
         targets: { [EXPERIMENT_TARGETS[a.target].key]: a.name },
       }])),
       logConfiguration: {
@@ -115,7 +127,7 @@ export function createExperiments(scope: Construct, plan: FaultInjectionPlan, r:
     templates[e.id] = template;
     new CfnOutput(scope, `${e.id}ExperimentId`, { value: template.attrId, description: `AWS FIS experiment template: ${e.description}` });
   }
-  return { templates, role, logGroup };
+  return { templates, role, logGroup, latencyDocument };
 }
 
 /** The experiments' role: the plan's statements, with this service's resources written in. */

@@ -17,9 +17,8 @@ import { KeyPolicyContext, cloudWatchLogsUse } from '../../core/tiers/keys';
 import { FLEET_TAG } from '../../core/tiers/user-data';
 import { policyDocument, serviceKey } from '../context';
 import { HighlyAvailableService, toOptions } from '../highly-available-service';
-import {
-  Fn, ISynthesisSession, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, Token, addCustomSynthesis, dependable,
-} from '../private/cdktf';
+import { ArchiveFile, LambdaFunctionArgs } from '../private/archive';
+import { Fn, ISynthesisSession, TerraformResource, TerraformStack, Token, addCustomSynthesis, dependable } from '../private/cdktf';
 import { AWS_PROVIDER, AwsDataSource, AwsResource, aws } from '../private/resource';
 import { HighlyAvailableServiceProps } from '../props';
 import { AwsProvider } from '../provider';
@@ -220,38 +219,6 @@ const SERVICE_ID = 'Service';
  */
 export const SWITCH_PROVIDER_VERSION = '~> 6.66';
 
-/** hashicorp/archive, for the activation function's zip (no file is written at synth). */
-const ARCHIVE_PROVIDER = { source: 'hashicorp/archive', version: '~> 2.7' } as const;
-
-class ArchiveProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string) {
-    super(scope, id, {
-      terraformResourceType: 'archive',
-      terraformGeneratorMetadata: { providerName: 'archive', providerVersionConstraint: ARCHIVE_PROVIDER.version },
-      terraformProviderSource: ARCHIVE_PROVIDER.source,
-    });
-  }
-  protected synthesizeAttributes(): Record<string, unknown> {
-    return {};
-  }
-}
-
-/** The `archive_file` data source: a zip Terraform writes when it plans. */
-class ArchiveFile extends TerraformDataSource {
-  constructor(scope: Construct, id: string, private readonly args: { type: 'zip'; output_path: string; source: Array<{ content: string; filename: string }> }) {
-    super(scope, id, {
-      terraformResourceType: 'archive_file',
-      terraformGeneratorMetadata: { providerName: 'archive', providerVersionConstraint: ARCHIVE_PROVIDER.version },
-    });
-  }
-  public attr(name: string): string {
-    return this.getStringAttribute(name);
-  }
-  protected synthesizeAttributes(): Record<string, unknown> {
-    return this.args;
-  }
-}
-
 // Argument interfaces of the resources this file writes, named and typed as the provider's schema has them.
 export interface HealthCheckArgs {
   readonly type: 'HTTPS' | 'CALCULATED' | 'CLOUDWATCH_METRIC';
@@ -284,20 +251,6 @@ export interface GlobalClusterArgs {
   readonly engine_version: string;
   readonly storage_encrypted: boolean;
   readonly deletion_protection: boolean;
-}
-export interface LambdaFunctionArgs {
-  readonly function_name: string;
-  readonly description: string;
-  readonly role: string;
-  readonly runtime: string;
-  readonly handler: string;
-  readonly filename: string;
-  readonly source_code_hash: string;
-  readonly timeout: number;
-  readonly memory_size: number;
-  readonly vpc_config: { readonly subnet_ids: string[]; readonly security_group_ids: string[] };
-  readonly logging_config: { readonly log_format: 'Text'; readonly log_group: string };
-  readonly environment: { readonly variables: Record<string, string> };
 }
 export interface RegionAlarmArgs {
   readonly alarm_name: string;
@@ -440,7 +393,6 @@ function keepRaisedBounds(service: HighlyAvailableService): void {
 }
 
 function renderActivation(scope: Construct, plan: ActivationPlan, service: HighlyAvailableService, c: KeyPolicyContext): void {
-  new ArchiveProvider(scope, 'archive');
   const zip = new ArchiveFile(scope, 'ActivationCode', {
     type: 'zip', output_path: `\${path.module}/${plan.functionName}.zip`, source: [{ content: ACTIVATION_FUNCTION.code, filename: 'index.js' }],
   });

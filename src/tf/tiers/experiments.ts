@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { retainKey, serviceKey, TfContext } from '../context';
 import { TfNetwork } from './network';
 import {
-  EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, experimentStatements, experimentTrustConditions, FaultInjectionPlan, patternRefs,
+  actionParameters, EXPERIMENT_TARGETS, EXPERIMENT_TEMPLATE, experimentStatements, experimentTrustConditions, FaultInjectionPlan, patternRefs,
   resolveExperimentTarget, ResourceRef,
 } from '../../core/tiers/experiments';
 import { cloudWatchLogsUse, KeyPolicyContext } from '../../core/tiers/keys';
@@ -49,6 +49,14 @@ export interface FisExperimentTemplateArgs {
   readonly experiment_options?: { readonly account_targeting?: string; readonly empty_target_resolution_mode?: string };
   readonly tags?: Tags;
 }
+/** The gray-failure experiment's Command document; content is JSON text. */
+export interface SsmDocumentArgs {
+  readonly name: string;
+  readonly document_type: string;
+  readonly document_format: string;
+  readonly content: string;
+  readonly tags?: Tags;
+}
 /** The log group, kept on destroy (`skip_destroy`) as the CloudFormation flavor retains it. */
 export interface RetainedLogGroupArgs {
   readonly retention_in_days: number; readonly kms_key_id: string; readonly skip_destroy: boolean; readonly tags?: Tags;
@@ -83,6 +91,8 @@ export interface TfExperiments {
   readonly templates: Record<string, AwsResource<object>>;
   readonly role: AwsResource<object>;
   readonly logGroup: AwsResource<object>;
+  /** The Command document the gray-failure experiment runs, with it. */
+  readonly latencyDocument?: AwsResource<object>;
 }
 
 /**
@@ -110,6 +120,11 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
     if (value === undefined) throw new Error(`the plan's experiments name the ${field.replace(/Arn$/, '')}: give TfExperimentRefs.${field}`);
     return [value];
   };
+  // The provider updates a document's content in place (a new version, made the default).
+  const doc = plan.latencyDocument;
+  const latencyDocument = doc && new AwsResource<SsmDocumentArgs>(scope, 'LatencyDocument', 'aws_ssm_document', {
+    name: doc.name, document_type: doc.documentType, document_format: doc.documentFormat, content: JSON.stringify(doc.content),
+  });
   const resolvers: Record<ResourceRef, () => string[]> = {
     any: () => patterns.any,
     anyInstance: () => patterns.anyInstance,
@@ -127,6 +142,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
     databaseInstance: () => need(refs.databaseInstanceArn, 'databaseInstanceArn'),
     cacheReplicationGroup: () => need(refs.cacheReplicationGroupArn, 'cacheReplicationGroupArn'),
     cacheTagValue: () => need(refs.cacheTagValue, 'cacheTagValue'),
+    latencyDocument: () => [latencyDocument!.attr('arn')],
   };
   const resolve = (ref: ResourceRef) => resolvers[ref]();
 
@@ -158,7 +174,7 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
       stop_condition: [{ source: EXPERIMENT_TEMPLATE.stopConditionSource, value: refs.stopAlarmArn }],
       // Each action has a target of its own, named after it.
       action: e.actions.map((a) => {
-        const parameters = Object.entries(a.parameters).map(([k, value]) => ({ key: k, value }));
+        const parameters = Object.entries(actionParameters(a, resolve)).map(([k, value]) => ({ key: k, value }));
         return {
           name: a.name,
           action_id: a.actionId,
@@ -191,5 +207,5 @@ export function renderExperiments(scope: Construct, plan: FaultInjectionPlan, re
     templates[e.id] = template;
     new TerraformOutput(scope, `${e.id}ExperimentId`, { value: template.attr('id'), description: `AWS FIS experiment template: ${e.description}` });
   }
-  return { templates, role, logGroup };
+  return { templates, role, logGroup, latencyDocument };
 }

@@ -61,6 +61,11 @@ test('the automatic shift: planned with the opt-in on a statically stable plan, 
   const stable = plainPlan({ outlierShift: true, capacity: CapacityPlan.fromDemand(demand) });
   expect(stable.outlierShift).toEqual(expect.objectContaining({ expiresIn: '1h', triggerAlarmIds: ['ImpairedAz1', 'ImpairedAz2', 'ImpairedAz3'] }));
   expect(stable.report.detection![2].noticedBy).toMatch(/the function shifts it away \(1h\)/);
+  // With cross-zone load balancing on (the default), the shift follows a bad node or AZ path only.
+  expect(stable.report.detection![2].noticedBy).toMatch(/notice it \(nothing shifts\)$/);
+  expect(stable.report.detection![2].within).toMatch(/; the shift starts seconds after ImpairedAz<n>/);
+  const independent = plainPlan({ outlierShift: true, crossZoneLoadBalancing: false }).report.detection![2];
+  expect(independent.noticedBy).toBe('OutlierFaultsAz<n> / OutlierLatencyAz<n> (slow: above 1 s), then ImpairedAz<n>; the function shifts it away (1h) within seconds of ImpairedAz<n>');
   expect(plainProblems({ outlierShift: true, capacity: CapacityPlan.fromDemand({ ...demand, surviveAzLoss: false }) }))
     .toEqual([expect.stringMatching(/^outlierShift moves an AZ's traffic to the others, which the capacity plan says cannot carry the peak/)]);
   expect(plainProblems({ outlierShift: true, alarms: false }))

@@ -1,6 +1,7 @@
+import { execFileSync } from 'child_process';
 import { CapacityPlan } from '../../../src/core/capacity/demand';
 import { DatabaseEngine, ServiceOptions } from '../../../src/core/options/options';
-import { ExperimentPlan } from '../../../src/core/tiers/experiments';
+import { ExperimentPlan, LATENCY_SCRIPT, latencyDocument, latencyDocumentName } from '../../../src/core/tiers/experiments';
 import { plainPlan, plainProblems } from '../plain';
 
 // The experiments' planner on plain data: which templates, which actions, what they predict.
@@ -13,8 +14,8 @@ describe('the default service', () => {
   const plan = plainPlan();
   const experiments = experimentsOf();
 
-  test('gets three experiments, stopped by the service-health alarm, cutting off the first AZ for 10 minutes', () => {
-    expect(Object.keys(experiments)).toEqual(['InstanceLoss', 'AzImpairment', 'DatabaseFailover']);
+  test('gets four experiments, stopped by the service-health alarm, impairing the first AZ for 10 minutes', () => {
+    expect(Object.keys(experiments)).toEqual(['InstanceLoss', 'AzImpairment', 'AzGrayFailure', 'DatabaseFailover']);
     expect(plan.faultInjection).toEqual(expect.objectContaining({
       stopAlarmId: 'ServiceHealth', availabilityZoneIndex: 0, availabilityZone: 'eu-west-1a', durationSeconds: 600,
     }));
@@ -55,8 +56,8 @@ describe('the default service', () => {
   });
 
   test('the report carries each prediction', () => {
-    expect(plan.report.experiments.map((p) => p.id)).toEqual(['InstanceLoss', 'AzImpairment', 'DatabaseFailover']);
-    expect(plan.report.experiments[2]).toEqual(expect.objectContaining({ actions: ['aws:rds:failover-db-cluster'], databaseFailoverSeconds: 30 }));
+    expect(plan.report.experiments.map((p) => p.id)).toEqual(['InstanceLoss', 'AzImpairment', 'AzGrayFailure', 'DatabaseFailover']);
+    expect(plan.report.experiments[3]).toEqual(expect.objectContaining({ actions: ['aws:rds:failover-db-cluster'], databaseFailoverSeconds: 30 }));
   });
 });
 
@@ -111,7 +112,7 @@ describe('the experiments follow the service', () => {
 
   test('a stateless service has no database experiment; without zonal shift there is no shift', () => {
     const experiments = experimentsOf({ database: false, zonalShift: false });
-    expect(Object.keys(experiments)).toEqual(['InstanceLoss', 'AzImpairment']);
+    expect(Object.keys(experiments)).toEqual(['InstanceLoss', 'AzImpairment', 'AzGrayFailure']);
     expect(actionIds(experiments.AzImpairment)).toEqual(['aws:network:disrupt-connectivity', 'aws:ec2:asg-insufficient-instance-capacity-error']);
   });
 
@@ -168,7 +169,7 @@ describe('the experiments\' role, decided in the plan for every renderer', () =>
     expect(permissions.find((p) => p.actions.includes('rds:FailoverDBCluster'))?.resources).toEqual(['databaseCluster']);
     for (const p of permissions.filter((x) => x.resources.some((r) => r === 'any' || r.startsWith('any')) && !x.conditions)) {
       for (const action of p.actions) {
-        expect(action).toMatch(/:(Describe|Get|List)[A-Za-z]*$|^logs:(CreateLogDelivery|PutResourcePolicy)$|^arc-zonal-shift:(Update|Cancel)ZonalShift$|^ec2:ReplaceNetworkAclAssociation$/);
+        expect(action).toMatch(/:(Describe|Get|List)[A-Za-z]*$|^logs:(CreateLogDelivery|PutResourcePolicy)$|^arc-zonal-shift:(Update|Cancel)ZonalShift$|^ec2:ReplaceNetworkAclAssociation$|^ssm:CancelCommand$/);
       }
     }
   });
@@ -179,5 +180,110 @@ describe('the experiments\' role, decided in the plan for every renderer', () =>
     expect(actions.filter((a) => a.startsWith('rds:') || a.startsWith('elasticache:'))).toEqual([]);
     expect(actionsOf({ cache: true })).toEqual(expect.arrayContaining(['elasticache:InterruptClusterAzPower', 'elasticache:DescribeReplicationGroups']));
     expect(actionsOf({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE })).toContain('rds:RebootDBInstance');
+  });
+});
+
+describe('the gray-failure experiment: one AZ slow, its health checks passing', () => {
+  const independent = plainPlan({ crossZoneLoadBalancing: false, outlierShift: true });
+  const gray = (options: ServiceOptions = {}) => experimentsOf(options).AzGrayFailure;
+
+  test('our own document, run on the AZ\'s running instances of this fleet, delaying the app port only', () => {
+    const e = independent.faultInjection!.experiments.find((x) => x.id === 'AzGrayFailure')!;
+    expect(e.actions).toEqual([expect.objectContaining({
+      actionId: 'aws:ssm:send-command',
+      target: 'fleetInstancesInAz',
+      targetFilters: [{ path: 'Placement.AvailabilityZone', values: ['eu-west-1a'] }],
+      parameterRefs: { documentArn: 'latencyDocument' },
+    })]);
+    // 1 s (the P99 alarm's threshold, no latency objective) + 250 ms: every request of the AZ is slow;
+    // a health check on a new connection waits 2 x 1.25 s, within its 5 s timeout.
+    expect(JSON.parse(e.actions[0].parameters.documentParameters)).toEqual({ DurationSeconds: '600', DelayMilliseconds: '1250', Port: '8080' });
+    expect(e.actions[0].parameters.duration).toBe('PT10M');
+    expect(independent.faultInjection!.latencyDocument!.name).toBe(`${independent.namePrefix}-AppPortLatency`);
+    expect(plainPlan().faultInjection!.latencyDocument).toBeDefined();
+    expect(plainPlan({ alarms: false, faultInjection: false }).faultInjection).toBeUndefined();
+  });
+
+  test('with cross-zone load balancing off the AZ is an outlier and, opted in, shifted away; P99ResponseTime fires with it and stops the experiment', () => {
+    const p = independent.report.experiments.find((x) => x.id === 'AzGrayFailure')!;
+    expect(p.alarmsExpected).toEqual(['OutlierLatencyAz1', 'ImpairedAz1', 'P99ResponseTime', 'ServiceHealth']);
+    expect(p).toEqual(expect.objectContaining({ detectionSeconds: 240, shiftAfterSeconds: 240, instancesLeft: independent.fleet.minCapacity }));
+    expect(p.alarmsQuiet).toEqual(expect.arrayContaining(['OutlierFaultsAz1', 'OutlierLatencyAz2', 'ImpairedAz3', 'HealthyHostsAz1', 'UnhealthyHosts']));
+    expect(p.alarmsQuiet).not.toContain('ServiceHealth');
+    expect(p.summary).toContain('starts a zonal shift away from AZ 1 within seconds of ImpairedAz1, for 1h');
+    expect(p.summary).toContain('stops the experiment');
+  });
+
+  test('with cross-zone load balancing on (the default) no AZ is an outlier and nothing shifts; the regional p99 notices', () => {
+    const p = gray({ outlierShift: true }).prediction;
+    expect(p.alarmsExpected).toEqual(['P99ResponseTime', 'ServiceHealth']);
+    expect(p.alarmsQuiet).toEqual(expect.arrayContaining(['OutlierLatencyAz1', 'ImpairedAz1']));
+    expect(p.shiftAfterSeconds).toBeUndefined();
+    expect(p.summary).toContain('no AZ is an outlier, and the automatic shift does not start');
+  });
+
+  test('a latency objective under the P99 alarm\'s threshold: only the AZ\'s outlier alarm fires, the experiment runs to its end', () => {
+    const p = gray({ crossZoneLoadBalancing: false, slo: { latencyP99Seconds: 0.25 } });
+    expect(JSON.parse(p.actions[0].parameters.documentParameters).DelayMilliseconds).toBe('500');
+    expect(p.prediction.alarmsExpected).toEqual(['OutlierLatencyAz1', 'ImpairedAz1']);
+    expect(p.prediction.alarmsQuiet).toEqual(expect.arrayContaining(['ServiceHealth', 'P99ResponseTime']));
+    // A third of the requests slow: the 1-hour window averages 14.4 x 1 % after 60 x 14.4 / 33.3 = 26 min, not within 10.
+    const long = gray({ crossZoneLoadBalancing: false, slo: { latencyP99Seconds: 0.25 }, faultInjectionDurationSeconds: 3600 });
+    expect(long.prediction.alarmsExpected).toEqual(['OutlierLatencyAz1', 'ImpairedAz1', 'SloLatencyFastBurn', 'ServiceHealth']);
+    expect(long.prediction.summary).toContain('fast burn fires after about 26 min');
+  });
+
+  test('the delay never fails a health check: twice it stays within the timeout; below the slow threshold the plan says nothing fires', () => {
+    const p = gray({ crossZoneLoadBalancing: false, healthCheckTimeoutSeconds: 2 });
+    // (2000 - 500) / 2 = 750 ms, under the 1 s threshold.
+    expect(JSON.parse(p.actions[0].parameters.documentParameters).DelayMilliseconds).toBe('750');
+    expect(p.prediction.alarmsExpected).toEqual([]);
+    expect(p.prediction.summary).toContain('no request counts as slow');
+    expect(gray({ faultInjectionDurationSeconds: 180 }).prediction.summary).toContain('ends before any alarm of 3 of 5 minutes can fire');
+  });
+
+  test('the role may send the command only with this document and to this fleet\'s instances, and cancel it', () => {
+    const permissions = plainPlan().faultInjection!.permissions;
+    expect(permissions.filter((x) => x.actions.includes('ssm:SendCommand'))).toEqual([
+      { actions: ['ssm:SendCommand'], resources: ['latencyDocument'] },
+      {
+        actions: ['ssm:SendCommand'],
+        resources: ['anyInstance'],
+        conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/aws:autoscaling:groupName', values: [{ ref: 'fleetName' }] }],
+      },
+    ]);
+    expect(permissions.flatMap((x) => x.actions)).toEqual(expect.arrayContaining(['ssm:ListCommands', 'ssm:CancelCommand']));
+  });
+});
+
+describe('the gray-failure document', () => {
+  test('a name within the API\'s rules, never with a prefix AWS reserves', () => {
+    expect(latencyDocumentName('Shop-Api-1a2b3c4d')).toBe('Shop-Api-1a2b3c4d-AppPortLatency');
+    expect(latencyDocumentName('AwsShop-Api-1a2b3c4d')).toBe('svc-AwsShop-Api-1a2b3c4d-AppPortLatency');
+    expect(latencyDocumentName('amazonStore-1a2b3c4d')).toMatch(/^svc-/);
+    const long = latencyDocumentName(`${'A'.repeat(170)}-1a2b3c4d`);
+    expect(long.length).toBeLessThanOrEqual(128);
+    expect(long).toMatch(/^[a-zA-Z0-9_.-]{3,128}$/);
+    expect(long).toContain('1a2b3c4d-AppPortLatency');
+  });
+
+  test('digits-only parameters (they are pasted into the script), a Linux shell step', () => {
+    const doc = latencyDocument('Shop-Api-1a2b3c4d');
+    const content = doc.content as any;
+    expect(content.schemaVersion).toBe('2.2');
+    for (const name of ['DurationSeconds', 'DelayMilliseconds', 'Port']) expect(content.parameters[name].allowedPattern).toBe('^[0-9]{1,5}$');
+    expect(content.mainSteps[0]).toEqual(expect.objectContaining({ action: 'aws:runShellScript', precondition: { StringEquals: ['platformType', 'Linux'] } }));
+    // Every parameter the script reads is declared.
+    const used = new Set([...LATENCY_SCRIPT.join('\n').matchAll(/\{\{ (\w+) \}\}/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual(Object.keys(content.parameters).sort());
+  });
+
+  test('the interface is the default route\'s (ens5 on Amazon Linux 2023), never an assumed eth0', () => {
+    const line = LATENCY_SCRIPT.find((l) => l.startsWith('IFACE='))!;
+    // `ip` as AL2023 prints it, stubbed in the shell: the script's own line picks the device.
+    const run = (routes: string) => execFileSync('bash', ['-c', `ip() { printf '%s\\n' "${routes}"; }\n${line}\necho "$IFACE"`]).toString().trim();
+    expect(run('default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.23 metric 512')).toBe('ens5');
+    expect(run('default via 172.31.0.1 dev eth0')).toBe('eth0');
+    expect(run('')).toBe('');
   });
 });

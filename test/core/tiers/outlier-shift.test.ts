@@ -1,7 +1,9 @@
 import { spawn } from 'child_process';
 import { Validator } from '../../../src/core/base/validation';
 import { planOutlierDetection } from '../../../src/core/tiers/outlier-detection';
-import { OUTLIER_SHIFT_FUNCTION, OutlierShiftInputs, OutlierShiftPlan, outlierShiftEnvironment, planOutlierShift } from '../../../src/core/tiers/zonal-shift';
+import {
+  OUTLIER_SHIFT_FUNCTION, OutlierShiftInputs, OutlierShiftPlan, outlierShiftEnvironment, outlierShiftStatements, planOutlierShift,
+} from '../../../src/core/tiers/zonal-shift';
 import { ArcStub, startArcStub } from '../../arc-zonal-shift-stub';
 import { MotoServer, startMoto } from '../../moto';
 import { problemsOf } from '../plain';
@@ -12,7 +14,7 @@ import { problemsOf } from '../plain';
 const outliers = planOutlierDetection(['us-east-1a', 'us-east-1b', 'us-east-1c'], 1, false);
 const zonalShift = { enabled: true, fleet: true, impairedZoneHealthCheck: 'IgnoreUnhealthy' } as OutlierShiftInputs['zonalShift'];
 const inputs = (over: Partial<OutlierShiftInputs> = {}): OutlierShiftInputs =>
-  ({ enabled: true, zonalShift, outliers, healthyTargetsNeeded: 4, capacityAfterAzLossPercentOfPeak: 100, ...over });
+  ({ enabled: true, zonalShift, outliers, healthyTargetsNeeded: 4, capacityAfterAzLossPercentOfPeak: 100, namePrefix: 'Shop-Api-1a2b3c4d', ...over });
 function plan(over: Partial<OutlierShiftInputs> = {}): OutlierShiftPlan | undefined {
   const v = new Validator();
   const p = planOutlierShift(inputs(over), v);
@@ -35,6 +37,16 @@ describe('the plan\'s half of the guard', () => {
       outlierAlarmIds: { 1: ['OutlierFaultsAz1', 'OutlierLatencyAz1'], 2: ['OutlierFaultsAz2', 'OutlierLatencyAz2'], 3: ['OutlierFaultsAz3', 'OutlierLatencyAz3'] },
       healthyTargetsNeeded: 4,
       resources: ['loadBalancer', 'fleet'],
+      functionName: 'Shop-Api-1a2b3c4d-outlier-shift',
+      functionDescription: 'Shifts traffic away from the one AZ whose outlier alarms fire, for 1h, when the other AZs carry the peak',
+      ruleName: 'Shop-Api-1a2b3c4d-impaired-az',
+      ruleDescription: 'Starts the outlier shift function when an AZ\'s ImpairedAz composite alarm goes to ALARM',
+      // The composites entering ALARM, by the names the monitoring plan gives them.
+      eventPattern: {
+        'source': ['aws.cloudwatch'],
+        'detail-type': ['CloudWatch Alarm State Change'],
+        'detail': { alarmName: ['Shop-Api-1a2b3c4d-ImpairedAz1', 'Shop-Api-1a2b3c4d-ImpairedAz2', 'Shop-Api-1a2b3c4d-ImpairedAz3'], state: { value: ['ALARM'] } },
+      },
     });
     expect(plan({ minutes: 90 })!.expiresIn).toBe('90m');
     expect(plan({ minutes: 4320 })!.expiresIn).toBe('72h');
@@ -51,6 +63,34 @@ describe('the plan\'s half of the guard', () => {
       'outlierShift starts zonal shifts; received it with zonalShift: false',
       'outlierShift acts on the per-AZ outlier alarms; received it with alarms: false',
     ]);
+  });
+
+  test('the function\'s and the rule\'s names stay within 64 characters of what Lambda and EventBridge allow, keeping the prefix\'s hash', () => {
+    const long = plan({ namePrefix: `${'Shop'.repeat(40)}-1a2b3c4d` })!;
+    for (const name of [long.functionName, long.ruleName]) {
+      expect(name.length).toBeLessThanOrEqual(64);
+      expect(name).toContain('-1a2b3c4d-');
+    }
+    expect(long.functionName).toMatch(/^[a-zA-Z0-9_-]+$/);
+    expect(long.ruleName).toMatch(/^[.\-_A-Za-z0-9]+$/);
+  });
+
+  test('least privilege: the shift only for this load balancer and group, the alarms and topic by ARN, the topic key when the service made it', () => {
+    const statements = outlierShiftStatements({
+      shifted: ['arn:lb', 'arn:asg'], outlierAlarms: ['arn:a1', 'arn:a2'], topic: 'arn:topic', topicKey: 'arn:key', logStreams: 'arn:logs:*',
+    });
+    expect(statements[0]).toEqual({
+      Effect: 'Allow',
+      Action: ['arc-zonal-shift:StartZonalShift', 'arc-zonal-shift:GetManagedResource'],
+      Resource: ['*'],
+      Condition: { StringEquals: { 'arc-zonal-shift:ResourceIdentifier': ['arn:lb', 'arn:asg'] } },
+    });
+    expect(statements.find((x) => (x.Action as string[]).includes('cloudwatch:DescribeAlarms'))!.Resource).toEqual(['arn:a1', 'arn:a2']);
+    expect(statements.find((x) => (x.Action as string[]).includes('kms:GenerateDataKey'))!.Resource).toEqual(['arn:key']);
+    // On * only what has no resource-level permission.
+    const unscoped = statements.filter((x) => (x.Resource as string[]).includes('*') && !x.Condition).flatMap((x) => x.Action as string[]);
+    for (const action of unscoped) expect(action).toMatch(/^(arc-zonal-shift:List|elasticloadbalancing:Describe|autoscaling:Describe|ec2:(Describe|Create|Delete|Assign|Unassign))/);
+    expect(outlierShiftStatements({ shifted: [], outlierAlarms: [], topic: 't', logStreams: 'l' }).flatMap((x) => x.Action as string[])).not.toContain('kms:Decrypt');
   });
 
   test('a shift lasts 1 minute to 72 hours, ARC\'s limit', () => {
