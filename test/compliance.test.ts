@@ -12,8 +12,17 @@ import { cfnResources } from './lifecycle';
 import { COMPLIANCE_MATRIX, buildComplianceMatrix } from './matrices';
 import { AZ_CONTEXT, ENV, printedOnConsole, testApp } from './util';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
-import { lifecycleFindings } from '../src/core/aws/lifecycle';
+import { RELEASE_RESOURCE_TYPE, lifecycleFindings, referencedIds, rollbackWalk } from '../src/core/aws/lifecycle';
+import { RELEASE_TAG_KEY } from '../src/core/tiers/rollback-release';
 import { KNOWN_PROPS } from '../src/service/private/known-props';
+
+/** The type each kind of release on rollback releases. */
+const RELEASED_TYPES: Record<string, string> = {
+  loadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  databaseCluster: 'AWS::RDS::DBCluster',
+  databaseInstance: 'AWS::RDS::DBInstance',
+  autoScalingGroup: 'AWS::AutoScaling::AutoScalingGroup',
+};
 
 /**
  * Full synthesis with cdk-nag AwsSolutions and the CloudFormation validate plugin, whose findings
@@ -87,12 +96,20 @@ const DEFAULT_NAG_ACKS = [
   'AwsSolutions-EC26',
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-  // Once for the launch hook (instance role), once for the experiments' role.
+  // Once for the launch hook (instance role), once for the experiments' role, once for the release on rollback's VPC attachment.
   'AwsSolutions-IAM5[Resource::*]',
   'AwsSolutions-IAM5[Resource::*]',
+  'AwsSolutions-IAM5[Resource::*]',
+  // The launch hook's; the group's release (the group named by its tag).
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*]',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-acl/*]',
+  // The load balancer's and the cluster's releases: each names its resource by its tag, not its ARN (the function must exist before them).
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:elasticloadbalancing:<AWS::Region>:<AWS::AccountId>:loadbalancer/app/*]',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster:*]',
+  // The release function's python3.14: the newest runtime Lambda accepts, older than aws-cdk-lib's newest name.
+  'AwsSolutions-L1',
   'AwsSolutions-S1',
 ];
 const DEFAULT_CONTROL_ACKS = [
@@ -148,6 +165,76 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
     // The matrix holds the kept resources whose names could outlive it: the WAF log groups, the MySQL option group.
     const kept = Object.values(templates()).flatMap((t) => cfnResources(t)).filter((r) => r.deletionPolicy === 'Retain').map((r) => r.type);
     expect(new Set(kept)).toEqual(new Set(['AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket', 'AWS::RDS::OptionGroup']));
+  });
+
+  test('each protected resource has its release on rollback, which depends only on its resource and the function; the protected resources wait for the function', () => {
+    let loadBalancerReleases = 0;
+    for (const template of Object.values(templates())) {
+      const resources = cfnResources(template);
+      const releases = resources.filter((r) => r.type === RELEASE_RESOURCE_TYPE);
+      const typeOf = (id: string) => template.Resources[id].Type;
+      for (const rel of releases) {
+        const deps = [...new Set([...referencedIds(rel.properties), ...(rel.dependsOn ?? [])])].map(typeOf).sort();
+        expect({ rel: rel.id, deps }).toEqual({ rel: rel.id, deps: ['AWS::Lambda::Function', RELEASED_TYPES[rel.properties.Target as string]].sort() });
+      }
+      // Every service of the matrix: its load balancer, its database (cluster or instance) and its group, each released once.
+      const released = releases.map((rel) => referencedIds(rel.properties.Resource)[0]).sort();
+      const protectedIds = resources.filter((r) => Object.values(RELEASED_TYPES).includes(r.type)
+        && (r.type !== 'AWS::RDS::DBInstance' || r.properties.DBClusterIdentifier === undefined)).map((r) => r.id).sort();
+      expect(released).toEqual(protectedIds);
+      loadBalancerReleases += releases.filter((r) => r.properties.Target === 'loadBalancer').length;
+      // The group's protection is its release's to set, not the template's: a failure of the group's own create rolls back.
+      for (const group of resources.filter((r) => r.type === 'AWS::AutoScaling::AutoScalingGroup')) expect(group.properties.DeletionProtection).toBeUndefined();
+      for (const rel of releases.filter((r) => r.properties.Target === 'autoScalingGroup')) expect(rel.properties.DeletionProtection).toBe('prevent-all-deletion');
+    }
+    expect(loadBalancerReleases).toBe(Object.keys(services).length);
+  });
+
+  test('each release function may change only its service\'s protected resources, each named by the tag (stack id, logical id) only that resource carries', () => {
+    const changing: Record<string, string> = {
+      'elasticloadbalancing:ModifyLoadBalancerAttributes': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'rds:ModifyDBCluster': 'AWS::RDS::DBCluster',
+      'rds:ModifyDBInstance': 'AWS::RDS::DBInstance',
+      'autoscaling:UpdateAutoScalingGroup': 'AWS::AutoScaling::AutoScalingGroup',
+    };
+    let policyCount = 0;
+    for (const template of Object.values(templates())) {
+      const policies = Object.entries<any>(template.Resources).filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && /RollbackReleaseRoleDefaultPolicy/.test(id));
+      policyCount += policies.length;
+      for (const [id, policy] of policies) {
+        const service = id.replace(/RollbackReleaseRoleDefaultPolicy.*$/, '');
+        for (const st of policy.Properties.PolicyDocument.Statement) {
+          const actions: string[] = [st.Action].flat();
+          if (actions.some((a) => a in changing)) {
+            expect(actions).toHaveLength(1);
+            const [[key, value]] = Object.entries<any>(st.Condition.StringEquals);
+            expect(value['Fn::Join'][1][0]).toEqual({ Ref: 'AWS::StackId' });
+            const named = value['Fn::Join'][1][1];
+            // The named resource is this service's, of the action's type, and carries exactly that tag.
+            expect({ named, service: named.startsWith(service), type: template.Resources[named].Type })
+              .toEqual({ named, service: true, type: changing[actions[0]] });
+            expect(key.endsWith(`/${RELEASE_TAG_KEY}`)).toBe(true);
+            expect(template.Resources[named].Properties.Tags).toContainEqual(expect.objectContaining({ Key: RELEASE_TAG_KEY, Value: value }));
+          } else {
+            // Nothing else changes anything: its own stack's status, its network interfaces, its log group.
+            expect(actions.every((a) => a === 'cloudformation:DescribeStacks' || /^ec2:(Create|Describe|Delete|Assign|Unassign)/.test(a)
+              || /^logs:(CreateLogStream|PutLogEvents)$/.test(a))).toBe(true);
+            if (actions[0] === 'cloudformation:DescribeStacks') expect(st.Resource).toEqual({ Ref: 'AWS::StackId' });
+          }
+        }
+      }
+    }
+    expect(policyCount).toBe(Object.keys(services).length);
+  });
+
+  test('the walk of a failed first create: whatever resource of the matrix fails, every protected resource it may find has its release, deleted before it', () => {
+    for (const template of Object.values(templates())) expect(rollbackWalk(cfnResources(template)).map((f) => f.message)).toEqual([]);
+    // The walk is live here: a load balancer that does not wait for the release function is found.
+    const resources = cfnResources(app.synth().getStackByName(stack.stackName).template);
+    const isFunction = (id: string) => resources.find((r) => r.id === id)?.type === 'AWS::Lambda::Function';
+    const lb = resources.find((r) => r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (r.dependsOn ?? []).some(isFunction))!;
+    const planted = resources.map((r) => (r === lb ? { ...r, dependsOn: (r.dependsOn ?? []).filter((d) => !isFunction(d)) } : r));
+    expect(rollbackWalk(planted).map((f) => f.resource)).toEqual([lb.id]);
   });
 
   test('every prop of the service is set in a configuration that meets the validate rules (the tier tests synthesize without them)', () => {

@@ -1,14 +1,14 @@
 import { RenderedResource } from '../src/core/aws/lifecycle';
 
 // Every resource of a synthesized template or Terraform configuration, as the lifecycle table of
-// the core reads it (src/core/aws/lifecycle.ts).
+// the core reads it (src/core/aws/lifecycle.ts), with its DependsOn for the rollback walk.
 
 type Json = any;
 
 /** The resources of a CloudFormation template, with their DeletionPolicy. */
 export function cfnResources(template: Json): RenderedResource[] {
   return Object.entries<Json>(template.Resources).map(([id, r]) => ({
-    id, type: r.Type, properties: r.Properties ?? {}, deletionPolicy: r.DeletionPolicy,
+    id, type: r.Type, properties: r.Properties ?? {}, deletionPolicy: r.DeletionPolicy, dependsOn: [r.DependsOn ?? []].flat(),
   }));
 }
 

@@ -34,8 +34,9 @@ describe('logical ids of stateful resources are pinned', () => {
       'AWS::RDS::DBCluster': ['WebDatabaseCluster16E2D0CA'],
       'AWS::RDS::DBInstance': ['WebDatabaseClusterReader144AB8824', 'WebDatabaseClusterWriterDA9CB3DF'],
       'AWS::S3::Bucket': ['WebAccessLogsBucket06DF4716'],
-      'AWS::Logs::LogGroup': ['WebExperimentLogsA5219B27', 'WebFlowLogs5C43A9B8', 'WebWebAclLogs3B10775A'],
-      'AWS::KMS::Key': ['WebAlarmTopicKeyE323467E', 'WebExperimentLogsKey9EE07E3F', 'WebFlowLogsKeyBCF33524', 'WebWebAclLogsKeyC7D16075'],
+      'AWS::Logs::LogGroup': ['WebExperimentLogsA5219B27', 'WebFlowLogs5C43A9B8', 'WebRollbackReleaseLogs4098AE0E', 'WebWebAclLogs3B10775A'],
+      'AWS::KMS::Key': ['WebAlarmTopicKeyE323467E', 'WebExperimentLogsKey9EE07E3F', 'WebFlowLogsKeyBCF33524', 'WebRollbackReleaseLogsKey0E9BA3E5',
+        'WebWebAclLogsKeyC7D16075'],
       'AWS::SNS::Topic': ['WebAlarmTopicC5241DA0'],
     });
   });
@@ -43,6 +44,7 @@ describe('logical ids of stateful resources are pinned', () => {
   test('Multi-AZ DB instance', () => {
     const found = ids({ databaseEngine: DatabaseEngine.POSTGRESQL_MULTI_AZ_INSTANCE });
     expect(found['AWS::RDS::DBInstance']).toEqual(['WebDatabaseInstance49B5562D']);
-    expect(found['AWS::KMS::Key']).toEqual(['WebAlarmTopicKeyE323467E', 'WebDatabaseStorageKey7CFF9E63', 'WebExperimentLogsKey9EE07E3F', 'WebFlowLogsKeyBCF33524', 'WebWebAclLogsKeyC7D16075']);
+    expect(found['AWS::KMS::Key']).toEqual(['WebAlarmTopicKeyE323467E', 'WebDatabaseStorageKey7CFF9E63', 'WebExperimentLogsKey9EE07E3F', 'WebFlowLogsKeyBCF33524',
+      'WebRollbackReleaseLogsKey0E9BA3E5', 'WebWebAclLogsKeyC7D16075']);
   });
 });

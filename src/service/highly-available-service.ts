@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, CfnOutput, ContextProvider, Duration, ISynthesisSession, Lazy, Stack, Stage, Tags, Token, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, ContextProvider, CustomResource, Duration, ISynthesisSession, Lazy, Stack, Stage, Tags, Token, attachCustomSynthesis } from 'aws-cdk-lib';
 import * as applicationsignals from 'aws-cdk-lib/aws-applicationsignals';
 import * as arc from 'aws-cdk-lib/aws-arczonalshift';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
@@ -41,6 +41,7 @@ import { ServiceMetrics } from './tiers/metrics';
 import { createVpc } from './tiers/network';
 import { createOutlierShift } from './tiers/outlier-shift';
 import { createProbes } from './tiers/probes';
+import { createRollbackRelease } from './tiers/rollback-release';
 import { createServiceLevelObjectives } from './tiers/slo';
 import { createWebFirewall } from './tiers/web-firewall';
 import { createZonalAutoshift } from './tiers/zonal-autoshift';
@@ -630,6 +631,14 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
   public readonly experimentRole?: iam.IRole;
   /** The encrypted log group the experiments log to, when there are experiments. */
   public readonly experimentLogGroup?: logs.ILogGroup;
+  /**
+   * The custom resources that turn each protected resource's deletion protection off when, and only when, the stack's failed first create rolls back.
+   *
+   * By target: `loadBalancer`, `databaseCluster` or `databaseInstance`, and `autoScalingGroup`
+   * (whose release also sets the group's protection, left out of the template so that a failure of
+   * the group's own create rolls back).
+   */
+  public readonly rollbackReleases: { [target: string]: CustomResource };
   /** The function that shifts traffic away from an outlier AZ, with `outlierShift`. */
   public readonly outlierShiftFunction?: lambda.CfnFunction;
   /** The EventBridge rule that starts it on an `ImpairedAz<n>` alarm, with `outlierShift`. */
@@ -740,6 +749,11 @@ export class HighlyAvailableService extends Construct implements ec2.IConnectabl
         this.database.secret.grantRead(fleet.role);
       }
     }
+
+    // One release per protected resource, so a failed first create rolls back (CloudFormation only: Terraform has no rollback).
+    this.rollbackReleases = plan.rollbackRelease ? createRollbackRelease(this, plan.rollbackRelease, {
+      vpc: this.vpc, loadBalancer: this.loadBalancer, autoScalingGroup: this.autoScalingGroup, database: this.database,
+    }) : {};
 
     this.metrics = new ServiceMetrics(this.loadBalancer, this.targetGroup, this.autoScalingGroup, this.database, {
       webAclName: this.webAcl?.name, databaseProxyName: this.databaseProxy?.dbProxyName, cacheReplicationGroupId: this.cache?.ref,
@@ -905,6 +919,8 @@ export function serviceEnvironmentIn(stack: Stack, pathInStack: string[], vpc?: 
       natGateways: countNatGateways(vpc),
     },
     lookupPending: placeholders.size > 0,
+    // CloudFormation deletes what a failed create made.
+    rollsBackFailedCreate: true,
     imagePinUnavailable: Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)
       ? 'the stack is environment-agnostic: the image cannot be looked up at synth' : undefined,
     isUnresolved: (value) => Token.isUnresolved(value) || (typeof value === 'string' && placeholders.has(value)),

@@ -219,9 +219,9 @@ describe('the user\'s topic', () => {
     const svc = new HighlyAvailableService(stack, 'Web', { database: false, alarmTopic: topic, alarmEmails: ['x@example.com'] });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::SNS::Topic', 0);
-    // The only keys left encrypt logs: the flow logs', the experiments' and the web ACL's.
-    expect(Object.keys(t.findResources('AWS::KMS::Key')).sort())
-      .toEqual([expect.stringMatching(/^WebExperimentLogsKey/), expect.stringMatching(/^WebFlowLogsKey/), expect.stringMatching(/^WebWebAclLogsKey/)]);
+    // The only keys left encrypt logs: the flow logs', the experiments', the release on rollback function's and the web ACL's.
+    expect(Object.keys(t.findResources('AWS::KMS::Key')).sort()).toEqual([expect.stringMatching(/^WebExperimentLogsKey/), expect.stringMatching(/^WebFlowLogsKey/),
+      expect.stringMatching(/^WebRollbackReleaseLogsKey/), expect.stringMatching(/^WebWebAclLogsKey/)]);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topic.topicArn] });
     t.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmActions: [topic.topicArn] });
     t.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { NotificationConfigurations: [Match.objectLike({ TopicARN: topic.topicArn })] });

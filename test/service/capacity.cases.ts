@@ -1,6 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import { CapacityPlan, CapacityReservations, HighlyAvailableService, PredictiveScalingMode } from '../../src';
+import { RELEASE_RESOURCE_TYPE } from '../../src/core/aws/lifecycle';
 import { defaultService, synthService, testStack } from '../util';
 
 const DEMAND = { peakRequestsPerSecond: 1200, requestsPerSecondPerInstance: 100 };
@@ -140,16 +141,21 @@ describe('capacity it can count on when an AZ fails', () => {
     expect(assured.service.resilienceReport.loadBalancerCapacityHourlyCostUsd).toBe(2.592);
   });
 
-  test('the group: balanced-only for the statically stable plan, open reservations first, deletion protection as asked', () => {
+  test('the group: balanced-only for the statically stable plan, open reservations first, deletion protection as asked, set by its release', () => {
     expect(asgProps(assured.template)).toEqual(expect.objectContaining({
       AvailabilityZoneDistribution: { CapacityDistributionStrategy: 'balanced-only' },
       CapacityReservationSpecification: { CapacityReservationPreference: 'capacity-reservations-first' },
-      DeletionProtection: 'none',
     }));
     expect(asgProps(defaultService().template)).toEqual(expect.objectContaining({
       AvailabilityZoneDistribution: { CapacityDistributionStrategy: 'balanced-best-effort' },
-      DeletionProtection: 'prevent-all-deletion',
     }));
+    // Not in the template (a failure of the group's own create must roll back): its release on rollback sets it.
+    const releases = (t: Template) => Object.values<any>(t.findResources(RELEASE_RESOURCE_TYPE))
+      .map((r) => [r.Properties.Target, r.Properties.DeletionProtection]);
+    for (const t of [assured.template, defaultService().template]) expect(asgProps(t).DeletionProtection).toBeUndefined();
+    // deletionProtection false: the group's release alone, which sets none (so turning it off for a teardown reaches a deployed group).
+    expect(releases(assured.template)).toEqual([['autoScalingGroup', 'none']]);
+    expect(releases(defaultService().template).sort()).toEqual([['autoScalingGroup', 'prevent-all-deletion'], ['databaseCluster', undefined], ['loadBalancer', undefined]]);
     expect(asgProps(defaultService().template).CapacityReservationSpecification).toBeUndefined();
   });
 

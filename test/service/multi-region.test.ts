@@ -7,7 +7,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { CapacityPlan, DatabaseEngine, MultiRegionService, MultiRegionServiceProps, RegionMode } from '../../src';
+import { RELEASE_RESOURCE_TYPE, lifecycleFindings } from '../../src/core/aws/lifecycle';
 import { cfnLint } from '../cfn-lint';
+import { cfnResources } from '../lifecycle';
 import { imageContextKey, testApp } from '../util';
 
 const ACCOUNT = '123456789012';
@@ -78,6 +80,19 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     expect(violations(assembly)).toEqual([]);
   });
 
+  test('every stack of every mode goes through the lifecycle table: a failed first create rolls back (the walk), a teardown completes, a recreate with the same ids succeeds', () => {
+    for (const a of assembly.stacks) {
+      expect({ stack: a.stackName, findings: lifecycleFindings('cloudFormation', cfnResources(a.template)).map((f) => f.message) })
+        .toEqual({ stack: a.stackName, findings: [] });
+    }
+    // Each Region's service has its releases: the load balancer, the cluster (primary or secondary) and the group; the primary's also the global database.
+    for (const a of assembly.stacks.filter((x) => !x.stackName.endsWith('-switch'))) {
+      const targets = Object.values<any>(a.template.Resources).filter((r) => r.Type === RELEASE_RESOURCE_TYPE).map((r) => r.Properties.Target).sort();
+      const expected = ['autoScalingGroup', 'databaseCluster', ...(a.stackName.endsWith(`-${REGIONS[0]}`) ? ['globalCluster'] : []), 'loadBalancer'];
+      expect({ stack: a.stackName, targets }).toEqual({ stack: a.stackName, targets: expected });
+    }
+  });
+
   test('cfn-lint finds nothing beyond its documented ignores (the hot standby\'s templates differ from the warm one\'s only in numbers)', () => {
     // The ignores are the test suite's one list, each with its reason (test/cfn-lint.ts).
     const stacks = assembly.stacks.filter((s) => !s.stackName.startsWith('Hot-') || s.stackName === 'Hot-switch');
@@ -109,7 +124,9 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
       const t = a.template;
       expect(Object.keys(t.Outputs ?? {}).filter((k) => t.Outputs[k].Export)).toEqual([]);
       expect(JSON.stringify(t)).not.toContain('Fn::ImportValue');
-      const reads = Object.values(t.Resources as Record<string, any>).filter((r) => r.Type.startsWith('Custom::')).map((r) => JSON.parse(r.Properties.Create));
+      // (Beside them, each Region's releases on rollback, which read nothing.)
+      const reads = Object.values(t.Resources as Record<string, any>).filter((r) => r.Type.startsWith('Custom::') && r.Type !== RELEASE_RESOURCE_TYPE)
+        .map((r) => JSON.parse(r.Properties.Create));
       expect(reads.map((c) => `${c.service}.${c.action} ${c.outputPaths}`).sort()).toEqual(a.stackName.endsWith('-switch')
         ? ['AutoScaling.describeAutoScalingGroups AutoScalingGroups.0.AutoScalingGroupARN', 'AutoScaling.describeAutoScalingGroups AutoScalingGroups.0.AutoScalingGroupARN']
         : ['RDS.describeGlobalClusters GlobalClusters.0.Endpoint']);
@@ -121,10 +138,16 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     const [primary, secondary] = REGIONS.map((r) => resources(t[r], 'AWS::RDS::DBCluster')[0].Properties);
     const global = resources(t['eu-west-1'], 'AWS::RDS::GlobalCluster');
     expect(global).toHaveLength(1);
-    expect(global[0].Properties).toMatchObject({
-      StorageEncrypted: true, DeletionProtection: true, EngineVersion: primary.EngineVersion, Engine: primary.Engine,
-    });
+    expect(global[0].Properties).toMatchObject({ StorageEncrypted: true, EngineVersion: primary.EngineVersion, Engine: primary.Engine });
     const gid = global[0].Properties.GlobalClusterIdentifier;
+    // Its protection is its release's to set (no control requires it at create): on, and named by the global cluster's own ARN.
+    expect(global[0].Properties.DeletionProtection).toBeUndefined();
+    const [globalId] = Object.keys(t['eu-west-1'].findResources('AWS::RDS::GlobalCluster'));
+    expect(resources(t['eu-west-1'], RELEASE_RESOURCE_TYPE).filter((r) => r.Properties.Target === 'globalCluster').map((r) => r.Properties))
+      .toEqual([expect.objectContaining({ Resource: { Ref: globalId }, DeletionProtection: 'true' })]);
+    const modify = resources(t['eu-west-1'], 'AWS::IAM::Policy').flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((x: any) => x.Action === 'rds:ModifyGlobalCluster');
+    expect(modify.map((x: any) => x.Resource)).toEqual([`arn:aws:rds::${ACCOUNT}:global-cluster:${gid}`]);
     expect(primary).toMatchObject({ GlobalClusterIdentifier: gid, MasterUsername: 'service_admin', DatabaseName: 'app', StorageEncrypted: true });
     expect(primary.ManageMasterUserPassword).toBeUndefined();
     expect(secondary.GlobalClusterIdentifier).toBe(gid);
@@ -223,7 +246,7 @@ describe('MultiRegionService, each mode with two Regions, synthesized once with 
     expect(fn.Properties.Environment.Variables).toMatchObject({ TARGET_MIN_CAPACITY: '27', HEALTHY_TARGETS: '27' });
     expect(fn.Properties.VpcConfig.SubnetIds.every((s: any) => /PrivateSubnet/.test(s.Ref))).toBe(true);
     expect(fn.DependsOn).toEqual([expect.stringMatching(/^ActivationRoleDefaultPolicy/)]);
-    const policy = resources(t, 'AWS::IAM::Policy').find((p) => JSON.stringify(p).includes('autoscaling:UpdateAutoScalingGroup'));
+    const policy = resources(t, 'AWS::IAM::Policy').find((p) => p.Properties.PolicyName.startsWith('ActivationRole'));
     const update = policy.Properties.PolicyDocument.Statement.find((x: any) => x.Action === 'autoscaling:UpdateAutoScalingGroup');
     expect(update.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ServiceFleetASG/), 'AutoScalingGroupARN'] });
   });

@@ -4,8 +4,10 @@ import * as path from 'path';
 import { App, Duration } from 'aws-cdk-lib';
 import { TfSchema, checkTerraformJson, loadSchema } from './schema-check';
 import { CapacityPlan, DatabaseEngine, MultiRegionService, RegionMode, tf } from '../../src';
+import { lifecycleFindings } from '../../src/core/aws/lifecycle';
 import { ACTIVATION_FUNCTION } from '../../src/core/region/activation';
 import { Testing } from '../../src/tf/private/cdktf';
+import { cfnResources as lifecycleCfn, tfResources as lifecycleTf } from '../lifecycle';
 
 // The Terraform flavor of the multi-Region service, checked against the provider schema (and the
 // newer one for the Region switch plan), and held to the CloudFormation flavor on the global layer.
@@ -87,6 +89,16 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
       expect(config.terraform.required_providers.archive).toEqual({ source: 'hashicorp/archive', version: '~> 2.7' });
       expect(config.terraform.required_providers.aws.version).toBe('~> 6.25');
     }
+  });
+
+  test('every resource of both flavors goes through the lifecycle table: a failed first create rolls back (CloudFormation), a teardown completes, a recreate with the same ids succeeds', () => {
+    const findings = [
+      ...[...Object.entries(s.cfnTemplates), ['switch', s.cfnSwitch]].flatMap(([name, t]) =>
+        lifecycleFindings('cloudFormation', lifecycleCfn(t)).map((f) => `CloudFormation ${name}: ${f.message}`)),
+      ...[...Object.entries(s.tfConfigs), ['switch', s.tfSwitch]].flatMap(([name, c]) =>
+        lifecycleFindings('terraform', lifecycleTf(c)).map((f) => `Terraform ${name}: ${f.message}`)),
+    ];
+    expect(findings).toEqual([]);
   });
 
   test('the switch configuration passes the schema of the newer provider its plan needs, and pins it', () => {
@@ -225,6 +237,10 @@ describe.each(Object.keys(CONFIGURATIONS))('tf.MultiRegionService %s', (id) => {
       storage_encrypted: true,
       deletion_protection: true,
     });
+    // CloudFormation: the same protection, set by the global cluster's release on rollback (Terraform has no rollback, so no release).
+    const release = Object.values<any>(s.cfnTemplates['eu-west-1'].Resources).find((r) => r.Properties?.Target === 'globalCluster');
+    expect(release.Properties.DeletionProtection).toBe(String(tfGlobal.deletion_protection));
+    expect(cfnGlobal.DeletionProtection).toBeUndefined();
     expect(tfResources(s.tfConfigs['eu-central-1'], 'aws_rds_global_cluster')).toEqual([]);
     const [cfnSecret] = cfnResources(s.cfnTemplates['eu-west-1'], 'AWS::SecretsManager::Secret');
     const [tfSecret] = tfResources(s.tfConfigs['eu-west-1'], 'aws_secretsmanager_secret');

@@ -89,7 +89,8 @@ function cfnView(template: Json) {
       webAcls: resources('AWS::WAFv2::WebACL').length,
       canaries: resources('AWS::Synthetics::Canary').length,
       buckets: resources('AWS::S3::Bucket').length,
-      roles: resources('AWS::IAM::Role').length,
+      // Not the release on rollback's: CloudFormation rolls a failed create back, Terraform has nothing to release.
+      roles: Object.entries<Json>(template.Resources).filter(([id, r]) => r.Type === 'AWS::IAM::Role' && !/RollbackReleaseRole/.test(id)).length,
     },
     canaries: props('AWS::Synthetics::Canary').map((p) => ({
       name: p.Name,

@@ -18,6 +18,8 @@ export interface RenderedResource {
   readonly properties: Record<string, unknown>;
   /** CloudFormation's DeletionPolicy (Delete when absent). */
   readonly deletionPolicy?: string;
+  /** CloudFormation's DependsOn (the references in its properties are read from them). */
+  readonly dependsOn?: readonly string[];
 }
 
 /** A setting or a state that makes a delete fail. */
@@ -33,8 +35,17 @@ export interface DeletionBlocker {
   readonly unlessKept?: boolean;
   /** It does not block when this argument has this value (e.g. `force_destroy` true). */
   readonly unless?: { readonly path: string; readonly value: unknown };
-  /** The documented way past it when a failed first create is rolled back (CloudFormation); none: it must not be there. */
-  readonly rollbackStep?: string;
+  /**
+   * A release on rollback (a {@link RELEASE_RESOURCE_TYPE} custom resource) takes it away when a
+   * failed first create rolls back (CloudFormation); {@link rollbackWalk} checks that one is there
+   * in time, whatever fails. Without it, the protection stops the rollback.
+   */
+  readonly releasedOnRollback?: boolean;
+  /**
+   * The Control Tower control that requires it in the template from the create: then the release,
+   * which exists only once the resource does, cannot cover a failure of the resource's own create.
+   */
+  readonly requiredAtCreateBy?: string;
   /** The documented way past it in a teardown; none: it must not be there. */
   readonly destroyStep?: string;
   readonly source: string;
@@ -73,7 +84,8 @@ export interface LifecycleFinding {
   readonly message: string;
 }
 
-const FIRST_CREATE = 'README "When a first deployment fails"';
+/** The custom resource type of a release on rollback (src/core/tiers/rollback-release.ts renders it). */
+export const RELEASE_RESOURCE_TYPE = 'Custom::DeletionProtectionRelease';
 const TEARDOWN = 'README "Tearing down"';
 const CFN_SCHEMA = 'CloudFormation resource schema createOnlyProperties (as cfn-lint 1.51 bundles it)';
 const DELETED_WITH_STACK = 'deleted with the stack or configuration, nothing depends on it but what is deleted first; its name, if fixed, is free once it is gone';
@@ -117,7 +129,8 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
       what: 'deletion protection',
       path: 'DeletionProtection',
       blocking: [true, 'true'],
-      rollbackStep: FIRST_CREATE,
+      releasedOnRollback: true,
+      requiredAtCreateBy: 'CT.RDS.PR.3',
       destroyStep: TEARDOWN,
       source: 'aws-cloudformation-resource-providers-rds aws-rds-dbcluster DeleteHandler ("Cannot delete protected Cluster"); '
         + 'required at create by Control Tower CT.RDS.PR.3 (a CloudFormation hook)',
@@ -134,7 +147,8 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
       what: 'deletion protection',
       path: 'DeletionProtection',
       blocking: [true, 'true'],
-      rollbackStep: FIRST_CREATE,
+      releasedOnRollback: true,
+      requiredAtCreateBy: 'CT.RDS.PR.13',
       destroyStep: TEARDOWN,
       source: 'RDS API reference, DeleteDBInstance (InvalidParameterCombination on a protected instance); resource-providers-rds aws-rds-dbinstance DeleteHandler; '
         + 'required at create by Control Tower CT.RDS.PR.13',
@@ -213,7 +227,8 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
       what: 'deletion protection',
       path: 'LoadBalancerAttributes[Key=deletion_protection.enabled].Value',
       blocking: [true, 'true'],
-      rollbackStep: FIRST_CREATE,
+      releasedOnRollback: true,
+      requiredAtCreateBy: 'CT.ELASTICLOADBALANCING.PR.5',
       destroyStep: TEARDOWN,
       source: 'ELB API reference, DeleteLoadBalancer (OperationNotPermitted while deletion_protection.enabled); '
         + 'required at create by Control Tower CT.ELASTICLOADBALANCING.PR.5',
@@ -227,12 +242,37 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
       what: 'deletion protection prevent-all-deletion (prevent-force-deletion would let CloudFormation\'s delete through: it empties the group and deletes it without ForceDelete)',
       path: 'DeletionProtection',
       blocking: ['prevent-all-deletion'],
-      rollbackStep: FIRST_CREATE,
+      // No control requires it at create (no rule of the bundled Control Tower guard files reads a group's DeletionProtection):
+      // the service leaves it out of the template and the group's release sets it once the group exists.
+      releasedOnRollback: true,
       destroyStep: TEARDOWN,
       source: 'Auto Scaling User Guide, "Configure deletion protection"; aws/aws-cdk#18179 (CloudFormation does not force-delete a group)',
     }],
     source: 'Auto Scaling API reference, DeleteAutoScalingGroup',
   },
+  [RELEASE_RESOURCE_TYPE]: plain('a release on rollback: deleted before its resource (it depends on it); its delete turns the resource\'s protection off '
+    + 'only while the stack is ROLLBACK_IN_PROGRESS, and always answers SUCCESS (src/core/tiers/rollback-release.ts)'),
+  'AWS::RDS::GlobalCluster': {
+    what: 'the Aurora global database (its data is in its member clusters, deleted before it: they depend on it)',
+    holdsData: false,
+    blockers: [{
+      what: 'deletion protection',
+      path: 'DeletionProtection',
+      blocking: [true, 'true'],
+      // No control requires it at create (no rule of the bundled Control Tower guard files names AWS::RDS::GlobalCluster):
+      // the service leaves it out of the template and the global cluster's release sets it once the cluster exists.
+      releasedOnRollback: true,
+      destroyStep: TEARDOWN,
+      source: 'RDS API reference, DeleteGlobalCluster and ModifyGlobalCluster DeletionProtection ("The global database cluster can\'t be deleted when deletion protection is enabled")',
+    }],
+    source: 'RDS API reference, DeleteGlobalCluster (a global cluster with members cannot be deleted: its members go first); its identifier is free once deleted',
+  },
+  'AWS::SecretsManager::SecretTargetAttachment': plain('the secret\'s attachment to the cluster'),
+  'AWS::SecretsManager::RotationSchedule': plain('the secret\'s rotation (its hosted rotation function is a nested application, deleted with it)'),
+  'AWS::SecretsManager::ResourcePolicy': plain('the secret\'s resource policy (it denies DeleteSecret; it refers to the secret, so it is deleted first)'),
+  'AWS::Route53::HealthCheck': plain('a Route 53 health check'),
+  'AWS::ARCRegionSwitch::Plan': plain('the Region switch plan'),
+  'Custom::AWS': plain('a read made at deploy (aws-cdk-lib AwsCustomResource): its delete calls nothing'),
   'AWS::RDS::DBProxy': plain('RDS Proxy'),
   'AWS::RDS::DBProxyEndpoint': plain('the proxy\'s read-only endpoint'),
   'AWS::RDS::DBProxyTargetGroup': plain('the proxy\'s target group'),
@@ -272,7 +312,8 @@ export const CLOUDFORMATION_LIFECYCLE: Readonly<Record<string, LifecycleEntry>> 
   'AWS::FIS::ExperimentTemplate': plain('a fault-injection experiment template'),
   'AWS::SSM::Document': plain('the gray-failure experiment\'s Command document (fixed name, free once deleted; a change of content is a new version)',
     'Systems Manager API reference, DeleteDocument and UpdateDocument; AWS::SSM::Document UpdateMethod NewVersion'),
-  'AWS::Lambda::Function': plain('the outlier shift function (fixed name, free once deleted)'),
+  'AWS::Lambda::Function': plain('a function of the service: the outlier shift function (fixed name, free once deleted), the release on rollback\'s, '
+    + 'the Region activation function; their log groups are kept'),
   'AWS::Lambda::Permission': plain('EventBridge\'s permission to invoke the outlier shift function'),
   'AWS::Events::Rule': plain('the rule that starts the outlier shift function (fixed name, free once deleted)'),
   'AWS::IAM::InstanceProfile': plain('the instance profile'),
@@ -508,7 +549,8 @@ export function lifecycleTable(flavor: Flavor): Readonly<Record<string, Lifecycl
 /** Values at a dotted path; `[]` steps into a list, `[Key=value]` into its elements whose Key is value. */
 function valuesAt(root: unknown, path: string): unknown[] {
   let current: unknown[] = [root];
-  for (const step of path.split('.')) {
+  // A dot inside a filter's brackets is part of the value (`[Key=deletion_protection.enabled]`).
+  for (const step of path.split(/\.(?![^[]*\])/)) {
     const filter = /^(\w+)\[(\w+)=([^\]]+)\]$/.exec(step);
     const list = step.endsWith('[]');
     const key = filter ? filter[1] : list ? step.slice(0, -2) : step;
@@ -556,7 +598,7 @@ export function lifecycleFindings(flavor: Flavor, resources: readonly RenderedRe
       if (!set || (b.unless && valuesAt(r.properties, b.unless.path).includes(b.unless.value))) continue;
       // Retain keeps a resource in a stack delete and in the rollback of its create; RetainExceptOnCreate only in the first.
       const keptInRollback = flavor === 'cloudFormation' && r.deletionPolicy === 'Retain';
-      if (flavor === 'cloudFormation' && !(b.unlessKept && keptInRollback) && !b.rollbackStep) {
+      if (flavor === 'cloudFormation' && !(b.unlessKept && keptInRollback) && !b.releasedOnRollback) {
         findings.push({ check: 'rollback', resource: r.id, message: `${at}: ${b.what} stops the rollback of a failed first create (${b.source})` });
       }
       if (!(b.unlessKept && kept) && !b.destroyStep) {
@@ -575,6 +617,97 @@ export function lifecycleFindings(flavor: Flavor, resources: readonly RenderedRe
             + `let AWS generate it or give it a part that is new at each creation (${n.source})`,
         });
       }
+    }
+  }
+  if (flavor === 'cloudFormation') findings.push(...rollbackWalk(resources));
+  return findings;
+}
+
+/** The logical ids a CloudFormation value refers to: Ref, Fn::GetAtt and Fn::Sub's `${Id}` (pseudo parameters left out). */
+export function referencedIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencedIds);
+  if (value === null || typeof value !== 'object') return [];
+  const o = value as Record<string, unknown>;
+  if (typeof o.Ref === 'string') return o.Ref.startsWith('AWS::') ? [] : [o.Ref];
+  if (Array.isArray(o['Fn::GetAtt'])) return [String(o['Fn::GetAtt'][0])];
+  if (typeof o['Fn::GetAtt'] === 'string') return [o['Fn::GetAtt'].split('.')[0]];
+  const sub = o['Fn::Sub'];
+  if (sub !== undefined) {
+    const [text, vars] = Array.isArray(sub) ? [String(sub[0]), sub[1] as Record<string, unknown> | undefined] : [String(sub), undefined];
+    const named = [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map((m) => m[1].split('.')[0]).filter((id) => !id.startsWith('AWS::') && !(vars && id in vars));
+    return [...named, ...referencedIds(vars ?? {})];
+  }
+  return Object.values(o).flatMap(referencedIds);
+}
+
+/**
+ * Walks the rollback of a failed first create (CloudFormation) for every resource that could be
+ * the one that fails, and reports each protected resource that the rollback would meet protected.
+ *
+ * CloudFormation creates a resource once everything it depends on is created, in parallel
+ * otherwise; so when resource F fails, any resource that does not depend on F, directly or not,
+ * may already exist. The rollback deletes in the reverse of the dependency order: a resource that
+ * depends on another is deleted before it. A protected resource R (its protection set in the
+ * template, a {@link DeletionBlocker} with `releasedOnRollback`) is then deleted cleanly only if a
+ * release of R exists when F fails (the release does not depend on F; or it is F, and CloudFormation
+ * sends a failed custom resource its Delete too: aws/aws-cdk#5525, "When a CREATE operation fails,
+ * CloudFormation will automatically issue a DELETE operation") and is deleted before R (it depends on R).
+ * R's own failure (F = R) is covered only when R's protection is not in the template: a resource
+ * whose protection a control requires at create ({@link DeletionBlocker.requiredAtCreateBy}) keeps
+ * that window, which the README states. A resource whose protection a release sets (the group) is
+ * protected only once its release exists, and the release depends on it: it is checked for that.
+ */
+export function rollbackWalk(resources: readonly RenderedResource[]): LifecycleFinding[] {
+  const byId = new Map(resources.map((r) => [r.id, r]));
+  const direct = new Map(resources.map((r) => [r.id,
+    [...new Set([...referencedIds(r.properties), ...(r.dependsOn ?? [])])].filter((id) => byId.has(id))]));
+  const closure = new Map<string, Set<string>>();
+  const dependencies = (id: string): Set<string> => {
+    const known = closure.get(id);
+    if (known) return known;
+    const all = new Set<string>();
+    closure.set(id, all); // a cycle (which CloudFormation refuses) ends here
+    for (const d of direct.get(id) ?? []) {
+      all.add(d);
+      for (const dd of dependencies(d)) all.add(dd);
+    }
+    return all;
+  };
+  const releases = resources.filter((r) => r.type === RELEASE_RESOURCE_TYPE);
+  const releasesOf = (id: string) => releases.filter((rel) => referencedIds(rel.properties.Resource).includes(id));
+  const findings: LifecycleFinding[] = [];
+  for (const rel of releases) {
+    const [target] = referencedIds(rel.properties.Resource);
+    if (target === undefined || !dependencies(rel.id).has(target)) {
+      findings.push({ check: 'rollback', resource: rel.id, message: `${rel.id} (${rel.type}) does not depend on the resource it releases, so the rollback may delete it after that resource` });
+    }
+  }
+  for (const r of resources) {
+    const blockers = (CLOUDFORMATION_LIFECYCLE[r.type]?.blockers ?? []).filter((b) => b.releasedOnRollback && b.path !== undefined
+      && valuesAt(r.properties, b.path).some((v) => (b.blocking ?? []).includes(v as string | boolean)));
+    if (blockers.length === 0 || r.deletionPolicy === 'Retain') continue;
+    const at = `${r.id} (${r.type})`;
+    const own = releasesOf(r.id);
+    if (own.length === 0) {
+      findings.push({ check: 'rollback', resource: r.id, message: `${at}: ${blockers[0].what} in the template and no release on rollback: a failed first create stops at it` });
+      continue;
+    }
+    const notCovered: string[] = [];
+    for (const f of resources) {
+      if (f.id === r.id) {
+        if (!blockers.every((b) => b.requiredAtCreateBy)) notCovered.push(`${f.id} (its own create)`);
+        continue;
+      }
+      if (dependencies(r.id).has(f.id)) continue; // r is not created before f
+      if (!own.some((rel) => rel.id === f.id || !dependencies(rel.id).has(f.id))) notCovered.push(f.id);
+    }
+    if (notCovered.length > 0) {
+      findings.push({
+        check: 'rollback',
+        resource: r.id,
+        message: `${at} may exist, protected, when ${notCovered.length === 1 ? 'this resource fails' : `any of these ${notCovered.length} resources fails`} `
+          + `before its release does (the release waits for it): ${notCovered.slice(0, 5).join(', ')}${notCovered.length > 5 ? ', ...' : ''}`,
+      });
     }
   }
   return findings;

@@ -368,8 +368,14 @@ export interface FleetAssurancePlan {
   readonly capacityDistribution: CapacityDistributionPlan;
   readonly capacityReservation?: CapacityReservationPlan;
   readonly warmPool?: WarmPoolPlan;
-  /** The group's `DeletionProtection` as rendered. */
+  /** The group's `DeletionProtection` as planned. */
   readonly deletionProtection: 'prevent-all-deletion' | 'none';
+  /**
+   * Where it is set: in the template (the default), or, for an engine that rolls a failed create
+   * back, by the group's release once the group is created (see tiers/rollback-release.ts), so that
+   * a failure of the group's own create rolls back.
+   */
+  readonly deletionProtectionSetBy?: 'template' | 'release';
   /** Why the group is not protected although `deletionProtection` (default true) asks for it: the renderer cannot set it. */
   readonly deletionProtectionUnavailable?: string;
 }

@@ -313,6 +313,12 @@ export interface ServiceEnvironment {
    */
   readonly fleetDeletionProtectionUnavailable?: string;
   /**
+   * Whether the renderer's engine rolls a failed create back by deleting what it made
+   * (CloudFormation does; Terraform keeps what a failed apply made, and the next apply goes on).
+   * @default false
+   */
+  readonly rollsBackFailedCreate?: boolean;
+  /**
    * Why the renderer cannot pin the default machine image (resolve the SSM parameter once and keep
    * the AMI id), when it cannot: an environment-agnostic stack has no context lookup.
    * @default - it can

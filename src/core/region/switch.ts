@@ -11,6 +11,7 @@ import { DatabaseEngine, ServiceOptions } from '../options/options';
 import { ServicePlan } from '../service/plan';
 import { Comparison, MissingData } from '../tiers/alarms';
 import { PolicyStatementJson } from '../tiers/keys';
+import { RollbackRelease } from '../tiers/rollback-release';
 import { FLEET_TAG } from '../tiers/user-data';
 
 /**
@@ -231,6 +232,13 @@ export interface GlobalClusterPlan {
   readonly engineVersion: string;
   readonly storageEncrypted: true;
   readonly deletionProtection: boolean;
+  /**
+   * For an engine that rolls a failed create back (the primary's plan has releases on rollback):
+   * the release that sets the global cluster's protection once it exists, and turns it off only
+   * in a failed first create's rollback; its protection is then left out of the template (no
+   * control requires it at create). Undefined: the protection is in the configuration.
+   */
+  readonly release?: RollbackRelease;
   readonly primaryRegion: string;
   readonly members: GlobalClusterMember[];
   readonly secretName: string;
@@ -258,6 +266,7 @@ export function planGlobalCluster(
     engineVersion: db.engineVersion.requested,
     storageEncrypted: true,
     deletionProtection: db.deletionProtection,
+    release: primary.rollbackRelease ? { target: 'globalCluster', sets: db.deletionProtection ? 'true' : 'false' } : undefined,
     primaryRegion: regions[0],
     members: members.map((m, i) => ({
       region: regions[i],

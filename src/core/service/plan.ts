@@ -28,6 +28,7 @@ import { MonitoringPlan, planMonitoring } from '../tiers/monitoring';
 import { NetworkPlan, planNetwork } from '../tiers/network';
 import { OutlierDetectionPlan, planOutlierDetection } from '../tiers/outlier-detection';
 import { CANARY, PROBES_NEED_INTERNET_FACING, ProbesPlan, checkProbesEnvironment, planProbes } from '../tiers/probes';
+import { RollbackReleasePlan, planRollbackRelease } from '../tiers/rollback-release';
 import { SloPlan, planSlo } from '../tiers/slo';
 import { environmentCommands, launchHookCommands } from '../tiers/user-data';
 import { WebFirewallPlan, planWebFirewall } from '../tiers/web-firewall';
@@ -71,6 +72,11 @@ export interface ServicePlan {
   /** The service level objectives, if set. */
   readonly slo?: SloPlan;
   readonly zonalShift: ZonalShiftPlan;
+  /**
+   * One release per protected resource, which turns its deletion protection off when, and only
+   * when, a failed first create rolls back: for an engine that rolls back (CloudFormation); undefined otherwise.
+   */
+  readonly rollbackRelease?: RollbackReleasePlan;
   /** The automatic zonal shift away from an outlier AZ, if opted in. */
   readonly outlierShift?: OutlierShiftPlan;
   /** The outside-in probes (a CloudWatch Synthetics canary), if opted in and reachable from the internet. */
@@ -388,6 +394,12 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
     if (env.lookupPending) continue;
     warnings.push({ id: `cdk-highly-available-service:${finding.id}`, message: finding.message });
   }
+  const rollbackRelease = planRollbackRelease(env.rollsBackFailedCreate ?? false, {
+    loadBalancer: loadBalancing.deletionProtection,
+    database: database && { engine: database.engine, deletionProtection: database.deletionProtection },
+    autoScalingGroup: fleet.assurance.deletionProtectionUnavailable === undefined ? fleet.assurance.deletionProtection : undefined,
+  });
+  const groupReleased = rollbackRelease?.releases.some((r) => r.target === 'autoScalingGroup') ?? false;
   const azLabels = network.availabilityZones.map((az, i) => (env.isUnresolved(az) ? `AZ ${i + 1}` : `AZ ${i + 1}: ${az}`));
   const diagram = renderDiagram({ azLabels, network, loadBalancing, fleet, database, cache });
   return {
@@ -397,7 +409,7 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
     network,
     access,
     loadBalancing,
-    fleet,
+    fleet: groupReleased ? { ...fleet, assurance: { ...fleet.assurance, deletionProtectionSetBy: 'release' } } : fleet,
     database,
     databaseNames: dbNames,
     databaseProxy,
@@ -408,6 +420,7 @@ export function planService(given: ServiceOptions, env: ServiceEnvironment): Ser
     slo,
     zonalShift,
     outlierShift,
+    rollbackRelease,
     probes,
     faultInjection,
     report,

@@ -207,7 +207,7 @@ export class MultiRegionService extends Construct {
         globalDatabase: o.globalDatabase && { ...o.globalDatabase, writerEndpointAddress },
         probeRecords: o.probeRecords,
       });
-      if (global) joinGlobalCluster(global, service);
+      if (global) joinGlobalCluster(global, service, plan.globalCluster!);
       if (plan.globalCluster) writerEndpoint = readGlobalWriterEndpoint(stack, plan.globalCluster, service);
       this.services[r.region] = service;
       const alarms = createRegionAlarms(stack, r.alarms, service.alarmTopic);

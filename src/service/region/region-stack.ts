@@ -24,6 +24,7 @@ import { acknowledge } from '../private/acknowledge';
 import { logsKey } from '../private/keys';
 import { readAtDeploy } from '../private/sdk-call';
 import { notifyingAlarm } from '../tiers/alarms';
+import { addGlobalClusterRelease } from '../tiers/rollback-release';
 
 /** The record and health checks of one Region. */
 export interface RegionRouting {
@@ -100,7 +101,8 @@ export function createGlobalCluster(scope: Construct, plan: GlobalClusterPlan): 
     // The full version every member pins (a managed switchover needs them on one version).
     engineVersion: plan.engineVersion,
     storageEncrypted: plan.storageEncrypted,
-    deletionProtection: plan.deletionProtection,
+    // Left to its release when the plan has one: no control requires it at create, and set in the template it would stop the rollback of a failed first create.
+    deletionProtection: plan.release ? undefined : plan.deletionProtection,
   });
   return global;
 }
@@ -124,9 +126,12 @@ export function readGlobalWriterEndpoint(scope: Construct, plan: GlobalClusterPl
   return read;
 }
 
-/** The primary cluster is created in the global database: after it. */
-export function joinGlobalCluster(global: rds.CfnGlobalCluster, primary: HighlyAvailableService): void {
+/** The primary cluster is created in the global database: after it. The global cluster's release, when planned, runs on the primary service's function. */
+export function joinGlobalCluster(global: rds.CfnGlobalCluster, primary: HighlyAvailableService, plan: GlobalClusterPlan): void {
   primary.database!.cluster!.node.addDependency(global);
+  if (plan.release) {
+    primary.rollbackReleases[plan.release.target] = addGlobalClusterRelease(Stack.of(global), primary, plan.release, global, plan.globalClusterArn);
+  }
 }
 
 /**

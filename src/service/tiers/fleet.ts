@@ -276,7 +276,8 @@ const POOL_STATES: Record<WarmPoolPlan['poolState'], autoscaling.PoolState> = { 
 function applyCapacityAssurance(group: autoscaling.AutoScalingGroup, plan: FleetAssurancePlan): void {
   const cfnGroup = group.node.defaultChild as autoscaling.CfnAutoScalingGroup;
   cfnGroup.availabilityZoneDistribution = { capacityDistributionStrategy: plan.capacityDistribution.strategy };
-  cfnGroup.deletionProtection = plan.deletionProtection;
+  // Left to the group's release when the plan says so: set in the template, it would stop the rollback of the group's own failed create.
+  cfnGroup.deletionProtection = plan.deletionProtectionSetBy === 'release' ? undefined : plan.deletionProtection;
   const reservation = plan.capacityReservation;
   if (reservation) {
     cfnGroup.capacityReservationSpecification = {

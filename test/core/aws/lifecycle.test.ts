@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLOUDFORMATION_LIFECYCLE, RenderedResource, SET_AT_CREATION, TERRAFORM_LIFECYCLE, lifecycleFindings } from '../../../src/core/aws/lifecycle';
+import { CLOUDFORMATION_LIFECYCLE, RELEASE_RESOURCE_TYPE, RenderedResource, SET_AT_CREATION, TERRAFORM_LIFECYCLE, lifecycleFindings } from '../../../src/core/aws/lifecycle';
 import { CapacityPlan } from '../../../src/core/capacity/demand';
 import { DatabaseEngine, ServiceOptions } from '../../../src/core/options/options';
 import { plainPlan } from '../plain';
@@ -29,8 +29,8 @@ describe('the table', () => {
     const headings = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8').split('\n')
       .filter((line) => line.startsWith('#')).map((line) => line.replace(/^#+\s*/, ''));
     const steps = [...Object.values(CLOUDFORMATION_LIFECYCLE), ...Object.values(TERRAFORM_LIFECYCLE)]
-      .flatMap((e) => (e.blockers ?? []).flatMap((b) => [b.rollbackStep, b.destroyStep])).filter((x): x is string => x !== undefined);
-    expect(new Set(steps)).toEqual(new Set(['README "When a first deployment fails"', 'README "Tearing down"']));
+      .flatMap((e) => (e.blockers ?? []).map((b) => b.destroyStep)).filter((x): x is string => x !== undefined);
+    expect(new Set(steps)).toEqual(new Set(['README "Tearing down"']));
     for (const step of new Set(steps)) expect(headings).toContain(/^README "(.*)"$/.exec(step)![1]);
   });
 
@@ -55,11 +55,16 @@ describe('the table', () => {
 });
 
 describe('a failed first create rolls back, a teardown completes', () => {
-  test('the protections the service sets on purpose have their documented steps', () => {
-    expect(checks('cloudFormation', cfn('AWS::RDS::DBCluster', { DeletionProtection: true }, 'Snapshot'))).toEqual([]);
-    expect(checks('cloudFormation', cfn('AWS::ElasticLoadBalancingV2::LoadBalancer', {
-      LoadBalancerAttributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }],
-    }))).toEqual([]);
+  test('the protections the service sets on purpose have their documented steps: a teardown\'s, and a release for a failed first create', () => {
+    // Alone, the database's and the load balancer's protections stop a rollback: a release takes them away (test/core/tiers/rollback-release.test.ts walks it).
+    const released = (r: RenderedResource) => [{ ...r, dependsOn: ['Fn'] }, { id: 'Fn', type: 'AWS::Lambda::Function', properties: {} },
+      { id: 'Release', type: RELEASE_RESOURCE_TYPE, properties: { ServiceToken: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Resource: { Ref: r.id } } }];
+    const db = cfn('AWS::RDS::DBCluster', { DeletionProtection: true }, 'Snapshot');
+    const lb = cfn('AWS::ElasticLoadBalancingV2::LoadBalancer', { LoadBalancerAttributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] });
+    expect(checks('cloudFormation', db)).toEqual(['rollback']);
+    expect(checks('cloudFormation', lb)).toEqual(['rollback']);
+    expect(lifecycleFindings('cloudFormation', released(db))).toEqual([]);
+    expect(lifecycleFindings('cloudFormation', released(lb))).toEqual([]);
     expect(checks('terraform', tf('aws_lb', { enable_deletion_protection: true }))).toEqual([]);
     expect(checks('terraform', tf('aws_kms_key', { lifecycle: { prevent_destroy: true } }))).toEqual([]);
   });
@@ -75,8 +80,8 @@ describe('a failed first create rolls back, a teardown completes', () => {
     expect(checks('cloudFormation', cfn('AWS::Logs::LogGroup', { DeletionProtectionEnabled: true }, 'Retain'))).toEqual([]);
   });
 
-  test('the group\'s prevent-all-deletion has its documented steps; prevent-force-deletion blocks nothing CloudFormation does', () => {
-    expect(checks('cloudFormation', cfn('AWS::AutoScaling::AutoScalingGroup', { DeletionProtection: 'prevent-all-deletion' }))).toEqual([]);
+  test('the group\'s prevent-all-deletion in the template stops a rollback (its release sets it instead); prevent-force-deletion blocks nothing CloudFormation does', () => {
+    expect(checks('cloudFormation', cfn('AWS::AutoScaling::AutoScalingGroup', { DeletionProtection: 'prevent-all-deletion' }))).toEqual(['rollback']);
     expect(checks('cloudFormation', cfn('AWS::AutoScaling::AutoScalingGroup', { DeletionProtection: 'prevent-force-deletion' }))).toEqual([]);
   });
 
