@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Extracts every ```ts block of README.md into test/readme/<n>-line<line>.ts, as written, so that
 // the test task type-checks them (test/tsconfig.json maps 'cdk-highly-available-service' to src/)
-// and test/readme.test.ts synthesizes them. Each snippet names its app `app`; a last line exports
+// and test/readme.cases.ts (run by test/users-world.test.ts) synthesizes them. Each snippet names its app `app`; a last line exports
 // it for the test. The folder is generated (and ignored by git): edit the README, not the files.
 const fs = require('fs');
 const path = require('path');

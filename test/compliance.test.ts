@@ -9,10 +9,11 @@ import { IConstruct } from 'constructs';
 import { HighlyAvailableService } from '../src';
 import { cfnLint } from './cfn-lint';
 import { cfnResources } from './lifecycle';
-import { COMPLIANCE_MATRIX, buildComplianceMatrix } from './matrices';
+import { COMPLIANCE_MATRIX, LONG_ID, LONG_STACK_NAME, buildComplianceMatrix } from './matrices';
 import { AZ_CONTEXT, ENV, printedOnConsole, testApp } from './util';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
 import { RELEASE_RESOURCE_TYPE, lifecycleFindings, referencedIds, rollbackWalk } from '../src/core/aws/lifecycle';
+import { serviceNamePrefix, shortName } from '../src/core/base/naming';
 import { RELEASE_TAG_KEY } from '../src/core/tiers/rollback-release';
 import { KNOWN_PROPS } from '../src/service/private/known-props';
 
@@ -121,7 +122,8 @@ const DEFAULT_CONTROL_ACKS = [
 
 describe('compliance: every engine and topology, with cdk-nag AwsSolutions and AWS Control Tower', () => {
   const app = testApp({ context: { ...AZ_CONTEXT, '@aws-cdk/core:validateAgainstDefaultRules': true } });
-  const stack = new Stack(app, 'Matrix', { env: ENV });
+  // Names at their limits deploy the first time: a 110-character stack name, and FullyConfigured under a long construct id.
+  const stack = new Stack(app, 'Matrix', { env: ENV, stackName: LONG_STACK_NAME });
   const second = new Stack(app, 'MatrixTuned', { env: ENV });
   const services = buildComplianceMatrix(stack, second);
   /** Both stacks' templates, by stack name. */
@@ -152,6 +154,7 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
   });
 
   test('every resource keeps the deployment rules, and the matrix has every type they rule', () => {
+    expect(stack.stackName).toHaveLength(110);
     const resources = allResources();
     expect(resources.flatMap((r) => checkResource('cloudFormation', r.Type, r.Properties).map((f) => f.message))).toEqual([]);
     const types = new Set(resources.map((r) => r.Type));
@@ -266,7 +269,10 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
     const service = services.FullyConfigured;
     const id = (c: IConstruct) => stack.getLogicalId(c as CfnResource);
     const rule = resources[id(service.outlierShiftRule!)].Properties;
-    const prefix = rule.Name.replace(/-impaired-az$/, '');
+    // The alarms carry the service's whole prefix; the function and the rule, 64 characters at most, a shortened one (its hash kept).
+    const prefix = serviceNamePrefix(LONG_STACK_NAME, [LONG_ID]);
+    const short = (suffix: string) => `${shortName(prefix, 64 - suffix.length)}${suffix}`;
+    expect(rule.Name).toBe(short('-impaired-az'));
     expect(rule.EventPattern).toEqual({
       'source': ['aws.cloudwatch'],
       'detail-type': ['CloudWatch Alarm State Change'],
@@ -279,7 +285,7 @@ describe('compliance: every engine and topology, with cdk-nag AwsSolutions and A
       Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [id(service.outlierShiftRule!), 'Arn'] },
     }));
     const fn = resources[id(service.outlierShiftFunction!)].Properties;
-    expect(fn).toEqual(expect.objectContaining({ FunctionName: `${prefix}-outlier-shift`, Runtime: 'python3.13', Timeout: 60 }));
+    expect(fn).toEqual(expect.objectContaining({ FunctionName: short('-outlier-shift'), Runtime: 'python3.13', Timeout: 60 }));
     expect(fn.Environment.Variables).toEqual(expect.objectContaining({ EXPIRES_IN: '1h', ALARM_NAME_PREFIX: prefix }));
     expect(fn.VpcConfig.SubnetIds).toHaveLength(3);
   });

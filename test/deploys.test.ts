@@ -1,13 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
-import { cfnLint } from './cfn-lint';
-import { cfnResources, tfResources } from './lifecycle';
-import { FULLY_CONFIGURED } from './matrices';
+import { tfResources } from './lifecycle';
+import { LONG_ID, LONG_STACK_NAME } from './matrices';
 import { PROVIDER_VALIDATORS, valuesFor } from './tf/provider-validators';
 import { checkTerraformJson } from './tf/schema-check';
-import { AZ_CONTEXT, AZS, ENV, testApp } from './util';
-import { CapacityPlan, CapacityReservations, DatabaseEngine, HighlyAvailableService, tf } from '../src';
+import { AZS, ENV, testApp } from './util';
+import { CapacityPlan, CapacityReservations, DatabaseEngine, tf } from '../src';
 import { checkResource, ruledTypes } from '../src/core/aws/deployment-rules';
 import { lifecycleFindings } from '../src/core/aws/lifecycle';
 import { App, TerraformStack } from '../src/tf/private/cdktf';
@@ -15,51 +13,17 @@ import { App, TerraformStack } from '../src/tf/private/cdktf';
 // Names at their limits deploy the first time: the longest stack names CloudFormation users give
 // (110 characters, of CloudFormation's 128) and a long construct path, and a Terraform stack id
 // starting with a digit (cdktf allows it; many AWS identifiers must start with a letter). Every
-// resource of both flavors goes through the table of deployment rules in the core; the
-// CloudFormation template through cfn-lint, the Terraform configuration through the schema and
-// the provider's validators.
+// resource goes through the table of deployment rules in the core, the Terraform configuration
+// through the schema and the provider's validators. The CloudFormation matrix (compliance.test.ts)
+// has the long stack name and construct path: its templates go through the rules and cfn-lint there.
 
-const LONG_STACK_NAME = `S${'x'.repeat(109)}`;
-const LONG_ID = `Api${'y'.repeat(100)}`;
 
 type Json = any;
-
-function ruleFindingsCfn(template: Json): string[] {
-  return Object.values<Json>(template.Resources).flatMap((r) => checkResource('cloudFormation', r.Type, r.Properties).map((f) => f.message));
-}
 
 function ruleFindingsTf(config: Json): string[] {
   return Object.entries<Json>(config.resource).flatMap(([type, resources]) =>
     Object.values<Json>(resources).flatMap((r) => checkResource('terraform', type, r).map((f) => f.message)));
 }
-
-describe('CloudFormation: a 110-character stack name and a long construct path', () => {
-  const app = testApp({ context: AZ_CONTEXT });
-  const stack = new Stack(app, 'Long', { env: ENV, stackName: LONG_STACK_NAME });
-  // Every name CloudFormation does not generate itself is in the fully configured service (the
-  // compliance matrix has every resource type the deployment rules know, at an ordinary length).
-  new HighlyAvailableService(stack, LONG_ID, FULLY_CONFIGURED(stack));
-  let template: Json;
-  beforeAll(() => {
-    template = app.synth().getStackByName(LONG_STACK_NAME).template;
-  });
-
-  test('the stack name is 110 characters', () => {
-    expect(stack.stackName).toHaveLength(110);
-  });
-
-  test('every resource keeps the deployment rules', () => {
-    expect(ruleFindingsCfn(template)).toEqual([]);
-  });
-
-  test('every resource goes through the lifecycle table', () => {
-    expect(lifecycleFindings('cloudFormation', cfnResources(template)).map((f) => f.message)).toEqual([]);
-  });
-
-  test('cfn-lint finds nothing but what its documented ignores accept', () => {
-    expect(cfnLint({ Long: template }, ENV.region).findings).toEqual([]);
-  });
-});
 
 const TF_CASES: Array<[string, string, string]> = [
   ['a 110-character stack id and a long construct path', LONG_STACK_NAME, LONG_ID],

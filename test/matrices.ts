@@ -134,12 +134,20 @@ export const COMPLIANCE_MATRIX: Record<string, (stack: Stack) => HighlyAvailable
   Imported: IMPORTED,
 };
 
+/** The longest stack names CloudFormation users give: 110 characters of CloudFormation's 128. */
+export const LONG_STACK_NAME = `S${'x'.repeat(109)}`;
+/** A long construct id, for names derived from the construct path. */
+export const LONG_ID = `Api${'y'.repeat(100)}`;
+/** Construct ids other than the configuration's name: FullyConfigured, which names every resource it can, under a long path. */
+const IDS: Record<string, string> = { FullyConfigured: LONG_ID };
+
 /** The services that go in the matrix's second stack, with TUNED's VPC: one stack would pass CloudFormation's 500 resources. */
 const SECOND_STACK = new Set(['Tuned', 'Imported']);
 
 /**
  * The compliance matrix in two stacks: the default service, then each configuration in its VPC;
- * TUNED with its own VPC, and IMPORTED in that one, in the second stack.
+ * TUNED with its own VPC, and IMPORTED in that one, in the second stack. Give the first stack
+ * {@link LONG_STACK_NAME}: every physical name is then tried at its longest.
  */
 export function buildComplianceMatrix(stack: Stack, second: Stack): Record<string, HighlyAvailableService> {
   const services: Record<string, HighlyAvailableService> = { Default: new HighlyAvailableService(stack, 'Default') };
@@ -147,7 +155,7 @@ export function buildComplianceMatrix(stack: Stack, second: Stack): Record<strin
     const scope = SECOND_STACK.has(name) ? second : stack;
     const p = props(scope);
     const vpc = p.maxAzs === undefined ? (scope === stack ? services.Default.vpc : services.Tuned.vpc) : undefined;
-    services[name] = new HighlyAvailableService(scope, name, { ...p, ...(vpc ? { vpc } : {}) });
+    services[name] = new HighlyAvailableService(scope, IDS[name] ?? name, { ...p, ...(vpc ? { vpc } : {}) });
   }
   // Two controls TUNED breaks by the user's choice, which the service reports rather than acknowledges (compliance.test.ts
   // shows each firing): acknowledged here as the user would, after reading the report.

@@ -4,5 +4,4 @@ import './network.cases';
 import './load-balancing.cases';
 import './web-firewall.cases';
 import './zonal-shift.cases';
-import './naming.cases';
-import './first-pass.cases';
+// The naming limits and the CLI's first pass, which run the validate rules, are in users-world.test.ts.
