@@ -1,7 +1,7 @@
 /**
  * Renders one Region of a multi-Region plan: its service and its part of the global layer (aws-cdk-lib).
  */
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -9,7 +9,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
@@ -21,7 +20,7 @@ import {
 import { EXPERIMENT_TEMPLATE, experimentTrustConditions } from '../../core/tiers/experiments';
 import { HighlyAvailableService } from '../highly-available-service';
 import { acknowledge } from '../private/acknowledge';
-import { logsKey } from '../private/keys';
+import { functionScaffold } from '../private/function-scaffold';
 import { readAtDeploy } from '../private/sdk-call';
 import { notifyingAlarm } from '../tiers/alarms';
 import { addGlobalClusterRelease } from '../tiers/rollback-release';
@@ -140,20 +139,12 @@ export function joinGlobalCluster(global: rds.CfnGlobalCluster, primary: HighlyA
  */
 export function createActivationFunction(scope: Construct, plan: ActivationPlan, service: HighlyAvailableService): lambda.CfnFunction {
   const group = service.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
-  const securityGroup = new ec2.SecurityGroup(scope, 'ActivationSecurityGroup', {
+  const { securityGroup, logGroup, role } = functionScaffold(scope, 'Activation', {
     vpc: service.vpc,
-    description: 'Region activation function: HTTPS to the AWS APIs only',
-    allowAllOutbound: false,
-  });
-  securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS');
-  const logGroup = new logs.LogGroup(scope, 'ActivationLogs', {
-    retention: ACTIVATION_FUNCTION.logRetentionDays as logs.RetentionDays,
-    removalPolicy: RemovalPolicy.RETAIN,
-    encryptionKey: logsKey(scope, 'ActivationLogsKey', 'Encrypts the logs of the Region activation function'),
-  });
-  const role = new iam.Role(scope, 'ActivationRole', {
-    description: 'Runs the Region activation function of the service',
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    title: 'Region activation function',
+    logRetentionDays: ACTIVATION_FUNCTION.logRetentionDays,
+    logsKeyDescription: 'Encrypts the logs of the Region activation function',
+    roleDescription: 'Runs the Region activation function of the service',
   });
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['autoscaling:UpdateAutoScalingGroup'], resources: [group.attrAutoScalingGroupArn] }));
   role.addToPrincipalPolicy(new iam.PolicyStatement({

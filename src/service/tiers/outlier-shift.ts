@@ -2,7 +2,6 @@
  * Renders the automatic zonal shift (opt-in `outlierShift`): the function, its EventBridge rule on
  * the AZs' ImpairedAz composites, its role, log group and network access (aws-cdk-lib).
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -16,7 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { OUTLIER_SHIFT_FUNCTION, OutlierShiftPlan, outlierShiftEnvironment, outlierShiftStatements } from '../../core/tiers/zonal-shift';
 import { acknowledge } from '../private/acknowledge';
-import { logsKey } from '../private/keys';
+import { functionScaffold } from '../private/function-scaffold';
 
 /** What the function acts on and reads. */
 export interface OutlierShiftResources {
@@ -47,20 +46,12 @@ export interface OutlierShift {
 export function createOutlierShift(scope: Construct, plan: OutlierShiftPlan, r: OutlierShiftResources): OutlierShift {
   const group = r.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
   const shifted = plan.resources.map((x) => (x === 'loadBalancer' ? r.loadBalancer.loadBalancerArn : group.attrAutoScalingGroupArn));
-  const securityGroup = new ec2.SecurityGroup(scope, 'OutlierShiftSecurityGroup', {
+  const { securityGroup, logGroup, role } = functionScaffold(scope, 'OutlierShift', {
     vpc: r.vpc,
-    description: 'Outlier shift function: HTTPS to the AWS APIs only',
-    allowAllOutbound: false,
-  });
-  securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS');
-  const logGroup = new logs.LogGroup(scope, 'OutlierShiftLogs', {
-    retention: OUTLIER_SHIFT_FUNCTION.logRetentionDays as logs.RetentionDays,
-    removalPolicy: RemovalPolicy.RETAIN,
-    encryptionKey: logsKey(scope, 'OutlierShiftLogsKey', 'Encrypts the logs of the outlier shift function'),
-  });
-  const role = new iam.Role(scope, 'OutlierShiftRole', {
-    description: 'Runs the outlier shift function of the service',
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    title: 'Outlier shift function',
+    logRetentionDays: OUTLIER_SHIFT_FUNCTION.logRetentionDays,
+    logsKeyDescription: 'Encrypts the logs of the outlier shift function',
+    roleDescription: 'Runs the outlier shift function of the service',
   });
   const outlierAlarms = Object.values(plan.outlierAlarmIds).flat().map((id) => r.alarmsById[id].alarmArn);
   // The L2 log group's ARN already ends with `:*` (its streams).

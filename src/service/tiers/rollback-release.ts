@@ -2,18 +2,17 @@
  * Renders the release on rollback (aws-cdk-lib): one function, and one custom resource per
  * protected resource that depends only on it; each protected resource depends on the function.
  */
-import { Aws, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnResource, CustomResource, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ServiceDatabase } from './database';
 import { RELEASE_RESOURCE_TYPE, ROLLBACK_RELEASE_FUNCTION, ReleaseTarget, RollbackRelease, RollbackReleasePlan } from '../../core/tiers/rollback-release';
 import { acknowledge } from '../private/acknowledge';
-import { logsKey } from '../private/keys';
+import { functionScaffold } from '../private/function-scaffold';
 
 /** The resources a release may act on. */
 export interface RollbackReleaseTargets {
@@ -105,20 +104,12 @@ function bind(target: Exclude<ReleaseTarget, 'globalCluster'>, t: RollbackReleas
 export function createRollbackRelease(scope: Construct, plan: RollbackReleasePlan, t: RollbackReleaseTargets): Record<string, CustomResource> {
   const stack = Stack.of(scope);
   const subnets = t.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
-  const securityGroup = new ec2.SecurityGroup(scope, 'RollbackReleaseSecurityGroup', {
+  const { securityGroup, logGroup, role } = functionScaffold(scope, 'RollbackRelease', {
     vpc: t.vpc,
-    description: 'Release on rollback function: HTTPS to the AWS APIs only',
-    allowAllOutbound: false,
-  });
-  securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs over HTTPS');
-  const logGroup = new logs.LogGroup(scope, 'RollbackReleaseLogs', {
-    retention: ROLLBACK_RELEASE_FUNCTION.logRetentionDays as logs.RetentionDays,
-    removalPolicy: RemovalPolicy.RETAIN,
-    encryptionKey: logsKey(scope, 'RollbackReleaseLogsKey', 'Encrypts the logs of the release on rollback function'),
-  });
-  const role = new iam.Role(scope, 'RollbackReleaseRole', {
-    description: 'Turns the service\'s deletion protection off when its failed first create rolls back',
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    title: 'Release on rollback function',
+    logRetentionDays: ROLLBACK_RELEASE_FUNCTION.logRetentionDays,
+    logsKeyDescription: 'Encrypts the logs of the release on rollback function',
+    roleDescription: 'Turns the service\'s deletion protection off when its failed first create rolls back',
   });
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks'], resources: [stack.stackId] }));
   // The global cluster's release is the MultiRegionService's to add (addGlobalClusterRelease).
