@@ -66,6 +66,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // require Node.js 22 (announced for January 2027) while CI runs Node.js 20.
     '@aws-sdk/client-auto-scaling@~3.1178.0',
     '@aws-sdk/client-elastic-load-balancing-v2@~3.1142.0',
+    // jest's TypeScript transform (see the jest section below).
+    '@swc/core@^1.16.22',
+    '@swc/jest@^0.2.39',
   ],
   // The Terraform flavor (`tf` submodule) renders through cdktf's base classes, without provider
   // bindings: a peer, so a cdktf app and the library share one cdktf (npm installs it, about 18 MB).
@@ -89,9 +92,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  // ts-jest transpiles each file on its own (no per-file type-check, the bulk of the suite's time):
-  // it reads `isolatedModules` from test/tsconfig.json (its own option of that name is deprecated,
-  // and warns at every run). The test task type-checks the whole suite once with tsc instead.
+  // The tests are transpiled file by file without type-checking (swc, below); the test task
+  // type-checks the whole suite once with tsc instead.
   typecheckTests: true,
 
   // '/node_modules' (no slash) also keeps out a worktree's symlink to another checkout's node_modules.
@@ -151,6 +153,14 @@ project.addTask('bench:rules', {
   description: 'Time the resilience rule pack (templates of about 100 and 500 resources, one with 3 parameter values) and `check` end to end on a Terraform plan of 100 resources',
   exec: 'ts-node --project scripts/tsconfig.json scripts/bench-rules.ts',
 });
+
+// jest transpiles the tests with swc instead of ts-jest: on a clean clone ts-jest's transpiling took
+// about 50 of the suite's 300 s of CPU (measured with --no-cache, 1,331 tests). Same output as tsc's
+// for this code: ES2022 classes with define semantics (tsconfig.json's target), CommonJS modules.
+project.package.file.addOverride('jest.transform', {
+  '^.+\\.[t]sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+});
+project.deps.removeDependency('ts-jest');
 
 // Scripts and examples are type-checked and linted too: each folder gets a tsconfig that extends
 // the library's (eslint's project service finds the nearest one).
